@@ -1,0 +1,28 @@
+/** ReqPay type PAY: the payer's PSP starts a push payment at the switch (UPI.md §4 step 1). */
+import { Type, type Static } from 'typebox';
+import { AccountRef, Amount, Creds, Head, Mobile, Note, PersonName, Timestamp, TxnId, Vpa } from '../primitives.ts';
+
+export const ReqPayPay = Type.Object(
+  {
+    type: Type.Literal('upi.ReqPay.PAY.v1'),
+    head: Head,
+    txn: Type.Object(
+      { id: TxnId, note: Note, ts: Timestamp, type: Type.Literal('PAY'), refId: Type.Optional(Type.String({ maxLength: 35 })) },
+      { additionalProperties: false },
+    ),
+    payer: Type.Object(
+      {
+        addr: Vpa,
+        name: PersonName,
+        ac: AccountRef,
+        creds: Creds,
+        device: Type.Object({ mobile: Mobile, id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+      },
+      { additionalProperties: false },
+    ),
+    payee: Type.Object({ addr: Vpa }, { additionalProperties: false }),
+    amount: Amount,
+  },
+  { additionalProperties: false },
+);
+export type ReqPayPay = Static<typeof ReqPayPay>;

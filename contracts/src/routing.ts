@@ -1,0 +1,14 @@
+/**
+ * Where a message goes on RabbitMQ. Every participant owns one durable topic exchange; a message for
+ * participant P is published to P's exchange with its type as the routing key, so the management UI shows
+ * the flow per party and per message type. `prefix` isolates test runs (`t1a2b.`) from the live network (`sy.`).
+ */
+export const DEFAULT_PREFIX = 'sy.';
+
+export const exchangeFor = (prefix: string, participant: string): string => `${prefix}${participant}`;
+export const workQueueFor = (prefix: string, participant: string): string => `${prefix}${participant}.work`;
+export const deadLetterQueueFor = (queue: string): string => `${queue}.dlq`;
+export const retryQueueFor = (queue: string, delayMs: number): string => `${queue}.retry.${delayMs}ms`;
+export const deadLetterExchange = (prefix: string): string => `${prefix}dlx`;
+export const unroutableExchange = (prefix: string): string => `${prefix}unroutable`;
+export const unroutableQueue = (prefix: string): string => `${prefix}unroutable`;

@@ -1,0 +1,86 @@
+/**
+ * The Postgres handle every service uses: a slonik pool plus a commit hook.
+ *
+ * - int8 parses to a JS number and throws beyond 2^53 (money is paise; the largest sum here is far below).
+ * - timestamptz parses to a Date.
+ * - `transaction(fn)` runs slonik's transaction — REMEMBER: slonik re-runs `fn` on 40001/40P01, so `fn`
+ *   must only issue SQL — and, once it has committed, calls every `onCommit` listener (the outbox relay
+ *   uses it to wake up without polling).
+ */
+import {
+  createPool,
+  createDateTypeParser,
+  createIntervalTypeParser,
+  createNumericTypeParser,
+  createTimestampTypeParser,
+  type DatabasePool,
+  type DatabaseTransactionConnection,
+  type CommonQueryMethods,
+} from 'slonik';
+
+export type Tx = DatabaseTransactionConnection;
+/** Anything that runs queries: the pool or a transaction. `db/` functions take this. */
+export type Queryable = CommonQueryMethods;
+
+export type Db = {
+  readonly pool: DatabasePool;
+  /** Runs `fn` in one transaction (re-run by slonik on serialization failure), then fires onCommit listeners. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  onCommit(listener: () => void): () => void;
+  end(): Promise<void>;
+};
+
+export type DbOptions = {
+  poolSizeMax?: number;
+  statementTimeoutMs?: number;
+  connectionTimeoutMs?: number;
+  transactionRetryLimit?: number;
+  /** idle_in_transaction_session_timeout: a transaction left open longer is killed by Postgres. */
+  idleInTransactionTimeoutMs?: number;
+};
+
+const safeInt8 = {
+  name: 'int8',
+  parse: (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed)) throw new RangeError(`int8 ${value} exceeds Number.MAX_SAFE_INTEGER`);
+    return parsed;
+  },
+};
+const timestamptzAsDate = { name: 'timestamptz', parse: (value: string): Date => new Date(value) };
+
+/**
+ * Opens a pool. Does not connect until the first query.
+ * @throws InvalidConfigurationError (slonik) on a malformed URL.
+ */
+export const createDb = async (url: string, options: DbOptions = {}): Promise<Db> => {
+  const pool = await createPool(url, {
+    maximumPoolSize: options.poolSizeMax ?? 10,
+    statementTimeout: options.statementTimeoutMs ?? 30_000,
+    connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+    idleInTransactionSessionTimeout: options.idleInTransactionTimeoutMs ?? 60_000,
+    transactionRetryLimit: options.transactionRetryLimit ?? 5,
+    typeParsers: [
+      safeInt8,
+      timestamptzAsDate,
+      createDateTypeParser(),
+      createIntervalTypeParser(),
+      createNumericTypeParser(),
+      createTimestampTypeParser(),
+    ],
+  });
+  const listeners = new Set<() => void>();
+  return {
+    pool,
+    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      const result = await pool.transaction(fn);
+      for (const listener of listeners) listener();
+      return result;
+    },
+    onCommit(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    end: () => pool.end(),
+  };
+};

@@ -1,0 +1,2 @@
+export * from './testDatabase.ts';
+export * from './testSettings.ts';

@@ -1,0 +1,46 @@
+/**
+ * The reliable-messaging API services code against (MESSAGING.md §4). Implemented in this folder:
+ * enqueue.ts, inbox.ts, relay.ts, consumerRunner.ts, deadlines.ts, deadlineSweeper.ts, messaging.ts.
+ */
+import type { Message, MessageOf, MessageType, TimeoutElapsed } from '@switchyard/contracts';
+import type { Tx } from '@switchyard/infra';
+
+export type OutgoingMessage = {
+  recipient: string;
+  message: Message;
+  /** Defaults to a fresh id; the message's head.msgId must equal msgIdOf(messageId). */
+  messageId: string;
+  correlationId?: string; // UPI txn id
+  causationId?: string; // the inbound message that caused this one
+};
+
+/** Inserts a sealed message in the business transaction; the relay publishes it after commit. */
+export type Outbox = { enqueue(tx: Tx, outgoing: OutgoingMessage): Promise<void> };
+
+export type MessageContext = {
+  messageId: string;
+  type: MessageType;
+  sender: string;
+  correlationId?: string;
+  deliveryCount: number;
+  redelivered: boolean;
+  /** Runs `fn` once the handler's transaction has committed (e.g. push a WebSocket update). */
+  afterCommit(fn: () => void): void;
+};
+
+/**
+ * One handler per message type. The consumer runner opens the transaction and inserts the inbox row
+ * (consumer = `name`) FIRST; the handler only runs when the message is new, inside that transaction.
+ * It must only issue SQL on `tx` (slonik may re-run it). Throw PermanentError for a message that can
+ * never succeed (it goes to the DLQ at once); anything else thrown is retried with back-off.
+ */
+export type Handler<M> = (tx: Tx, message: M, context: MessageContext) => Promise<void>;
+export type HandlerEntry<T extends MessageType> = { name: string; handle: Handler<MessageOf<T>> };
+export type Handlers = { [T in MessageType]?: HandlerEntry<T> };
+
+/** Timers (MESSAGING.md §4.4): a deadline row armed in the business transaction, fired by the sweeper. */
+export type Deadlines = {
+  arm(tx: Tx, input: { txnId: string; kind: TimeoutElapsed['kind']; dueAt: Date; legMsgId: string; now: Date }): Promise<void>;
+  /** Deletes the deadline; returns false when there was none (already fired or never armed). */
+  cancel(tx: Tx, txnId: string, kind: TimeoutElapsed['kind']): Promise<boolean>;
+};
