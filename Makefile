@@ -1,0 +1,67 @@
+# Switchyard — one-command entry points. Every target first makes sure Node 24 and the npm packages are
+# there (infra/scripts/ensureNode.sh installs Node 24 into .tools/ when the system's Node is older).
+SHELL := /bin/bash
+NODE_BIN := $(shell infra/scripts/ensureNode.sh)
+export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+export NODE_OPTIONS := --disable-warning=ExperimentalWarning
+
+.PHONY: up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
+
+## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network, run a demo payment
+up: bootstrap
+	node infra/scripts/network.ts up
+	node infra/scripts/demo.ts
+
+## down: stop the network's services (Postgres and RabbitMQ keep running)
+down: deps
+	node infra/scripts/network.ts down
+
+status: deps
+	node infra/scripts/network.ts status
+
+logs:
+	tail -n 50 -F .run/logs/*.log
+
+demo: deps
+	node infra/scripts/demo.ts
+
+## check: the money invariant across all banks and the switch
+check: deps
+	node infra/scripts/checkInvariants.ts
+
+## rebuild: rebuild every payment's state from the switch's event log and compare
+rebuild: deps
+	node switch/scripts/rebuild.ts
+
+## test: everything CI runs — type check, lint, unit, integration and end-to-end suites, one summary line
+test: bootstrap
+	bash infra/scripts/runTests.sh
+
+test-unit: deps
+	npm run -s test:unit
+test-int: bootstrap
+	npm run -s test:int
+test-e2e: bootstrap
+	npm run -s test:e2e
+typecheck: deps
+	npm run -s typecheck
+lint: deps
+	npm run -s lint
+
+bench: deps
+	npm run -s bench:envelope
+
+## load: the k6 scenario against the PSP ingress, run with autocannon (k6/ has the k6 script)
+load: deps
+	node k6/autocannon/run.ts
+
+keys: deps
+	node infra/scripts/generateKeys.ts
+
+deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+bootstrap: deps
+	node infra/scripts/bootstrap.ts

@@ -1,0 +1,92 @@
+/**
+ * Makes this machine ready to run Switchyard, idempotently:
+ *  1. PostgreSQL and RabbitMQ answer (starts local ones that are installed but stopped; otherwise says
+ *     exactly what to run);
+ *  2. the RabbitMQ management UI and Prometheus plugins are enabled where rabbitmq-plugins exists;
+ *  3. keys for every participant and the setup secrets (operator key, PIN pepper) exist in .keys/;
+ *  4. one database per service instance exists (each service migrates its own on start).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { ensureDatabase } from '../src/postgres/admin.ts';
+import { loadNetwork, participantsOf } from '../src/network.ts';
+import { ensureSecrets, localSettings } from '../src/launcher/settings.ts';
+import { generateKeys } from '../../contracts/src/crypto/keyFiles.ts';
+
+const settings = localSettings();
+const say = (line: string): void => console.log(`bootstrap: ${line}`);
+
+const portOpen = (port: number, host = '127.0.0.1'): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect({ port, host });
+    socket.setTimeout(1000);
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+  });
+
+const has = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const waitForPort = async (port: number, seconds: number): Promise<boolean> => {
+  for (let i = 0; i < seconds * 2; i += 1) {
+    if (await portOpen(port)) return true;
+    await sleep(500);
+  }
+  return false;
+};
+
+const ensurePostgres = async (): Promise<void> => {
+  const port = Number(new URL(settings.postgresUrl).port || 5432);
+  if (await portOpen(port)) return say(`PostgreSQL answers on ${port}`);
+  if (has('pg_ctlcluster') && existsSync('/etc/postgresql')) {
+    const version = readdirSync('/etc/postgresql')[0];
+    say(`starting PostgreSQL ${version}`);
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+    if (await waitForPort(port, 30)) return;
+  }
+  throw new Error(`PostgreSQL is not reachable at ${settings.postgresUrl}. Start it (Debian: ` +
+    `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; Docker: docker compose up -d postgres) ` +
+    `or set SY_POSTGRES_URL.`);
+};
+
+const ensureRabbit = async (): Promise<void> => {
+  const port = Number(new URL(settings.amqpUrl).port || 5672);
+  if (!(await portOpen(port))) {
+    if (!has('rabbitmq-server')) {
+      throw new Error(`RabbitMQ is not reachable at ${settings.amqpUrl}. Start it (Debian: rabbitmq-server -detached; ` +
+        `Docker: docker compose up -d rabbitmq) or set SY_AMQP_URL.`);
+    }
+    say('starting RabbitMQ');
+    execFileSync('rabbitmq-server', ['-detached'], { stdio: 'inherit' });
+    if (!(await waitForPort(port, 60))) throw new Error('RabbitMQ did not start within 60 s: see /var/log/rabbitmq');
+  }
+  say(`RabbitMQ answers on ${port}`);
+  if (has('rabbitmq-plugins')) {
+    const listed = spawnSync('rabbitmq-plugins', ['list', '-e', '-m'], { encoding: 'utf8' }).stdout ?? '';
+    const wanted = ['rabbitmq_management', 'rabbitmq_prometheus'].filter((p) => !listed.includes(p));
+    if (wanted.length > 0) {
+      const result = spawnSync('rabbitmq-plugins', ['enable', ...wanted], { encoding: 'utf8' });
+      say(result.status === 0 ? `enabled ${wanted.join(', ')}` : `could not enable ${wanted.join(', ')}: ${result.stderr.trim()}`);
+    }
+  }
+};
+
+const main = async (): Promise<void> => {
+  await ensurePostgres();
+  await ensureRabbit();
+  const network = loadNetwork(settings.networkFile);
+  const { created } = await generateKeys({ dir: settings.keysDir, participants: participantsOf(network) });
+  say(created.length > 0 ? `generated keys for ${created.join(', ')}` : 'keys present');
+  await ensureSecrets(settings.keysDir);
+  for (const entry of [network.switch, ...network.psps, ...network.banks]) {
+    if (await ensureDatabase(settings.postgresUrl, entry.database)) say(`created database ${entry.database}`);
+  }
+  say('ready');
+};
+
+main().catch((error: unknown) => {
+  console.error(`bootstrap failed: ${(error as Error).message}`);
+  process.exit(1);
+});

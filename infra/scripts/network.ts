@@ -1,0 +1,78 @@
+/**
+ * `node infra/scripts/network.ts up|down|status` — the local network as background processes.
+ * State (pids, urls) lives in .run/network.json; logs in .run/logs/<participant>.log.
+ */
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadNetwork } from '../src/network.ts';
+import { launchNetwork, stopProcess, waitForHealth, type RunningService } from '../src/launcher/launchNetwork.ts';
+import { loadSecrets, localSettings } from '../src/launcher/settings.ts';
+
+const settings = localSettings();
+const stateFile = join(settings.runDir, 'network.json');
+type State = { services: Omit<RunningService, 'child'>[] };
+
+const readState = (): State | undefined =>
+  existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as State) : undefined;
+
+const alive = (pid: number): boolean => {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+};
+
+const healthy = async (service: Omit<RunningService, 'child'>): Promise<boolean> =>
+  alive(service.pid) && (await waitForHealth(service.url, 1500).then(() => true, () => false));
+
+const up = async (): Promise<void> => {
+  const state = readState();
+  if (state && (await Promise.all(state.services.map(healthy))).every(Boolean)) {
+    console.log('network: already running');
+    return printStatus(state);
+  }
+  if (state) await down();
+  const network = loadNetwork(settings.networkFile);
+  mkdirSync(settings.runDir, { recursive: true });
+  console.log('network: starting switch, PSPs and banks …');
+  const launched = await launchNetwork({
+    network,
+    networkFile: settings.networkFile,
+    postgresUrl: settings.postgresUrl,
+    amqpUrl: settings.amqpUrl,
+    keysDir: settings.keysDir,
+    logsDir: join(settings.runDir, 'logs'),
+    secrets: await loadSecrets(settings.keysDir),
+    detached: true,
+  });
+  const next: State = { services: launched.services.map(({ child: _child, ...rest }) => rest) };
+  writeFileSync(stateFile, JSON.stringify(next, null, 2));
+  printStatus(next);
+};
+
+const down = async (): Promise<void> => {
+  const state = readState();
+  if (!state) return console.log('network: not running');
+  await Promise.all(state.services.map((s) => stopProcess(s)));
+  rmSync(stateFile, { force: true });
+  console.log('network: stopped');
+};
+
+const printStatus = (state: State): void => {
+  for (const s of state.services) console.log(`  ${s.id.padEnd(12)} pid ${String(s.pid).padEnd(8)} ${s.url}`);
+  console.log(`  logs: ${join(settings.runDir, 'logs')}   RabbitMQ UI: ${settings.managementUrl} (guest/guest)`);
+};
+
+const status = async (): Promise<void> => {
+  const state = readState();
+  if (!state) return console.log('network: not running');
+  for (const s of state.services) console.log(`  ${s.id.padEnd(12)} ${(await healthy(s)) ? 'up  ' : 'DOWN'} ${s.url}`);
+};
+
+const commands: Record<string, () => Promise<void>> = { up, down, status };
+const command = commands[process.argv[2] ?? ''];
+if (!command) {
+  console.error('usage: node infra/scripts/network.ts up|down|status');
+  process.exit(2);
+}
+command().catch((error: unknown) => {
+  console.error(`network: ${(error as Error).message}`);
+  process.exit(1);
+});

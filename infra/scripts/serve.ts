@@ -1,0 +1,33 @@
+/**
+ * Runs one participant of the default network in this process (used by docker-compose): derives the
+ * service's environment from infra/network.json, the setup secrets and SY_PARTICIPANT, then loads the
+ * role's main.ts. `node infra/scripts/serve.ts` with SY_PARTICIPANT=psp.zap (etc.).
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { databaseUrl } from '../src/postgres/admin.ts';
+import { loadNetwork } from '../src/network.ts';
+import { servicesOf } from '../src/launcher/launchNetwork.ts';
+import { loadSecrets, localSettings, REPO_ROOT } from '../src/launcher/settings.ts';
+
+const settings = localSettings();
+const participant = process.env.SY_PARTICIPANT ?? process.argv[2];
+const network = loadNetwork(settings.networkFile);
+const spec = servicesOf(network).find((s) => s.id === participant);
+if (!spec) {
+  console.error(`serve: unknown participant ${participant}; known: ${servicesOf(network).map((s) => s.id).join(', ')}`);
+  process.exit(2);
+}
+const secrets = await loadSecrets(settings.keysDir);
+Object.assign(process.env, {
+  SY_PARTICIPANT: spec.id,
+  SY_DATABASE_URL: databaseUrl(settings.postgresUrl, spec.database),
+  SY_AMQP_URL: settings.amqpUrl,
+  SY_PREFIX: network.prefix,
+  SY_KEYS_DIR: settings.keysDir,
+  SY_NETWORK_FILE: settings.networkFile,
+  SY_HTTP_PORT: String(spec.port),
+  SY_OPERATOR_KEY: secrets.operatorKey,
+  SY_PIN_PEPPER: secrets.pinPepper,
+});
+await import(pathToFileURL(join(REPO_ROOT, spec.role, 'src/main.ts')).href);
