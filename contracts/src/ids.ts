@@ -8,7 +8,7 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const randomAlnum = (length: number): string => {
   const bytes = randomBytes(length);
   let out = '';
-  for (let i = 0; i < length; i += 1) out += ALNUM[bytes[i]! % ALNUM.length];
+  for (let i = 0; i < length; i += 1) out += ALNUM[bytes[i] % ALNUM.length];
   return out;
 };
 

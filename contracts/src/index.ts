@@ -23,3 +23,4 @@ export type { ReqChkTxn, RespChkTxn, TxnStatus } from './messages/chkTxn.ts';
 export type { TimeoutElapsed, TimerKind } from './messages/timeout.ts';
 export type { ReqListAccount, RespListAccount, ListedAccount } from './messages/listAccount.ts';
 export type { ReqSetCre, RespSetCre } from './messages/setCre.ts';
+export * from './fixtures.ts';

@@ -76,7 +76,13 @@ export const decode = (value: unknown, expectedType?: MessageType): DecodeResult
   const errors: DecodeError[] = [];
   for (const error of validator.Errors(value)) {
     if (error.keyword === 'boolean') continue; // the additionalProperties echo; the real error follows
-    errors.push({ path: error.instancePath || '/', message: error.message });
+    if (error.keyword === 'additionalProperties') {
+      // name each unknown field in the path: "/txn/extra unknown field", not "/txn must not have …"
+      const names = (error.params as { additionalProperties?: unknown }).additionalProperties;
+      for (const name of Array.isArray(names) ? names : ['?']) errors.push({ path: `${error.instancePath}/${String(name)}`, message: 'unknown field' });
+    } else {
+      errors.push({ path: error.instancePath || '/', message: error.message });
+    }
     if (errors.length >= ERRORS_MAX) break;
   }
   return { ok: false, errors };

@@ -3,3 +3,8 @@ export * from './postgres/migrate.ts';
 export * from './postgres/admin.ts';
 export * from './runtime/logger.ts';
 export * from './network.ts';
+export * from './rabbit/topology.ts';
+export * from './rabbit/connection.ts';
+export * from './rabbit/publisher.ts';
+export * from './runtime/metrics.ts';
+export * from './testing/faultPoints.ts';

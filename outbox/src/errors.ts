@@ -1,5 +1,9 @@
 /** Errors of the messaging layer, with stable codes (STYLE.md §3.6). */
-export type OutboxErrorCode = 'OUTBOX_ERR_PERMANENT' | 'OUTBOX_ERR_CONFIRM_TIMEOUT' | 'OUTBOX_ERR_CHANNEL_CLOSED';
+export type OutboxErrorCode =
+  | 'OUTBOX_ERR_PERMANENT' // a handler refused a message for good: dead-lettered at once
+  | 'OUTBOX_ERR_CONFIRM_TIMEOUT' // the broker did not confirm in time
+  | 'OUTBOX_ERR_CHANNEL_CLOSED' // the channel closed under a publish
+  | 'OUTBOX_ERR_MESSAGE_ID_MISMATCH'; // enqueue(): head.msgId is not msgIdOf(messageId)
 
 export class OutboxError extends Error {
   readonly code: OutboxErrorCode;
@@ -17,3 +21,7 @@ export class PermanentError extends OutboxError {
     this.reason = reason;
   }
 }
+
+/** Test the code, not the class (STYLE.md §3.6). */
+export const isPermanentError = (error: unknown): error is PermanentError =>
+  (error as { code?: unknown } | null)?.code === 'OUTBOX_ERR_PERMANENT';

@@ -94,6 +94,15 @@ const ownBoxKeyOf = (key: PrivateKeyEntry): KeyObject => {
   return keyObject;
 };
 
+/** The ephemeral public key as a KeyObject; undefined (→ undecryptable) if node:crypto refuses it. */
+const peerBoxKeyOf = (raw: Uint8Array): KeyObject | undefined => {
+  try {
+    return x25519PublicKey(raw);
+  } catch {
+    return undefined;
+  }
+};
+
 const parseJson = (text: string): unknown => {
   try {
     return JSON.parse(text);
@@ -116,7 +125,7 @@ export const openCreds = (data: string, own: OwnKeys): OpenCredsResult => {
   if (epk.length !== KEY_BYTES || nonce.length !== NONCE_BYTES) return { ok: false, reason: 'malformed' };
   const ownKey = own.keys.find((key) => key.keyId === block.keyId);
   if (ownKey === undefined) return { ok: false, reason: 'unknown_key' };
-  const sharedKey = boxBeforeFast(x25519PublicKey(epk), ownBoxKeyOf(ownKey));
+  const sharedKey = boxBeforeFast(peerBoxKeyOf(epk), ownBoxKeyOf(ownKey));
   const plaintext = sharedKey === undefined ? null : nacl.box.open.after(ct, nonce, sharedKey);
   if (plaintext === null) return { ok: false, reason: 'undecryptable' };
   const payload = parseJson(Buffer.from(plaintext).toString('utf8'));

@@ -42,7 +42,8 @@ const ZERO_16 = new Uint8Array(16);
  * scalar multiplication done by node:crypto. The result works with `nacl.box.after` / `box.open.after`.
  * Returns undefined when the peer key is a low-order point (OpenSSL refuses an all-zero shared secret).
  */
-export const boxBeforeFast = (publicKey: KeyObject, secretKey: KeyObject): Uint8Array | undefined => {
+export const boxBeforeFast = (publicKey: KeyObject | undefined, secretKey: KeyObject): Uint8Array | undefined => {
+  if (publicKey === undefined) return undefined;
   let shared: Buffer;
   try {
     shared = diffieHellman({ privateKey: secretKey, publicKey });

@@ -1,0 +1,33 @@
+/**
+ * A bank's answer to ReqPay REVERSAL (UPI.md §6.1), pure. `original` is what this bank recorded for the
+ * leg being reversed (undefined: it never saw it).
+ *
+ * - DEBIT: a debit that happened is reversed (00: the customer gets the money back, whatever the account's
+ *   status). No debit (declined, or never seen) → ND.
+ * - CREDIT: a credit that happened is taken back (00) if the customer still holds the money; if it was
+ *   spent meanwhile the reversal fails (96 → the switch treats the txn as deemed). No credit → NC.
+ * When the original was never seen, the caller must also CLOSE that leg (atomically, before deciding: see
+ * handlers/onReqPayReversal.ts) so a late original is refused: after answering ND the bank never debits.
+ */
+import { Codes } from '@switchyard/contracts';
+
+export type ReversedLeg = 'DEBIT' | 'CREDIT';
+export type OriginalLeg = { state: 'DONE' | 'DECLINED' | 'CLOSED'; amountMinor: number | null };
+
+export type ReversalDecision =
+  | { ok: true; code: '00'; amountMinor: number }
+  | { ok: false; code: 'ND' | 'NC' | '96' };
+
+export const decideReversal = (
+  subType: ReversedLeg,
+  original: OriginalLeg | undefined,
+  customerBalanceMinor: number | undefined,
+): ReversalDecision => {
+  const notDone = subType === 'DEBIT' ? Codes.DEBIT_NOT_DONE : Codes.CREDIT_NOT_DONE;
+  if (original === undefined || original.state !== 'DONE' || original.amountMinor === null) return { ok: false, code: notDone };
+  const amountMinor = original.amountMinor;
+  if (subType === 'CREDIT' && (customerBalanceMinor === undefined || customerBalanceMinor < amountMinor)) {
+    return { ok: false, code: Codes.REVERSAL_FAILURE };
+  }
+  return { ok: true, code: Codes.APPROVED, amountMinor };
+};

@@ -1,0 +1,16 @@
+/** What every bank handler is built from (wired in main.ts; tests pass their own). */
+import type { OpenCredsResult } from '@switchyard/contracts';
+import type { Log } from '@switchyard/infra';
+import type { Outbox } from '@switchyard/outbox';
+import type { PinHasher } from '../hsm/pinHasher.ts';
+
+export type HandlerDeps = {
+  /** This bank's participant id (`bank.lotus`): the orgId of its replies. */
+  participant: string;
+  outbox: Outbox;
+  /** Opens a PIN block sealed for this bank (hsm/credsReader.ts). */
+  readCreds: (data: string) => OpenCredsResult;
+  pinHasher: PinHasher;
+  clock: () => Date;
+  log: Log;
+};

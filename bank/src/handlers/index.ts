@@ -1,0 +1,18 @@
+/** The bank's handlers, one per inbound message type (the consumer runner dispatches on `type`). */
+import type { Handlers } from '@switchyard/outbox';
+import type { HandlerDeps } from './handlerDeps.ts';
+import { onReqListAccount } from './onReqListAccount.ts';
+import { onReqPayCredit } from './onReqPayCredit.ts';
+import { onReqPayDebit } from './onReqPayDebit.ts';
+import { onReqPayReversal } from './onReqPayReversal.ts';
+import { onReqSetCre } from './onReqSetCre.ts';
+
+export type { HandlerDeps } from './handlerDeps.ts';
+
+export const createHandlers = (deps: HandlerDeps): Handlers => ({
+  'upi.ReqPay.DEBIT.v1': onReqPayDebit(deps),
+  'upi.ReqPay.CREDIT.v1': onReqPayCredit(deps),
+  'upi.ReqPay.REVERSAL.v1': onReqPayReversal(deps),
+  'upi.ReqListAccount.v1': onReqListAccount(deps),
+  'upi.ReqSetCre.v1': onReqSetCre(deps),
+});

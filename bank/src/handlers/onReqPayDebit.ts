@@ -1,0 +1,77 @@
+/**
+ * ReqPay DEBIT (remitter bank): verify the PIN and debit the payer, once per txn id, answering RespPay DEBIT.
+ * One transaction: claim the (txn, DEBIT) leg → lock the account → open creds → compare the PIN only if
+ * the checks before it pass → decide (pure) → store the PIN counter → post the journal → record and send
+ * the answer. A repeated DEBIT (any message id) gets the stored answer and moves nothing.
+ */
+import { newApprovalNum, type ReqPayDebit } from '@switchyard/contracts';
+import type { Tx } from '@switchyard/infra';
+import type { HandlerEntry } from '@switchyard/outbox';
+import * as accountsDb from '../db/accountsDb.ts';
+import * as ledgerDb from '../db/ledgerDb.ts';
+import * as legsDb from '../db/legsDb.ts';
+import { dayStart } from '../domain/dayStart.ts';
+import { decideDebit } from '../domain/decideDebit.ts';
+import type { DebitRequest } from '../domain/debitRequest.ts';
+import { precheckDebit } from '../domain/precheckDebit.ts';
+import { bankMetrics } from '../metrics.ts';
+import { countAnswer } from './countAnswer.ts';
+import type { HandlerDeps } from './handlerDeps.ts';
+import { storedAnswer } from './storedAnswer.ts';
+import { reply, respPayDebit, type LegAnswer } from './replies.ts';
+
+const debit = async (deps: HandlerDeps, tx: Tx, message: ReqPayDebit, now: Date): Promise<LegAnswer> => {
+  const { txn, payer } = message;
+  const amountMinor = message.amount.valueMinor;
+  const account = await accountsDb.findCustomerAccount(tx, payer.ac.acNum, payer.ac.ifsc, { lock: true });
+  const opened = deps.readCreds(payer.creds.data);
+  if (!opened.ok) deps.log.info({ txnId: txn.id, reason: opened.reason }, 'creds could not be opened');
+  const request: DebitRequest = {
+    txnId: txn.id,
+    amountMinor,
+    credsType: payer.creds.type,
+    creds: opened.ok ? opened.payload : undefined,
+    debitedTodayMinor: account === undefined ? 0 : await legsDb.debitedSince(tx, account.id, dayStart(now)),
+  };
+  const precheck = precheckDebit(account, request, now);
+  // scrypt only when the answer depends on it (never for a locked PIN or a replayed PIN block).
+  if (precheck.ok) {
+    const startedMs = performance.now();
+    request.pinCorrect = await deps.pinHasher.verify(precheck.pin, account!.pin.verifier!);
+    bankMetrics.pinVerifySeconds.observe({ participant: deps.participant }, (performance.now() - startedMs) / 1000);
+  }
+  const decision = decideDebit(account, request, now);
+  if (account !== undefined && decision.pinUpdate !== undefined) await accountsDb.savePinState(tx, account.id, decision.pinUpdate);
+  if (!decision.ok) {
+    const answer: LegAnswer = { respCode: decision.code, settAmountMinor: 0, approvalNum: null, addr: payer.addr };
+    await legsDb.finishLeg(tx, txn.id, 'DEBIT', {
+      state: 'DECLINED', respCode: decision.code, accountId: account?.id ?? null, addr: payer.addr, amountMinor,
+      settAmountMinor: 0, approvalNum: null, journalId: null,
+    });
+    return answer;
+  }
+  const settlementId = await accountsDb.internalAccountId(tx, 'UPI_SETTLEMENT');
+  const journalId = await ledgerDb.postJournal(tx, {
+    txnId: txn.id, leg: 'DEBIT', rrn: txn.custRef, now,
+    movements: [{ accountId: account!.id, amountMinor: -amountMinor }, { accountId: settlementId, amountMinor }],
+  });
+  const approvalNum = newApprovalNum();
+  await legsDb.finishLeg(tx, txn.id, 'DEBIT', {
+    state: 'DONE', respCode: '00', accountId: account!.id, addr: payer.addr, amountMinor,
+    settAmountMinor: amountMinor, approvalNum, journalId: journalId ?? null,
+  });
+  return { respCode: '00', settAmountMinor: amountMinor, approvalNum, addr: payer.addr };
+};
+
+export const onReqPayDebit = (deps: HandlerDeps): HandlerEntry<'upi.ReqPay.DEBIT.v1'> => ({
+  name: 'bank.onReqPayDebit',
+  async handle(tx, message, context) {
+    const now = deps.clock();
+    const txnId = message.txn.id;
+    const claimed = await legsDb.claimLeg(tx, txnId, 'DEBIT', now);
+    const answer = claimed ? await debit(deps, tx, message, now) : await storedAnswer(tx, txnId, 'DEBIT', message.payer.addr);
+    deps.log.info({ txnId, respCode: answer.respCode, repeated: !claimed }, 'debit answered');
+    countAnswer(context, deps.participant, 'DEBIT', answer.respCode, !claimed);
+    await reply(deps, tx, context, txnId, (head) => respPayDebit(message, answer, head));
+  },
+});

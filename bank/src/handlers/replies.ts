@@ -1,0 +1,61 @@
+/**
+ * The bank's reply messages. Every reply goes back to the sender of the request (the switch) through the
+ * outbox, in the handler's transaction, with the UPI txn id as correlation id.
+ */
+import {
+  isoTimestamp, msgIdOf, newMessageId, type Head, type LegRef, type Message, type ReqPayCredit, type ReqPayDebit,
+  type ReqPayReversal, type RespPayCredit, type RespPayDebit, type RespPayReversal,
+} from '@switchyard/contracts';
+import type { Tx } from '@switchyard/infra';
+import type { MessageContext } from '@switchyard/outbox';
+import type { HandlerDeps } from './handlerDeps.ts';
+
+/** A leg's answer, as stored in `legs` and replayed to a repeated request. */
+export type LegAnswer = { respCode: string; settAmountMinor: number; approvalNum: string | null; addr: string };
+
+export const headOf = (participant: string, messageId: string, now: Date): Head => ({
+  ver: '2.0', ts: isoTimestamp(now), orgId: participant, msgId: msgIdOf(messageId),
+});
+
+const resultOf = (respCode: string) => (respCode === '00' ? ('SUCCESS' as const) : ('FAILURE' as const));
+
+const respOf = (reqMsgId: string, type: LegRef['type'], answer: LegAnswer) => {
+  const ref: LegRef = { type, seqNum: 1, addr: answer.addr, settAmountMinor: answer.settAmountMinor, respCode: answer.respCode };
+  if (answer.approvalNum !== null) ref.approvalNum = answer.approvalNum;
+  const result = resultOf(answer.respCode);
+  return result === 'SUCCESS' ? { reqMsgId, result, ref } : { reqMsgId, result, errCode: answer.respCode, ref };
+};
+
+export const respPayDebit = (request: ReqPayDebit, answer: LegAnswer, head: Head): RespPayDebit => ({
+  type: 'upi.RespPay.DEBIT.v1',
+  head,
+  txn: { id: request.txn.id, type: 'DEBIT', custRef: request.txn.custRef },
+  resp: respOf(request.head.msgId, 'PAYER', answer),
+});
+
+export const respPayCredit = (request: ReqPayCredit, answer: LegAnswer, head: Head): RespPayCredit => ({
+  type: 'upi.RespPay.CREDIT.v1',
+  head,
+  txn: { id: request.txn.id, type: 'CREDIT', custRef: request.txn.custRef },
+  resp: respOf(request.head.msgId, 'PAYEE', answer),
+});
+
+export const respPayReversal = (request: ReqPayReversal, answer: LegAnswer, head: Head): RespPayReversal => ({
+  type: 'upi.RespPay.REVERSAL.v1',
+  head,
+  txn: { id: request.txn.id, type: 'REVERSAL', subType: request.txn.subType, custRef: request.txn.custRef, orgTxnId: request.txn.orgTxnId },
+  resp: respOf(request.head.msgId, request.txn.subType === 'DEBIT' ? 'PAYER' : 'PAYEE', answer),
+});
+
+/** Enqueues the reply built by `build(head)` to the request's sender, caused by the request. */
+export const reply = async (
+  deps: HandlerDeps,
+  tx: Tx,
+  context: MessageContext,
+  correlationId: string,
+  build: (head: Head) => Message,
+): Promise<void> => {
+  const messageId = newMessageId();
+  const message = build(headOf(deps.participant, messageId, deps.clock()));
+  await deps.outbox.enqueue(tx, { recipient: context.sender, message, messageId, correlationId, causationId: context.messageId });
+};

@@ -1,0 +1,19 @@
+/**
+ * What other workspaces (the network invariant command, e2e tests, scripts) use from the bank: its
+ * migrations, the seeding function, the ledger check, and the handlers for tests that run a bank in-process.
+ */
+import { fileURLToPath } from 'node:url';
+import type { MigrationSource } from '@switchyard/infra';
+
+export const bankMigrations: MigrationSource = {
+  name: 'bank',
+  dir: fileURLToPath(new URL('../migrations', import.meta.url)),
+};
+
+export { checkLedger, type LedgerBreach, type LedgerCheck, type LedgerTotals } from './db/checkLedger.ts';
+export { seedBank, openingTxnIdOf, type SeedBankOptions, type SeedCustomer, type SeedResult } from './db/seedBank.ts';
+export { createPinHasher, type PinHasher, type PinHasherOptions } from './hsm/pinHasher.ts';
+export { createCredsReader } from './hsm/credsReader.ts';
+export { createHandlers, type HandlerDeps } from './handlers/index.ts';
+export { buildApp, type AppDeps } from './http/app.ts';
+export { BankError, type BankErrorCode } from './errors.ts';

@@ -1,0 +1,156 @@
+/**
+ * A bank under test, in-process, against its own real Postgres database: the real handlers, the real outbox
+ * writer (replies sealed for the switch) and real creds sealing. `deliver()` runs a request exactly as the
+ * consumer runner does (one transaction: inbox row first, then the handler; afterCommit callbacks after
+ * COMMIT) and returns the replies it enqueued, opened with the switch's keys.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  createOpener, createSealer, createTestKeys, fixture, msgIdOf, newMessageId, newTxnId, sealCreds,
+  type CredsPayload, type Message, type MessageOf, type MessageType, type TestKeys,
+} from '@switchyard/contracts';
+import { createLogger, type Db } from '@switchyard/infra';
+import { createTestDatabase, type TestDatabase } from '@switchyard/infra/testing';
+import { createOutbox, outboxMigrations, recordInbox, type HandlerEntry, type Handlers, type MessageContext } from '@switchyard/outbox';
+import { sql } from 'slonik';
+import { bankMigrations } from '../../../src/index.ts';
+import { createHandlers } from '../../../src/handlers/index.ts';
+import { createCredsReader } from '../../../src/hsm/credsReader.ts';
+import { createPinHasher, type PinHasher } from '../../../src/hsm/pinHasher.ts';
+import { seedBank, type SeedCustomer } from '../../../src/db/seedBank.ts';
+
+export const BANK = 'bank.lotus';
+export const SWITCH = 'switch';
+export const DEMO_PIN = '1234';
+export const T0 = new Date('2025-11-21T10:15:00.000Z'); // 15:45 IST
+
+/** Lotus customers for tests: acNum 1000000001xx, each with card 4000xx / 1229. */
+export const customer = (n: number, overrides: Partial<SeedCustomer> = {}): SeedCustomer => ({
+  name: `Customer ${n}`,
+  mobile: `98000001${String(n).padStart(2, '0')}`,
+  bank: BANK,
+  acNum: `1000000001${String(n).padStart(2, '0')}`,
+  ifsc: 'LOTS0000001',
+  balanceMinor: 5_000_000,
+  cardLast6: `4000${String(n).padStart(2, '0')}`,
+  cardExpiry: '1229',
+  status: 'ACTIVE',
+  ...overrides,
+});
+
+export type Delivered = { replies: Message[]; messageId: string };
+
+export type BankHarness = {
+  database: TestDatabase;
+  db: Db;
+  keys: TestKeys;
+  pinHasher: PinHasher;
+  handlers: Handlers;
+  /** The handlers' clock; tests move it. */
+  clock: { now: Date };
+  deliver(message: Message, messageId?: string): Promise<Delivered>;
+  /** The only reply `deliver` produced, checked to be of `type`. */
+  ask<T extends MessageType>(message: Message, type: T, messageId?: string): Promise<MessageOf<T>>;
+  sealPin(payload: CredsPayload): string;
+  balanceOf(acNum: string): Promise<number>;
+  internalBalance(kind: 'UPI_SETTLEMENT' | 'OPENING'): Promise<number>;
+  pinState(acNum: string): Promise<{ failedTries: number; lockedUntil: Date | null; verifier: string | null }>;
+  close(): Promise<void>;
+};
+
+export const startBankHarness = async (customers: SeedCustomer[]): Promise<BankHarness> => {
+  const database = await createTestDatabase([outboxMigrations, bankMigrations]);
+  const db = database.db;
+  const keys = createTestKeys([SWITCH, BANK, 'psp.zap']);
+  const outbox = createOutbox({ sealer: createSealer(keys.own(BANK), keys.directory), prefix: 'test.' });
+  const switchOpener = createOpener(keys.own(SWITCH), keys.directory);
+  const pinHasher = createPinHasher({ pepper: randomBytes(32), scryptN: 2 ** 4 });
+  const clock = { now: T0 };
+  const log = createLogger({ name: BANK, level: 'silent' });
+  const handlers = createHandlers({
+    participant: BANK, outbox, readCreds: createCredsReader(keys.own(BANK)), pinHasher, clock: () => clock.now, log,
+  });
+  await seedBank(db, { participant: BANK, ifscPrefix: 'LOTS', customers, pinHasher, demoPin: DEMO_PIN, now: T0 });
+
+  const deliver = async (message: Message, messageId = newMessageId()): Promise<Delivered> => {
+    const entry = handlers[message.type] as HandlerEntry<MessageType> | undefined;
+    if (entry === undefined) throw new Error(`the bank has no handler for ${message.type}`);
+    const committed: Array<() => void> = [];
+    const context: MessageContext = {
+      messageId, type: message.type, sender: SWITCH, correlationId: undefined, deliveryCount: 1, redelivered: false,
+      afterCommit: (fn) => committed.push(fn),
+    };
+    await db.transaction(async (tx) => {
+      committed.length = 0;
+      if (await recordInbox(tx, entry.name, messageId, message.type)) await entry.handle(tx, message as never, context);
+    });
+    for (const fn of committed) fn();
+    const rows = (await db.pool.any(sql.unsafe`
+      SELECT message_id, body FROM outbox WHERE causation_id = ${messageId} ORDER BY seq`)) as ReadonlyArray<{ message_id: string; body: Buffer }>;
+    const replies = rows.map((row) => {
+      const opened = switchOpener.open({ body: row.body, amqpMessageId: row.message_id, now: new Date() });
+      if (!opened.ok) throw new Error(`reply does not open for the switch: ${opened.reason} ${opened.detail}`);
+      return opened.opened.message;
+    });
+    return { replies, messageId };
+  };
+
+  const balance = async (where: ReturnType<typeof sql.fragment>): Promise<number> =>
+    (await db.pool.oneFirst(sql.unsafe`SELECT balance_minor FROM accounts WHERE ${where}`)) as number;
+
+  return {
+    database, db, keys, pinHasher, handlers, clock, deliver,
+    async ask(message, type, messageId) {
+      const { replies } = await deliver(message, messageId);
+      if (replies.length !== 1 || replies[0]!.type !== type) throw new Error(`expected one ${type}, got ${replies.map((r) => r.type).join(', ')}`);
+      return replies[0] as MessageOf<typeof type>;
+    },
+    sealPin: (payload) => sealCreds(payload, keys.directory.current(BANK)!),
+    balanceOf: (acNum) => balance(sql.fragment`kind = 'CUSTOMER' AND ac_num = ${acNum}`),
+    internalBalance: (kind) => balance(sql.fragment`kind = ${kind}`),
+    async pinState(acNum) {
+      const row = (await db.pool.one(sql.unsafe`
+        SELECT pin_failed_tries, pin_locked_until, pin_verifier FROM accounts WHERE ac_num = ${acNum}`)) as {
+        pin_failed_tries: number; pin_locked_until: Date | null; pin_verifier: string | null;
+      };
+      return { failedTries: row.pin_failed_tries, lockedUntil: row.pin_locked_until, verifier: row.pin_verifier };
+    },
+    close: () => database.drop(),
+  };
+};
+
+/** Message builders from the golden fixtures, with a fresh txn id and head.msgId = msgIdOf(messageId). */
+export const requests = (harness: Pick<BankHarness, 'sealPin'>) => {
+  const headFor = (messageId: string) => ({ ...fixture('upi.ReqPay.DEBIT.v1').head, msgId: msgIdOf(messageId) });
+  return {
+    debit(o: { acNum: string; amountMinor: number; pin?: string; txnId?: string; credsFor?: { txnId: string; amountMinor: number }; messageId?: string }) {
+      const message = fixture('upi.ReqPay.DEBIT.v1');
+      const txnId = o.txnId ?? newTxnId('ZAP');
+      message.head = headFor(o.messageId ?? newMessageId());
+      message.txn.id = txnId;
+      message.payer.ac = { acNum: o.acNum, ifsc: 'LOTS0000001' };
+      message.amount.valueMinor = o.amountMinor;
+      const bound = o.credsFor ?? { txnId, amountMinor: o.amountMinor };
+      message.payer.creds.data = harness.sealPin({ purpose: 'PAY', pin: o.pin ?? DEMO_PIN, ...bound, sealedAt: Date.now() });
+      return message;
+    },
+    credit(o: { acNum: string; amountMinor: number; txnId?: string }) {
+      const message = fixture('upi.ReqPay.CREDIT.v1');
+      message.head = headFor(newMessageId());
+      message.txn.id = o.txnId ?? newTxnId('ZAP');
+      message.payee.ac = { acNum: o.acNum, ifsc: 'LOTS0000001' };
+      message.amount.valueMinor = o.amountMinor;
+      return message;
+    },
+    reversal(o: { subType: 'DEBIT' | 'CREDIT'; orgTxnId: string; acNum: string; amountMinor: number }) {
+      const message = fixture('upi.ReqPay.REVERSAL.v1');
+      message.head = headFor(newMessageId());
+      message.txn.id = o.orgTxnId;
+      message.txn.orgTxnId = o.orgTxnId;
+      message.txn.subType = o.subType;
+      message.ac = { acNum: o.acNum, ifsc: 'LOTS0000001' };
+      message.amount.valueMinor = o.amountMinor;
+      return message;
+    },
+  };
+};

@@ -1,0 +1,234 @@
+/**
+ * The consumer runner (MESSAGING.md §4.3) for one participant's work queue:
+ *
+ *   open the envelope ──fail──▶ copy to the DLQ (x-dead-reason = why), confirmed, THEN ack
+ *        │ ok
+ *   db.transaction: recordInbox FIRST ──duplicate──▶ nothing (commit, ack)
+ *        │ new
+ *   handler(tx, message, context) ──PermanentError──▶ DLQ │ other error ──▶ retry queue (attempt k) or DLQ
+ *        │
+ *   COMMIT → afterCommit callbacks → ack
+ *
+ * The ack only ever follows the commit, so a crash in between means a redelivery that the inbox recognises.
+ * Channels and the subscription are recreated after every reconnect (broker.onConnect); a delivery from a
+ * channel that has died is never acked on another one (delivery tags are per channel) — it is redelivered.
+ */
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { workQueueFor, type EnvelopeHeaders, type Message, type MessageType, type Opener } from '@switchyard/contracts';
+import {
+  createConfirmPublisher,
+  hitFaultPoint,
+  isSimulatedCrash,
+  withLogContext,
+  type Broker,
+  type ConfirmPublisher,
+  type Db,
+  type FaultPoints,
+  type Log,
+} from '@switchyard/infra';
+import { copyDelivery, type CopyTarget } from './copyDelivery.ts';
+import { decideFailure, describeError } from './deliveryFailure.ts';
+import { recordInbox } from './inbox.ts';
+import { messagingMetrics } from './metrics.ts';
+import type { HandlerEntry, Handlers, MessageContext } from './types.ts';
+
+export type ConsumerOptions = {
+  participant: string;
+  prefix: string;
+  db: Db;
+  broker: Broker;
+  opener: Opener;
+  handlers: Handlers;
+  log: Log;
+  prefetch?: number;
+  /** Must be the topology's retry delays (one retry queue per delay); defaults to them. */
+  retryDelaysMs?: number[];
+  retryAttemptsMax?: number;
+  confirmTimeoutMs?: number;
+  faults?: FaultPoints;
+  now?: () => Date;
+};
+
+export type Consumer = { stop(): Promise<void> };
+
+type Session = { channel: Channel; publisher: ConfirmPublisher };
+
+export const CONSUMER_DEFAULTS = { prefetch: 50, retryAttemptsMax: 3, confirmTimeoutMs: 5_000 };
+
+export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
+  const log = o.log.child({ component: 'consumer' });
+  const queue = workQueueFor(o.prefix, o.participant);
+  const retryDelaysMs = o.retryDelaysMs ?? o.broker.topology.retryDelaysMs;
+  const retryAttemptsMax = o.retryAttemptsMax ?? CONSUMER_DEFAULTS.retryAttemptsMax;
+  const confirmTimeoutMs = o.confirmTimeoutMs ?? CONSUMER_DEFAULTS.confirmTimeoutMs;
+  const now = o.now ?? (() => new Date());
+  const inFlight = new Set<Promise<void>>();
+  let current: (Session & { consumerTag: string }) | undefined;
+  let unregister: (() => void) | undefined;
+  let stopping = false;
+  let crashed = false;
+
+  const ack = (session: Session, delivery: ConsumeMessage): void => {
+    try {
+      session.channel.ack(delivery);
+    } catch {
+      // The channel died since the delivery: the broker requeued it and will redeliver it.
+    }
+  };
+
+  const publisherFor = async (session: Session): Promise<ConfirmPublisher> => {
+    if (!session.publisher.isOpen()) session.publisher = createConfirmPublisher(await o.broker.createConfirmChannel());
+    return session.publisher;
+  };
+
+  /**
+   * Copies the delivery to the DLQ or a retry queue and acks the original only once the copy is confirmed:
+   * killed (kill -9) between the two, the original is still unacked and comes back — a duplicate copy at
+   * worst, never a lost message. An unconfirmed copy requeues the original instead.
+   */
+  const copyThenAck = async (session: Session, delivery: ConsumeMessage, target: CopyTarget): Promise<boolean> => {
+    const outcome = await copyDelivery(await publisherFor(session), delivery, target, confirmTimeoutMs).catch(() => 'closed' as const);
+    if (outcome === 'confirmed') ack(session, delivery);
+    else {
+      log.warn({ outcome, queue: target.queue }, 'copy not confirmed: requeueing the delivery');
+      try {
+        session.channel.nack(delivery, false, true);
+      } catch {
+        // channel gone: requeued by the broker already
+      }
+    }
+    return outcome === 'confirmed';
+  };
+
+  const deadLetter = async (session: Session, delivery: ConsumeMessage, reason: string, detail: string): Promise<void> => {
+    const headers = { 'x-dead-reason': reason, 'x-dead-detail': detail.slice(0, 500), 'x-dead-queue': queue };
+    if (await copyThenAck(session, delivery, { queue: `${queue}.dlq`, headers })) {
+      messagingMetrics.consumerDeadLetteredTotal.inc({ participant: o.participant, reason });
+      log.warn({ reason, detail, messageId: delivery.properties.messageId }, 'delivery dead-lettered');
+    }
+  };
+
+  const fail = async (session: Session, delivery: ConsumeMessage, error: unknown): Promise<void> => {
+    const attempt = Number(delivery.properties.headers?.['x-retry-attempt'] ?? 0);
+    const decision = decideFailure(error, attempt, retryDelaysMs, retryAttemptsMax);
+    if (decision.kind === 'dead_letter') return deadLetter(session, delivery, decision.reason, decision.detail);
+    log.warn({ err: error, attempt: decision.attempt, delayMs: decision.delayMs }, 'handler failed: retrying later');
+    const headers = { 'x-retry-attempt': decision.attempt, 'x-last-error': decision.detail };
+    if (await copyThenAck(session, delivery, { queue: `${queue}.retry.${decision.delayMs}ms`, headers, stripDeaths: true })) {
+      messagingMetrics.consumerRetriedTotal.inc({ participant: o.participant });
+    }
+  };
+
+  /** Dies like a killed process: the channel closes without acks, so the broker requeues what it delivered. */
+  const crash = async (): Promise<void> => {
+    if (crashed) return;
+    crashed = true;
+    unregister?.();
+    log.warn('consumer crashed (simulated)');
+    const dying = current;
+    current = undefined;
+    await dying?.channel.close().catch(() => undefined);
+    await dying?.publisher.close();
+  };
+
+  const handleOpened = async (session: Session, delivery: ConsumeMessage, headers: EnvelopeHeaders, message: Message): Promise<void> => {
+    const entry = o.handlers[message.type] as HandlerEntry<MessageType> | undefined;
+    if (!entry) return deadLetter(session, delivery, 'no_handler', `no handler for ${message.type}`);
+    let callbacks: Array<() => void> = [];
+    let duplicate = false;
+    const context: MessageContext = {
+      messageId: headers.messageId,
+      type: message.type,
+      sender: headers.sender,
+      correlationId: headers.correlationId,
+      deliveryCount: Number(delivery.properties.headers?.['x-delivery-count'] ?? 0) + 1,
+      redelivered: delivery.fields.redelivered,
+      afterCommit: (fn) => callbacks.push(fn),
+    };
+    const messageIds = [headers.messageId];
+    try {
+      await o.db.transaction(async (tx) => {
+        // slonik re-runs this callback on 40001/40P01: forget whatever the previous attempt collected.
+        callbacks = [];
+        duplicate = false;
+        if (!(await recordInbox(tx, entry.name, headers.messageId, message.type))) {
+          duplicate = true;
+          return;
+        }
+        await entry.handle(tx, message as never, context);
+        await hitFaultPoint(o.faults, 'consumerBeforeCommit', { messageIds });
+      });
+    } catch (error) {
+      if (isSimulatedCrash(error)) return crash();
+      return fail(session, delivery, error);
+    }
+    if (duplicate) {
+      messagingMetrics.inboxDuplicatesTotal.inc({ participant: o.participant, consumer: entry.name });
+      log.info({ consumer: entry.name }, 'duplicate delivery skipped');
+    }
+    for (const callback of callbacks) {
+      try {
+        callback();
+      } catch (error) {
+        log.error({ err: error }, 'afterCommit callback failed');
+      }
+    }
+    try {
+      await hitFaultPoint(o.faults, 'consumerAfterCommitBeforeAck', { messageIds });
+    } catch (error) {
+      if (isSimulatedCrash(error)) return crash();
+      throw error;
+    }
+    ack(session, delivery);
+  };
+
+  const handleDelivery = async (session: Session, delivery: ConsumeMessage): Promise<void> => {
+    const started = performance.now();
+    const opened = o.opener.open({ body: delivery.content, amqpMessageId: delivery.properties.messageId as string | undefined, now: now() });
+    if (!opened.ok) return deadLetter(session, delivery, opened.reason, opened.detail);
+    const { headers, message } = opened.opened;
+    await withLogContext({ correlationId: headers.correlationId, messageId: headers.messageId, participant: o.participant }, () =>
+      handleOpened(session, delivery, headers, message),
+    );
+    messagingMetrics.consumerHandleSeconds.observe({ participant: o.participant, type: message.type }, (performance.now() - started) / 1000);
+  };
+
+  const subscribe = async (model: ChannelModel): Promise<void> => {
+    if (stopping || crashed) return;
+    const channel = await model.createChannel();
+    channel.on('error', (error: Error) => log.warn({ err: error }, 'consumer channel error'));
+    const confirmChannel = await model.createConfirmChannel();
+    confirmChannel.on('error', (error: Error) => log.warn({ err: error }, 'consumer confirm channel error'));
+    const session: Session = { channel, publisher: createConfirmPublisher(confirmChannel) };
+    await channel.prefetch(o.prefetch ?? CONSUMER_DEFAULTS.prefetch);
+    const { consumerTag } = await channel.consume(queue, (delivery) => {
+      if (!delivery) return void log.warn({ queue }, 'subscription cancelled by the broker');
+      const work: Promise<void> = handleDelivery(session, delivery)
+        .catch((error: unknown) => log.error({ err: describeError(error) }, 'delivery handling failed'))
+        .finally(() => inFlight.delete(work));
+      inFlight.add(work);
+    });
+    current = { ...session, consumerTag };
+    channel.on('close', () => {
+      if (current?.channel === channel) current = undefined;
+    });
+  };
+
+  unregister = await o.broker.onConnect(subscribe);
+  log.info({ queue }, 'consumer started');
+
+  return {
+    async stop() {
+      stopping = true;
+      unregister?.();
+      const session = current;
+      current = undefined;
+      if (session) await session.channel.cancel(session.consumerTag).catch(() => undefined);
+      await Promise.allSettled([...inFlight]);
+      if (session && !crashed) {
+        await session.channel.close().catch(() => undefined);
+        await session.publisher.close();
+      }
+    },
+  };
+};

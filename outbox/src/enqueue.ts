@@ -1,0 +1,47 @@
+/**
+ * The writer side of the outbox (MESSAGING.md §4.1): the message is sealed for its recipient at insert time
+ * (plaintext never sits in the table) and inserted in the caller's business transaction. The relay publishes
+ * it to the recipient's exchange, routing key = message type, once the transaction has committed.
+ */
+import { sql } from 'slonik';
+import { amqpHeadersFor, exchangeFor, msgIdOf, type Message, type Sealer } from '@switchyard/contracts';
+import type { Tx } from '@switchyard/infra';
+import { OutboxError } from './errors.ts';
+import type { Outbox, OutgoingMessage } from './types.ts';
+
+export type OutboxOptions = { sealer: Sealer; prefix: string; now?: () => Date };
+
+const headMsgIdOf = (message: Message): string | undefined => (message as { head?: { msgId?: string } }).head?.msgId;
+
+/** Creates the outbox writer for the participant the sealer belongs to. */
+export const createOutbox = (o: OutboxOptions): Outbox => {
+  const now = o.now ?? (() => new Date());
+  return {
+    /**
+     * Seals and inserts one message. Pure SQL on `tx` (slonik may re-run the transaction; sealing again is
+     * harmless: the fresh nonce never leaves an uncommitted transaction).
+     * @throws OutboxError OUTBOX_ERR_MESSAGE_ID_MISMATCH when head.msgId is not msgIdOf(messageId)
+     * @throws CryptoError (contracts) for an unknown recipient or a message its schema refuses
+     * @throws UniqueIntegrityConstraintViolationError when the messageId was enqueued already
+     */
+    async enqueue(tx: Tx, outgoing: OutgoingMessage): Promise<void> {
+      const headMsgId = headMsgIdOf(outgoing.message);
+      if (headMsgId !== undefined && headMsgId !== msgIdOf(outgoing.messageId)) {
+        throw new OutboxError('OUTBOX_ERR_MESSAGE_ID_MISMATCH', `head.msgId ${headMsgId} is not msgIdOf(${outgoing.messageId})`);
+      }
+      const sealed = o.sealer.seal({
+        recipient: outgoing.recipient,
+        message: outgoing.message,
+        messageId: outgoing.messageId,
+        correlationId: outgoing.correlationId,
+        causationId: outgoing.causationId,
+        now: now(),
+      });
+      await tx.query(sql.unsafe`
+        INSERT INTO outbox (message_id, exchange, routing_key, message_type, partition_key, headers, body, correlation_id, causation_id)
+        VALUES (${outgoing.messageId}, ${exchangeFor(o.prefix, outgoing.recipient)}, ${outgoing.message.type}, ${outgoing.message.type},
+                ${outgoing.correlationId ?? null}, ${sql.jsonb(amqpHeadersFor(sealed.headers))}, ${sql.binary(sealed.body)},
+                ${outgoing.correlationId ?? null}, ${outgoing.causationId ?? null})`);
+    },
+  };
+};

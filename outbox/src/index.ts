@@ -1,0 +1,15 @@
+export * from './types.ts';
+export * from './errors.ts';
+export * from './migrations.ts';
+export * from './enqueue.ts';
+export * from './inbox.ts';
+export * from './deadlines.ts';
+export * from './relay.ts';
+export * from './relayBatch.ts';
+export * from './consumerRunner.ts';
+export * from './deadlineSweeper.ts';
+export * from './inboxCleanup.ts';
+export * from './replayDeadLetters.ts';
+export * from './messaging.ts';
+export * from './metrics.ts';
+export { decideFailure, isDatabaseUnavailable, type FailureDecision } from './deliveryFailure.ts';

@@ -1,0 +1,100 @@
+/**
+ * startMessaging: everything a service needs for reliable messaging, in one call from its main.ts — the
+ * broker connection (topology asserted on every reconnect), the outbox writer, deadlines, the relay, the
+ * consumer runner for the participant's work queue, inbox cleanup and (switch only) the deadline sweeper.
+ *
+ * stop() order: cancel the subscription → wait for in-flight handlers (they still ack) → stop relay,
+ * sweeper and cleanup → close the AMQP connection. The caller ends its Db pool afterwards.
+ */
+import type { Opener, Sealer } from '@switchyard/contracts';
+import { buildTopology, connectBroker, type Broker, type Db, type FaultPoints, type Log } from '@switchyard/infra';
+import { startConsumer } from './consumerRunner.ts';
+import { startDeadlineSweeper } from './deadlineSweeper.ts';
+import { createDeadlines } from './deadlines.ts';
+import { createOutbox } from './enqueue.ts';
+import { startInboxCleanup } from './inboxCleanup.ts';
+import { startRelay } from './relay.ts';
+import type { Deadlines, Handlers, Outbox } from './types.ts';
+
+export type MessagingOptions = {
+  participant: string;
+  prefix: string;
+  db: Db;
+  amqpUrl: string;
+  sealer: Sealer;
+  opener: Opener;
+  handlers: Handlers;
+  /** Every participant of the network (exchanges and queues are declared for all); `participant` is added. */
+  participants: string[];
+  log: Log;
+  prefetch?: number;
+  retryDelaysMs?: number[];
+  retryAttemptsMax?: number;
+  deliveryLimit?: number;
+  workQueueLengthMax?: number;
+  relayBatchSizeMax?: number;
+  relayPollMs?: number;
+  confirmTimeoutMs?: number;
+  publishAttemptsMax?: number;
+  /** Only the switch passes this: it owns the payment timers. */
+  sweeper?: { intervalMs: number; graceMs: number };
+  inboxRetentionMs?: number;
+  inboxCleanupIntervalMs?: number;
+  /** Tests only. */
+  faults?: FaultPoints;
+};
+
+export type Messaging = { outbox: Outbox; deadlines: Deadlines; broker: Broker; stop(): Promise<void> };
+
+/**
+ * Connects and starts every worker.
+ * @throws the broker connection error when RabbitMQ cannot be reached at startup
+ */
+export const startMessaging = async (o: MessagingOptions): Promise<Messaging> => {
+  const log = o.log.child({ participant: o.participant });
+  const topology = buildTopology({
+    prefix: o.prefix,
+    participants: [...new Set([o.participant, ...o.participants])],
+    retryDelaysMs: o.retryDelaysMs,
+    deliveryLimit: o.deliveryLimit,
+    workQueueLengthMax: o.workQueueLengthMax,
+  });
+  const broker = await connectBroker({ url: o.amqpUrl, topology, log, name: o.participant });
+  const common = { participant: o.participant, db: o.db, log };
+  const relay = startRelay({
+    ...common,
+    broker,
+    batchSizeMax: o.relayBatchSizeMax,
+    pollMs: o.relayPollMs,
+    confirmTimeoutMs: o.confirmTimeoutMs,
+    publishAttemptsMax: o.publishAttemptsMax,
+    faults: o.faults,
+  });
+  const consumer = await startConsumer({
+    ...common,
+    prefix: o.prefix,
+    broker,
+    opener: o.opener,
+    handlers: o.handlers,
+    prefetch: o.prefetch,
+    retryAttemptsMax: o.retryAttemptsMax,
+    confirmTimeoutMs: o.confirmTimeoutMs,
+    faults: o.faults,
+  }).catch(async (error: unknown) => {
+    await relay.stop();
+    await broker.close();
+    throw error;
+  });
+  const sweeper = o.sweeper ? startDeadlineSweeper({ ...common, ...o.sweeper }) : undefined;
+  const cleanup = startInboxCleanup({ ...common, retentionMs: o.inboxRetentionMs, intervalMs: o.inboxCleanupIntervalMs });
+  return {
+    outbox: createOutbox({ sealer: o.sealer, prefix: o.prefix }),
+    deadlines: createDeadlines({ sealer: o.sealer, prefix: o.prefix, participant: o.participant }),
+    broker,
+    async stop() {
+      await consumer.stop();
+      await Promise.all([relay.stop(), sweeper?.stop(), cleanup.stop()]);
+      await broker.close();
+    },
+  };
+};

@@ -1,0 +1,167 @@
+/**
+ * The outbox relay (MESSAGING.md §4.2): one active relay per service database. The leader wakes on every
+ * local commit (db.onCommit) with a poll fallback, runs batches (relayBatch.ts) while rows are waiting,
+ * pauses while the broker blocks publishing, reopens its confirm channel after a reconnect and steps down
+ * when its Postgres session breaks. Non-leaders retry the lock every leaderRetryMs.
+ */
+import type { Broker, ConfirmPublisher, Db, FaultPoints, Log } from '@switchyard/infra';
+import { createConfirmPublisher, isSimulatedCrash } from '@switchyard/infra';
+import { sql } from 'slonik';
+import { startBackgroundLoop } from './backgroundLoop.ts';
+import { tryLeaderSession, type LeaderSession } from './leaderSession.ts';
+import { messagingMetrics, registerOutboxProbe } from './metrics.ts';
+import { relayBatch, type RelayBatchOptions } from './relayBatch.ts';
+
+export type RelayOptions = {
+  participant: string;
+  db: Db;
+  broker: Broker;
+  log: Log;
+  batchSizeMax?: number;
+  pollMs?: number;
+  confirmTimeoutMs?: number;
+  /** Failed publishes (nack, return, confirm timeout) before the row is parked in outbox_parked. */
+  publishAttemptsMax?: number;
+  publishRetryDelayMs?: number;
+  publishRetryDelayMsMax?: number;
+  leaderRetryMs?: number;
+  faults?: FaultPoints;
+};
+
+export type Relay = { stop(): Promise<void>; isLeader(): boolean };
+
+export const RELAY_DEFAULTS = {
+  batchSizeMax: 200,
+  pollMs: 1_000,
+  confirmTimeoutMs: 5_000,
+  publishAttemptsMax: 20,
+  publishRetryDelayMs: 1_000,
+  publishRetryDelayMsMax: 60_000,
+  leaderRetryMs: 2_000,
+};
+
+export const startRelay = (o: RelayOptions): Relay => {
+  const log = o.log.child({ component: 'relay' });
+  const batch: RelayBatchOptions = {
+    participant: o.participant,
+    batchSizeMax: o.batchSizeMax ?? RELAY_DEFAULTS.batchSizeMax,
+    confirmTimeoutMs: o.confirmTimeoutMs ?? RELAY_DEFAULTS.confirmTimeoutMs,
+    publishAttemptsMax: o.publishAttemptsMax ?? RELAY_DEFAULTS.publishAttemptsMax,
+    publishRetryDelayMs: o.publishRetryDelayMs ?? RELAY_DEFAULTS.publishRetryDelayMs,
+    publishRetryDelayMsMax: o.publishRetryDelayMsMax ?? RELAY_DEFAULTS.publishRetryDelayMsMax,
+    faults: o.faults,
+  };
+  const leaderRetryMs = o.leaderRetryMs ?? RELAY_DEFAULTS.leaderRetryMs;
+  const labels = { participant: o.participant };
+  let session: LeaderSession | undefined;
+  let publisher: ConfirmPublisher | undefined;
+  let nextLeaderAttempt = 0;
+  let crashed = false;
+
+  const stepDown = async (): Promise<void> => {
+    const ending = session;
+    session = undefined;
+    messagingMetrics.relayIsLeader.set(labels, 0);
+    if (ending) await ending.end();
+  };
+
+  const lead = async (): Promise<boolean> => {
+    if (session && !session.broken()) return true;
+    if (session) {
+      log.warn('relay session broken: stepping down');
+      await stepDown();
+    }
+    if (Date.now() < nextLeaderAttempt) return false;
+    nextLeaderAttempt = Date.now() + leaderRetryMs;
+    session = await tryLeaderSession({
+      connectionUri: o.db.pool.configuration.connectionUri,
+      lockName: `outbox-relay:${o.participant}`,
+      log,
+      idleInTransactionTimeoutMs: batch.confirmTimeoutMs + 30_000,
+    }).catch((error: unknown) => {
+      log.warn({ err: error }, 'relay could not reach Postgres');
+      return undefined;
+    });
+    if (session) log.info('relay is the leader');
+    messagingMetrics.relayIsLeader.set(labels, session ? 1 : 0);
+    return session !== undefined;
+  };
+
+  const openPublisher = async (signal: AbortSignal): Promise<ConfirmPublisher | undefined> => {
+    if (publisher?.isOpen()) return publisher;
+    if (!o.broker.isConnected()) return undefined; // the 'connect' event wakes us
+    const channel = await o.broker.createConfirmChannel();
+    if (signal.aborted) {
+      await channel.close().catch(() => undefined);
+      return undefined;
+    }
+    publisher = createConfirmPublisher(channel);
+    return publisher;
+  };
+
+  /** Dies like a killed process: no ROLLBACK, no channel close handshake, no more batches. */
+  const crash = async (): Promise<void> => {
+    crashed = true;
+    log.warn('relay crashed (simulated)');
+    const dying = session;
+    session = undefined;
+    messagingMetrics.relayIsLeader.set(labels, 0);
+    (dying?.client as unknown as { connection?: { stream?: { destroy(): void } } } | undefined)?.connection?.stream?.destroy();
+    await publisher?.close();
+    publisher = undefined;
+  };
+
+  const loop = startBackgroundLoop({
+    name: 'outbox-relay',
+    log,
+    intervalMs: o.pollMs ?? RELAY_DEFAULTS.pollMs,
+    async step(signal) {
+      if (crashed) return 'idle';
+      if (!(await lead())) return 'idle';
+      messagingMetrics.relayConnectionBlocked.set(labels, o.broker.isBlocked() ? 1 : 0);
+      if (o.broker.isBlocked()) return 'idle';
+      const current = await openPublisher(signal);
+      if (!current || signal.aborted) return 'idle';
+      try {
+        const result = await relayBatch(session!.client, current, batch);
+        return result.claimed === batch.batchSizeMax && result.failed === 0 ? 'again' : 'idle';
+      } catch (error) {
+        if (isSimulatedCrash(error)) {
+          await crash();
+          return 'idle';
+        }
+        log.warn({ err: error }, 'relay batch failed');
+        await session?.client.query('ROLLBACK').catch(() => stepDown());
+        return 'idle';
+      }
+    },
+  });
+
+  const wake = () => loop.wake();
+  const offCommit = o.db.onCommit(wake);
+  o.broker.on('connect', wake);
+  o.broker.on('unblocked', wake);
+  const offProbe = registerOutboxProbe(o.participant, async () => {
+    const row = (await o.db.pool.one(sql.unsafe`
+      SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age FROM outbox`)) as {
+      pending: number;
+      age: number;
+    };
+    return { pendingRows: row.pending, oldestPendingAgeSeconds: row.age };
+  });
+
+  return {
+    isLeader: () => session !== undefined && !session.broken(),
+    async stop() {
+      offCommit();
+      o.broker.off('connect', wake);
+      o.broker.off('unblocked', wake);
+      offProbe();
+      await loop.stop();
+      if (!crashed) {
+        await publisher?.close();
+        await stepDown();
+      }
+    },
+  };
+};

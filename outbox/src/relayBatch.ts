@@ -1,0 +1,121 @@
+/**
+ * One relay batch (MESSAGING.md §4.2 steps 3–7), on the leader's own Postgres session:
+ * BEGIN → claim (READ COMMITTED, ORDER BY seq, FOR UPDATE SKIP LOCKED) → publish every row, pipelined →
+ * await all confirms with one timeout → in the same transaction delete the confirmed-and-not-returned rows,
+ * back off the nacked/returned/timed-out ones (parking them after publishAttemptsMax) → COMMIT.
+ *
+ * No watermark: rows are deleted one by one, so a lower seq that commits late is simply claimed later.
+ * A crash anywhere before COMMIT rolls the claim back and the rows are published again: a duplicate on the
+ * wire, which the consumer's inbox absorbs. Nothing is ever deleted before its confirm.
+ */
+import type pg from 'pg';
+import { hitFaultPoint, outcomeWithin, type ConfirmPublisher, type FaultPoints, type PublishOutcome } from '@switchyard/infra';
+import { messagingMetrics } from './metrics.ts';
+
+export type RelayBatchOptions = {
+  participant: string;
+  batchSizeMax: number;
+  confirmTimeoutMs: number;
+  publishAttemptsMax: number;
+  publishRetryDelayMs: number;
+  publishRetryDelayMsMax: number;
+  faults?: FaultPoints;
+};
+
+export type RelayBatchResult = { claimed: number; confirmed: number; failed: number; parked: number };
+
+type OutboxRow = {
+  seq: string;
+  message_id: string;
+  exchange: string;
+  routing_key: string;
+  message_type: string;
+  headers: Record<string, unknown>;
+  body: Buffer;
+  correlation_id: string | null;
+  created_epoch: string;
+  attempts: number;
+};
+
+const CLAIM = `
+  SELECT seq, message_id, exchange, routing_key, message_type, headers, body, correlation_id,
+         extract(epoch FROM created_at)::bigint AS created_epoch, attempts
+  FROM outbox WHERE available_at <= now()
+  ORDER BY seq LIMIT $1
+  FOR UPDATE SKIP LOCKED`;
+const DELETE_CONFIRMED = 'DELETE FROM outbox WHERE seq = ANY($1::bigint[])';
+const BACK_OFF = `
+  UPDATE outbox o SET attempts = o.attempts + 1, available_at = now() + u.delay_ms * interval '1 millisecond', last_error = u.error
+  FROM unnest($1::bigint[], $2::int[], $3::text[]) AS u(seq, delay_ms, error) WHERE o.seq = u.seq`;
+const PARK = `
+  WITH parked AS (DELETE FROM outbox WHERE seq = ANY($1::bigint[]) AND attempts >= $2 RETURNING *)
+  INSERT INTO outbox_parked (seq, message_id, exchange, routing_key, message_type, partition_key, headers, body,
+                             correlation_id, causation_id, created_at, available_at, attempts, last_error, reason)
+  SELECT seq, message_id, exchange, routing_key, message_type, partition_key, headers, body,
+         correlation_id, causation_id, created_at, available_at, attempts, last_error, coalesce(last_error, 'publish failed')
+  FROM parked`;
+
+/** Publishes the rows in seq order, pipelined; stops writing once the channel is gone. */
+const publishAll = async (publisher: ConfirmPublisher, rows: OutboxRow[], participant: string): Promise<Array<Promise<PublishOutcome>>> => {
+  const outcomes: Array<Promise<PublishOutcome>> = [];
+  for (const row of rows) {
+    if (!publisher.isOpen()) break; // the rest stay claimed-but-untouched: the rollback-equivalent
+    const pending = await publisher.publish(row.exchange, row.routing_key, row.body, {
+      persistent: true,
+      messageId: row.message_id,
+      type: row.message_type,
+      correlationId: row.correlation_id ?? undefined,
+      timestamp: Number(row.created_epoch),
+      appId: participant,
+      contentType: 'application/json',
+      headers: row.headers,
+    });
+    outcomes.push(pending.outcome);
+  }
+  return outcomes;
+};
+
+const backOffMs = (o: RelayBatchOptions, attempts: number): number =>
+  Math.min(o.publishRetryDelayMsMax, o.publishRetryDelayMs * 2 ** Math.min(attempts, 20));
+
+/**
+ * Runs one batch. The caller owns `client` (the leader session) and the publisher.
+ * @throws the Postgres error of any statement (the caller rolls back or drops the session), or SimulatedCrash.
+ */
+export const relayBatch = async (client: pg.Client, publisher: ConfirmPublisher, o: RelayBatchOptions): Promise<RelayBatchResult> => {
+  await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+  const rows = (await client.query<OutboxRow>(CLAIM, [o.batchSizeMax])).rows;
+  if (rows.length === 0) {
+    await client.query('COMMIT');
+    return { claimed: 0, confirmed: 0, failed: 0, parked: 0 };
+  }
+  const messageIds = rows.map((row) => row.message_id);
+  await hitFaultPoint(o.faults, 'afterCommitBeforePublish', { messageIds });
+  const started = performance.now();
+  const pending = await publishAll(publisher, rows, o.participant);
+  await hitFaultPoint(o.faults, 'afterPublishBeforeConfirm', { messageIds });
+  const outcomes = await Promise.all(pending.map((outcome) => outcomeWithin(outcome, o.confirmTimeoutMs)));
+  messagingMetrics.outboxConfirmLatencySeconds.observe({ participant: o.participant }, (performance.now() - started) / 1000);
+  await hitFaultPoint(o.faults, 'afterConfirmBeforeDelete', { messageIds });
+
+  const confirmed: string[] = [];
+  const failed: { seq: string; delayMs: number; error: string }[] = [];
+  outcomes.forEach((outcome, index) => {
+    const row = rows[index]!;
+    messagingMetrics.outboxPublishTotal.inc({ participant: o.participant, result: outcome });
+    if (outcome === 'confirmed') confirmed.push(row.seq);
+    // 'closed': the channel died, not the message's fault — the row stays as it was and is claimed again.
+    else if (outcome !== 'closed') failed.push({ seq: row.seq, delayMs: backOffMs(o, row.attempts), error: `${outcome} by the broker (${row.exchange} ${row.routing_key})` });
+  });
+  if (confirmed.length > 0) await client.query(DELETE_CONFIRMED, [confirmed]);
+  let parked = 0;
+  if (failed.length > 0) {
+    await client.query(BACK_OFF, [failed.map((f) => f.seq), failed.map((f) => f.delayMs), failed.map((f) => f.error)]);
+    parked = (await client.query(PARK, [failed.map((f) => f.seq), o.publishAttemptsMax])).rowCount ?? 0;
+  }
+  await hitFaultPoint(o.faults, 'afterDeleteBeforeCommit', { messageIds });
+  await client.query('COMMIT');
+  messagingMetrics.outboxBatchSize.observe({ participant: o.participant }, rows.length);
+  if (parked > 0) messagingMetrics.outboxParkedTotal.inc({ participant: o.participant }, parked);
+  return { claimed: rows.length, confirmed: confirmed.length, failed: rows.length - confirmed.length, parked };
+};

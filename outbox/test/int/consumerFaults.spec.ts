@@ -1,0 +1,110 @@
+/**
+ * The consumer's crash windows and concurrency (MESSAGING.md §5 tests 3, 4, 5, 12): the inbox row is written
+ * first and the ack only follows the commit, so every path ends with exactly one effect.
+ */
+import { expect } from 'chai';
+import { sql } from 'slonik';
+import { exchangeFor, newMessageId } from '@switchyard/contracts';
+import { createConfirmPublisher, outcomeWithin } from '@switchyard/infra';
+import { crashAt } from '@switchyard/infra/testing';
+import { messagingMetrics } from '../../src/index.ts';
+import { CONSUMER_NAME, createWorld, RECIPIENT, sleep, until, type Behaviour, type World } from '../support/world.ts';
+
+const duplicatesSeen = async (): Promise<number> => {
+  const metric = await messagingMetrics.inboxDuplicatesTotal.get();
+  return metric.values.find((v) => v.labels.participant === RECIPIENT && v.labels.consumer === CONSUMER_NAME)?.value ?? 0;
+};
+
+describe('outbox consumer: crash windows, concurrent duplicates, slonik retries', function () {
+  this.timeout(30_000);
+  let world: World;
+
+  before(async () => {
+    world = await createWorld();
+    world.startRelay();
+  });
+  after(async () => world?.drop());
+  afterEach(async () => {
+    await world.db.pool.query(sql.unsafe`TRUNCATE effects`);
+  });
+
+  it('crash after commit, before ack: the redelivery is acked as a duplicate, one effect', async () => {
+    const duplicatesBefore = await duplicatesSeen();
+    const faults = crashAt('consumerAfterCommitBeforeAck');
+    const crashing = await world.startConsumer({ faults });
+    const [id] = await world.send(1);
+    await until(() => faults.hits() === 1, 10_000, 'crash');
+    expect((await world.effects()).get(id!), 'committed before the crash').to.equal(1);
+    await crashing.stop();
+    const consumer = await world.startConsumer();
+    await until(async () => (await duplicatesSeen()) === duplicatesBefore + 1, 10_000, 'redelivery seen as a duplicate');
+    expect((await world.effects()).get(id!)).to.equal(1);
+    await until(async () => (await world.rabbit.messageCount(`${world.prefix}${RECIPIENT}.work`)) === 0, 5_000, 'acked');
+    await consumer.stop();
+  });
+
+  it('crash before commit: rolled back, redelivered, one effect', async () => {
+    const faults = crashAt('consumerBeforeCommit');
+    const crashing = await world.startConsumer({ faults });
+    const [id] = await world.send(1);
+    await until(() => faults.hits() === 1, 10_000, 'crash');
+    await crashing.stop();
+    expect((await world.effects()).size, 'rolled back').to.equal(0);
+    const inbox = await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM inbox WHERE message_id = ${id!}`);
+    expect(inbox, 'the inbox row rolled back too').to.equal(0);
+    const consumer = await world.startConsumer();
+    await until(async () => (await world.effects()).get(id!) === 1, 10_000, 'handled after redelivery');
+    await sleep(200);
+    expect((await world.effects()).get(id!)).to.equal(1);
+    await consumer.stop();
+  });
+
+  it('the same messageId delivered concurrently to two consumers: the second waits on the inbox key, then skips', async () => {
+    const duplicatesBefore = await duplicatesSeen();
+    let inHandler = 0;
+    const slow: Behaviour = async (tx) => {
+      inHandler += 1;
+      await tx.query(sql.unsafe`SELECT pg_sleep(0.3)`); // hold the inbox row lock while the copy arrives
+    };
+    const one = await world.startConsumer({ behaviour: slow });
+    const two = await world.startConsumer({ behaviour: slow });
+    // Two copies of one sealed message, straight onto the wire (as a relay crash after the confirm would).
+    const id = newMessageId();
+    const sealed = world.seal(id);
+    const publisher = createConfirmPublisher(await world.rabbit.broker.createConfirmChannel());
+    try {
+      const copies = await Promise.all(
+        [1, 2].map(async () => {
+          const options = { messageId: id, headers: sealed.headers, persistent: true };
+          const pending = await publisher.publish(exchangeFor(world.prefix, RECIPIENT), 'upi.ReqChkTxn.v1', sealed.body, options);
+          return outcomeWithin(pending.outcome, 5_000);
+        }),
+      );
+      expect(copies).to.deep.equal(['confirmed', 'confirmed']);
+      await until(async () => (await duplicatesSeen()) === duplicatesBefore + 1, 10_000, 'second copy skipped');
+      expect((await world.effects()).get(id)).to.equal(1);
+      expect(inHandler, 'the handler ran once: the second copy never reached it').to.equal(1);
+    } finally {
+      await publisher.close();
+      await Promise.all([one.stop(), two.stop()]);
+    }
+  });
+  it('a slonik transaction retry (40001) re-runs the callback: one effect, afterCommit once', async () => {
+    const calls = new Map<string, number>();
+    const afterCommits: string[] = [];
+    const consumer = await world.startConsumer({
+      async behaviour(tx, _message, context) {
+        const call = (calls.get(context.messageId) ?? 0) + 1;
+        calls.set(context.messageId, call);
+        context.afterCommit(() => afterCommits.push(`${context.messageId}#${call}`));
+        if (call === 1) await tx.query(sql.unsafe`SELECT raise_serialization_failure()`);
+      },
+    });
+    const [id] = await world.send(1);
+    await until(async () => (await world.effects()).get(id!) === 1, 10_000, 'handled');
+    await until(() => afterCommits.length === 1, 5_000, 'afterCommit');
+    expect(calls.get(id!), 'the callback was re-run by slonik').to.equal(2);
+    expect(afterCommits, 'only the committed attempt’s callback ran').to.deep.equal([`${id}#2`]);
+    await consumer.stop();
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * The relay's crash windows (MESSAGING.md §5 tests 1, 2, 10, 19): a crash at any fault point loses nothing
+ * and, thanks to the inbox, never doubles an effect — even though a crash after the confirm puts the same
+ * message on the wire twice.
+ */
+import { expect } from 'chai';
+import { sql } from 'slonik';
+import { crashAt, type FaultPointName } from '@switchyard/infra/testing';
+import { newMessageId } from '@switchyard/contracts';
+import { messagingMetrics } from '../../src/index.ts';
+import { CONSUMER_NAME, createWorld, RECIPIENT, sleep, until, chkTxn, type World } from '../support/world.ts';
+
+const duplicatesSeen = async (): Promise<number> => {
+  const metric = await messagingMetrics.inboxDuplicatesTotal.get();
+  return metric.values.find((v) => v.labels.participant === RECIPIENT && v.labels.consumer === CONSUMER_NAME)?.value ?? 0;
+};
+
+const pendingRows = async (world: World): Promise<number> =>
+  (await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM outbox`)) as number;
+
+describe('outbox relay: crash windows, ordering, two relays', function () {
+  this.timeout(30_000);
+  let world: World;
+
+  before(async () => {
+    world = await createWorld();
+    await world.startConsumer();
+  });
+  after(async () => world?.drop());
+
+  const crashCases: Array<{ point: FaultPointName; duplicate: boolean }> = [
+    { point: 'afterCommitBeforePublish', duplicate: false },
+    { point: 'afterPublishBeforeConfirm', duplicate: true },
+    { point: 'afterConfirmBeforeDelete', duplicate: true },
+    { point: 'afterDeleteBeforeCommit', duplicate: true },
+  ];
+  for (const { point, duplicate } of crashCases) {
+    it(`crash ${point}: delivered after the relay restarts, exactly one effect`, async () => {
+      const duplicatesBefore = await duplicatesSeen();
+      const ids = await world.send(3);
+      const faults = crashAt(point);
+      const crashed = world.startRelay({ faults });
+      await until(() => faults.hits() === 1, 10_000, 'crash');
+      await crashed.stop();
+      expect(await pendingRows(world), 'rows survive the crash').to.equal(3);
+      if (duplicate) await until(async () => (await world.effects()).size === 3, 10_000, 'first copies handled');
+      else {
+        await sleep(300);
+        expect((await world.effects()).size, 'nothing was published').to.equal(0);
+      }
+      const relay = world.startRelay();
+      await until(async () => (await pendingRows(world)) === 0, 10_000, 'outbox drained');
+      await until(async () => (await duplicatesSeen()) - duplicatesBefore === (duplicate ? 3 : 0), 10_000, 'duplicates absorbed');
+      const effects = await world.effects();
+      for (const id of ids) expect(effects.get(id), id).to.equal(1);
+      await relay.stop();
+      await world.db.pool.query(sql.unsafe`TRUNCATE effects`);
+    });
+  }
+
+  it('publishes a lower seq that commits after a higher one (no watermark skip)', async () => {
+    const relay = world.startRelay();
+    const [late, early] = [newMessageId(), newMessageId()];
+    let releaseLate!: () => void;
+    const lateMayCommit = new Promise<void>((resolve) => (releaseLate = resolve));
+    let lateInserted!: () => void;
+    const lateInsertedSignal = new Promise<void>((resolve) => (lateInserted = resolve));
+    const lateTx = world.db.transaction(async (tx) => {
+      await world.outbox.enqueue(tx, { recipient: RECIPIENT, message: chkTxn(late), messageId: late });
+      lateInserted();
+      await lateMayCommit;
+    });
+    await lateInsertedSignal;
+    await world.db.transaction(async (tx) => world.outbox.enqueue(tx, { recipient: RECIPIENT, message: chkTxn(early), messageId: early }));
+    await until(async () => (await world.effects()).has(early), 10_000, 'higher seq delivered');
+    const seqs = (await world.db.pool.any(sql.unsafe`SELECT seq FROM outbox`)) as Array<{ seq: number }>;
+    expect(seqs.length, 'the uncommitted row is invisible').to.equal(0);
+    releaseLate();
+    await lateTx;
+    await until(async () => (await world.effects()).has(late), 10_000, 'lower seq delivered after its late commit');
+    await relay.stop();
+  });
+
+  it('two relays: one leader, no message published twice, leadership moves when the leader stops', async () => {
+    const duplicatesBefore = await duplicatesSeen();
+    const first = world.startRelay({ leaderRetryMs: 200 });
+    const second = world.startRelay({ leaderRetryMs: 200 });
+    await until(() => first.isLeader() || second.isLeader(), 5_000, 'a leader');
+    await sleep(500);
+    expect([first.isLeader(), second.isLeader()].filter(Boolean).length).to.equal(1);
+    const batchOne = await world.send(100);
+    await until(async () => (await pendingRows(world)) === 0, 10_000, 'first batch drained');
+    const [leader, follower] = first.isLeader() ? [first, second] : [second, first];
+    await leader.stop();
+    await until(() => follower.isLeader(), 5_000, 'fail-over');
+    const batchTwo = await world.send(100);
+    await until(async () => (await pendingRows(world)) === 0, 10_000, 'second batch drained');
+    await until(async () => {
+      const effects = await world.effects();
+      return [...batchOne, ...batchTwo].every((id) => effects.has(id));
+    }, 10_000, 'all handled');
+    const effects = await world.effects();
+    for (const id of [...batchOne, ...batchTwo]) expect(effects.get(id)).to.equal(1);
+    expect(await duplicatesSeen(), 'nothing arrived twice').to.equal(duplicatesBefore);
+    await follower.stop();
+  });
+});

@@ -1,0 +1,51 @@
+/** The PSP's domain types: users, their linked accounts and VPAs, and payments seen from this PSP. */
+import type { LegRef } from '@switchyard/contracts';
+
+export type PaymentStatus = 'PENDING' | 'SUCCESS' | 'FAILURE' | 'DEEMED';
+/** Which side of a payment this PSP's user is on: we initiated it (PAYER) or we were told of it (PAYEE). */
+export type PaymentRole = 'PAYER' | 'PAYEE';
+
+export type User = { userId: string; name: string; mobile: string; deviceId: string };
+
+export type LinkedAccount = {
+  userId: string;
+  ifsc: string;
+  acNum: string;
+  name: string;
+  acType: 'SAVINGS' | 'CURRENT';
+  pinSet: boolean;
+};
+
+export type VpaRecord = {
+  vpa: string;
+  userId: string;
+  ifsc: string;
+  acNum: string;
+  /** The verified name of the linked account holder, as the bank reported it. */
+  accountName: string;
+  createdAt: Date;
+};
+
+export type Payment = {
+  txnId: string;
+  role: PaymentRole;
+  userId: string;
+  payerVpa: string;
+  payeeVpa: string;
+  amountMinor: number;
+  note: string;
+  status: PaymentStatus;
+  errCode: string | undefined;
+  custRef: string | undefined;
+  legs: LegRef[];
+  /** Head.msgId of our ReqPay (PAYER rows): the final RespPay must answer exactly this message. */
+  reqMsgId: string | undefined;
+  createdAt: Date;
+  updatedAt: Date;
+  finalAt: Date | undefined;
+};
+
+export const isFinalStatus = (status: PaymentStatus): boolean => status === 'SUCCESS' || status === 'FAILURE';
+
+/** Every message the PSP sends goes to the switch (UPI.md §4: participants talk only through it). */
+export const SWITCH = 'switch';

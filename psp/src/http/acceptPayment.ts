@@ -1,0 +1,94 @@
+/**
+ * POST /v1/payments, the ingress of a push payment (UPI.md §4 step 1). In order:
+ *  1. Idempotency-Key already answered → replay that answer (same request) or 422 (different request).
+ *  2. Validate (domain/decidePayment): amount, txn prefix, payee format, payer VPA is the user's own.
+ *  3. Admission control: at most paymentsInFlightMax accepted-but-not-final payments, else 429.
+ *  4. ONE transaction: idempotency row (first, so a concurrent twin waits on its key), payment row, ReqPay
+ *     PAY in the outbox. Only then 202 — the relay publishes after commit.
+ * Rejected requests change nothing: no row is written before step 4, and step 4 is all or nothing.
+ */
+import type { Static } from 'typebox';
+import { decidePayment, type PaymentRejection } from '../domain/decidePayment.ts';
+import { reqPayFor } from '../domain/messages/reqPayFor.ts';
+import { paymentView } from '../domain/paymentView.ts';
+import { requestFingerprint } from '../domain/requestFingerprint.ts';
+import { SWITCH, type Payment, type User } from '../domain/types.ts';
+import { claimKey, findAnswer, type StoredAnswer } from '../db/idempotencyDb.ts';
+import { insertOutgoingPayment } from '../db/paymentsDb.ts';
+import { findVpa } from '../db/vpasDb.ts';
+import { PspError, type PspErrorCode } from '../errors.ts';
+import type { AppDeps } from './appDeps.ts';
+import type { PaymentBody } from './schemas.ts';
+
+const rejections: Record<PaymentRejection, [PspErrorCode, string]> = {
+  amount_invalid: ['PSP_ERR_AMOUNT_INVALID', 'amount: a positive rupee amount with at most 2 decimals, e.g. "100.50"'],
+  txn_prefix: ['PSP_ERR_TXN_PREFIX', 'txnId must start with this PSP\'s prefix'],
+  payee_vpa_invalid: ['PSP_ERR_VPA_INVALID', 'payeeVpa is not a VPA'],
+  payer_vpa_unknown: ['PSP_ERR_PAYER_VPA_UNKNOWN', 'payerVpa is not one of your VPAs'],
+  same_vpa: ['PSP_ERR_SAME_VPA', 'payer and payee are the same VPA'],
+};
+
+/** What the route sends: a fresh answer, or the stored one replayed. */
+export type PaymentAnswer = { statusCode: number; body: unknown; replayed: boolean };
+
+const replay = (stored: StoredAnswer, fingerprint: Buffer): PaymentAnswer => {
+  if (!stored.requestSha256.equals(fingerprint)) {
+    throw new PspError('PSP_ERR_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
+  }
+  return { statusCode: stored.statusCode, body: stored.response, replayed: true };
+};
+
+type Accepted = { kind: 'accepted'; payment: Payment } | { kind: 'key_taken' };
+
+const insertPayment = (deps: AppDeps, user: User, key: string, fingerprint: Buffer, body: Static<typeof PaymentBody>,
+  decision: Extract<ReturnType<typeof decidePayment>, { ok: true }>): Promise<Accepted> => {
+  const messageId = deps.newMessageId();
+  const message = reqPayFor({
+    participant: deps.participant, messageId, now: deps.now(), txnId: body.txnId, user, payer: decision.payer,
+    payeeVpa: decision.payeeVpa, amountMinor: decision.amountMinor, note: decision.note, creds: body.creds,
+  });
+  const answer = { txnId: body.txnId, status: 'PENDING' as const };
+  return deps.db.transaction(async (tx): Promise<Accepted> => {
+    if (!(await claimKey(tx, { userId: user.userId, key, requestSha256: fingerprint, statusCode: 202, response: answer }))) {
+      return { kind: 'key_taken' };
+    }
+    const payment = await insertOutgoingPayment(tx, {
+      txnId: body.txnId, userId: user.userId, payerVpa: decision.payer.vpa, payeeVpa: decision.payeeVpa,
+      amountMinor: decision.amountMinor, note: decision.note, reqMsgId: message.head.msgId,
+    });
+    if (!payment) throw new PspError('PSP_ERR_TXN_ID_USED', `txn id ${body.txnId} was used already`);
+    await deps.outbox.enqueue(tx, { recipient: SWITCH, message, messageId, correlationId: body.txnId });
+    return { kind: 'accepted', payment };
+  });
+};
+
+/**
+ * @throws PspError for every rejection (validation, idempotency key reuse, admission, txn id used)
+ */
+export const acceptPayment = (deps: AppDeps) =>
+  async (user: User, key: string, body: Static<typeof PaymentBody>): Promise<PaymentAnswer> => {
+    const fingerprint = requestFingerprint('POST', '/v1/payments', body);
+    const stored = await findAnswer(deps.db.pool, user.userId, key);
+    if (stored) return replay(stored, fingerprint);
+    const payer = await findVpa(deps.db.pool, body.payerVpa);
+    const decision = decidePayment(body, { userId: user.userId, txnPrefix: deps.txnPrefix, payer });
+    if (!decision.ok) throw new PspError(...rejections[decision.reason]);
+    const slot = deps.admission.tryAcquire(body.txnId, deps.now().getTime());
+    if (!slot.admitted) {
+      throw new PspError('PSP_ERR_TOO_MANY_IN_FLIGHT', `${deps.admission.inFlightMax} payments are in flight; retry later`, { retryAfterSeconds: 1 });
+    }
+    let outcome: Accepted;
+    try {
+      outcome = await insertPayment(deps, user, key, fingerprint, body, decision);
+    } catch (error) {
+      if (slot.fresh) deps.admission.release(body.txnId);
+      throw error;
+    }
+    if (outcome.kind === 'key_taken') {
+      // A concurrent request with the same key committed first: answer as a replay of it.
+      if (slot.fresh) deps.admission.release(body.txnId);
+      return replay((await findAnswer(deps.db.pool, user.userId, key))!, fingerprint);
+    }
+    deps.hub.publish(user.userId, paymentView(outcome.payment));
+    return { statusCode: 202, body: { txnId: body.txnId, status: 'PENDING' }, replayed: false };
+  };

@@ -1,0 +1,69 @@
+/**
+ * buildApp(): the PSP's HTTP API as a fastify instance that is not yet listening (main.ts listens; tests
+ * use app.inject() / app.injectWS()). Explicit limits: body size, connection/request/keep-alive timeouts.
+ * Validation is strict: closed schemas and no type coercion, so unknown fields and wrong types are 400s.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import type { AppDeps } from './appDeps.ts';
+import { errorHandler, notFoundHandler } from './errorHandler.ts';
+import { recordHttpLatency } from './httpMetrics.ts';
+import { accountsRoutes } from './routes/accountsRoutes.ts';
+import { healthRoutes } from './routes/healthRoutes.ts';
+import { infoRoutes } from './routes/infoRoutes.ts';
+import { keysRoutes } from './routes/keysRoutes.ts';
+import { operatorRoutes } from './routes/operatorRoutes.ts';
+import { payeesRoutes } from './routes/payeesRoutes.ts';
+import { paymentsRoutes } from './routes/paymentsRoutes.ts';
+import { usersRoutes } from './routes/usersRoutes.ts';
+import { vpasRoutes } from './routes/vpasRoutes.ts';
+import { wsRoutes } from './routes/wsRoutes.ts';
+
+/** Client frames on the status socket are ignored; a tiny cap keeps them harmless. */
+const WS_PAYLOAD_BYTES_MAX = 1024;
+
+export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    bodyLimit: deps.limits.bodySizeMax,
+    connectionTimeout: deps.limits.connectionTimeoutMs,
+    requestTimeout: deps.limits.requestTimeoutMs,
+    keepAliveTimeout: deps.limits.keepAliveTimeoutMs,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onResponse', recordHttpLatency);
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: WS_PAYLOAD_BYTES_MAX } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: `Switchyard PSP (${deps.participant})`, version: '1.0.0', description: 'A UPI payment app backend (simulated).' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /v1/users; also send X-Device-Id' },
+          operator: { type: 'apiKey', in: 'header', name: 'X-Operator-Key' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes(deps));
+  await app.register(infoRoutes(deps));
+  await app.register(usersRoutes(deps));
+  await app.register(keysRoutes(deps));
+  await app.register(accountsRoutes(deps));
+  await app.register(vpasRoutes(deps));
+  await app.register(payeesRoutes(deps));
+  await app.register(paymentsRoutes(deps));
+  await app.register(wsRoutes(deps));
+  await app.register(operatorRoutes(deps));
+  return app;
+};

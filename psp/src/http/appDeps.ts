@@ -1,0 +1,28 @@
+/** What buildApp() is built from: concrete pieces are made in main.ts (or by a test). */
+import type { KeyDirectory } from '@switchyard/contracts';
+import type { Db, Log, Network } from '@switchyard/infra';
+import type { Outbox } from '@switchyard/outbox';
+import type { Limits } from '../config.ts';
+import type { Admission } from '../runtime/admission.ts';
+import type { StatusHub } from '../runtime/statusHub.ts';
+import type { UpstreamWaiters } from '../runtime/upstreamWaiters.ts';
+
+export type AppDeps = {
+  participant: string;
+  handle: string;
+  txnPrefix: string;
+  network: Network;
+  operatorKey: string;
+  limits: Limits;
+  db: Db;
+  outbox: Outbox;
+  directory: KeyDirectory;
+  hub: StatusHub;
+  waiters: UpstreamWaiters;
+  admission: Admission;
+  log: Log;
+  now: () => Date;
+  newMessageId: () => string;
+  /** Extra health probes (e.g. the broker connection); /health is 503 when one returns false. */
+  healthChecks?: Record<string, () => boolean | Promise<boolean>>;
+};

@@ -1,0 +1,37 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PspError } from '../../errors.ts';
+import type { AppDeps } from '../appDeps.ts';
+import { authenticate, userOf } from '../auth.ts';
+
+/** Close code for "try again later" (RFC 6455 §7.4.1, 1013). */
+const TRY_AGAIN_LATER = 1013;
+
+/**
+ * GET /v1/ws: the user's live payment updates. Authenticated on connect (same headers as every user
+ * endpoint); beyond wsConnectionsPerUserMax the upgrade is refused with 429. Each status change of a
+ * payment of this user — as payer or payee — arrives as JSON `{ event: 'payment.status', txnId, status,
+ * errCode, … }`; the first frame is `{ event: 'ready' }` once the subscription is in place.
+ */
+export const wsRoutes = (deps: AppDeps) => async (app: FastifyInstance): Promise<void> => {
+  const limitConnections = async (request: FastifyRequest): Promise<void> => {
+    const userId = userOf(request).userId;
+    if (deps.hub.connections(userId) >= deps.limits.wsConnectionsPerUserMax) {
+      throw new PspError('PSP_ERR_TOO_MANY_CONNECTIONS', `at most ${deps.limits.wsConnectionsPerUserMax} connections per user`, { retryAfterSeconds: 5 });
+    }
+  };
+  app.get('/v1/ws', {
+    websocket: true,
+    onRequest: authenticate(deps.db.pool),
+    preValidation: limitConnections,
+    schema: { tags: ['payments'], summary: 'WebSocket: live payment status updates (upgrade)' },
+  }, (socket, request) => {
+    const userId = userOf(request).userId;
+    if (!deps.hub.add(userId, socket)) { // lost a race for the last slot, or the process is full
+      socket.close(TRY_AGAIN_LATER, 'too many connections');
+      return;
+    }
+    socket.on('close', () => deps.hub.remove(userId, socket));
+    socket.on('message', () => undefined); // the channel is one-way; client frames are ignored
+    socket.send(JSON.stringify({ event: 'ready', userId }));
+  });
+};

@@ -1,0 +1,13 @@
+/** @switchyard/psp: what other workspaces (e2e tests, demo, load) use. The service itself starts with main.ts. */
+export { pspMigrations } from './db/pspMigrations.ts';
+export { buildApp } from './http/app.ts';
+export type { AppDeps } from './http/appDeps.ts';
+export { createHandlers, type HandlerDeps } from './handlers/index.ts';
+export { loadConfig, type Config, type Limits } from './config.ts';
+export { createAdmission, type Admission } from './runtime/admission.ts';
+export { createStatusHub, type StatusHub } from './runtime/statusHub.ts';
+export { createUpstreamWaiters, type UpstreamWaiters } from './runtime/upstreamWaiters.ts';
+export type { PaymentView, LegView } from './domain/paymentView.ts';
+export type { PaymentStatus, PaymentRole } from './domain/types.ts';
+export type { PspErrorCode } from './errors.ts';
+export * from './client/pspClient.ts';

@@ -1,0 +1,71 @@
+/**
+ * The PSP's composition root (STYLE.md §3.8), the only file that builds concrete infrastructure:
+ * config → Postgres (+ migrations) → keys → sealer/opener → messaging (relay + consumer) → HTTP → listen,
+ * and a graceful shutdown: stop taking requests and let in-flight ones finish (their upstream answers
+ * still arrive) → stop messaging (consumer, relay) → close the pool.
+ */
+import { randomUUID } from 'node:crypto';
+import closeWithGrace from 'close-with-grace';
+import { createOpener, createSealer, loadKeyDirectory, loadOwnKeys } from '@switchyard/contracts';
+import { createDb, createLogger, migrate, participantsOf } from '@switchyard/infra';
+import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
+import { loadConfig } from './config.ts';
+import { listInFlightPayments } from './db/paymentsDb.ts';
+import { pspMigrations } from './db/pspMigrations.ts';
+import { createHandlers } from './handlers/index.ts';
+import { buildApp } from './http/app.ts';
+import { createAdmission } from './runtime/admission.ts';
+import { createStatusHub } from './runtime/statusHub.ts';
+import { createUpstreamWaiters } from './runtime/upstreamWaiters.ts';
+
+const config = loadConfig();
+const log = createLogger({ name: config.participant, level: config.logLevel });
+const limits = config.limits;
+
+await migrate(config.databaseUrl, [outboxMigrations, pspMigrations]);
+const db = await createDb(config.databaseUrl, { poolSizeMax: config.dbPoolSizeMax });
+
+const directory = loadKeyDirectory(config.keysDir);
+const own = loadOwnKeys(config.keysDir, config.participant);
+const sealer = createSealer(own, directory);
+const opener = createOpener(own, directory);
+const outbox = createOutbox({ sealer, prefix: config.prefix });
+
+const admission = createAdmission({ inFlightMax: limits.paymentsInFlightMax, ageMsMax: limits.paymentInFlightAgeMsMax });
+for (const pending of await listInFlightPayments(db.pool, limits.paymentInFlightAgeMsMax)) {
+  admission.tryAcquire(pending.txnId, pending.createdAt.getTime());
+}
+const hub = createStatusHub({ perUserMax: limits.wsConnectionsPerUserMax, totalMax: limits.wsConnectionsMax });
+const waiters = createUpstreamWaiters({ waitsMax: limits.upstreamWaitsMax });
+const now = (): Date => new Date();
+const newMessageId = (): string => randomUUID();
+
+const handlers = createHandlers({ participant: config.participant, outbox, hub, waiters, admission, now, newMessageId, log });
+const messaging = await startMessaging({
+  participant: config.participant,
+  prefix: config.prefix,
+  db,
+  amqpUrl: config.amqpUrl,
+  sealer,
+  opener,
+  handlers,
+  participants: participantsOf(config.network),
+  log,
+});
+
+const app = await buildApp({
+  participant: config.participant, handle: config.handle, txnPrefix: config.txnPrefix, network: config.network,
+  operatorKey: config.operatorKey, limits, db, outbox, directory, hub, waiters, admission, log, now, newMessageId,
+  healthChecks: { rabbitmq: () => messaging.broker.isConnected() },
+});
+
+closeWithGrace({ delay: config.shutdownDelayMs, logger: log }, async ({ signal, err }) => {
+  if (err) log.error({ err }, 'fatal error: shutting down');
+  else log.info({ signal }, 'shutting down');
+  await app.close();
+  await messaging.stop();
+  await db.end();
+});
+
+await app.listen({ host: config.httpHost, port: config.httpPort });
+log.info({ participant: config.participant, handle: config.handle, port: config.httpPort }, 'PSP ready');

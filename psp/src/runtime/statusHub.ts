@@ -1,0 +1,55 @@
+/**
+ * Who is listening for payment updates: the open WebSocket connections per user, bounded per user and in
+ * total (STYLE.md §3.9). Handlers publish from `context.afterCommit`, routes after their commit, so a
+ * client never hears of a change that was rolled back.
+ */
+import type { PaymentView } from '../domain/paymentView.ts';
+
+/** The part of a WebSocket the hub uses. */
+export type StatusSocket = { send(data: string): void; close(code?: number, reason?: string): void };
+
+export type PaymentEvent = { event: 'payment.status' } & PaymentView;
+
+export type StatusHub = {
+  /** Adds a connection; false when the user or the process is at its limit. */
+  add(userId: string, socket: StatusSocket): boolean;
+  remove(userId: string, socket: StatusSocket): void;
+  /** Sends the payment's new state to every connection of `userId`; returns how many got it. */
+  publish(userId: string, payment: PaymentView): number;
+  connections(userId?: string): number;
+  closeAll(code: number, reason: string): void;
+};
+
+export const createStatusHub = (limits: { perUserMax: number; totalMax: number }): StatusHub => {
+  const byUser = new Map<string, Set<StatusSocket>>();
+  let total = 0;
+  return {
+    add(userId, socket) {
+      const sockets = byUser.get(userId) ?? new Set<StatusSocket>();
+      if (sockets.size >= limits.perUserMax || total >= limits.totalMax) return false;
+      sockets.add(socket);
+      byUser.set(userId, sockets);
+      total += 1;
+      return true;
+    },
+    remove(userId, socket) {
+      const sockets = byUser.get(userId);
+      if (!sockets?.delete(socket)) return;
+      total -= 1;
+      if (sockets.size === 0) byUser.delete(userId);
+    },
+    publish(userId, payment) {
+      const sockets = byUser.get(userId);
+      if (!sockets) return 0;
+      const text = JSON.stringify({ event: 'payment.status', ...payment } satisfies PaymentEvent);
+      for (const socket of sockets) socket.send(text);
+      return sockets.size;
+    },
+    connections(userId) {
+      return userId === undefined ? total : (byUser.get(userId)?.size ?? 0);
+    },
+    closeAll(code, reason) {
+      for (const sockets of byUser.values()) for (const socket of sockets) socket.close(code, reason);
+    },
+  };
+};

@@ -1,0 +1,124 @@
+/**
+ * One PSP (psp.zap) for an integration test file: its own migrated database, in-memory test keys for the
+ * whole default network, the real outbox writer (rows only: no relay), the real handlers and the app.
+ * `deliver()` runs a handler the way the consumer runner does (one transaction, afterCommit after commit);
+ * `takeOutbox()` opens what the PSP sent, with the switch's keys.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'slonik';
+import type { FastifyInstance } from 'fastify';
+import {
+  createOpener, createSealer, createTestKeys, type Message, type MessageOf, type MessageType, type TestKeys,
+} from '@switchyard/contracts';
+import { createLogger, loadNetwork, participantsOf, type Db, type Tx } from '@switchyard/infra';
+import { createTestDatabase, type TestDatabase } from '@switchyard/infra/testing';
+import { createOutbox, outboxMigrations, type Handlers, type MessageContext } from '@switchyard/outbox';
+import type { Limits } from '../../../src/config.ts';
+import { pspMigrations } from '../../../src/db/pspMigrations.ts';
+import { createHandlers } from '../../../src/handlers/index.ts';
+import { buildApp } from '../../../src/http/app.ts';
+import type { AppDeps } from '../../../src/http/appDeps.ts';
+import { createAdmission } from '../../../src/runtime/admission.ts';
+import { createStatusHub } from '../../../src/runtime/statusHub.ts';
+import { createUpstreamWaiters } from '../../../src/runtime/upstreamWaiters.ts';
+
+export const PSP = 'psp.zap';
+export const OPERATOR_KEY = 'operator-key-for-tests-0123456789';
+
+export const testLimits = (overrides: Partial<Limits> = {}): Limits => ({
+  paymentsInFlightMax: 100,
+  paymentInFlightAgeMsMax: 120_000,
+  upstreamTimeoutMs: 3_000,
+  upstreamWaitsMax: 50,
+  wsConnectionsPerUserMax: 2,
+  wsConnectionsMax: 100,
+  bodySizeMax: 16_384,
+  paymentsPageSizeMax: 50,
+  requestTimeoutMs: 10_000,
+  connectionTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  ...overrides,
+});
+
+export type OutboxMessage = { messageId: string; recipient: string; exchange: string; message: Message };
+
+export type PspTestApp = {
+  app: FastifyInstance;
+  db: Db;
+  database: TestDatabase;
+  keys: TestKeys;
+  deps: AppDeps;
+  handlers: Handlers;
+  /** Runs the handler of `message.type` in a transaction, then its afterCommit callbacks. */
+  deliver<T extends MessageType>(message: MessageOf<T>, messageId?: string): Promise<void>;
+  /** Removes and opens (switch keys) every outbox row; optionally only those of one type. */
+  takeOutbox(type?: MessageType): Promise<OutboxMessage[]>;
+  /** Polls the outbox until a row of `type` appears, then takes it. */
+  nextOutbox<T extends MessageType>(type: T, timeoutMs?: number): Promise<{ messageId: string; message: MessageOf<T> }>;
+  count(table: string): Promise<number>;
+  close(): Promise<void>;
+};
+
+export const startPspTestApp = async (options: { limits?: Partial<Limits> } = {}): Promise<PspTestApp> => {
+  const database = await createTestDatabase([outboxMigrations, pspMigrations]);
+  const db = database.db;
+  const network = loadNetwork();
+  const keys = createTestKeys(participantsOf(network));
+  const sealer = createSealer(keys.own(PSP), keys.directory);
+  const prefix = `t${randomUUID().slice(0, 6)}.`;
+  const outbox = createOutbox({ sealer, prefix });
+  const switchOpener = createOpener(keys.own('switch'), keys.directory);
+  const log = createLogger({ name: 'psp-test', level: 'silent' });
+  const limits = testLimits(options.limits);
+  const deps: AppDeps = {
+    participant: PSP, handle: 'zap', txnPrefix: 'ZAP', network, operatorKey: OPERATOR_KEY, limits, db, outbox,
+    directory: keys.directory, log, now: () => new Date(), newMessageId: () => randomUUID(),
+    hub: createStatusHub({ perUserMax: limits.wsConnectionsPerUserMax, totalMax: limits.wsConnectionsMax }),
+    waiters: createUpstreamWaiters({ waitsMax: limits.upstreamWaitsMax }),
+    admission: createAdmission({ inFlightMax: limits.paymentsInFlightMax, ageMsMax: limits.paymentInFlightAgeMsMax }),
+  };
+  const handlers = createHandlers(deps);
+  const app = await buildApp(deps);
+
+  const deliver = async <T extends MessageType>(message: MessageOf<T>, messageId: string = randomUUID()): Promise<void> => {
+    const entry = handlers[message.type as T];
+    if (!entry) throw new Error(`no handler for ${message.type}`);
+    const after: (() => void)[] = [];
+    const context: MessageContext = {
+      messageId, type: message.type, sender: 'switch', correlationId: undefined, deliveryCount: 0, redelivered: false,
+      afterCommit: (fn) => { after.push(fn); },
+    };
+    await db.transaction((tx: Tx) => entry.handle(tx, message as never, context));
+    for (const fn of after) fn();
+  };
+
+  const takeOutbox = async (type?: MessageType): Promise<OutboxMessage[]> => {
+    const filter = type === undefined ? sql.fragment`` : sql.fragment`WHERE message_type = ${type}`;
+    const rows = (await db.pool.any(sql.unsafe`
+      DELETE FROM outbox ${filter} RETURNING message_id, exchange, body, seq`)) as { message_id: string; exchange: string; body: Buffer; seq: number }[];
+    return rows.sort((a, b) => a.seq - b.seq).map((row) => {
+      const opened = switchOpener.open({ body: row.body, amqpMessageId: row.message_id, now: new Date() });
+      if (!opened.ok) throw new Error(`outbox row ${row.message_id} does not open: ${opened.reason} ${opened.detail}`);
+      return { messageId: row.message_id, recipient: opened.opened.headers.recipient, exchange: row.exchange, message: opened.opened.message };
+    });
+  };
+
+  const nextOutbox = async <T extends MessageType>(type: T, timeoutMs = 3_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [found] = await takeOutbox(type);
+      if (found) return { messageId: found.messageId, message: found.message as MessageOf<T> };
+      if (Date.now() > deadline) throw new Error(`no ${type} in the outbox within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  return {
+    app, db, database, keys, deps, handlers, deliver, takeOutbox, nextOutbox,
+    count: async (table) => (await db.pool.oneFirst(sql.unsafe`SELECT count(*)::int8 FROM ${sql.identifier([table])}`)) as number,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+};

@@ -1,0 +1,90 @@
+/**
+ * The payments table (current state) and its append-only event log. A save writes the row and the new
+ * events in the caller's transaction, guarded by the version and state read under the row lock.
+ */
+import { sql, type SerializableValue } from 'slonik';
+import type { Queryable, Tx } from '@switchyard/infra';
+import { isTerminal, type PaymentState } from '../domain/payment.ts';
+import type { PaymentEvent } from '../domain/paymentEvents.ts';
+import { SwitchError } from '../errors.ts';
+
+export type StoredPayment = { state: PaymentState; version: number };
+
+const NEW: StoredPayment = { state: { status: 'NEW' }, version: 0 };
+
+type PaymentRow = { data: PaymentState; version: number };
+
+const toStored = (row: unknown): StoredPayment => {
+  const found = row as PaymentRow | null;
+  return found === null ? NEW : { state: found.data, version: found.version };
+};
+
+/** Reads a payment and locks its row until the transaction ends; NEW (version 0) when there is none. */
+export const lockPayment = async (tx: Tx, txnId: string): Promise<StoredPayment> =>
+  toStored(await tx.maybeOne(sql.unsafe`SELECT data, version FROM payments WHERE txn_id = ${txnId} FOR UPDATE`));
+
+/** Reads a payment without locking. */
+export const findPayment = async (q: Queryable, txnId: string): Promise<StoredPayment> =>
+  toStored(await q.maybeOne(sql.unsafe`SELECT data, version FROM payments WHERE txn_id = ${txnId}`));
+
+const columnsOf = (state: Exclude<PaymentState, { status: 'NEW' }>) => {
+  const { payment } = state;
+  const final = 'final' in state ? state.final : undefined;
+  return {
+    state: state.status,
+    payeePsp: payment.payeePsp ?? null,
+    remitterBank: payment.remitterBank ?? null,
+    beneficiaryBank: payment.beneficiaryBank ?? null,
+    rrn: payment.rrn ?? null,
+    finalStatus: final?.status ?? null,
+    errCode: final?.errCode ?? null,
+    completedAt: final?.at ?? null,
+    data: sql.jsonb(state as unknown as SerializableValue),
+  };
+};
+
+/**
+ * Writes the state after `events` and appends them.
+ * @throws SwitchError SWITCH_ERR_CONCURRENT_UPDATE when the row no longer matches what was locked.
+ */
+export const savePayment = async (
+  tx: Tx, input: { txnId: string; before: StoredPayment; after: PaymentState; events: readonly PaymentEvent[] },
+): Promise<void> => {
+  const { txnId, before, after, events } = input;
+  if (after.status === 'NEW' || events.length === 0) return;
+  if (!isTerminal(after.status) && !after.status.endsWith('_PENDING')) throw new Error(`payment ${txnId} left in transient ${after.status}`);
+  const c = columnsOf(after);
+  const { money } = after.payment;
+  const version = before.version + events.length;
+  const updatedAt = events[events.length - 1]!.at;
+  if (before.state.status === 'NEW') {
+    await tx.query(sql.unsafe`
+      INSERT INTO payments (txn_id, state, version, payer_psp, payee_psp, remitter_bank, beneficiary_bank, amount_minor, rrn,
+        final_status, err_code, debited_minor, debit_reversed_minor, credited_minor, credit_reversed_minor, data,
+        received_at, updated_at, completed_at)
+      VALUES (${txnId}, ${c.state}, ${version}, ${after.payment.payerPsp}, ${c.payeePsp}, ${c.remitterBank}, ${c.beneficiaryBank},
+        ${after.payment.amountMinor}, ${c.rrn}, ${c.finalStatus}, ${c.errCode}, ${money.debitedMinor}, ${money.debitReversedMinor},
+        ${money.creditedMinor}, ${money.creditReversedMinor}, ${c.data}, ${after.payment.receivedAt}::timestamptz,
+        ${updatedAt}::timestamptz, ${c.completedAt}::timestamptz)`);
+  } else {
+    const result = await tx.query(sql.unsafe`
+      UPDATE payments SET state = ${c.state}, version = ${version}, payee_psp = ${c.payeePsp}, remitter_bank = ${c.remitterBank},
+        beneficiary_bank = ${c.beneficiaryBank}, rrn = ${c.rrn}, final_status = ${c.finalStatus}, err_code = ${c.errCode},
+        debited_minor = ${money.debitedMinor}, debit_reversed_minor = ${money.debitReversedMinor},
+        credited_minor = ${money.creditedMinor}, credit_reversed_minor = ${money.creditReversedMinor}, data = ${c.data},
+        updated_at = ${updatedAt}::timestamptz, completed_at = ${c.completedAt}::timestamptz
+      WHERE txn_id = ${txnId} AND version = ${before.version} AND state = ${before.state.status}`);
+    if (result.rowCount !== 1) {
+      throw new SwitchError('SWITCH_ERR_CONCURRENT_UPDATE', `payment ${txnId} changed under its lock (version ${before.version})`);
+    }
+  }
+  const rows = events.map((event, index) => sql.fragment`(${txnId}, ${before.version + index + 1}, ${event.type},
+    ${event.at}::timestamptz, ${sql.jsonb(event as unknown as SerializableValue)})`);
+  await tx.query(sql.unsafe`INSERT INTO payment_events (txn_id, version, type, occurred_at, data) VALUES ${sql.join(rows, sql.fragment`, `)}`);
+};
+
+/** A payment's events in order. */
+export const paymentEvents = async (q: Queryable, txnId: string): Promise<PaymentEvent[]> => {
+  const rows = await q.any(sql.unsafe`SELECT data FROM payment_events WHERE txn_id = ${txnId} ORDER BY version`);
+  return (rows as Array<{ data: PaymentEvent }>).map((row) => row.data);
+};

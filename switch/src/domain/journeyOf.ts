@@ -1,0 +1,55 @@
+/** A payment's journey: each hop (message received or sent, timer fired) with its time and ms since start. */
+import type { LegKind } from './payment.ts';
+import type { PaymentEvent } from './paymentEvents.ts';
+
+export type Hop = { step: number; event: PaymentEvent['type']; label: string; at: string; msSinceStart: number };
+
+const requestName: Record<LegKind, string> = {
+  AUTH: 'ReqAuthDetails',
+  DEBIT: 'ReqPay DEBIT',
+  CREDIT: 'ReqPay CREDIT',
+  DEBIT_REVERSAL: 'ReqPay REVERSAL (DEBIT)',
+  CREDIT_REVERSAL: 'ReqPay REVERSAL (CREDIT)',
+};
+const responseName: Record<LegKind, string> = {
+  AUTH: 'RespAuthDetails',
+  DEBIT: 'RespPay DEBIT',
+  CREDIT: 'RespPay CREDIT',
+  DEBIT_REVERSAL: 'RespPay REVERSAL (DEBIT)',
+  CREDIT_REVERSAL: 'RespPay REVERSAL (CREDIT)',
+};
+
+export const hopLabel = (event: PaymentEvent, payeePspKnown: boolean): string => {
+  switch (event.type) {
+    case 'PaymentInitiated':
+      return `ReqPay PAY received from ${event.payerPsp}`;
+    case 'LegRequested':
+      return `${requestName[event.leg]} sent to ${event.participant}${event.rrn !== undefined ? ` (RRN ${event.rrn})` : ''}`;
+    case 'PayeeResolved':
+      return `RespAuthDetails received: payee resolved (00)`;
+    case 'LegAnswered':
+      return `${responseName[event.leg]} received (${event.result} ${event.respCode})`;
+    case 'LegTimedOut':
+      return `${requestName[event.leg]} timed out`;
+    case 'LateResponseRecorded':
+      return `late ${responseName[event.leg]} received (${event.result} ${event.respCode}), recorded U70`;
+    case 'PaymentCompleted': {
+      const code = event.errCode !== undefined ? ` ${event.errCode}` : '';
+      return `RespPay sent: ${event.status}${code} (${event.state})${payeePspKnown ? ' + ReqTxnConfirmation sent' : ''}`;
+    }
+    case 'TxnConfirmationRecorded':
+      return `RespTxnConfirmation received (${event.result})`;
+  }
+};
+
+export const journeyOf = (events: readonly PaymentEvent[]): Hop[] => {
+  const start = events.length > 0 ? Date.parse(events[0]!.at) : 0;
+  const authRequested = events.some((event) => event.type === 'LegRequested' && event.leg === 'AUTH');
+  return events.map((event, index) => ({
+    step: index + 1,
+    event: event.type,
+    label: hopLabel(event, authRequested),
+    at: event.at,
+    msSinceStart: Date.parse(event.at) - start,
+  }));
+};

@@ -1,0 +1,112 @@
+/**
+ * A whole network for end-to-end tests: the default network's shape on its own RabbitMQ prefix, its own
+ * databases, its own ports and its own freshly generated keys, so a test run never touches `make up`'s
+ * network. Banks are migrated and seeded with infra/demo/customers.json before the services start.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import amqp from 'amqplib';
+import { generateKeys, loadKeyDirectory, type KeyDirectory } from '@switchyard/contracts';
+import { createDatabase, createDb, databaseUrl, dropDatabase, loadNetwork, migrate, participantsOf, type Network } from '@switchyard/infra';
+import { testSettings } from '@switchyard/infra/testing';
+import { outboxMigrations } from '@switchyard/outbox';
+import { bankMigrations, seedBank } from '@switchyard/bank';
+import { launchNetwork, type LaunchedNetwork } from '../../../infra/src/launcher/launchNetwork.ts';
+import { ensureSecrets, REPO_ROOT, type Secrets } from '../../../infra/src/launcher/settings.ts';
+
+export type Customer = {
+  name: string; mobile: string; bank: string; acNum: string; ifsc: string; balanceMinor: number;
+  cardLast6: string; cardExpiry: string; status: string; psp: string; vpaUser: string;
+};
+
+export type TestNetwork = {
+  network: Network;
+  networkFile: string;
+  keysDir: string;
+  directory: KeyDirectory;
+  secrets: Secrets;
+  launched: LaunchedNetwork;
+  customers: Customer[];
+  urlOf(participant: string): string;
+  databaseUrlOf(participant: string): string;
+  stop(): Promise<void>;
+};
+
+export type TestNetworkOptions = {
+  env?: Record<string, string>;
+  envFor?: Record<string, Record<string, string>>;
+  customers?: Customer[];
+  portOffset?: number;
+};
+
+export const loadDemoCustomers = async (): Promise<Customer[]> =>
+  (JSON.parse(await readFile(join(REPO_ROOT, 'infra/demo/customers.json'), 'utf8')) as { customers: Customer[] }).customers;
+
+export const startTestNetwork = async (options: TestNetworkOptions = {}): Promise<TestNetwork> => {
+  const settings = testSettings();
+  const run = randomBytes(3).toString('hex');
+  const base = loadNetwork();
+  const offset = options.portOffset ?? 20_000 + (parseInt(run, 16) % 200) * 10;
+  const rename = (database: string): string => `e2e_${run}_${database.replace(/^sy_/, '')}`;
+  const network: Network = {
+    prefix: `e2e${run}.`,
+    switch: { ...base.switch, httpPort: base.switch.httpPort + offset - 7000 + 0, database: rename(base.switch.database) },
+    psps: base.psps.map((p, i) => ({ ...p, httpPort: offset + 1 + i, database: rename(p.database) })),
+    banks: base.banks.map((b, i) => ({ ...b, httpPort: offset + 5 + i, database: rename(b.database) })),
+  };
+  network.switch.httpPort = offset;
+  const dir = await mkdtemp(join(tmpdir(), `sy-e2e-${run}-`));
+  const networkFile = join(dir, 'network.json');
+  await writeFile(networkFile, JSON.stringify(network, null, 2));
+  const keysDir = join(dir, 'keys');
+  await generateKeys({ dir: keysDir, participants: participantsOf(network) });
+  const secrets = await ensureSecrets(keysDir);
+  const customers = options.customers ?? (await loadDemoCustomers());
+  const all = [network.switch, ...network.psps, ...network.banks];
+  for (const entry of all) await createDatabase(settings.postgresUrl, entry.database);
+  for (const bank of network.banks) {
+    const url = databaseUrl(settings.postgresUrl, bank.database);
+    await migrate(url, [outboxMigrations, bankMigrations]);
+    const db = await createDb(url, { poolSizeMax: 2 });
+    try {
+      await seedBank(db, { participant: bank.id, ifscPrefix: bank.ifscPrefix, customers: customers.filter((c) => c.bank === bank.id) });
+    } finally {
+      await db.end();
+    }
+  }
+  const launched = await launchNetwork({
+    network, networkFile, postgresUrl: settings.postgresUrl, amqpUrl: settings.amqpUrl, keysDir,
+    logsDir: join(dir, 'logs'), secrets, detached: false, env: options.env, envFor: options.envFor,
+  });
+  const urlOf = (participant: string): string => launched.byId(participant).url;
+  return {
+    network, networkFile, keysDir, directory: loadKeyDirectory(keysDir), secrets, launched, customers,
+    urlOf,
+    databaseUrlOf: (participant) => databaseUrl(settings.postgresUrl, all.find((e) => e.id === participant)!.database),
+    async stop() {
+      await launched.stop();
+      await deleteBrokerObjects(settings.amqpUrl, network);
+      for (const entry of all) await dropDatabase(settings.postgresUrl, entry.database);
+      if (!process.env.SY_KEEP_E2E_LOGS) await rm(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** Deletes every exchange and queue the network declared (names start with its prefix). */
+const deleteBrokerObjects = async (amqpUrl: string, network: Network): Promise<void> => {
+  const connection = await amqp.connect(amqpUrl);
+  try {
+    const channel = await connection.createChannel();
+    const { prefix } = network;
+    for (const participant of participantsOf(network)) {
+      const queue = `${prefix}${participant}.work`;
+      for (const name of [queue, `${queue}.dlq`]) await channel.deleteQueue(name).catch(() => undefined);
+      await channel.deleteExchange(`${prefix}${participant}`).catch(() => undefined);
+    }
+    await channel.close().catch(() => undefined);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+};
