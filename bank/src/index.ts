@@ -2,14 +2,7 @@
  * What other workspaces (the network invariant command, e2e tests, scripts) use from the bank: its
  * migrations, the seeding function, the ledger check, and the handlers for tests that run a bank in-process.
  */
-import { fileURLToPath } from 'node:url';
-import type { MigrationSource } from '@switchyard/infra';
-
-export const bankMigrations: MigrationSource = {
-  name: 'bank',
-  dir: fileURLToPath(new URL('../migrations', import.meta.url)),
-};
-
+export { bankMigrations } from './db/bankMigrations.ts';
 export { checkLedger, type LedgerBreach, type LedgerCheck, type LedgerTotals } from './db/checkLedger.ts';
 export { seedBank, openingTxnIdOf, type SeedBankOptions, type SeedCustomer, type SeedResult } from './db/seedBank.ts';
 export { createPinHasher, type PinHasher, type PinHasherOptions } from './hsm/pinHasher.ts';

@@ -19,6 +19,8 @@ export type AppDeps = {
   participant: string;
   operatorKey: string;
   metrics: { text(): Promise<string>; contentType(): string };
+  /** Extra liveness checks for /health, e.g. `rabbitmq: () => broker.isConnected()`. */
+  healthChecks?: Record<string, () => boolean>;
   limits?: { bodyBytesMax?: number; requestTimeoutMs?: number; connectionTimeoutMs?: number };
 };
 

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { sql } from 'slonik';
 import type { GetMessage } from 'amqplib';
 import { deadLetterQueueFor, workQueueFor } from '@switchyard/contracts';
-import { PermanentError, replayDeadLetters } from '../../src/index.ts';
+import { PermanentError, replayDeadLetters, type Consumer } from '../../src/index.ts';
 import { createWorld, RECIPIENT, sleep, until, type World } from '../support/world.ts';
 
 describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay', function () {
@@ -28,10 +28,19 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     world.startRelay();
   });
   after(async () => world?.drop());
-  afterEach(async () => world.db.pool.query(sql.unsafe`TRUNCATE effects`));
+  const running: Consumer[] = [];
+  const startConsumer = async (options: Parameters<World['startConsumer']>[0] = {}): Promise<Consumer> => {
+    const consumer = await world.startConsumer(options);
+    running.push(consumer);
+    return consumer;
+  };
+  afterEach(async () => {
+    for (const consumer of running.splice(0)) await consumer.stop();
+    await world.db.pool.query(sql.unsafe`TRUNCATE effects`);
+  });
 
   it('tampered ciphertext: straight to the DLQ with x-dead-reason, no retry, no effect', async () => {
-    const consumer = await world.startConsumer();
+    const consumer = await startConsumer();
     const [id] = await world.db.transaction(async (tx) => {
       const ids = [crypto.randomUUID()];
       await world.outbox.enqueue(tx, { recipient: RECIPIENT, message: world.message(ids[0]!), messageId: ids[0]! });
@@ -46,7 +55,7 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     });
     const [dead] = await takeDeadLetters(1);
     expect(dead!.properties.messageId).to.equal(id);
-    expect(dead!.properties.headers?.['x-dead-reason']).to.equal('bad_signature');
+    expect(dead!.properties.headers?.['x-dead-reason']).to.equal('tampered');
     expect(String(dead!.properties.headers?.['x-dead-detail'])).to.not.equal('');
     expect(dead!.properties.headers?.['x-retry-attempt']).to.equal(undefined);
     expect((await world.effects()).size).to.equal(0);
@@ -55,7 +64,7 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
 
   it('a handler that always throws: retried with back-off, then dead-lettered as retries_exhausted', async () => {
     let calls = 0;
-    const consumer = await world.startConsumer({
+    const consumer = await startConsumer({
       retryAttemptsMax: 2,
       behaviour: async () => {
         calls += 1;
@@ -75,7 +84,7 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
 
   it('a PermanentError and a type without a handler: dead-lettered at once with their reasons', async () => {
     let calls = 0;
-    const consumer = await world.startConsumer({
+    const consumer = await startConsumer({
       behaviour: async () => {
         calls += 1;
         throw new PermanentError('account_closed', 'the account is closed');
@@ -87,7 +96,7 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     expect(dead!.properties.headers?.['x-dead-reason']).to.equal('no_handler');
     expect(dead!.properties.messageId).to.equal(id);
     await consumer.stop();
-    const permanent = await world.startConsumer({
+    const permanent = await startConsumer({
       behaviour: async () => {
         calls += 1;
         throw new PermanentError('account_closed', 'the account is closed');
@@ -118,7 +127,7 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
   });
 
   it('DLQ replay re-publishes with the same messageId: handled once, even when replayed twice', async () => {
-    const failing = await world.startConsumer({
+    const failing = await startConsumer({
       retryAttemptsMax: 0,
       behaviour: async () => {
         throw new Error('not yet');
@@ -134,7 +143,7 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     channel.sendToQueue(dlq, copy ? copy.content : Buffer.alloc(0), copy ? { ...copy.properties, persistent: true } : {});
     if (copy) channel.ack(copy);
     await until(async () => (await world.rabbit.messageCount(dlq)) === 2, 5_000, 'two copies in the DLQ');
-    const consumer = await world.startConsumer();
+    const consumer = await startConsumer();
     expect(await replayDeadLetters({ broker: world.rabbit.broker, queue: work, limit: 10 })).to.equal(2);
     await until(async () => (await world.effects()).get(id!) === 1, 10_000, 'replayed message handled');
     await until(async () => (await world.rabbit.messageCount(work)) === 0, 5_000, 'both copies consumed');

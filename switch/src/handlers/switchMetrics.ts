@@ -24,6 +24,12 @@ export const switchMetrics = {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30, 60],
     registers,
   }),
+  refusalsTotal: new Counter({
+    name: 'switch_refusals_total',
+    help: 'Requests answered without starting a payment (U01 duplicate txn id)',
+    labelNames: ['err_code'] as const,
+    registers,
+  }),
   legsTotal: new Counter({
     name: 'switch_legs_total',
     help: 'Leg outcomes: approved, declined, timed_out or late, by leg',

@@ -4,22 +4,19 @@
  * network. Banks are migrated and seeded with infra/demo/customers.json before the services start.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
 import { generateKeys, loadKeyDirectory, type KeyDirectory } from '@switchyard/contracts';
-import { createDatabase, createDb, databaseUrl, dropDatabase, loadNetwork, migrate, participantsOf, type Network } from '@switchyard/infra';
+import { createDatabase, createDb, databaseUrl, dropDatabase, loadDemoCustomers, loadNetwork, migrate, participantsOf, type DemoCustomer, type Network } from '@switchyard/infra';
 import { testSettings } from '@switchyard/infra/testing';
 import { outboxMigrations } from '@switchyard/outbox';
 import { bankMigrations, seedBank } from '@switchyard/bank';
 import { launchNetwork, type LaunchedNetwork } from '../../../infra/src/launcher/launchNetwork.ts';
-import { ensureSecrets, REPO_ROOT, type Secrets } from '../../../infra/src/launcher/settings.ts';
+import { ensureSecrets, type Secrets } from '../../../infra/src/launcher/settings.ts';
 
-export type Customer = {
-  name: string; mobile: string; bank: string; acNum: string; ifsc: string; balanceMinor: number;
-  cardLast6: string; cardExpiry: string; status: string; psp: string; vpaUser: string;
-};
+export type Customer = DemoCustomer;
 
 export type TestNetwork = {
   network: Network;
@@ -41,8 +38,6 @@ export type TestNetworkOptions = {
   portOffset?: number;
 };
 
-export const loadDemoCustomers = async (): Promise<Customer[]> =>
-  (JSON.parse(await readFile(join(REPO_ROOT, 'infra/demo/customers.json'), 'utf8')) as { customers: Customer[] }).customers;
 
 export const startTestNetwork = async (options: TestNetworkOptions = {}): Promise<TestNetwork> => {
   const settings = testSettings();
@@ -63,7 +58,7 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
   const keysDir = join(dir, 'keys');
   await generateKeys({ dir: keysDir, participants: participantsOf(network) });
   const secrets = await ensureSecrets(keysDir);
-  const customers = options.customers ?? (await loadDemoCustomers());
+  const customers = options.customers ?? loadDemoCustomers();
   const all = [network.switch, ...network.psps, ...network.banks];
   for (const entry of all) await createDatabase(settings.postgresUrl, entry.database);
   for (const bank of network.banks) {

@@ -1,0 +1,84 @@
+/**
+ * Relaying requests the switch does not own (ReqValAdd → payee PSP, ReqListAccount/ReqSetCre → bank):
+ * the requester is authenticated like a payment's initiator, the forward is remembered by txn id so the
+ * answer finds its way back, and the answer must come from where the request went and cite it.
+ */
+import type { Message } from '@switchyard/contracts';
+import type { Tx } from '@switchyard/infra';
+import { PermanentError, type MessageContext } from '@switchyard/outbox';
+import { authoriseInitiator } from '../domain/authoriseInitiator.ts';
+import type { Stamp } from '../domain/paymentMessages.ts';
+import { SwitchCodes } from '../domain/switchCodes.ts';
+import { lockForward, markAnswered, recordForward, type ForwardKind } from '../db/forwardsDb.ts';
+import type { HandlerDeps } from './handlerDeps.ts';
+
+export type ForwardRequest = {
+  kind: ForwardKind;
+  txnId: string;
+  orgId: string;
+  requesterMsgId: string;
+  /** The payer VPA the requester must own the handle of, when the request names one. */
+  payerAddr?: string;
+  /** Where the request goes; undefined: no such PSP/bank → answered at once with `unroutableCode`. */
+  target: string | undefined;
+  unroutableCode: string;
+  forwarded: (stamp: Stamp) => Message;
+  refusal: (errCode: string, stamp: Stamp) => Message;
+};
+
+const stampOf = (deps: HandlerDeps): Stamp => ({ switchId: deps.switchId, messageId: deps.newMessageId(), now: deps.now() });
+
+/** @throws PermanentError when the requester may not send this request (dead-lettered with the reason) */
+export const forwardRequest = async (deps: HandlerDeps, tx: Tx, context: MessageContext, request: ForwardRequest): Promise<void> => {
+  const check = authoriseInitiator({
+    sender: context.sender, orgId: request.orgId, txnId: request.txnId, senderPsp: deps.routes.psp(context.sender),
+    requireHandle: request.payerAddr !== undefined,
+    handleOwner: request.payerAddr !== undefined ? deps.routes.pspForVpa(request.payerAddr) : undefined,
+  });
+  if (!check.ok) throw new PermanentError(check.reason, `${context.type} ${request.txnId} from ${context.sender} refused: ${check.reason}`);
+  const common = { correlationId: request.txnId, causationId: context.messageId };
+  const refuse = async (errCode: string): Promise<void> => {
+    const stamp = stampOf(deps);
+    await deps.outbox.enqueue(tx, { recipient: context.sender, message: request.refusal(errCode, stamp), messageId: stamp.messageId, ...common });
+  };
+  if (request.target === undefined) return refuse(request.unroutableCode);
+  const stamp = stampOf(deps);
+  const forwarded = request.forwarded(stamp);
+  const recorded = await recordForward(tx, {
+    txnId: request.txnId, kind: request.kind, requester: context.sender, requesterMsgId: request.requesterMsgId,
+    forwardedTo: request.target, forwardedMsgId: forwarded.head.msgId, createdAt: stamp.now,
+  });
+  if (!recorded) return refuse(SwitchCodes.DUPLICATE);
+  await deps.outbox.enqueue(tx, { recipient: request.target, message: forwarded, messageId: stamp.messageId, ...common });
+};
+
+export type ReturnAnswer = {
+  kind: ForwardKind;
+  txnId: string;
+  reqMsgId: string;
+  answer: (requesterMsgId: string, stamp: Stamp) => Message;
+};
+
+/**
+ * Sends an answer back to whoever asked. A second answer to the same forward is dropped (U35).
+ * @throws PermanentError for an answer to nothing the switch forwarded, from elsewhere, or citing another message
+ */
+export const returnAnswer = async (deps: HandlerDeps, tx: Tx, context: MessageContext, answer: ReturnAnswer): Promise<void> => {
+  const forward = await lockForward(tx, answer.txnId, answer.kind);
+  const refuse = (reason: string): never => {
+    throw new PermanentError(reason, `${context.type} ${answer.txnId} from ${context.sender}: ${reason}`);
+  };
+  if (forward === undefined) return refuse('unknown_request');
+  if (forward.forwardedTo !== context.sender) return refuse('wrong_sender');
+  if (forward.forwardedMsgId !== answer.reqMsgId) return refuse('response_mismatch');
+  if (forward.answeredAt !== undefined) {
+    deps.log.info({ txnId: answer.txnId, kind: answer.kind }, 'second answer to a forwarded request dropped (U35)');
+    return;
+  }
+  const stamp = stampOf(deps);
+  await markAnswered(tx, answer.txnId, answer.kind, stamp.now);
+  await deps.outbox.enqueue(tx, {
+    recipient: forward.requester, message: answer.answer(forward.requesterMsgId, stamp), messageId: stamp.messageId,
+    correlationId: answer.txnId, causationId: context.messageId,
+  });
+};

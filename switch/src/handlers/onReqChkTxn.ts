@@ -1,0 +1,22 @@
+/**
+ * upi.ReqChkTxn.v1 (UPI.md §6.3): a PSP asks for a payment's status; answered from the payments table
+ * (in flight → PENDING; unknown, or not the asker's payment → FAILURE U48).
+ */
+import type { ReqChkTxn } from '@switchyard/contracts';
+import type { Tx } from '@switchyard/infra';
+import { PermanentError, type MessageContext } from '@switchyard/outbox';
+import { chkTxnAnswerOf } from '../domain/chkTxnAnswerOf.ts';
+import { respChkTxnOf } from '../domain/forwardMessages.ts';
+import { findPayment } from '../db/paymentsDb.ts';
+import type { HandlerDeps } from './handlerDeps.ts';
+
+export const onReqChkTxn = (deps: HandlerDeps) =>
+  async (tx: Tx, message: ReqChkTxn, context: MessageContext): Promise<void> => {
+    if (deps.routes.psp(context.sender) === undefined) throw new PermanentError('sender_not_a_psp', `ReqChkTxn from ${context.sender}`);
+    const stored = await findPayment(tx, message.txn.orgTxnId);
+    const messageId = deps.newMessageId();
+    const answer = respChkTxnOf(message, chkTxnAnswerOf(stored.state, context.sender), { switchId: deps.switchId, messageId, now: deps.now() });
+    await deps.outbox.enqueue(tx, {
+      recipient: context.sender, message: answer, messageId, correlationId: message.txn.orgTxnId, causationId: context.messageId,
+    });
+  };

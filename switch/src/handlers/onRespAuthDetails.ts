@@ -1,0 +1,34 @@
+/**
+ * upi.RespAuthDetails.v1 (UPI.md §4 step 2) from the payee's PSP. The RRN is drawn from the sequence only
+ * while the payment awaits this answer, the beneficiary bank found from the payee's IFSC.
+ */
+import type { RespAuthDetails } from '@switchyard/contracts';
+import type { Tx } from '@switchyard/infra';
+import type { MessageContext } from '@switchyard/outbox';
+import type { AnswerAuthDetails } from '../domain/paymentCommands.ts';
+import { nextRrn } from '../db/rrnDb.ts';
+import type { HandlerDeps } from './handlerDeps.ts';
+import { runPaymentCommand } from './runPaymentCommand.ts';
+
+export const onRespAuthDetails = (deps: HandlerDeps) =>
+  async (tx: Tx, message: RespAuthDetails, context: MessageContext): Promise<void> => {
+    await runPaymentCommand(deps, tx, message.txn.id, context, {
+      command: async (stored) => {
+        const command: AnswerAuthDetails = {
+          type: 'AnswerAuthDetails',
+          sender: context.sender,
+          reqMsgId: message.resp.reqMsgId,
+          result: message.resp.result,
+          legMessageId: deps.newMessageId(),
+        };
+        if (message.resp.errCode !== undefined) command.errCode = message.resp.errCode;
+        if (message.payee !== undefined) {
+          command.payee = message.payee;
+          const bank = deps.routes.bankForIfsc(message.payee.ac.ifsc);
+          if (bank !== undefined) command.beneficiaryBank = bank;
+        }
+        if (stored.state.status === 'AUTH_PENDING' && message.resp.result === 'SUCCESS') command.rrn = await nextRrn(tx, deps.now());
+        return command;
+      },
+    });
+  };

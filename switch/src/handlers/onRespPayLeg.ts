@@ -1,0 +1,38 @@
+/**
+ * upi.RespPay.DEBIT.v1 / CREDIT.v1 / REVERSAL.v1 (UPI.md §4 steps 3–4, §6.1) from a bank: the leg's
+ * answer, by its LegRef respCode. A REVERSAL's subType names the leg it reverses.
+ */
+import type { RespPayCredit, RespPayDebit, RespPayReversal } from '@switchyard/contracts';
+import type { Tx } from '@switchyard/infra';
+import type { MessageContext } from '@switchyard/outbox';
+import type { AnswerLeg } from '../domain/paymentCommands.ts';
+import type { HandlerDeps } from './handlerDeps.ts';
+import { runPaymentCommand } from './runPaymentCommand.ts';
+
+type LegResponse = RespPayDebit | RespPayCredit | RespPayReversal;
+
+const legOf = (message: LegResponse): AnswerLeg['leg'] => {
+  switch (message.type) {
+    case 'upi.RespPay.DEBIT.v1':
+      return 'DEBIT';
+    case 'upi.RespPay.CREDIT.v1':
+      return 'CREDIT';
+    case 'upi.RespPay.REVERSAL.v1':
+      return message.txn.subType === 'DEBIT' ? 'DEBIT_REVERSAL' : 'CREDIT_REVERSAL';
+  }
+};
+
+export const onRespPayLeg = (deps: HandlerDeps) =>
+  async (tx: Tx, message: LegResponse, context: MessageContext): Promise<void> => {
+    const command: AnswerLeg = {
+      type: 'AnswerLeg',
+      leg: legOf(message),
+      sender: context.sender,
+      reqMsgId: message.resp.reqMsgId,
+      result: message.resp.result,
+      respCode: message.resp.ref.respCode,
+      legMessageId: deps.newMessageId(),
+    };
+    if (message.resp.ref.approvalNum !== undefined) command.approvalNum = message.resp.ref.approvalNum;
+    await runPaymentCommand(deps, tx, message.txn.id, context, { command });
+  };

@@ -1,0 +1,19 @@
+/**
+ * switch.TimeoutElapsed.v1: a deadline fell due (the sweeper moved it into the outbox; MESSAGING.md §4.4).
+ * Only the switch itself may send one. State-guarded in decide(): a timer whose leg was answered is a no-op.
+ */
+import type { TimeoutElapsed } from '@switchyard/contracts';
+import type { Tx } from '@switchyard/infra';
+import { PermanentError, type MessageContext } from '@switchyard/outbox';
+import type { HandlerDeps } from './handlerDeps.ts';
+import { runPaymentCommand } from './runPaymentCommand.ts';
+
+export const onTimeoutElapsed = (deps: HandlerDeps) =>
+  async (tx: Tx, message: TimeoutElapsed, context: MessageContext): Promise<void> => {
+    if (context.sender !== deps.switchId) throw new PermanentError('wrong_sender', `TimeoutElapsed from ${context.sender}`);
+    const leg = message.kind;
+    if (leg === 'VALADD') throw new PermanentError('unknown_timer', `no payment timer of kind ${leg}`);
+    await runPaymentCommand(deps, tx, message.txnId, context, {
+      command: { type: 'ElapseTimer', leg, legMsgId: message.legMsgId, legMessageId: deps.newMessageId() },
+    });
+  };

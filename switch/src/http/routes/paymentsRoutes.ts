@@ -1,0 +1,49 @@
+/**
+ * Operator views of payments: GET /v1/payments/:txnId (state, codes, legs, events), GET
+ * /v1/payments/:txnId/journey (hops with time and ms since start), GET /v1/stats, GET /v1/leg-totals.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { TxnId } from '@switchyard/contracts';
+import { finalAnswerOf } from '../../domain/finalAnswerOf.ts';
+import { journeyOf } from '../../domain/journeyOf.ts';
+import { paymentLegTotals } from '../../db/paymentLegTotals.ts';
+import { findPayment, paymentEvents } from '../../db/paymentsDb.ts';
+import { paymentStats } from '../../db/statsDb.ts';
+import { SwitchError } from '../../errors.ts';
+import type { AppDeps } from '../appDeps.ts';
+import { authenticateOperator } from '../operatorAuth.ts';
+
+const Params = Type.Object({ txnId: TxnId }, { additionalProperties: false });
+type Params = Static<typeof Params>;
+
+export const paymentsRoutes = (deps: AppDeps) => async (app: FastifyInstance): Promise<void> => {
+  app.addHook('onRequest', authenticateOperator(deps.operatorKey));
+
+  const load = async (txnId: string) => {
+    const stored = await findPayment(deps.db.pool, txnId);
+    if (stored.state.status === 'NEW') throw new SwitchError('SWITCH_ERR_NOT_FOUND', `no payment ${txnId}`);
+    return { state: stored.state, events: await paymentEvents(deps.db.pool, txnId) };
+  };
+
+  app.get<{ Params: Params }>('/v1/payments/:txnId', { schema: { params: Params } }, async (request) => {
+    const { state, events } = await load(request.params.txnId);
+    const final = 'final' in state ? state.final : undefined;
+    return {
+      txnId: state.payment.txnId,
+      state: state.status,
+      final: final === undefined ? null : { ...final, ...finalAnswerOf(state.payment, final) },
+      payment: state.payment,
+      events,
+    };
+  });
+
+  app.get<{ Params: Params }>('/v1/payments/:txnId/journey', { schema: { params: Params } }, async (request) => {
+    const { state, events } = await load(request.params.txnId);
+    return { txnId: request.params.txnId, state: state.status, hops: journeyOf(events) };
+  });
+
+  app.get('/v1/stats', async () => paymentStats(deps.db.pool));
+
+  app.get('/v1/leg-totals', async () => paymentLegTotals(deps.db.pool));
+};
