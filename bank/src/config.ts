@@ -27,6 +27,8 @@ export const ConfigEnv = Type.Object({
   SY_PIN_PEPPER: Type.Optional(Type.String({ minLength: 16, maxLength: 1024 })),
   /** scrypt cost of new PIN verifiers: 2^12 ≈ 4 MB and a few ms per PIN check (README: the trade-off). */
   SY_PIN_SCRYPT_N: Type.Integer({ default: 4096, minimum: 16, maximum: 1_048_576 }),
+  /** Seeding only (scripts/seed.ts): the PIN given to every seeded customer; stored as a verifier only. */
+  SY_DEMO_PIN: Type.Optional(Type.String({ pattern: '^([0-9]{4}|[0-9]{6})$' })),
   SY_LOG_LEVEL: Type.String({ default: 'info', pattern: '^(fatal|error|warn|info|debug|trace|silent)$' }),
   SY_DB_POOL_SIZE_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   /** Messages handled at once (AMQP prefetch): each holds a pool connection while it runs. */
@@ -52,6 +54,7 @@ export type Config = Readonly<{
   operatorKey: string;
   pinPepper: Buffer;
   pinScryptN: number;
+  demoPin: string | undefined;
   logLevel: string;
   dbPoolSizeMax: number;
   prefetch: number;
@@ -107,6 +110,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     operatorKey: required(parsed.SY_OPERATOR_KEY ?? secrets.operatorKey, 'SY_OPERATOR_KEY', parsed.SY_KEYS_DIR),
     pinPepper: Buffer.from(required(parsed.SY_PIN_PEPPER ?? secrets.pinPepper, 'SY_PIN_PEPPER', parsed.SY_KEYS_DIR), 'utf8'),
     pinScryptN: parsed.SY_PIN_SCRYPT_N,
+    demoPin: parsed.SY_DEMO_PIN,
     logLevel: parsed.SY_LOG_LEVEL,
     dbPoolSizeMax: parsed.SY_DB_POOL_SIZE_MAX,
     prefetch: parsed.SY_PREFETCH,

@@ -30,7 +30,6 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     bodyLimit: deps.limits?.bodyBytesMax ?? 16 * 1024,
     requestTimeout: deps.limits?.requestTimeoutMs ?? 10_000,
     connectionTimeout: deps.limits?.connectionTimeoutMs ?? 10_000,
-    disableRequestLogging: false,
   });
   registerErrorHandler(app);
   healthRoutes(app, deps);

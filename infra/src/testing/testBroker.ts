@@ -77,11 +77,14 @@ const rabbitmqctl = (...args: string[]) => run('rabbitmqctl', args, { timeout: 6
 
 /**
  * Restarts the RabbitMQ application (every connection drops; durable quorum queues and persistent messages
- * survive) and waits until it accepts connections again. Needs the local rabbitmqctl (tests run on the box).
+ * survive), keeps it down for `downMs`, and waits until it accepts connections again. Needs the local
+ * rabbitmqctl (tests run on the box). Other clients of the shared broker see the outage too: keep such tests
+ * in their own spec files.
  */
-export const restartRabbit = async (): Promise<void> => {
+export const restartRabbit = async (downMs = 0): Promise<void> => {
   try {
     await rabbitmqctl('stop_app');
+    await new Promise((resolve) => setTimeout(resolve, downMs));
   } finally {
     await ensureRabbitRunning();
   }

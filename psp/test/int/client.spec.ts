@@ -13,7 +13,7 @@ describe('psp: the client helper over a real socket', () => {
   let client: PspClient;
   let asha: PspSession;
   before(async () => {
-    psp = await startPspTestApp({ limits: { connectionTimeoutMs: 1_000, keepAliveTimeoutMs: 500 } });
+    psp = await startPspTestApp({ limits: { connectionTimeoutMs: 1_000, keepAliveTimeoutMs: 500, wsConnectionsPerUserMax: 2 } });
     await psp.app.listen({ host: '127.0.0.1', port: 0 });
     client = createPspClient({ baseUrl: `http://127.0.0.1:${(psp.app.server.address() as AddressInfo).port}` });
     asha = await client.register({ name: 'Asha Rao', mobile: nextMobile() });
@@ -51,6 +51,25 @@ describe('psp: the client helper over a real socket', () => {
     expect(final).to.include({ status: 'FAILURE', errCode: 'U30', declineClass: 'BD' });
     const listed = await client.listPayments(asha, { limit: 10 });
     expect(listed.payments[0]!.txnId).to.equal(paid.txnId);
+  });
+
+  it('limits status sockets per user; a clean close frees the slot', async () => {
+    const first = await client.openStatusSocket(asha, () => undefined);
+    const second = await client.openStatusSocket(asha, () => undefined);
+    let refusal: unknown;
+    try {
+      await client.openStatusSocket(asha, () => undefined);
+    } catch (error) { refusal = error; }
+    expect(refusal).to.be.instanceOf(Error);
+    expect(psp.deps.hub.connections(asha.userId)).to.equal(2);
+    first.close();
+    await first.closed;
+    for (let i = 0; i < 100 && psp.deps.hub.connections(asha.userId) !== 1; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(psp.deps.hub.connections(asha.userId)).to.equal(1);
+    const third = await client.openStatusSocket(asha, () => undefined);
+    third.close();
+    second.close();
+    await Promise.all([third.closed, second.closed]);
   });
 
   it('throws PspClientError with the stable code', async () => {

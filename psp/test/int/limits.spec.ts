@@ -14,18 +14,18 @@ describe('psp: admission control and connection limits', () => {
   after(async () => { await psp.close(); });
 
   it('answers 429 with Retry-After beyond paymentsInFlightMax, writes nothing, and admits again once one is final', async () => {
-    const first = await startPayment(psp, asha, 'a@kite');
-    await startPayment(psp, asha, 'b@kite');
+    const first = await startPayment(psp, asha, 'aa@kite');
+    await startPayment(psp, asha, 'bb@kite');
     const before = { payments: await psp.count('payments'), keys: await psp.count('idempotency_keys'), outbox: await psp.count('outbox') };
     const txnId = newTxnId('ZAP');
-    const body = { txnId, payerVpa: asha.vpa, payeeVpa: 'c@kite', amount: '1.00', creds: { type: 'PIN', data: 'c2VhbGVk' } };
+    const body = { txnId, payerVpa: asha.vpa, payeeVpa: 'cc@kite', amount: '1.00', creds: { type: 'PIN', data: 'c2VhbGVk' } };
     const refused = await psp.app.inject({ method: 'POST', url: '/v1/payments', headers: { ...asha.headers, 'idempotency-key': 'third' }, payload: body });
     expect(refused.statusCode).to.equal(429);
     expect(refused.json().code).to.equal('PSP_ERR_TOO_MANY_IN_FLIGHT');
     expect(refused.headers['retry-after']).to.equal('1');
     expect({ payments: await psp.count('payments'), keys: await psp.count('idempotency_keys'), outbox: await psp.count('outbox') }).to.deep.equal(before);
 
-    await psp.deliver(respPayFor(first.txnId, first.reqMsgId, asha.vpa, 'a@kite', { status: 'SUCCESS' }));
+    await psp.deliver(respPayFor(first.txnId, first.reqMsgId, asha.vpa, 'aa@kite', { status: 'SUCCESS' }));
     const retried = await psp.app.inject({ method: 'POST', url: '/v1/payments', headers: { ...asha.headers, 'idempotency-key': 'third' }, payload: body });
     expect(retried.statusCode).to.equal(202);
     await psp.takeOutbox();
@@ -40,7 +40,7 @@ describe('psp: admission control and connection limits', () => {
     expect(String(refusal)).to.contain('429');
     expect(psp.deps.hub.connections(asha.userId)).to.equal(2);
     const closed = new Promise((resolve) => open[0]!.once('close', resolve));
-    open[0]!.close();
+    open[0]!.terminate();
     await closed;
     for (let i = 0; i < 50 && psp.deps.hub.connections(asha.userId) !== 1; i += 1) await new Promise((r) => setTimeout(r, 10));
     expect(psp.deps.hub.connections(asha.userId)).to.equal(1);
