@@ -14,7 +14,7 @@
  * channel that has died is never acked on another one (delivery tags are per channel) — it is redelivered.
  */
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import { workQueueFor, type EnvelopeHeaders, type Message, type MessageType, type Opener } from '@switchyard/contracts';
+import { workQueueFor, type EnvelopeHeaders, type Message, type Opener } from '@switchyard/contracts';
 import {
   createConfirmPublisher,
   hitFaultPoint,
@@ -30,7 +30,7 @@ import { copyDelivery, type CopyTarget } from './copyDelivery.ts';
 import { decideFailure, describeError } from './deliveryFailure.ts';
 import { recordInbox } from './inbox.ts';
 import { messagingMetrics } from './metrics.ts';
-import type { HandlerEntry, Handlers, MessageContext } from './types.ts';
+import type { Handler, Handlers, MessageContext } from './types.ts';
 
 export type ConsumerOptions = {
   participant: string;
@@ -64,7 +64,8 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
   const now = o.now ?? (() => new Date());
   const inFlight = new Set<Promise<void>>();
   let current: (Session & { consumerTag: string }) | undefined;
-  let unregister: (() => void) | undefined;
+  // Deliveries can start (and crash) before onConnect() returns: a holder, not a later-assigned const.
+  const registration: { unregister?: () => void } = {};
   let stopping = false;
   let crashed = false;
 
@@ -76,8 +77,22 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     }
   };
 
+  /** The session's confirm channel, reopened if it died; waits at most confirmTimeoutMs for a connection. */
   const publisherFor = async (session: Session): Promise<ConfirmPublisher> => {
-    if (!session.publisher.isOpen()) session.publisher = createConfirmPublisher(await o.broker.createConfirmChannel());
+    if (session.publisher.isOpen()) return session.publisher;
+    const opening = o.broker.createConfirmChannel();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no broker connection')), confirmTimeoutMs);
+    });
+    try {
+      session.publisher = createConfirmPublisher(await Promise.race([opening, timeout]));
+    } catch (error) {
+      void opening.then((late) => late.close()).catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     return session.publisher;
   };
 
@@ -87,7 +102,9 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
    * worst, never a lost message. An unconfirmed copy requeues the original instead.
    */
   const copyThenAck = async (session: Session, delivery: ConsumeMessage, target: CopyTarget): Promise<boolean> => {
-    const outcome = await copyDelivery(await publisherFor(session), delivery, target, confirmTimeoutMs).catch(() => 'closed' as const);
+    const outcome = await publisherFor(session)
+      .then((publisher) => copyDelivery(publisher, delivery, target, confirmTimeoutMs))
+      .catch(() => 'closed' as const);
     if (outcome === 'confirmed') ack(session, delivery);
     else {
       log.warn({ outcome, queue: target.queue }, 'copy not confirmed: requeueing the delivery');
@@ -123,7 +140,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
   const crash = async (): Promise<void> => {
     if (crashed) return;
     crashed = true;
-    unregister?.();
+    registration.unregister?.();
     log.warn('consumer crashed (simulated)');
     const dying = current;
     current = undefined;
@@ -132,7 +149,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
   };
 
   const handleOpened = async (session: Session, delivery: ConsumeMessage, headers: EnvelopeHeaders, message: Message): Promise<void> => {
-    const entry = o.handlers[message.type] as HandlerEntry<MessageType> | undefined;
+    const entry = o.handlers[message.type];
     if (!entry) return deadLetter(session, delivery, 'no_handler', `no handler for ${message.type}`);
     let callbacks: Array<() => void> = [];
     let duplicate = false;
@@ -155,7 +172,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
           duplicate = true;
           return;
         }
-        await entry.handle(tx, message as never, context);
+        await (entry.handle as Handler<Message>)(tx, message, context);
         await hitFaultPoint(o.faults, 'consumerBeforeCommit', { messageIds });
       });
     } catch (error) {
@@ -214,13 +231,13 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     });
   };
 
-  unregister = await o.broker.onConnect(subscribe);
+  registration.unregister = await o.broker.onConnect(subscribe);
   log.info({ queue }, 'consumer started');
 
   return {
     async stop() {
       stopping = true;
-      unregister?.();
+      registration.unregister?.();
       const session = current;
       current = undefined;
       if (session) await session.channel.cancel(session.consumerTag).catch(() => undefined);

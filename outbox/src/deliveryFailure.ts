@@ -38,7 +38,7 @@ export const decideFailure = (
 ): FailureDecision => {
   const detail = describeError(error);
   if (isPermanentError(error)) return { kind: 'dead_letter', reason: error.reason, detail };
-  if (isDatabaseUnavailable(error)) return { kind: 'retry', attempt, delayMs: retryDelaysMs[0]!, detail };
+  if (isDatabaseUnavailable(error)) return { kind: 'retry', attempt, delayMs: retryDelaysMs[0], detail };
   if (attempt >= retryAttemptsMax) return { kind: 'dead_letter', reason: 'retries_exhausted', detail };
-  return { kind: 'retry', attempt: attempt + 1, delayMs: retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]!, detail };
+  return { kind: 'retry', attempt: attempt + 1, delayMs: retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)], detail };
 };

@@ -21,9 +21,7 @@ export const registerOutboxProbe = (participant: string, probe: OutboxProbe): ((
 
 const probeAll = async (): Promise<Array<[string, { pendingRows: number; oldestPendingAgeSeconds: number }]>> => {
   const results = await Promise.allSettled([...probes].map(async ([participant, probe]) => [participant, await probe()] as const));
-  return results.flatMap((result) => (result.status === 'fulfilled' ? [[result.value[0], result.value[1]]] : [])) as Array<
-    [string, { pendingRows: number; oldestPendingAgeSeconds: number }]
-  >;
+  return results.flatMap((result) => (result.status === 'fulfilled' ? [[result.value[0], result.value[1]]] : []));
 };
 
 export const messagingMetrics = {

@@ -90,9 +90,12 @@ export const startRelay = (o: RelayOptions): Relay => {
   const openPublisher = async (signal: AbortSignal): Promise<ConfirmPublisher | undefined> => {
     if (publisher?.isOpen()) return publisher;
     if (!o.broker.isConnected()) return undefined; // the 'connect' event wakes us
-    const channel = await o.broker.createConfirmChannel();
-    if (signal.aborted) {
-      await channel.close().catch(() => undefined);
+    // createConfirmChannel() waits while disconnected: never let that hold up stop().
+    const opening = o.broker.createConfirmChannel();
+    const aborted = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+    const channel = await Promise.race([opening, aborted]);
+    if (!channel || signal.aborted) {
+      void opening.then((late) => late.close()).catch(() => undefined);
       return undefined;
     }
     publisher = createConfirmPublisher(channel);

@@ -101,7 +101,7 @@ export const relayBatch = async (client: pg.Client, publisher: ConfirmPublisher,
   const confirmed: string[] = [];
   const failed: { seq: string; delayMs: number; error: string }[] = [];
   outcomes.forEach((outcome, index) => {
-    const row = rows[index]!;
+    const row = rows[index];
     messagingMetrics.outboxPublishTotal.inc({ participant: o.participant, result: outcome });
     if (outcome === 'confirmed') confirmed.push(row.seq);
     // 'closed': the channel died, not the message's fault — the row stays as it was and is claimed again.

@@ -35,6 +35,7 @@ export const ConfigEnv = Type.Object({
   SY_HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ default: 5_000, minimum: 100 }),
   SY_DB_POOL_SIZE_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   SY_SHUTDOWN_DELAY_MS: Type.Integer({ default: 10_000, minimum: 100 }),
+  SY_IDEMPOTENCY_RETENTION_MS: Type.Integer({ default: 86_400_000, minimum: 60_000 }),
 });
 export type ConfigEnv = Static<typeof ConfigEnv>;
 
@@ -69,6 +70,7 @@ export type Config = Readonly<{
   logLevel: string;
   dbPoolSizeMax: number;
   shutdownDelayMs: number;
+  idempotencyRetentionMs: number;
   limits: Readonly<Limits>;
 }>;
 
@@ -105,6 +107,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     logLevel: parsed.SY_LOG_LEVEL,
     dbPoolSizeMax: parsed.SY_DB_POOL_SIZE_MAX,
     shutdownDelayMs: parsed.SY_SHUTDOWN_DELAY_MS,
+    idempotencyRetentionMs: parsed.SY_IDEMPOTENCY_RETENTION_MS,
     limits: Object.freeze({
       paymentsInFlightMax: parsed.SY_PAYMENTS_IN_FLIGHT_MAX,
       paymentInFlightAgeMsMax: parsed.SY_PAYMENT_IN_FLIGHT_AGE_MS_MAX,

@@ -15,6 +15,8 @@ import { pspMigrations } from './db/pspMigrations.ts';
 import { createHandlers } from './handlers/index.ts';
 import { buildApp } from './http/app.ts';
 import { createAdmission } from './runtime/admission.ts';
+import { createDeadLetterTools } from './runtime/deadLetterTools.ts';
+import { startIdempotencyCleanup } from './runtime/idempotencyCleanup.ts';
 import { createStatusHub } from './runtime/statusHub.ts';
 import { createUpstreamWaiters } from './runtime/upstreamWaiters.ts';
 
@@ -53,9 +55,12 @@ const messaging = await startMessaging({
   log,
 });
 
+const idempotencyCleanup = startIdempotencyCleanup({ db, retentionMs: config.idempotencyRetentionMs, intervalMs: 60_000, log });
+
 const app = await buildApp({
   participant: config.participant, handle: config.handle, txnPrefix: config.txnPrefix, network: config.network,
   operatorKey: config.operatorKey, limits, db, outbox, directory, hub, waiters, admission, log, now, newMessageId,
+  deadLetters: createDeadLetterTools({ broker: messaging.broker, prefix: config.prefix, participant: config.participant }),
   healthChecks: { rabbitmq: () => messaging.broker.isConnected() },
 });
 
@@ -63,6 +68,7 @@ closeWithGrace({ delay: config.shutdownDelayMs, logger: log }, async ({ signal, 
   if (err) log.error({ err }, 'fatal error: shutting down');
   else log.info({ signal }, 'shutting down');
   await app.close();
+  idempotencyCleanup.stop();
   await messaging.stop();
   await db.end();
 });

@@ -101,7 +101,7 @@ describe('e2e: payments across PSPs, switch and banks', function () {
   it('rejects an invalid VPA at the PSP with a 4xx and no payment', async () => {
     const asha = people.get('asha')!;
     const { body, idempotencyKey } = await asha.client.paymentRequest(asha.session, { payerVpa: asha.vpa, payeeVpa: 'vikram@kite', amount: '1.00', pin: TEST_PIN });
-    for (const payeeVpa of ['no-at-sign', 'a@b', `${'x'.repeat(250)}@kite`, 'spaces in@kite']) {
+    for (const payeeVpa of ['no-at-sign', 'a@b', `${'x'.repeat(252)}@kite`, 'spaces in@kite']) {
       const response = await asha.client.request('POST', '/v1/payments', { session: asha.session, body: { ...body, payeeVpa }, headers: { 'idempotency-key': `${idempotencyKey}-${payeeVpa.length}` } });
       expect(response.status, payeeVpa).to.equal(400);
       expect((response.body as { code: string }).code).to.match(/^PSP_ERR_/);

@@ -4,8 +4,9 @@
  *
  * - DEBIT: a debit that happened is reversed (00: the customer gets the money back, whatever the account's
  *   status). No debit (declined, or never seen) → ND.
- * - CREDIT: a credit that happened is taken back (00) if the customer still holds the money; if it was
- *   spent meanwhile the reversal fails (96 → the switch treats the txn as deemed). No credit → NC.
+ * - CREDIT: a credit that happened is taken back (00) if the customer still holds the money. If it was
+ *   spent meanwhile the bank cannot claw it back: the credit stands (CS → the switch ends the txn SUCCESS,
+ *   which is what happened — the payer was debited and the payee credited). No credit → NC.
  * When the original was never seen, the caller must also CLOSE that leg (atomically, before deciding: see
  * handlers/onReqPayReversal.ts) so a late original is refused: after answering ND the bank never debits.
  */
@@ -16,7 +17,7 @@ export type OriginalLeg = { state: 'DONE' | 'DECLINED' | 'CLOSED'; amountMinor: 
 
 export type ReversalDecision =
   | { ok: true; code: '00'; amountMinor: number }
-  | { ok: false; code: 'ND' | 'NC' | '96' };
+  | { ok: false; code: 'ND' | 'NC' | 'CS' };
 
 export const decideReversal = (
   subType: ReversedLeg,
@@ -27,7 +28,7 @@ export const decideReversal = (
   if (original === undefined || original.state !== 'DONE' || original.amountMinor === null) return { ok: false, code: notDone };
   const amountMinor = original.amountMinor;
   if (subType === 'CREDIT' && (customerBalanceMinor === undefined || customerBalanceMinor < amountMinor)) {
-    return { ok: false, code: Codes.REVERSAL_FAILURE };
+    return { ok: false, code: Codes.CREDIT_SUCCESS };
   }
   return { ok: true, code: Codes.APPROVED, amountMinor };
 };

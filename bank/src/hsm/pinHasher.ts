@@ -58,8 +58,8 @@ export const createPinHasher = (options: PinHasherOptions): PinHasher => {
       if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
       const [n, rr, pp] = parts.slice(1, 4).map(Number) as [number, number, number];
       if (!isPowerOfTwo(n) || n > SCRYPT_N_MAX || !(rr >= 1 && rr <= 32) || !(pp >= 1 && pp <= 16)) return false;
-      const salt = Buffer.from(parts[4]!, 'base64');
-      const expected = Buffer.from(parts[5]!, 'base64');
+      const salt = Buffer.from(parts[4], 'base64');
+      const expected = Buffer.from(parts[5], 'base64');
       if (expected.length !== KEY_BYTES) return false;
       const actual = await derive(pin, salt, n, rr, pp);
       return timingSafeEqual(actual, expected);

@@ -6,6 +6,7 @@
  *   GET /v1/ledger/check      the ledger invariants (db/checkLedger.ts)
  * buildApp returns an app that is not listening; main.ts listens, tests use app.inject().
  */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Db, Log } from '@switchyard/infra';
 import { registerErrorHandler } from './errorHandler.ts';
@@ -25,8 +26,9 @@ export type AppDeps = {
 };
 
 export const buildApp = (deps: AppDeps): FastifyInstance => {
-  const app: FastifyInstance = fastify({
-    loggerInstance: deps.log as FastifyBaseLogger,
+  // pino's Logger is a FastifyBaseLogger; naming the type parameters keeps the app's type the default one.
+  const app = fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
+    loggerInstance: deps.log,
     bodyLimit: deps.limits?.bodyBytesMax ?? 16 * 1024,
     requestTimeout: deps.limits?.requestTimeoutMs ?? 10_000,
     connectionTimeout: deps.limits?.connectionTimeoutMs ?? 10_000,

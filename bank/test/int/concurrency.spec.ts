@@ -4,7 +4,6 @@
  * after an ND.
  */
 import { expect } from 'chai';
-import type { RespPayDebit, RespPayReversal } from '@switchyard/contracts';
 import { checkLedger } from '../../src/db/checkLedger.ts';
 import { customer, requests, startBankHarness, type BankHarness } from './support/bankHarness.ts';
 
@@ -37,7 +36,7 @@ describe('bank: concurrency (int)', () => {
     const replies = await Promise.all(Array.from({ length: 6 }, () => bank.ask({ ...request }, 'upi.RespPay.DEBIT.v1')));
     const refs = new Set(replies.map((r) => JSON.stringify(r.resp.ref)));
     expect(refs.size).to.equal(1);
-    expect(replies[0]!.resp.ref.respCode).to.equal('00');
+    expect(replies[0].resp.ref.respCode).to.equal('00');
     expect(await bank.balanceOf(duplicated.acNum)).to.equal(5_000_000 - 12_345);
   });
 
@@ -45,10 +44,10 @@ describe('bank: concurrency (int)', () => {
     for (let round = 0; round < 8; round += 1) {
       const debit = build.debit({ acNum: raced.acNum, amountMinor: 2_000 });
       const reversal = build.reversal({ subType: 'DEBIT', orgTxnId: debit.txn.id, acNum: raced.acNum, amountMinor: 2_000 });
-      const [debitReply, reversalReply] = (await Promise.all([
+      const [debitReply, reversalReply] = await Promise.all([
         bank.ask(debit, 'upi.RespPay.DEBIT.v1'),
         bank.ask(reversal, 'upi.RespPay.REVERSAL.v1'),
-      ])) as [RespPayDebit, RespPayReversal];
+      ]);
       const pair = `${debitReply.resp.ref.respCode}/${reversalReply.resp.ref.respCode}`;
       expect(['00/00', 'XB/ND']).to.include(pair);
       expect(await bank.balanceOf(raced.acNum)).to.equal(5_000_000);

@@ -116,12 +116,13 @@ describe('bank: ReqPay CREDIT and REVERSAL (int)', () => {
     expect(await bank.balanceOf(payee.acNum)).to.equal(before);
   });
 
-  it('CREDIT reversal after the money was spent → 96, nothing moved, never negative', async () => {
+  it('CREDIT reversal after the money was spent → CS (the credit stands), nothing moved, never negative', async () => {
     const credit = build.credit({ acNum: spender.acNum, amountMinor: 10_000 });
     await bank.ask(credit, 'upi.RespPay.CREDIT.v1');
     await bank.ask(build.debit({ acNum: spender.acNum, amountMinor: 9_000 }), 'upi.RespPay.DEBIT.v1');
     const reply = await bank.ask(build.reversal({ subType: 'CREDIT', orgTxnId: credit.txn.id, acNum: spender.acNum, amountMinor: 10_000 }), 'upi.RespPay.REVERSAL.v1');
-    expect(reply.resp).to.include({ result: 'FAILURE', errCode: '96' });
+    expect(reply.resp).to.include({ result: 'FAILURE', errCode: 'CS' });
+    expect(reply.resp.ref).to.include({ respCode: 'CS', settAmountMinor: 0 });
     expect(await bank.balanceOf(spender.acNum)).to.equal(1_000);
   });
 

@@ -48,7 +48,7 @@ describe('bank: seedBank (int)', () => {
   });
 
   it('refuses a customer whose IFSC belongs to another bank', async () => {
-    const stray = { ...demo[0]!, bank: 'bank.lotus', ifsc: 'BNYN0000001', acNum: '100000000099' };
+    const stray = { ...demo[0], bank: 'bank.lotus', ifsc: 'BNYN0000001', acNum: '100000000099' };
     try {
       await seedBank(database.db, { participant: 'bank.lotus', ifscPrefix: 'LOTS', customers: [stray] });
       expect.fail('seeded a foreign IFSC');

@@ -16,8 +16,8 @@ describe('decideReversal', () => {
     expect(decideReversal('CREDIT', { state: 'DONE', amountMinor: 25_000 }, 25_000)).to.deep.equal({ ok: true, code: '00', amountMinor: 25_000 });
   });
 
-  it('CREDIT: a credit already spent cannot be taken back → 96 (the switch deems the txn)', () => {
-    expect(decideReversal('CREDIT', { state: 'DONE', amountMinor: 25_000 }, 24_999)).to.deep.equal({ ok: false, code: '96' });
+  it('CREDIT: a credit already spent cannot be taken back: it stands → CS (the switch ends the txn SUCCESS)', () => {
+    expect(decideReversal('CREDIT', { state: 'DONE', amountMinor: 25_000 }, 24_999)).to.deep.equal({ ok: false, code: 'CS' });
   });
 
   it('CREDIT: never seen or declined → NC', () => {

@@ -104,7 +104,7 @@ export const closeBrokerConnections = async (name: string): Promise<number> => {
   // The tab-separated listing gives pids in the <node.id.serial.creation> form close_connection accepts.
   const { stdout } = await rabbitmqctl('list_connections', '-q', 'pid', 'client_properties');
   const needle = `{"connection_name","${name}"}`;
-  const pids = stdout.split('\n').filter((line) => line.includes(needle)).map((line) => line.split('\t')[0]!);
+  const pids = stdout.split('\n').filter((line) => line.includes(needle)).map((line) => line.split('\t')[0]);
   for (const pid of pids) await rabbitmqctl('close_connection', pid, 'closed by test');
   return pids.length;
 };

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { ConfirmChannel } from 'amqplib';
 import { deadLetterExchange, exchangeFor, retryQueueFor, unroutableQueue, workQueueFor } from '@switchyard/contracts';
 import { assertTopology } from '../../src/rabbit/topology.ts';
 import { createConfirmPublisher, outcomeWithin, type ConfirmPublisher } from '../../src/rabbit/publisher.ts';
@@ -24,7 +23,7 @@ describe('infra/rabbit: topology, confirms, returns, reconnection', function () 
 
   before(async () => {
     test = await createTestBroker({ participants: ['alpha', 'beta'], retryDelaysMs: [200], workQueueLengthMax: 3 });
-    publisher = createConfirmPublisher((await test.broker.createConfirmChannel()) as ConfirmChannel);
+    publisher = createConfirmPublisher((await test.broker.createConfirmChannel()));
   });
   after(async () => {
     await publisher.close();
@@ -71,7 +70,7 @@ describe('infra/rabbit: topology, confirms, returns, reconnection', function () 
     expect(await publish('', retryQueueFor(work('alpha'), 200))).to.equal('confirmed');
     await until(async () => (await test.messageCount(work('alpha'))) === 1);
     const [message] = await test.drain(work('alpha'));
-    expect(message!.properties.headers?.['x-death']?.[0]?.reason).to.equal('expired');
+    expect(message.properties.headers?.['x-death']?.[0]?.reason).to.equal('expired');
   });
 
   it('reconnects after the connection drops, re-asserting the topology and re-running setups', async () => {

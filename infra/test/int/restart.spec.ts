@@ -24,7 +24,7 @@ const MESSAGES = 300;
 const BATCH = 10;
 const BATCH_INTERVAL_MS = 50;
 
-const postgresVersion = async (): Promise<string> => (await run('ls', ['/etc/postgresql'])).stdout.trim().split('\n')[0]!;
+const postgresVersion = async (): Promise<string> => (await run('ls', ['/etc/postgresql'])).stdout.trim().split('\n')[0];
 const pgctl = async (action: 'restart' | 'start', downMs = 0): Promise<void> => {
   const version = await postgresVersion();
   if (action === 'restart' && downMs > 0) {
@@ -154,7 +154,7 @@ describe('infra: restarts of RabbitMQ and Postgres with messages in flight', fun
   };
 
   const duplicates = async (): Promise<number> =>
-    (await messagingMetrics.inboxDuplicatesTotal.get()).values.find((v) => v.labels.consumer === 'chaos.onReqChkTxn')?.value ?? 0;
+    (await messagingMetrics.inboxDuplicatesTotal.get()).values.find((v) => (v.labels as Record<string, unknown>).consumer === 'chaos.onReqChkTxn')?.value ?? 0;
 
   it('(a) RabbitMQ restarts mid-stream: nothing lost, nothing doubled', async () => {
     await database.db.pool.query(sql.unsafe`TRUNCATE effects`);

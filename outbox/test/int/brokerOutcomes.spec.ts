@@ -32,7 +32,11 @@ describe('outbox relay: nacks, returns, the alternate exchange, parking', functi
       const first = await world.send(3);
       await until(async () => (await rows()).length === 0 && (await world.rabbit.messageCount(work)) === 3, 10_000, 'queue filled');
       const ids = await world.send(2);
-      await until(async () => (await rows()).length === 2 && (await rows()).every((r) => r.attempts >= 1), 10_000, 'nacked rows kept');
+      const nackedKept = async () => {
+        const current = await rows();
+        return current.length === 2 && current.every((r) => r.attempts >= 1);
+      };
+      await until(nackedKept, 10_000, 'nacked rows kept');
       const kept = await rows();
       expect(kept.map((r) => r.message_id)).to.have.members(ids);
       for (const row of kept) expect(row.last_error).to.match(/^nacked/);
@@ -64,7 +68,7 @@ describe('outbox relay: nacks, returns, the alternate exchange, parking', functi
       );
       await until(async () => (await rows()).some((r) => r.attempts === 1), 5_000, 'first return');
       const [returned] = await rows();
-      expect(returned!.last_error).to.match(/^returned/);
+      expect(returned.last_error).to.match(/^returned/);
       await until(async () => (await rows()).length === 0, 10_000, 'parked');
       const parked = (await world.db.pool.one(sql.unsafe`SELECT attempts, reason FROM outbox_parked WHERE message_id = ${id}`)) as {
         attempts: number;
@@ -85,8 +89,8 @@ describe('outbox relay: nacks, returns, the alternate exchange, parking', functi
       const [id] = await world.send(1);
       await until(async () => (await world.rabbit.messageCount(unroutableQueue(world.prefix))) === 1, 5_000, 'kept by the AE');
       const [kept] = await world.rabbit.drain(unroutableQueue(world.prefix));
-      expect(kept!.properties.messageId).to.equal(id);
-      expect(kept!.properties.appId).to.equal(SENDER);
+      expect(kept.properties.messageId).to.equal(id);
+      expect(kept.properties.appId).to.equal(SENDER);
       // Routed to a durable queue and confirmed, so it is no longer the outbox's to keep.
       await until(async () => (await rows()).length === 0, 5_000, 'row deleted');
     } finally {

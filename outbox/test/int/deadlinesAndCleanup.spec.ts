@@ -9,7 +9,7 @@ import { cleanupInboxBatch, createDeadlines, startDeadlineSweeper, startInboxCle
 import { createWorld, RECIPIENT, sleep, TIMEOUT_CONSUMER_NAME, until, type World } from '../support/world.ts';
 
 const sweeperFired = async (): Promise<number> =>
-  (await messagingMetrics.timeoutsFiredTotal.get()).values.find((v) => v.labels.participant === RECIPIENT && v.labels.source === 'sweeper')
+  (await messagingMetrics.timeoutsFiredTotal.get()).values.find((v) => (v.labels as Record<string, unknown>).participant === RECIPIENT && (v.labels as Record<string, unknown>).source === 'sweeper')
     ?.value ?? 0;
 
 describe('outbox: deadline sweeper and inbox cleanup', function () {

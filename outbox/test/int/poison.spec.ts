@@ -43,21 +43,21 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     const consumer = await startConsumer();
     const [id] = await world.db.transaction(async (tx) => {
       const ids = [crypto.randomUUID()];
-      await world.outbox.enqueue(tx, { recipient: RECIPIENT, message: world.message(ids[0]!), messageId: ids[0]! });
+      await world.outbox.enqueue(tx, { recipient: RECIPIENT, message: world.message(ids[0]), messageId: ids[0] });
       // Flip one byte of the ciphertext before the relay sees the row.
-      const row = (await tx.one(sql.unsafe`SELECT body FROM outbox WHERE message_id = ${ids[0]!}`)) as { body: Buffer };
+      const row = (await tx.one(sql.unsafe`SELECT body FROM outbox WHERE message_id = ${ids[0]}`)) as { body: Buffer };
       const envelope = JSON.parse(row.body.toString('utf8')) as { ciphertext: string };
       const ciphertext = Buffer.from(envelope.ciphertext, 'base64');
-      ciphertext[ciphertext.length - 1]! ^= 0x01;
+      ciphertext[ciphertext.length - 1] ^= 0x01;
       envelope.ciphertext = ciphertext.toString('base64');
-      await tx.query(sql.unsafe`UPDATE outbox SET body = ${sql.binary(Buffer.from(JSON.stringify(envelope)))} WHERE message_id = ${ids[0]!}`);
+      await tx.query(sql.unsafe`UPDATE outbox SET body = ${sql.binary(Buffer.from(JSON.stringify(envelope)))} WHERE message_id = ${ids[0]}`);
       return ids;
     });
     const [dead] = await takeDeadLetters(1);
-    expect(dead!.properties.messageId).to.equal(id);
-    expect(dead!.properties.headers?.['x-dead-reason']).to.equal('tampered');
-    expect(String(dead!.properties.headers?.['x-dead-detail'])).to.not.equal('');
-    expect(dead!.properties.headers?.['x-retry-attempt']).to.equal(undefined);
+    expect(dead.properties.messageId).to.equal(id);
+    expect(dead.properties.headers?.['x-dead-reason']).to.equal('tampered');
+    expect(String(dead.properties.headers?.['x-dead-detail'])).to.not.equal('');
+    expect(dead.properties.headers?.['x-retry-attempt']).to.equal(undefined);
     expect((await world.effects()).size).to.equal(0);
     await consumer.stop();
   });
@@ -73,10 +73,10 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     });
     const [id] = await world.send(1);
     const [dead] = await takeDeadLetters(1);
-    expect(dead!.properties.messageId).to.equal(id);
-    expect(dead!.properties.headers?.['x-dead-reason']).to.equal('retries_exhausted');
-    expect(dead!.properties.headers?.['x-retry-attempt']).to.equal(2);
-    expect(String(dead!.properties.headers?.['x-dead-detail'])).to.include('downstream unavailable');
+    expect(dead.properties.messageId).to.equal(id);
+    expect(dead.properties.headers?.['x-dead-reason']).to.equal('retries_exhausted');
+    expect(dead.properties.headers?.['x-retry-attempt']).to.equal(2);
+    expect(String(dead.properties.headers?.['x-dead-detail'])).to.include('downstream unavailable');
     expect(calls, 'first delivery + 2 retries').to.equal(3);
     expect((await world.effects()).size, 'every attempt rolled back').to.equal(0);
     await consumer.stop();
@@ -93,8 +93,8 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     });
     const [id] = await world.send(1);
     const [dead] = await takeDeadLetters(1);
-    expect(dead!.properties.headers?.['x-dead-reason']).to.equal('no_handler');
-    expect(dead!.properties.messageId).to.equal(id);
+    expect(dead.properties.headers?.['x-dead-reason']).to.equal('no_handler');
+    expect(dead.properties.messageId).to.equal(id);
     await consumer.stop();
     const permanent = await startConsumer({
       behaviour: async () => {
@@ -104,7 +104,7 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     });
     await world.send(1);
     const [refused] = await takeDeadLetters(1);
-    expect(refused!.properties.headers?.['x-dead-reason']).to.equal('account_closed');
+    expect(refused.properties.headers?.['x-dead-reason']).to.equal('account_closed');
     expect(calls).to.equal(1);
     await permanent.stop();
   });
@@ -120,9 +120,9 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
       if (!taken) await sleep(100);
     }
     const [dead] = await takeDeadLetters(1);
-    expect(dead!.properties.messageId).to.equal(id);
-    expect(dead!.properties.headers?.['x-first-death-reason']).to.equal('delivery_limit');
-    expect(dead!.properties.headers?.['x-first-death-queue']).to.equal(work);
+    expect(dead.properties.messageId).to.equal(id);
+    expect(dead.properties.headers?.['x-first-death-reason']).to.equal('delivery_limit');
+    expect(dead.properties.headers?.['x-first-death-queue']).to.equal(work);
     expect(await world.rabbit.messageCount(work)).to.equal(0);
   });
 
@@ -145,10 +145,10 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     await until(async () => (await world.rabbit.messageCount(dlq)) === 2, 5_000, 'two copies in the DLQ');
     const consumer = await startConsumer();
     expect(await replayDeadLetters({ broker: world.rabbit.broker, queue: work, limit: 10 })).to.equal(2);
-    await until(async () => (await world.effects()).get(id!) === 1, 10_000, 'replayed message handled');
+    await until(async () => (await world.effects()).get(id) === 1, 10_000, 'replayed message handled');
     await until(async () => (await world.rabbit.messageCount(work)) === 0, 5_000, 'both copies consumed');
     await sleep(200);
-    expect((await world.effects()).get(id!)).to.equal(1);
+    expect((await world.effects()).get(id)).to.equal(1);
     expect(await world.rabbit.messageCount(dlq)).to.equal(0);
     await consumer.stop();
   });

@@ -18,8 +18,8 @@ import {
   type ReqChkTxn,
   type TestKeys,
 } from '@switchyard/contracts';
-import type { Db, Log } from '@switchyard/infra';
-import { createTestBroker, createTestDatabase, testLog, type FaultPoints, type TestBroker, type TestDatabase, type TopologyOptions } from '@switchyard/infra/testing';
+import type { Db, Log, TopologyOptions, Tx } from '@switchyard/infra';
+import { createTestBroker, createTestDatabase, testLog, type FaultPoints, type TestBroker, type TestDatabase } from '@switchyard/infra/testing';
 import {
   createOutbox,
   outboxMigrations,
@@ -33,7 +33,6 @@ import {
   type RelayOptions,
   type ConsumerOptions,
 } from '../../src/index.ts';
-import type { Tx } from '@switchyard/infra';
 
 export const SENDER = 'psp.test';
 export const RECIPIENT = 'bank.test';

@@ -25,3 +25,9 @@ export const claimKey = async (
     ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING 1 AS claimed`);
   return row !== null;
 };
+
+/** Deletes up to `batchMax` answers older than `retentionMs`; returns how many went. */
+export const deleteExpiredAnswers = async (db: Queryable, retentionMs: number, batchMax: number): Promise<number> =>
+  (await db.query(sql.unsafe`
+    DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
+      SELECT ctid FROM idempotency_keys WHERE created_at < now() - ${retentionMs} * interval '1 millisecond' LIMIT ${batchMax}))`)).rowCount;

@@ -26,14 +26,17 @@ import { wsRoutes } from './routes/wsRoutes.ts';
 const WS_PAYLOAD_BYTES_MAX = 1024;
 
 export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
+  const logger: FastifyBaseLogger = deps.log;
   const app = Fastify({
-    loggerInstance: deps.log as FastifyBaseLogger,
+    loggerInstance: logger,
     genReqId: () => randomUUID(),
     bodyLimit: deps.limits.bodySizeMax,
     connectionTimeout: deps.limits.connectionTimeoutMs,
     requestTimeout: deps.limits.requestTimeoutMs,
     keepAliveTimeout: deps.limits.keepAliveTimeoutMs,
     return503OnClosing: true,
+    // Errors fastify raises before routing (a malformed URL) go through the same handler.
+    frameworkErrors: (error, request, reply) => { errorHandler(error, request, reply); },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
   app.setErrorHandler(errorHandler);

@@ -4,6 +4,7 @@ import type { Db, Log, Network } from '@switchyard/infra';
 import type { Outbox } from '@switchyard/outbox';
 import type { Limits } from '../config.ts';
 import type { Admission } from '../runtime/admission.ts';
+import type { DeadLetterTools } from '../runtime/deadLetterTools.ts';
 import type { StatusHub } from '../runtime/statusHub.ts';
 import type { UpstreamWaiters } from '../runtime/upstreamWaiters.ts';
 
@@ -23,6 +24,8 @@ export type AppDeps = {
   log: Log;
   now: () => Date;
   newMessageId: () => string;
+  /** Operator DLQ tools; absent when the app runs without a broker (then those endpoints answer 503). */
+  deadLetters?: DeadLetterTools;
   /** Extra health probes (e.g. the broker connection); /health is 503 when one returns false. */
   healthChecks?: Record<string, () => boolean | Promise<boolean>>;
 };

@@ -36,7 +36,7 @@ const headerOf = (request: FastifyRequest, name: string): string | undefined => 
 export const authenticate = (db: Queryable) => async (request: FastifyRequest): Promise<void> => {
   const match = BEARER.exec(headerOf(request, 'authorization') ?? '');
   if (!match) throw new PspError('PSP_ERR_UNAUTHENTICATED', 'missing or malformed bearer token');
-  const user = await findUserByTokenHash(db, tokenHash(match[1]!));
+  const user = await findUserByTokenHash(db, tokenHash(match[1]));
   if (!user) throw new PspError('PSP_ERR_UNAUTHENTICATED', 'unknown or revoked token');
   if (headerOf(request, 'x-device-id') !== user.deviceId) {
     throw new PspError('PSP_ERR_DEVICE_MISMATCH', 'the token is bound to another device');

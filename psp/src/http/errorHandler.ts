@@ -21,6 +21,7 @@ export const statusOf: Record<PspErrorCode, number> = {
   PSP_ERR_TXN_ID_USED: 409,
   PSP_ERR_BODY_TOO_LARGE: 413,
   PSP_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
+  PSP_ERR_UPGRADE_REQUIRED: 426,
   PSP_ERR_ACCOUNT_NOT_LINKED: 422,
   PSP_ERR_PAYER_VPA_UNKNOWN: 422,
   PSP_ERR_SAME_VPA: 422,
@@ -69,6 +70,7 @@ export const errorHandler = (error: FastifyError, request: FastifyRequest, reply
     request.log.info({ code: mapped.code, statusCode: mapped.statusCode }, mapped.message);
   }
   if (mapped.retryAfterSeconds !== undefined) void reply.header('retry-after', String(mapped.retryAfterSeconds));
+  if (mapped.code === 'PSP_ERR_UPGRADE_REQUIRED') void reply.header('upgrade', 'websocket');
   const body: ErrorBody = { code: mapped.code, message: mapped.message, requestId: request.id };
   if (mapped.upiCode !== undefined) body.upiCode = mapped.upiCode;
   return reply.code(mapped.statusCode).send(body);

@@ -75,6 +75,9 @@ describe('psp: bad input never gets a 5xx and never changes state', () => {
     { name: 'list: limit not a number', method: 'GET', url: '/v1/payments?limit=ten', status: 400, code: 'PSP_ERR_VALIDATION' },
     { name: 'list: unknown query parameter', method: 'GET', url: '/v1/payments?admin=1', status: 400, code: 'PSP_ERR_VALIDATION' },
     { name: 'unknown route', method: 'GET', url: '/v1/nope', status: 404, code: 'PSP_ERR_NOT_FOUND' },
+    { name: 'malformed URL encoding', method: 'GET', url: '/v1/payments/%E0%A4%A', status: 400, code: 'PSP_ERR_BAD_REQUEST' },
+    { name: 'plain GET on the WebSocket endpoint', method: 'GET', url: '/v1/ws', status: 426, code: 'PSP_ERR_UPGRADE_REQUIRED' },
+    { name: 'list: limit zero', method: 'GET', url: '/v1/payments?limit=0', status: 400, code: 'PSP_ERR_VALIDATION' },
     { name: 'unknown method', method: 'POST', url: '/v1/info', body: {}, status: 404, code: 'PSP_ERR_NOT_FOUND' },
   ];
 

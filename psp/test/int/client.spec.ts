@@ -50,7 +50,7 @@ describe('psp: the client helper over a real socket', () => {
     const [final] = await Promise.all([client.waitForFinal(asha, paid.txnId, { via: 'poll', pollIntervalMs: 50, timeoutMs: 5_000 }), settle('FAILURE', 100)]);
     expect(final).to.include({ status: 'FAILURE', errCode: 'U30', declineClass: 'BD' });
     const listed = await client.listPayments(asha, { limit: 10 });
-    expect(listed.payments[0]!.txnId).to.equal(paid.txnId);
+    expect(listed.payments[0].txnId).to.equal(paid.txnId);
   });
 
   it('limits status sockets per user; a clean close frees the slot', async () => {

@@ -106,8 +106,8 @@ describe('psp: message handlers', () => {
     request.payee.addr = 'VIKRAM@zap';
     await psp.deliver(request, crypto.randomUUID());
     const [known] = await psp.takeOutbox('upi.RespAuthDetails.v1');
-    const answer = known!.message as RespAuthDetails;
-    expect(known!.recipient).to.equal('switch');
+    const answer = known.message as RespAuthDetails;
+    expect(known.recipient).to.equal('switch');
     expect(answer.txn.id).to.equal(request.txn.id);
     expect(answer.resp).to.deep.equal({ reqMsgId: request.head.msgId, result: 'SUCCESS' });
     expect(answer.payee).to.deep.equal({ addr: 'Vikram@zap', name: 'User Vikram', ac: { acNum: '200000000001', ifsc: 'BNYN0000001' } });
@@ -116,8 +116,8 @@ describe('psp: message handlers', () => {
     unknown.payee.addr = 'ghost@zap';
     await psp.deliver(unknown);
     const [refused] = await psp.takeOutbox('upi.RespAuthDetails.v1');
-    expect((refused!.message as RespAuthDetails).resp).to.deep.equal({ reqMsgId: unknown.head.msgId, result: 'FAILURE', errCode: 'ZH' });
-    expect((refused!.message as RespAuthDetails).payee).to.equal(undefined);
+    expect((refused.message as RespAuthDetails).resp).to.deep.equal({ reqMsgId: unknown.head.msgId, result: 'FAILURE', errCode: 'ZH' });
+    expect((refused.message as RespAuthDetails).payee).to.equal(undefined);
   });
 
   it('ReqValAdd: answers the verified name of our VPA, or ZH', async () => {
@@ -125,11 +125,11 @@ describe('psp: message handlers', () => {
     request.payee.addr = 'vikram@zap';
     await psp.deliver(request);
     const [answer] = await psp.takeOutbox('upi.RespValAdd.v1');
-    expect((answer!.message as RespValAdd).payee).to.deep.equal({ addr: 'Vikram@zap', name: 'User Vikram', ifsc: 'BNYN0000001' });
+    expect((answer.message as RespValAdd).payee).to.deep.equal({ addr: 'Vikram@zap', name: 'User Vikram', ifsc: 'BNYN0000001' });
     request.payee.addr = 'nobody@zap';
     await psp.deliver(request);
     const [refused] = await psp.takeOutbox('upi.RespValAdd.v1');
-    expect((refused!.message as RespValAdd).resp).to.include({ result: 'FAILURE', errCode: 'ZH' });
+    expect((refused.message as RespValAdd).resp).to.include({ result: 'FAILURE', errCode: 'ZH' });
   });
 
   it('ReqTxnConfirmation: records the credit for the payee, answers, and pushes it to the payee', async () => {
@@ -139,14 +139,14 @@ describe('psp: message handlers', () => {
       confirmation.txn.id = newTxnId('KIT');
       confirmation.payer.addr = 'meera@kite';
       confirmation.payee.addr = 'vikram@zap';
-      confirmation.status.refs[1]!.addr = 'vikram@zap';
+      confirmation.status.refs[1].addr = 'vikram@zap';
       await psp.deliver(confirmation);
       const pushed = await socket.next((f) => f.txnId === confirmation.txn.id);
       expect(pushed).to.include({ status: 'SUCCESS', role: 'PAYEE' });
       const view = (await psp.app.inject({ method: 'GET', url: `/v1/payments/${confirmation.txn.id}`, headers: vikram.headers })).json();
       expect(view).to.include({ role: 'PAYEE', status: 'SUCCESS', payerVpa: 'meera@kite', payeeVpa: 'Vikram@zap', amount: '250.00', custRef: '532500000042' });
       const [answer] = await psp.takeOutbox('upi.RespTxnConfirmation.v1');
-      expect((answer!.message as RespTxnConfirmation).resp).to.deep.equal({ reqMsgId: confirmation.head.msgId, result: 'SUCCESS' });
+      expect((answer.message as RespTxnConfirmation).resp).to.deep.equal({ reqMsgId: confirmation.head.msgId, result: 'SUCCESS' });
       // The payer's PSP is someone else: Asha does not see it.
       expect((await psp.app.inject({ method: 'GET', url: `/v1/payments/${confirmation.txn.id}`, headers: asha.headers })).statusCode).to.equal(404);
       // A repeat (new message id) records nothing new but still answers.

@@ -39,14 +39,14 @@ describe('psp: admission control and connection limits', () => {
     } catch (error) { refusal = error; }
     expect(String(refusal)).to.contain('429');
     expect(psp.deps.hub.connections(asha.userId)).to.equal(2);
-    const closed = new Promise((resolve) => open[0]!.once('close', resolve));
-    open[0]!.terminate();
+    const closed = new Promise((resolve) => open[0].once('close', resolve));
+    open[0].terminate();
     await closed;
     for (let i = 0; i < 50 && psp.deps.hub.connections(asha.userId) !== 1; i += 1) await new Promise((r) => setTimeout(r, 10));
     expect(psp.deps.hub.connections(asha.userId)).to.equal(1);
     const again = await psp.app.injectWS('/v1/ws', { headers: asha.headers });
     expect(psp.deps.hub.connections(asha.userId)).to.equal(2);
     again.terminate();
-    open[1]!.terminate();
+    open[1].terminate();
   });
 });

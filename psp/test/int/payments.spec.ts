@@ -49,11 +49,11 @@ describe('psp: POST /v1/payments', () => {
     const sent = await psp.takeOutbox();
     expect(sent).to.have.length(1);
     const [row] = sent;
-    expect(row!.recipient).to.equal('switch');
-    expect(row!.exchange).to.match(/\.switch$/);
-    const message = row!.message as ReqPayPay;
+    expect(row.recipient).to.equal('switch');
+    expect(row.exchange).to.match(/\.switch$/);
+    const message = row.message as ReqPayPay;
     expect(message.type).to.equal('upi.ReqPay.PAY.v1');
-    expect(message.head).to.include({ orgId: 'psp.zap', msgId: msgIdOf(row!.messageId) });
+    expect(message.head).to.include({ orgId: 'psp.zap', msgId: msgIdOf(row.messageId) });
     expect(message.txn).to.include({ id: txnId, type: 'PAY', note: 'dinner' });
     expect(message.payer).to.deep.include({ addr: 'asha@zap', name: 'User asha', ac: { acNum: '100000000001', ifsc: 'LOTS0000001' } });
     expect(message.payer.device).to.deep.equal({ mobile: asha.mobile, id: asha.deviceId });
@@ -131,7 +131,7 @@ describe('psp: POST /v1/payments', () => {
     let cursor: string | null = null;
     do {
       const url: string = `/v1/payments?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await psp.app.inject({ method: 'GET', url, headers: user.headers })).json() as { payments: { txnId: string }[]; nextCursor: string | null };
+      const page = (await psp.app.inject({ method: 'GET', url, headers: user.headers })).json<{ payments: { txnId: string }[]; nextCursor: string | null }>();
       seen.push(...page.payments.map((p) => p.txnId));
       cursor = page.nextCursor;
     } while (cursor);
@@ -139,5 +139,32 @@ describe('psp: POST /v1/payments', () => {
     const bad = await psp.app.inject({ method: 'GET', url: '/v1/payments?cursor=bm9wZQ', headers: user.headers });
     expect(bad.statusCode).to.equal(400);
     expect(bad.json().code).to.equal('PSP_ERR_VALIDATION');
+  });
+});
+
+describe('psp: Idempotency-Key retention', () => {
+  it('deletes answers older than the retention in batches, and a reused old key cannot pay twice', async () => {
+    const { startIdempotencyCleanup } = await import('../../src/runtime/idempotencyCleanup.ts');
+    const psp = await startPspTestApp();
+    try {
+      const user = await userWithVpa(psp, 'keeper', '100000000055');
+      const txnId = newTxnId('ZAP');
+      const body = { txnId, payerVpa: 'keeper@zap', payeeVpa: 'vikram@kite', amount: '3', creds: { type: 'PIN', data: 'c2VhbGVk' } };
+      const headers = { ...user.headers, 'idempotency-key': 'old-key' };
+      expect((await psp.app.inject({ method: 'POST', url: '/v1/payments', headers, payload: body })).statusCode).to.equal(202);
+      await psp.db.pool.query(sql.unsafe`UPDATE idempotency_keys SET created_at = now() - interval '2 days'`);
+      const cleanup = startIdempotencyCleanup({ db: psp.db, retentionMs: 86_400_000, intervalMs: 3_600_000, log: psp.deps.log });
+      try {
+        expect(await cleanup.sweep()).to.equal(1);
+        expect(await cleanup.sweep()).to.equal(0);
+      } finally {
+        cleanup.stop();
+      }
+      const again = await psp.app.inject({ method: 'POST', url: '/v1/payments', headers, payload: body });
+      expect(again.statusCode).to.equal(409);
+      expect(again.json().code).to.equal('PSP_ERR_TXN_ID_USED');
+    } finally {
+      await psp.close();
+    }
   });
 });

@@ -39,7 +39,7 @@ const columnsOf = (state: Exclude<PaymentState, { status: 'NEW' }>) => {
     finalStatus: final?.status ?? null,
     errCode: final?.errCode ?? null,
     completedAt: final?.at ?? null,
-    data: sql.jsonb(state as unknown as SerializableValue),
+    data: sql.jsonb(state),
   };
 };
 
@@ -56,7 +56,7 @@ export const savePayment = async (
   const c = columnsOf(after);
   const { money } = after.payment;
   const version = before.version + events.length;
-  const updatedAt = events[events.length - 1]!.at;
+  const updatedAt = events[events.length - 1].at;
   if (before.state.status === 'NEW') {
     await tx.query(sql.unsafe`
       INSERT INTO payments (txn_id, state, version, payer_psp, payee_psp, remitter_bank, beneficiary_bank, amount_minor, rrn,

@@ -71,7 +71,7 @@ export const rebuildAll = async (q: Queryable): Promise<RebuildReport> => {
       mismatches.push(...found.slice(0, Math.max(0, MISMATCHES_MAX - mismatches.length)));
     }
     if (rows.length < BATCH_SIZE_MAX) break;
-    after = rows[rows.length - 1]!.txn_id;
+    after = rows[rows.length - 1].txn_id;
   }
   return { checked, mismatches };
 };

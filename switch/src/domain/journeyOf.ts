@@ -43,7 +43,7 @@ export const hopLabel = (event: PaymentEvent, payeePspKnown: boolean): string =>
 };
 
 export const journeyOf = (events: readonly PaymentEvent[]): Hop[] => {
-  const start = events.length > 0 ? Date.parse(events[0]!.at) : 0;
+  const start = events.length > 0 ? Date.parse(events[0].at) : 0;
   const authRequested = events.some((event) => event.type === 'LegRequested' && event.leg === 'AUTH');
   return events.map((event, index) => ({
     step: index + 1,

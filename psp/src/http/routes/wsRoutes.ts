@@ -19,19 +19,24 @@ export const wsRoutes = (deps: AppDeps) => async (app: FastifyInstance): Promise
       throw new PspError('PSP_ERR_TOO_MANY_CONNECTIONS', `at most ${deps.limits.wsConnectionsPerUserMax} connections per user`, { retryAfterSeconds: 5 });
     }
   };
-  app.get('/v1/ws', {
-    websocket: true,
+  app.route({
+    method: 'GET',
+    url: '/v1/ws',
     onRequest: authenticate(deps.db.pool),
     preValidation: limitConnections,
     schema: { tags: ['payments'], summary: 'WebSocket: live payment status updates (upgrade)' },
-  }, (socket, request) => {
-    const userId = userOf(request).userId;
-    if (!deps.hub.add(userId, socket)) { // lost a race for the last slot, or the process is full
-      socket.close(TRY_AGAIN_LATER, 'too many connections');
-      return;
-    }
-    socket.on('close', () => deps.hub.remove(userId, socket));
-    socket.on('message', () => undefined); // the channel is one-way; client frames are ignored
-    socket.send(JSON.stringify({ event: 'ready', userId }));
+    handler: async () => {
+      throw new PspError('PSP_ERR_UPGRADE_REQUIRED', 'this endpoint speaks WebSocket only');
+    },
+    wsHandler: (socket, request) => {
+      const userId = userOf(request).userId;
+      if (!deps.hub.add(userId, socket)) { // lost a race for the last slot, or the process is full
+        socket.close(TRY_AGAIN_LATER, 'too many connections');
+        return;
+      }
+      socket.on('close', () => deps.hub.remove(userId, socket));
+      socket.on('message', () => undefined); // the channel is one-way; client frames are ignored
+      socket.send(JSON.stringify({ event: 'ready', userId }));
+    },
   });
 };

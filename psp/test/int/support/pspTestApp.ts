@@ -59,13 +59,13 @@ export type PspTestApp = {
   close(): Promise<void>;
 };
 
-export const startPspTestApp = async (options: { limits?: Partial<Limits> } = {}): Promise<PspTestApp> => {
+export const startPspTestApp = async (options: { limits?: Partial<Limits>; prefix?: string } = {}): Promise<PspTestApp> => {
   const database = await createTestDatabase([outboxMigrations, pspMigrations]);
   const db = database.db;
   const network = loadNetwork();
   const keys = createTestKeys(participantsOf(network));
   const sealer = createSealer(keys.own(PSP), keys.directory);
-  const prefix = `t${randomUUID().slice(0, 6)}.`;
+  const prefix = options.prefix ?? `t${randomUUID().slice(0, 6)}.`;
   const outbox = createOutbox({ sealer, prefix });
   const switchOpener = createOpener(keys.own('switch'), keys.directory);
   const log = createLogger({ name: 'psp-test', level: 'silent' });

@@ -1,0 +1,139 @@
+/**
+ * Runs the switch alone against real RabbitMQ and Postgres and plays every other participant at the queue
+ * level: messages are sealed as the test PSP/bank (createTestKeys) and published straight to the switch's
+ * exchange; the switch's replies are read from the peers' work queues and opened with the peers' keys.
+ */
+import { randomUUID } from 'node:crypto';
+import amqplib, { type ChannelModel, type ConfirmChannel } from 'amqplib';
+import {
+  amqpHeadersFor, createOpener, createSealer, createTestKeys, exchangeFor, msgIdOf, workQueueFor,
+  type Message, type MessageOf, type MessageType, type Opener, type Sealer,
+} from '@switchyard/contracts';
+import { deleteTopology, loadNetwork, participantsOf } from '@switchyard/infra';
+import { createTestDatabase, testLog, testPrefix, testSettings, type TestDatabase } from '@switchyard/infra/testing';
+import { createDeadlines, createOutbox, outboxMigrations, startMessaging, type Messaging } from '@switchyard/outbox';
+import { switchMigrations } from '../../../src/db/switchMigrations.ts';
+import { createHandlers } from '../../../src/handlers/index.ts';
+import type { LegTimeoutsMs } from '../../../src/handlers/handlerDeps.ts';
+import { createRoutes } from '../../../src/handlers/routes.ts';
+
+export const SWITCH = 'switch';
+
+export type Received = { to: string; type: MessageType; txnId: string | undefined; message: Message; sender: string; at: number };
+
+export type Harness = {
+  prefix: string;
+  db: TestDatabase;
+  messaging: Messaging;
+  /** Seals `message` as `from` (head.msgId set from a fresh message id) and publishes it to the switch. */
+  send(from: string, message: Message, messageId?: string): Promise<string>;
+  /** Waits for the first not yet taken message of `type` for `txnId` delivered to `to`. */
+  next<T extends MessageType>(to: string, type: T, txnId: string, timeoutMs?: number): Promise<MessageOf<T>>;
+  /** Everything delivered to `to` for `txnId` so far. */
+  receivedBy(to: string, txnId: string): Received[];
+  deadLetters(): Promise<Array<{ reason: string; type: string }>>;
+  stop(): Promise<void>;
+};
+
+const txnIdOf = (message: Message): string | undefined => {
+  const m = message as { txn?: { id?: string; orgTxnId?: string }; txnId?: string };
+  return m.txn?.orgTxnId ?? m.txn?.id ?? m.txnId;
+};
+
+export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> => {
+  const prefix = testPrefix();
+  const network = loadNetwork();
+  const participants = participantsOf(network);
+  const keys = createTestKeys(participants);
+  const log = testLog('switch');
+  const db = await createTestDatabase([outboxMigrations, switchMigrations]);
+  const sealer = createSealer(keys.own(SWITCH), keys.directory);
+  const handlers = createHandlers({
+    switchId: SWITCH,
+    outbox: createOutbox({ sealer, prefix }),
+    deadlines: createDeadlines({ sealer, prefix, participant: SWITCH }),
+    routes: createRoutes(network),
+    timeoutsMs,
+    amountMinorMax: 10_000_000,
+    now: () => new Date(),
+    newMessageId: () => randomUUID(),
+    log,
+  });
+  const messaging = await startMessaging({
+    participant: SWITCH, prefix, db: db.db, amqpUrl: testSettings().amqpUrl, sealer,
+    opener: createOpener(keys.own(SWITCH), keys.directory), handlers, participants, log,
+    retryDelaysMs: [300], sweeper: { intervalMs: 50, graceMs: 0 }, relayPollMs: 50,
+  });
+
+  const connection: ChannelModel = await amqplib.connect(testSettings().amqpUrl);
+  const channel: ConfirmChannel = await connection.createConfirmChannel();
+  const sealers = new Map<string, Sealer>();
+  const openers = new Map<string, Opener>();
+  const received: Received[] = [];
+  const taken = new Set<Received>();
+  const consumerTags: string[] = [];
+  for (const peer of participants.filter((p) => p !== SWITCH)) {
+    sealers.set(peer, createSealer(keys.own(peer), keys.directory));
+    openers.set(peer, createOpener(keys.own(peer), keys.directory));
+    const { consumerTag } = await channel.consume(workQueueFor(prefix, peer), (delivery) => {
+      if (delivery === null) return;
+      const opened = openers.get(peer)!.open({ body: delivery.content, amqpMessageId: delivery.properties.messageId as string, now: new Date() });
+      channel.ack(delivery);
+      if (!opened.ok) throw new Error(`${peer} could not open a message: ${opened.reason} ${opened.detail}`);
+      const { message, headers } = opened.opened;
+      received.push({ to: peer, type: message.type, txnId: txnIdOf(message), message, sender: headers.sender, at: Date.now() });
+    });
+    consumerTags.push(consumerTag);
+  }
+
+  const harness: Harness = {
+    prefix,
+    db,
+    messaging,
+    async send(from, message, messageId = randomUUID()) {
+      const withHead = { ...message, head: { ...(message as { head: object }).head, orgId: from, msgId: msgIdOf(messageId) } } as Message;
+      const sealed = sealers.get(from)!.seal({ recipient: SWITCH, message: withHead, messageId, correlationId: txnIdOf(withHead), now: new Date() });
+      channel.publish(exchangeFor(prefix, SWITCH), withHead.type, sealed.body, {
+        messageId, type: withHead.type, correlationId: txnIdOf(withHead), persistent: true, mandatory: true,
+        contentType: 'application/octet-stream', headers: amqpHeadersFor(sealed.headers),
+      });
+      await channel.waitForConfirms();
+      return messageId;
+    },
+    async next(to, type, txnId, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = received.find((r) => r.to === to && r.type === type && r.txnId === txnId && !taken.has(r));
+        if (found) {
+          taken.add(found);
+          return found.message as never;
+        }
+        if (Date.now() > deadline) {
+          const seen = received.filter((r) => r.txnId === txnId).map((r) => `${r.to}:${r.type}`);
+          throw new Error(`no ${type} for ${txnId} at ${to} within ${timeoutMs} ms (seen: ${seen.join(', ') || 'nothing'})`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    receivedBy: (to, txnId) => received.filter((r) => r.to === to && r.txnId === txnId),
+    async deadLetters() {
+      const letters: Array<{ reason: string; type: string }> = [];
+      for (;;) {
+        const got = await channel.get(`${workQueueFor(prefix, SWITCH)}.dlq`, { noAck: true });
+        if (got === false) return letters;
+        letters.push({ reason: String(got.properties.headers?.['x-dead-reason']), type: String(got.properties.type) });
+      }
+    },
+    async stop() {
+      for (const tag of consumerTags) await channel.cancel(tag);
+      await messaging.stop();
+      await deleteTopology(channel, messaging.broker.topology);
+      await channel.close();
+      await connection.close();
+      await db.drop();
+    },
+  };
+  return harness;
+};
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
