@@ -28,8 +28,8 @@ const settings = localSettings();
 const network = loadNetwork(settings.networkFile);
 
 const loadCustomers: DemoCustomer[] = Array.from({ length: payerCount }, (_, i) => {
-  const bank = network.banks[i % network.banks.length]!;
-  const psp = network.psps[Math.floor(i / network.banks.length) % network.psps.length]!;
+  const bank = network.banks[i % network.banks.length];
+  const psp = network.psps[Math.floor(i / network.banks.length) % network.psps.length];
   const n = String(i).padStart(4, '0');
   return {
     name: `Load Payer ${n}`, mobile: `96000${n.padStart(5, '0')}`, bank: bank.id, acNum: `9${String(i % network.banks.length)}00000${n}`,
@@ -60,8 +60,8 @@ console.log(`prepare: ${onboarded.length} payers onboarded`);
 
 const payments: PlannedPayment[] = [];
 for (let i = 0; i < paymentCount; i += 1) {
-  const payer = onboarded[i % onboarded.length]!;
-  const payee = onboarded[(i + 1 + (i % 5)) % onboarded.length]!;
+  const payer = onboarded[i % onboarded.length];
+  const payee = onboarded[(i + 1 + (i % 5)) % onboarded.length];
   const { body, idempotencyKey } = await payer.client.paymentRequest(payer.session, {
     payerVpa: payer.vpa, payeeVpa: payee.vpa, amount: `${1 + (i % 9)}.00`, pin, note: 'load',
   });

@@ -12,7 +12,7 @@ import type { LoadPlan } from './prepare.ts';
 
 export type LoadReport = { sent: number; byStatus: Record<string, number>; e2eMs: { p50: number; p90: number; p99: number; max: number }; completedPerSecond: number };
 
-const percentile = (sorted: number[], q: number): number => sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const percentile = (sorted: number[], q: number): number => sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 const fetchPayment = async (p: LoadPlan['payments'][number]): Promise<PaymentView | undefined> => {
   const response = await fetch(`${p.pspUrl}/v1/payments/${String(p.body.txnId)}`, {
@@ -25,7 +25,7 @@ const fetchPayment = async (p: LoadPlan['payments'][number]): Promise<PaymentVie
 /** Collects the final state of every planned payment that was sent (404 = never sent). */
 export const collectReport = async (plan: LoadPlan, waitSeconds: number): Promise<LoadReport> => {
   const deadline = Date.now() + waitSeconds * 1000;
-  let views: PaymentView[] = [];
+  let views: PaymentView[];
   for (;;) {
     views = [];
     for (let i = 0; i < plan.payments.length; i += 50) {

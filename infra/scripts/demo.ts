@@ -48,7 +48,7 @@ const onboard = async (customer: Customer): Promise<{ session: PspSession; vpa: 
   const handle = network.psps.find((p) => p.id === customer.psp)!.handle;
   const vpa = `${customer.vpaUser}@${handle}`;
   const key = `${customer.psp}/${customer.mobile}`;
-  let session = sessions[key];
+  let session: PspSession | undefined = sessions[key];
   if (session) {
     const check = await client.request('GET', '/v1/vpas', { session });
     if (check.status === 401) session = undefined; // the PSP's database was reset since
@@ -106,8 +106,8 @@ const final = await client.waitForFinal(session, txnId, { timeoutMs: 30_000 });
 console.log(`final status over the WebSocket after ${Date.now() - started} ms: ${final.status}${final.errCode ? ` (${final.errCode})` : ''}`);
 await printJourney(txnId);
 const after = [await balanceOf(payer), await balanceOf(payee)];
-console.log(`\n${payer.name} (${payer.ifsc}): ${rupees(before[0]!)} → ${rupees(after[0]!)}`);
-console.log(`${payee.name} (${payee.ifsc}): ${rupees(before[1]!)} → ${rupees(after[1]!)}`);
+console.log(`\n${payer.name} (${payer.ifsc}): ${rupees(before[0])} → ${rupees(after[0])}`);
+console.log(`${payee.name} (${payee.ifsc}): ${rupees(before[1])} → ${rupees(after[1])}`);
 console.log(`
 Where to look:
   RabbitMQ UI   ${settings.managementUrl} (guest/guest) — Exchanges: ${network.prefix}<participant>; Queues: ${network.prefix}<participant>.work,

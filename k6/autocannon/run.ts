@@ -41,7 +41,7 @@ const runOne = (pspUrl: string, payments: LoadPlan['payments'], share: number): 
       method: 'POST',
       path: '/v1/payments',
       setupRequest: (request) => {
-        const p = payments[next++ % payments.length]!;
+        const p = payments[next++ % payments.length];
         return {
           ...request,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}`, 'x-device-id': p.deviceId, 'idempotency-key': p.idempotencyKey },

@@ -42,7 +42,7 @@ try {
   }));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
   console.log(JSON.stringify({
     requests, concurrency, statuses: Object.fromEntries(statuses), perSecond: Math.round(requests / seconds),
     p50Ms: pct(50), p90Ms: pct(90), p99Ms: pct(99), maxMs: latencies.at(-1)!.toFixed(1),

@@ -30,7 +30,7 @@ const expected: Record<Kind, (p: PaymentView) => boolean> = {
 const KINDS: Kind[] = ['success', 'success', 'success', 'success', 'success', 'success', 'success', 'success', 'success', 'success',
   'wrongPin', 'noFunds', 'unknownPayee', 'frozenPayer', 'frozenPayee', 'dormantPayer', 'overCap', 'noPin'];
 
-const percentile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const percentile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 describe('e2e: a mixed run of concurrent payments', function () {
   this.timeout(300_000);
@@ -51,9 +51,9 @@ describe('e2e: a mixed run of concurrent payments', function () {
   it(`settles ${PAYMENTS} concurrent payments, keeps the money invariant and rebuilds from the event log`, async () => {
     const loaders = [...people.keys()].filter((k) => k.startsWith('load'));
     const plan = Array.from({ length: PAYMENTS }, (_, i) => {
-      const kind = KINDS[i % KINDS.length]!;
-      const payer = loaders[i % loaders.length]!;
-      const payee = loaders[(i * 7 + 3) % loaders.length] === payer ? loaders[(i + 1) % loaders.length]! : loaders[(i * 7 + 3) % loaders.length]!;
+      const kind = KINDS[i % KINDS.length];
+      const payer = loaders[i % loaders.length];
+      const payee = loaders[(i * 7 + 3) % loaders.length] === payer ? loaders[(i + 1) % loaders.length] : loaders[(i * 7 + 3) % loaders.length];
       const spec = {
         success: { from: payer, to: payee, amount: `${1 + (i % 50)}.${String(i % 100).padStart(2, '0')}`, pin: TEST_PIN },
         wrongPin: { from: 'lokesh', to: payee, amount: '1.00', pin: '0000' },
@@ -72,7 +72,7 @@ describe('e2e: a mixed run of concurrent payments', function () {
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < plan.length) {
-        const item = plan[next++]!;
+        const item = plan[next++];
         const payer = people.get(item.from)!;
         const t0 = Date.now();
         const { txnId } = await payer.client.pay(payer.session, { payerVpa: payer.vpa, payeeVpa: people.get(item.to)?.vpa ?? item.to, amount: item.amount, pin: item.pin });

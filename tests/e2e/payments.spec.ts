@@ -66,7 +66,7 @@ describe('e2e: payments across PSPs, switch and banks', function () {
 
   it('locks the PIN after 3 wrong tries (Z6), even for the right PIN afterwards', async () => {
     const codes: string[] = [];
-    for (let i = 0; i < 3; i += 1) codes.push((await pay('lokesh', 'asha', '1.00', '0000')).legs[0]!.respCode);
+    for (let i = 0; i < 3; i += 1) codes.push((await pay('lokesh', 'asha', '1.00', '0000')).legs[0].respCode);
     expect(codes).to.deep.equal(['ZM', 'ZM', 'Z6']);
     const right = await pay('lokesh', 'asha', '1.00');
     expect([right.status, right.errCode, right.legs[0]?.respCode]).to.deep.equal(['FAILURE', 'U30', 'Z6']);
@@ -151,7 +151,7 @@ describe('e2e: payments across PSPs, switch and banks', function () {
     const asha = people.get('asha')!;
     const original = await asha.client.paymentRequest(asha.session, { payerVpa: asha.vpa, payeeVpa: people.get('vikram')!.vpa, amount: '5.00', pin: TEST_PIN });
     const replay = await asha.client.paymentRequest(asha.session, { payerVpa: asha.vpa, payeeVpa: people.get('vikram')!.vpa, amount: '5.00', pin: TEST_PIN });
-    const stolen = { ...replay.body, creds: original.body.creds };
+    const stolen: Record<string, unknown> = { ...replay.body, creds: original.body.creds };
     const accepted = await asha.client.request('POST', '/v1/payments', { session: asha.session, body: stolen, headers: { 'idempotency-key': replay.idempotencyKey } });
     expect(accepted.status).to.equal(202);
     const result = await asha.client.waitForFinal(asha.session, String(stolen.txnId), { timeoutMs: 20_000 });

@@ -70,7 +70,7 @@ describe('e2e: queue-level requests against the running network', function () {
       answers.push((await replies.next('upi.RespPay.DEBIT.v1', (m) => (m as RespPayDebit).resp.reqMsgId === head.msgId)).message as RespPayDebit);
     }
     expect(answers.map((a) => [a.resp.result, a.resp.ref.respCode, a.resp.ref.settAmountMinor])).to.deep.equal([['SUCCESS', '00', 4_200], ['SUCCESS', '00', 4_200]]);
-    expect(answers[1]!.resp.ref.approvalNum).to.equal(answers[0]!.resp.ref.approvalNum);
+    expect(answers[1].resp.ref.approvalNum).to.equal(answers[0].resp.ref.approvalNum);
     expect(await bankBalance(net, asha.customer)).to.equal(before - 4_200);
   });
 });

@@ -124,7 +124,7 @@ export const launchNetwork = async (options: LaunchOptions): Promise<LaunchedNet
     },
     async restart(id) {
       const index = services.findIndex((s) => s.id === id);
-      const old = services[index]!;
+      const old = services[index];
       await stopProcess(old);
       const started = startService(old, options);
       services[index] = started;

@@ -3,15 +3,16 @@
  * listens; tests use app.inject()). Explicit limits: body size and connection/request/keep-alive timeouts.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppDeps } from './appDeps.ts';
 import { errorHandler, notFoundHandler } from './errorHandler.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { paymentsRoutes } from './routes/paymentsRoutes.ts';
 
 export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
+  const logger: FastifyBaseLogger = deps.log;
   const app = Fastify({
-    loggerInstance: deps.log,
+    loggerInstance: logger,
     genReqId: () => randomUUID(),
     bodyLimit: deps.limits.bodySizeMax,
     connectionTimeout: deps.limits.connectionTimeoutMs,

@@ -61,7 +61,7 @@ export const playParticipant = async (net: TestNetwork, participant: string): Pr
           const deadline = Date.now() + timeoutMs;
           for (;;) {
             const index = arrived.findIndex((o) => o.message.type === type && match(o.message));
-            if (index >= 0) return arrived.splice(index, 1)[0]!;
+            if (index >= 0) return arrived.splice(index, 1)[0];
             const left = deadline - Date.now();
             if (left <= 0) throw new Error(`no ${type} on ${tapped}'s exchange within ${timeoutMs} ms`);
             await new Promise<void>((resolve) => { waiters.push(resolve); setTimeout(resolve, Math.min(left, 250)); });
