@@ -3,8 +3,7 @@
  * participant (tests run several participants in one process). The two outbox gauges are computed at
  * scrape time from probes the relays register.
  */
-import { Counter, Gauge, Histogram } from '@prometheus-io/client';
-import { metricsRegistry } from '@switchyard/infra';
+import { Counter, Gauge, Histogram, metricsRegistry } from '@switchyard/infra';
 
 const registers = [metricsRegistry];
 

@@ -28,6 +28,8 @@ export const ConfigEnv = Type.Object({
   SY_UPSTREAM_WAITS_MAX: Type.Integer({ default: 500, minimum: 1 }),
   SY_WS_CONNECTIONS_PER_USER_MAX: Type.Integer({ default: 4, minimum: 1, maximum: 100 }),
   SY_WS_CONNECTIONS_MAX: Type.Integer({ default: 5_000, minimum: 1 }),
+  /** Server pings; a socket that missed the previous pong is terminated (frees its slot). */
+  SY_WS_PING_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 100 }),
   SY_BODY_SIZE_MAX: Type.Integer({ default: 16_384, minimum: 1_024, maximum: 1_048_576 }),
   SY_PAYMENTS_PAGE_SIZE_MAX: Type.Integer({ default: 100, minimum: 1, maximum: 1_000 }),
   SY_HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 1_000 }),
@@ -46,6 +48,7 @@ export type Limits = {
   upstreamWaitsMax: number;
   wsConnectionsPerUserMax: number;
   wsConnectionsMax: number;
+  wsPingIntervalMs: number;
   bodySizeMax: number;
   paymentsPageSizeMax: number;
   requestTimeoutMs: number;
@@ -115,6 +118,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       upstreamWaitsMax: parsed.SY_UPSTREAM_WAITS_MAX,
       wsConnectionsPerUserMax: parsed.SY_WS_CONNECTIONS_PER_USER_MAX,
       wsConnectionsMax: parsed.SY_WS_CONNECTIONS_MAX,
+      wsPingIntervalMs: parsed.SY_WS_PING_INTERVAL_MS,
       bodySizeMax: parsed.SY_BODY_SIZE_MAX,
       paymentsPageSizeMax: parsed.SY_PAYMENTS_PAGE_SIZE_MAX,
       requestTimeoutMs: parsed.SY_HTTP_REQUEST_TIMEOUT_MS,

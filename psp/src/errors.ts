@@ -26,7 +26,7 @@ export type PspErrorCode =
   | 'PSP_ERR_UPSTREAM_DECLINED' // the network answered with a UPI decline code
   | 'PSP_ERR_UPSTREAM_TIMEOUT' // the network did not answer in time
   | 'PSP_ERR_UPGRADE_REQUIRED' // a plain HTTP request to the WebSocket endpoint
-  | 'PSP_ERR_UNAVAILABLE' // shutting down
+  | 'PSP_ERR_UNAVAILABLE' // a dependency this endpoint needs is absent (the DLQ tools without a broker)
   | 'PSP_ERR_INTERNAL';
 
 export type PspErrorOptions = {

@@ -13,3 +13,6 @@ export const metricsText = (): Promise<string> => metricsRegistry.metrics();
 
 /** The Content-Type to serve metricsText() with. */
 export const metricsContentType = (): string => metricsRegistry.contentType;
+
+/** The metric classes, so other workspaces register on metricsRegistry without their own client dependency. */
+export { Counter, Gauge, Histogram } from '@prometheus-io/client';

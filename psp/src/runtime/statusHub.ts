@@ -34,7 +34,7 @@ export const createStatusHub = (limits: { perUserMax: number; totalMax: number }
     },
     remove(userId, socket) {
       const sockets = byUser.get(userId);
-      if (!sockets?.delete(socket)) return;
+      if (!sockets?.delete(socket)) return; // already gone (dropped by publish, or removed twice)
       total -= 1;
       if (sockets.size === 0) byUser.delete(userId);
     },
@@ -42,8 +42,19 @@ export const createStatusHub = (limits: { perUserMax: number; totalMax: number }
       const sockets = byUser.get(userId);
       if (!sockets) return 0;
       const text = JSON.stringify({ event: 'payment.status', ...payment } satisfies PaymentEvent);
-      for (const socket of sockets) socket.send(text);
-      return sockets.size;
+      let sent = 0;
+      for (const socket of sockets) {
+        try {
+          socket.send(text);
+          sent += 1;
+        } catch {
+          // A socket that broke mid-send is dropped; its 'close' also removes it. Others still get the update.
+          sockets.delete(socket);
+          total -= 1;
+        }
+      }
+      if (sockets.size === 0) byUser.delete(userId);
+      return sent;
     },
     connections(userId) {
       return userId === undefined ? total : (byUser.get(userId)?.size ?? 0);

@@ -50,3 +50,32 @@ describe('psp: admission control and connection limits', () => {
     open[1].terminate();
   });
 });
+
+describe('psp: WebSocket heartbeat', () => {
+  it('terminates a socket whose peer stopped answering pings, and keeps a live one', async () => {
+    const { default: WebSocketClient } = await import('ws');
+    const psp = await startPspTestApp({ limits: { wsPingIntervalMs: 100 } });
+    try {
+      await psp.app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = psp.app.server.address() as import('node:net').AddressInfo;
+      const user = await userWithVpa(psp, 'pinger', '100000000011');
+      const open = (autoPong: boolean) => new Promise<InstanceType<typeof WebSocketClient>>((resolve, reject) => {
+        const socket = new WebSocketClient(`ws://127.0.0.1:${port}/v1/ws`, { headers: user.headers, autoPong });
+        socket.once('message', () => resolve(socket)); // 'ready'
+        socket.once('error', reject);
+      });
+      const live = await open(true);
+      const silent = await open(false);
+      const silentClosed = new Promise((resolve) => silent.once('close', resolve));
+      expect(psp.deps.hub.connections(user.userId)).to.equal(2);
+      await silentClosed; // within ~2 ping intervals
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(psp.deps.hub.connections(user.userId)).to.equal(1);
+      expect(live.readyState).to.equal(WebSocketClient.OPEN);
+      live.close();
+      await new Promise((resolve) => live.once('close', resolve));
+    } finally {
+      await psp.close();
+    }
+  });
+});

@@ -67,4 +67,16 @@ describe('psp runtime: status hub', () => {
     hub.closeAll(1001, 'bye');
     expect(a2.closed).to.equal(1001);
   });
+  it('drops a socket that throws on send and still reaches the others', () => {
+    const hub = createStatusHub({ perUserMax: 3, totalMax: 3 });
+    const good = socket();
+    const broken: StatusSocket = { send: () => { throw new Error('socket gone'); }, close: () => undefined };
+    hub.add('a', broken);
+    hub.add('a', good);
+    expect(hub.publish('a', { txnId: 'T' } as PaymentView)).to.equal(1);
+    expect(good.sent).to.have.length(1);
+    expect(hub.connections()).to.equal(1);
+    hub.remove('a', broken);
+    expect(hub.connections()).to.equal(1);
+  });
 });

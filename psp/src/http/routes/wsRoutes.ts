@@ -34,7 +34,19 @@ export const wsRoutes = (deps: AppDeps) => async (app: FastifyInstance): Promise
         socket.close(TRY_AGAIN_LATER, 'too many connections');
         return;
       }
-      socket.on('close', () => deps.hub.remove(userId, socket));
+      // Heartbeat: a peer that vanished without closing (no pong since the last ping) loses its slot.
+      let alive = true;
+      socket.on('pong', () => { alive = true; });
+      const heartbeat = setInterval(() => {
+        if (!alive) { socket.terminate(); return; }
+        alive = false;
+        socket.ping();
+      }, deps.limits.wsPingIntervalMs);
+      heartbeat.unref();
+      socket.on('close', () => {
+        clearInterval(heartbeat);
+        deps.hub.remove(userId, socket);
+      });
       socket.on('message', () => undefined); // the channel is one-way; client frames are ignored
       socket.send(JSON.stringify({ event: 'ready', userId }));
     },

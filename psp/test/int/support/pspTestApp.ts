@@ -32,6 +32,7 @@ export const testLimits = (overrides: Partial<Limits> = {}): Limits => ({
   upstreamWaitsMax: 50,
   wsConnectionsPerUserMax: 2,
   wsConnectionsMax: 100,
+  wsPingIntervalMs: 30_000,
   bodySizeMax: 16_384,
   paymentsPageSizeMax: 50,
   requestTimeoutMs: 10_000,

@@ -71,6 +71,8 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
   const openers = new Map<string, Opener>();
   const received: Received[] = [];
   const taken = new Set<Received>();
+  /** Waiters for `next`, woken on every arrival (no polling: cheap with hundreds of payments in flight). */
+  const waiters = new Set<() => void>();
   const consumerTags: string[] = [];
   for (const peer of participants.filter((p) => p !== SWITCH)) {
     sealers.set(peer, createSealer(keys.own(peer), keys.directory));
@@ -82,6 +84,7 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
       if (!opened.ok) throw new Error(`${peer} could not open a message: ${opened.reason} ${opened.detail}`);
       const { message, headers } = opened.opened;
       received.push({ to: peer, type: message.type, txnId: txnIdOf(message), message, sender: headers.sender, at: Date.now() });
+      for (const wake of waiters) wake();
     });
     consumerTags.push(consumerTag);
   }
@@ -101,19 +104,30 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
       return messageId;
     },
     async next(to, type, txnId, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
+      const take = (): Received | undefined => {
         const found = received.find((r) => r.to === to && r.type === type && r.txnId === txnId && !taken.has(r));
-        if (found) {
-          taken.add(found);
-          return found.message as never;
-        }
-        if (Date.now() > deadline) {
-          const seen = received.filter((r) => r.txnId === txnId).map((r) => `${r.to}:${r.type}`);
-          throw new Error(`no ${type} for ${txnId} at ${to} within ${timeoutMs} ms (seen: ${seen.join(', ') || 'nothing'})`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (found) taken.add(found);
+        return found;
+      };
+      const found = take() ?? (await new Promise<Received | undefined>((resolve) => {
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          resolve(undefined);
+        }, timeoutMs);
+        const wake = (): void => {
+          const arrived = take();
+          if (arrived === undefined) return;
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(arrived);
+        };
+        waiters.add(wake);
+      }));
+      if (found === undefined) {
+        const seen = received.filter((r) => r.txnId === txnId).map((r) => `${r.to}:${r.type}`);
+        throw new Error(`no ${type} for ${txnId} at ${to} within ${timeoutMs} ms (seen: ${seen.join(', ') || 'nothing'})`);
       }
+      return found.message as never;
     },
     receivedBy: (to, txnId) => received.filter((r) => r.to === to && r.txnId === txnId),
     async deadLetters() {
