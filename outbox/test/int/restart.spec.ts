@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { sql } from 'slonik';
 import { createOpener, createSealer, createTestKeys, isoTimestamp, msgIdOf, newMessageId, newTxnId, type ReqChkTxn } from '@switchyard/contracts';
 import { createOutbox, messagingMetrics, outboxMigrations, startConsumer, startRelay, type Consumer, type Relay } from '@switchyard/outbox';
-import { createTestBroker, createTestDatabase, ensureRabbitRunning, restartRabbit, testLog, type TestBroker, type TestDatabase } from '../../src/testing/index.ts';
+import { createTestBroker, createTestDatabase, ensureRabbitRunning, restartRabbit, testLog, type TestBroker, type TestDatabase } from '@switchyard/infra/testing';
 
 const run = promisify(execFile);
 const SENDER = 'psp.chaos';
