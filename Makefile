@@ -31,7 +31,7 @@ check: deps
 
 ## rebuild: rebuild every payment's state from the switch's event log and compare
 rebuild: deps
-	node switch/scripts/rebuild.ts
+	node infra/scripts/rebuild.ts
 
 ## test: everything CI runs — type check, lint, unit, integration and end-to-end suites, one summary line
 test: bootstrap

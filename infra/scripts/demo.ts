@@ -81,11 +81,10 @@ const balanceOf = async (customer: Customer): Promise<number> => {
 
 const printJourney = async (txnId: string): Promise<void> => {
   const response = await fetch(`${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey`, { headers: operator });
-  const journey = (await response.json()) as { hops: Array<{ at: string; sinceStartMs: number; hop: string; from?: string; to?: string; detail?: string }> };
-  console.log(`\njourney of ${txnId} (as the switch saw it):`);
+  const journey = (await response.json()) as { hops: Array<{ at: string; msSinceStart: number; label: string }> };
+  console.log(`\njourney of ${txnId} (each hop as the switch saw it):`);
   for (const hop of journey.hops) {
-    const route = hop.from || hop.to ? `${hop.from ?? ''} → ${hop.to ?? ''}`.padEnd(26) : ''.padEnd(26);
-    console.log(`  +${String(hop.sinceStartMs).padStart(5)} ms  ${hop.hop.padEnd(34)} ${route} ${hop.detail ?? ''}`);
+    console.log(`  ${hop.at.slice(11, 23)}  +${String(hop.msSinceStart).padStart(4)} ms  ${hop.label}`);
   }
 };
 

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { AddressInfo } from 'node:net';
 import { newTxnId } from '@switchyard/contracts';
 import { startPspTestApp, type PspTestApp } from './support/pspTestApp.ts';
 import { respPayFor, startPayment } from './support/payFlow.ts';
@@ -57,7 +58,7 @@ describe('psp: WebSocket heartbeat', () => {
     const psp = await startPspTestApp({ limits: { wsPingIntervalMs: 100 } });
     try {
       await psp.app.listen({ host: '127.0.0.1', port: 0 });
-      const { port } = psp.app.server.address() as import('node:net').AddressInfo;
+      const { port } = psp.app.server.address() as AddressInfo;
       const user = await userWithVpa(psp, 'pinger', '100000000011');
       const open = (autoPong: boolean) => new Promise<InstanceType<typeof WebSocketClient>>((resolve, reject) => {
         const socket = new WebSocketClient(`ws://127.0.0.1:${port}/v1/ws`, { headers: user.headers, autoPong });
