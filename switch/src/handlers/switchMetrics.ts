@@ -5,6 +5,7 @@
 import { Counter, Histogram } from '@prometheus-io/client';
 import { declineClass } from '@switchyard/contracts';
 import { metricsRegistry } from '@switchyard/infra';
+import { finalAnswerOf } from '../domain/finalAnswerOf.ts';
 import { isApproved, type PaymentState } from '../domain/payment.ts';
 import type { PaymentEvent } from '../domain/paymentEvents.ts';
 
@@ -55,13 +56,13 @@ export const recordPaymentMetrics = (events: readonly PaymentEvent[], after: Pay
         switchMetrics.legsTotal.inc({ leg: event.leg, result: 'late' });
         break;
       case 'PaymentCompleted': {
-        const legCode = event.payerRespCode ?? event.payeeRespCode;
+        if (!('final' in after)) break;
+        // A switch code classed '-' (U30, U31…) takes the class of the leg code that caused it.
+        const legCode = finalAnswerOf(after.payment, after.final).refs.find((ref) => ref.respCode !== '00')?.respCode;
         const errCode = event.errCode ?? '00';
         switchMetrics.paymentsTotal.inc({ status: event.status, err_code: errCode, class: declineClass(event.errCode, legCode) });
-        if (after.status !== 'NEW') {
-          const seconds = (Date.parse(event.at) - Date.parse(after.payment.receivedAt)) / 1000;
-          switchMetrics.paymentLatencySeconds.observe({ status: event.status }, seconds);
-        }
+        const seconds = (Date.parse(event.at) - Date.parse(after.payment.receivedAt)) / 1000;
+        switchMetrics.paymentLatencySeconds.observe({ status: event.status }, seconds);
         break;
       }
       case 'PaymentInitiated':
