@@ -32,7 +32,15 @@ describe('e2e: queue-level requests against the running network', function () {
     const original = await asha.client.waitForFinal(asha.session, txnId, { timeoutMs: 20_000 });
     expect(original.status).to.equal('SUCCESS');
     const balances = [await bankBalance(net, asha.customer), await bankBalance(net, vikram.customer)];
-    const journeyBefore = await (await fetch(`${net.urlOf('switch')}/v1/payments/${txnId}`, { headers: { 'x-operator-key': net.secrets.operatorKey } })).json();
+    const switchView = async (): Promise<{ events: Array<{ type: string }> }> =>
+      (await (await fetch(`${net.urlOf('switch')}/v1/payments/${txnId}`, { headers: { 'x-operator-key': net.secrets.operatorKey } })).json()) as { events: Array<{ type: string }> };
+    // The payee PSP's RespTxnConfirmation is the payment's last event: wait for it, so nothing else moves.
+    let journeyBefore = await switchView();
+    for (let i = 0; i < 100 && !journeyBefore.events.some((e) => e.type === 'TxnConfirmationRecorded'); i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      journeyBefore = await switchView();
+    }
+    expect(journeyBefore.events.map((e) => e.type)).to.include('TxnConfirmationRecorded');
 
     actor = await playParticipant(net, 'psp.zap');
     const replies = await actor.tap('psp.zap');
@@ -46,8 +54,7 @@ describe('e2e: queue-level requests against the running network', function () {
 
     const reply = (await replies.next('upi.RespPay.PAY.v1', (m) => (m as RespPayFinal).resp.reqMsgId === head.msgId)).message as RespPayFinal;
     expect([reply.resp.result, reply.resp.errCode]).to.deep.equal(['FAILURE', 'U01']);
-    const journeyAfter = await (await fetch(`${net.urlOf('switch')}/v1/payments/${txnId}`, { headers: { 'x-operator-key': net.secrets.operatorKey } })).json();
-    expect(journeyAfter).to.deep.equal(journeyBefore);
+    expect(await switchView()).to.deep.equal(journeyBefore);
     expect((await asha.client.getPayment(asha.session, txnId)).status).to.equal('SUCCESS');
     expect([await bankBalance(net, asha.customer), await bankBalance(net, vikram.customer)]).to.deep.equal(balances);
   });

@@ -20,7 +20,7 @@ describe('infra: test databases and the Db handle', () => {
         throw new Error('roll back');
       }).catch(() => undefined);
       expect(commits).to.equal(1);
-      const row = await test.db.pool.one(sql.unsafe`SELECT id, at FROM t WHERE id = 9007199254740991`);
+      const row = (await test.db.pool.one(sql.unsafe`SELECT id, at FROM t WHERE id = 9007199254740991`)) as { id: number; at: Date };
       expect(row.id).to.equal(Number.MAX_SAFE_INTEGER);
       expect(row.at).to.be.instanceOf(Date);
       await test.db.pool.query(sql.unsafe`INSERT INTO t (id) VALUES (9007199254740993)`);
