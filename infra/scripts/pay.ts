@@ -1,0 +1,64 @@
+/**
+ * `make pay FROM=asha TO=vikram AMOUNT=250.00 [PIN=…]` — one payment between demo customers of the local
+ * network (after `make up`), printed as it happens: the 202, every status change pushed over the
+ * WebSocket, the final answer with both code levels, and the switch's journey.
+ * TO may also be any VPA (e.g. nobody@kite) to see a decline.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDemoCustomers, loadNetwork } from '@switchyard/infra';
+import { createPspClient, type PspSession } from '@switchyard/psp';
+import { loadSecrets, localSettings } from '../src/launcher/settings.ts';
+import { serviceUrl } from './lib/serviceUrl.ts';
+
+const { values } = parseArgs({ options: {
+  from: { type: 'string', default: 'asha' }, to: { type: 'string', default: 'vikram' },
+  amount: { type: 'string', default: '100.00' }, pin: { type: 'string' }, note: { type: 'string', default: 'make pay' },
+} });
+const settings = localSettings();
+const network = loadNetwork(settings.networkFile);
+const customers = loadDemoCustomers();
+const sessionsFile = join(settings.runDir, 'demo-sessions.json');
+if (!existsSync(sessionsFile)) {
+  console.error('pay: no demo sessions: run `make up` first');
+  process.exit(1);
+}
+const sessions = JSON.parse(readFileSync(sessionsFile, 'utf8')) as Record<string, PspSession>;
+const vpaOf = (user: string): string => {
+  if (user.includes('@')) return user;
+  const customer = customers.find((c) => c.vpaUser === user);
+  if (!customer) throw new Error(`unknown demo customer ${user}: one of ${customers.map((c) => c.vpaUser).join(', ')}`);
+  return `${user}@${network.psps.find((p) => p.id === customer.psp)!.handle}`;
+};
+const payer = customers.find((c) => c.vpaUser === values.from);
+if (!payer) throw new Error(`unknown demo customer ${values.from}`);
+const psp = network.psps.find((p) => p.id === payer.psp)!;
+const session = sessions[`${payer.psp}/${payer.mobile}`];
+if (!session) throw new Error(`${values.from} is not onboarded: run make demo`);
+const client = createPspClient({ baseUrl: serviceUrl(psp.id, psp.httpPort) });
+
+const started = Date.now();
+let ourTxnId: string | undefined;
+let sawFinal!: () => void;
+const finalPushed = new Promise<void>((resolve) => { sawFinal = resolve; });
+const socket = await client.openStatusSocket(session, (p) => {
+  console.log(`+${String(Date.now() - started).padStart(4)} ms  WebSocket: ${p.txnId} ${p.status}${p.errCode ? ` ${p.errCode}` : ''}`);
+  if (p.txnId === ourTxnId && p.status !== 'PENDING') sawFinal();
+});
+const { txnId } = await client.pay(session, {
+  payerVpa: vpaOf(payer.vpaUser), payeeVpa: vpaOf(values.to), amount: values.amount, note: values.note,
+  pin: values.pin ?? process.env.SY_DEMO_PIN ?? '1234',
+});
+ourTxnId = txnId;
+console.log(`+${String(Date.now() - started).padStart(4)} ms  POST /v1/payments → 202 ${txnId}`);
+const final = await client.waitForFinal(session, txnId, { timeoutMs: 60_000, via: 'poll', pollIntervalMs: 100 });
+await Promise.race([finalPushed, new Promise((r) => setTimeout(r, 2_000))]);
+socket.close();
+console.log(`\n${final.status}${final.errCode ? ` errCode ${final.errCode} (${final.declineClass})` : ''}; legs: ` +
+  final.legs.map((l) => `${l.type} ${l.addr} ${l.respCode} ₹${l.settAmount}`).join(', '));
+const secrets = await loadSecrets(settings.keysDir);
+const journey = (await (await fetch(`${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey`, {
+  headers: { 'x-operator-key': secrets.operatorKey },
+})).json()) as { hops: Array<{ at: string; msSinceStart: number; label: string }> };
+for (const hop of journey.hops) console.log(`  ${hop.at.slice(11, 23)}  +${String(hop.msSinceStart).padStart(4)} ms  ${hop.label}`);
