@@ -2,7 +2,8 @@
  * The bank's ledger invariants, recomputed from the entries (the network invariant command runs this on
  * every bank, through GET /v1/ledger/check or directly on the database):
  *   1. every journal has at least two entries and sums to zero;
- *   2. every account's cached balance equals the sum of its entries;
+ *   2. every customer account's cached balance equals the sum of its entries (internal accounts —
+ *      UPI_SETTLEMENT, OPENING — keep no cached balance: theirs is the sum of their entries);
  *   3. no customer balance is negative.
  * Together they imply that all balances sum to zero: money is neither created nor destroyed.
  */
@@ -40,7 +41,7 @@ export const checkLedger = async (q: Queryable): Promise<LedgerCheck> => {
     SELECT a.id, a.kind, a.ac_num, a.balance_minor, COALESCE(s.total, 0)::int8 AS entries_minor
     FROM accounts a
     LEFT JOIN (SELECT account_id, sum(amount_minor) AS total FROM entries GROUP BY account_id) s ON s.account_id = a.id
-    WHERE a.balance_minor <> COALESCE(s.total, 0)
+    WHERE a.kind = 'CUSTOMER' AND a.balance_minor <> COALESCE(s.total, 0)
     ORDER BY a.id LIMIT ${BREACHES_MAX}`)) as ReadonlyArray<{ id: number; kind: string; ac_num: string | null; balance_minor: number; entries_minor: number }>;
   const negative = (await q.any(sql.unsafe`
     SELECT id, ac_num, balance_minor FROM accounts WHERE kind = 'CUSTOMER' AND balance_minor < 0
@@ -51,8 +52,10 @@ export const checkLedger = async (q: Queryable): Promise<LedgerCheck> => {
       (SELECT count(*) FROM journals)::int8 AS journals,
       (SELECT count(*) FROM entries)::int8 AS entries,
       (SELECT COALESCE(sum(balance_minor), 0) FROM accounts WHERE kind = 'CUSTOMER')::int8 AS customer,
-      (SELECT COALESCE(sum(balance_minor), 0) FROM accounts WHERE kind = 'UPI_SETTLEMENT')::int8 AS settlement,
-      (SELECT COALESCE(sum(balance_minor), 0) FROM accounts WHERE kind = 'OPENING')::int8 AS opening`)) as {
+      (SELECT COALESCE(sum(e.amount_minor), 0) FROM entries e JOIN accounts a ON a.id = e.account_id
+        WHERE a.kind = 'UPI_SETTLEMENT')::int8 AS settlement,
+      (SELECT COALESCE(sum(e.amount_minor), 0) FROM entries e JOIN accounts a ON a.id = e.account_id
+        WHERE a.kind = 'OPENING')::int8 AS opening`)) as {
     accounts: number; journals: number; entries: number; customer: number; settlement: number; opening: number;
   };
   const breaches: LedgerBreach[] = [

@@ -24,14 +24,22 @@ export type NewJournal = {
 /**
  * Moves one account's balance with a single conditional statement (MESSAGING.md §3): a customer balance
  * never goes below zero, whatever runs concurrently (the WHERE is re-evaluated on the newest row version).
- * Returns false when the account would go negative (or does not exist).
+ * Returns false when the account would go negative (or does not exist). Internal accounts are not updated.
  */
 const moveBalance = async (q: Queryable, movement: Movement): Promise<boolean> => {
-  const moved = await q.maybeOneFirst(sql.unsafe`
-    UPDATE accounts SET balance_minor = balance_minor + ${movement.amountMinor}
-    WHERE id = ${movement.accountId} AND (kind <> 'CUSTOMER' OR balance_minor + ${movement.amountMinor} >= 0)
-    RETURNING id`);
-  return moved !== null;
+  const row = (await q.one(sql.unsafe`
+    WITH target AS (SELECT id, kind FROM accounts WHERE id = ${movement.accountId}),
+    moved AS (
+      UPDATE accounts a SET balance_minor = a.balance_minor + ${movement.amountMinor}
+      FROM target t
+      WHERE a.id = t.id AND t.kind = 'CUSTOMER' AND a.balance_minor + ${movement.amountMinor} >= 0
+      RETURNING a.id)
+    SELECT (SELECT kind FROM target) AS kind, (SELECT count(*) FROM moved)::int8 AS moved`)) as { kind: string | null; moved: number };
+  // Internal accounts (UPI_SETTLEMENT, OPENING) keep no cached balance: every debit and credit of the bank
+  // posts to UPI_SETTLEMENT, and updating one row per payment made all of a bank's payments queue on its
+  // row lock until commit (measured: 450 ms per debit at 32 payments/s). Their balance is SUM(entries).
+  if (row.kind !== null && row.kind !== 'CUSTOMER') return true;
+  return row.moved === 1;
 };
 
 /**

@@ -110,7 +110,10 @@ export const startBankHarness = async (customers: SeedCustomer[], options: { scr
     },
     sealPin: (payload) => sealCreds(payload, keys.directory.current(BANK)!),
     balanceOf: (acNum) => balance(sql.fragment`kind = 'CUSTOMER' AND ac_num = ${acNum}`),
-    internalBalance: (kind) => balance(sql.fragment`kind = ${kind}`),
+    // Internal accounts keep no cached balance (bank/src/db/ledgerDb.ts): theirs is the sum of their entries.
+    internalBalance: async (kind) => (await db.pool.oneFirst(sql.unsafe`
+      SELECT COALESCE(sum(e.amount_minor), 0)::int8 FROM entries e JOIN accounts a ON a.id = e.account_id
+      WHERE a.kind = ${kind}`)) as number,
     async pinState(acNum) {
       const row = (await db.pool.one(sql.unsafe`
         SELECT pin_failed_tries, pin_locked_until, pin_verifier FROM accounts WHERE ac_num = ${acNum}`)) as {
