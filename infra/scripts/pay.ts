@@ -39,18 +39,18 @@ if (!session) throw new Error(`${values.from} is not onboarded: run make demo`);
 const client = createPspClient({ baseUrl: serviceUrl(psp.id, psp.httpPort) });
 
 const started = Date.now();
-let ourTxnId: string | undefined;
+const ours = { txnId: '' }; // known once POST /v1/payments answers; the socket may speak first
 let sawFinal!: () => void;
 const finalPushed = new Promise<void>((resolve) => { sawFinal = resolve; });
 const socket = await client.openStatusSocket(session, (p) => {
   console.log(`+${String(Date.now() - started).padStart(4)} ms  WebSocket: ${p.txnId} ${p.status}${p.errCode ? ` ${p.errCode}` : ''}`);
-  if (p.txnId === ourTxnId && p.status !== 'PENDING') sawFinal();
+  if (p.txnId === ours.txnId && p.status !== 'PENDING') sawFinal();
 });
 const { txnId } = await client.pay(session, {
   payerVpa: vpaOf(payer.vpaUser), payeeVpa: vpaOf(values.to), amount: values.amount, note: values.note,
   pin: values.pin ?? process.env.SY_DEMO_PIN ?? '1234',
 });
-ourTxnId = txnId;
+ours.txnId = txnId;
 console.log(`+${String(Date.now() - started).padStart(4)} ms  POST /v1/payments → 202 ${txnId}`);
 const final = await client.waitForFinal(session, txnId, { timeoutMs: 60_000, via: 'poll', pollIntervalMs: 100 });
 await Promise.race([finalPushed, new Promise((r) => setTimeout(r, 2_000))]);

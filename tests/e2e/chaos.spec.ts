@@ -46,8 +46,8 @@ describe('e2e: chaos — kill -9 and broker restart mid-stream', function () {
     const worker = async (): Promise<void> => {
       while (next < PAYMENTS) {
         const i = next++;
-        const payer = zapPayers[i % zapPayers.length]!;
-        const payee = payers[(i * 5 + 1) % payers.length]!;
+        const payer = zapPayers[i % zapPayers.length];
+        const payee = payers[(i * 5 + 1) % payers.length];
         if (payee === payer) continue;
         const { txnId } = await payer.client.pay(payer.session, { payerVpa: payer.vpa, payeeVpa: payee.vpa, amount: `${1 + (i % 20)}.00`, pin: TEST_PIN });
         accepted.push({ payer, txnId });
