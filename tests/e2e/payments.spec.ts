@@ -57,6 +57,27 @@ describe('e2e: payments across PSPs, switch and banks', function () {
     }
   });
 
+  it('validates a payee address through the switch and the payee\'s PSP (ReqValAdd), and refuses an unknown one', async () => {
+    const asha = people.get('asha')!;
+    const verified = await asha.client.validate(asha.session, people.get('vikram')!.vpa);
+    expect(verified).to.include({ vpa: 'vikram@kite', name: 'Vikram Singh', ifsc: 'BNYN0000001' });
+    const unknown = await asha.client.request('POST', '/v1/payees/validate', { session: asha.session, body: { vpa: 'nobody@kite' } });
+    expect(unknown.status).to.be.within(400, 499);
+    expect((unknown.body as { upiCode?: string }).upiCode).to.equal('ZH');
+  });
+
+  it('changes a UPI PIN through the bank: the old PIN is then refused (ZM), the new one pays', async () => {
+    const vikram = people.get('vikram')!;
+    await vikram.client.setPin(vikram.session, { vpa: vikram.vpa, oldPin: TEST_PIN, newPin: '135790' });
+    const old = await pay('vikram', 'asha', '1.00');
+    expect([old.status, old.errCode, old.legs[0]?.respCode]).to.deep.equal(['FAILURE', 'U30', 'ZM']);
+    const fresh = await pay('vikram', 'asha', '1.00', '135790');
+    expect(fresh.status).to.equal('SUCCESS');
+    await vikram.client.setPin(vikram.session, { vpa: vikram.vpa, oldPin: '135790', newPin: TEST_PIN });
+    const listed = await vikram.client.listPayments(vikram.session, { limit: 5 });
+    expect(listed.payments.map((p) => p.txnId)).to.include(fresh.txnId);
+  });
+
   it('declines a wrong PIN with U30/ZM and moves nothing', async () => {
     const before = await balance('meera');
     const result = await pay('meera', 'asha', '10.00', '9999');

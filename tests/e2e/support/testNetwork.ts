@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
 import { generateKeys, loadKeyDirectory, type KeyDirectory } from '@switchyard/contracts';
-import { createDatabase, createDb, databaseUrl, dropDatabase, loadDemoCustomers, loadNetwork, migrate, participantsOf, type DemoCustomer, type Network } from '@switchyard/infra';
+import { buildTopology, createDatabase, createDb, databaseUrl, dropDatabase, loadDemoCustomers, loadNetwork, migrate, participantsOf, type DemoCustomer, type Network } from '@switchyard/infra';
 import { testSettings } from '@switchyard/infra/testing';
 import { outboxMigrations } from '@switchyard/outbox';
 import { bankMigrations, seedBank } from '@switchyard/bank';
@@ -89,17 +89,18 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
   };
 };
 
-/** Deletes every exchange and queue the network declared (names start with its prefix). */
+/** Deletes every exchange and queue the network declared (its topology, as the services assert it). */
 const deleteBrokerObjects = async (amqpUrl: string, network: Network): Promise<void> => {
+  const topology = buildTopology({ prefix: network.prefix, participants: participantsOf(network) });
   const connection = await amqp.connect(amqpUrl);
   try {
-    const channel = await connection.createChannel();
-    const { prefix } = network;
-    for (const participant of participantsOf(network)) {
-      const queue = `${prefix}${participant}.work`;
-      for (const name of [queue, `${queue}.dlq`]) await channel.deleteQueue(name).catch(() => undefined);
-      await channel.deleteExchange(`${prefix}${participant}`).catch(() => undefined);
-    }
+    let channel = await connection.createChannel();
+    const attempt = async (what: (c: typeof channel) => Promise<unknown>): Promise<void> => {
+      // A failed delete closes the channel: open another and go on.
+      await what(channel).catch(async () => { channel = await connection.createChannel(); });
+    };
+    for (const queue of topology.queues) await attempt((c) => c.deleteQueue(queue.name));
+    for (const exchange of topology.exchanges) await attempt((c) => c.deleteExchange(exchange.name));
     await channel.close().catch(() => undefined);
   } finally {
     await connection.close().catch(() => undefined);
