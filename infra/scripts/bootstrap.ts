@@ -9,6 +9,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
+import amqp from 'amqplib';
 import { ensureDatabase } from '../src/postgres/admin.ts';
 import { loadNetwork, participantsOf } from '../src/network.ts';
 import { ensureSecrets, localSettings } from '../src/launcher/settings.ts';
@@ -51,6 +52,19 @@ const ensurePostgres = async (): Promise<void> => {
     `or set SY_POSTGRES_URL.`);
 };
 
+/**
+ * A broker can accept TCP and still never finish the AMQP handshake (seen here after overlapping restarts
+ * left hundreds of quorum queues recovering): say so instead of letting every service hang.
+ */
+const amqpHandshake = async (): Promise<void> => {
+  const timeoutMs = 15_000;
+  const attempt = amqp.connect(settings.amqpUrl).then((connection) => connection.close());
+  const timedOut = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(
+    `RabbitMQ accepts connections on ${settings.amqpUrl} but did not complete the AMQP handshake within ${timeoutMs} ms. ` +
+    'Check /var/log/rabbitmq; restarting it (rabbitmqctl stop; rabbitmq-server -detached) usually clears it.')), timeoutMs).unref());
+  await Promise.race([attempt, timedOut]);
+};
+
 const ensureRabbit = async (): Promise<void> => {
   const port = Number(new URL(settings.amqpUrl).port || 5672);
   if (!(await portOpen(port))) {
@@ -62,6 +76,7 @@ const ensureRabbit = async (): Promise<void> => {
     execFileSync('rabbitmq-server', ['-detached'], { stdio: 'inherit' });
     if (!(await waitForPort(port, 60))) throw new Error('RabbitMQ did not start within 60 s: see /var/log/rabbitmq');
   }
+  await amqpHandshake();
   say(`RabbitMQ answers on ${port}`);
   if (has('rabbitmq-plugins')) {
     const listed = spawnSync('rabbitmq-plugins', ['list', '-e', '-m'], { encoding: 'utf8' }).stdout ?? '';
