@@ -30,22 +30,24 @@ const portOpen = (port: number, host = '127.0.0.1'): Promise<boolean> =>
 const has = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const waitForPort = async (port: number, seconds: number): Promise<boolean> => {
+const waitForPort = async (port: number, seconds: number, host = '127.0.0.1'): Promise<boolean> => {
   for (let i = 0; i < seconds * 2; i += 1) {
-    if (await portOpen(port)) return true;
+    if (await portOpen(port, host)) return true;
     await sleep(500);
   }
   return false;
 };
 
 const ensurePostgres = async (): Promise<void> => {
-  const port = Number(new URL(settings.postgresUrl).port || 5432);
-  if (await portOpen(port)) return say(`PostgreSQL answers on ${port}`);
-  if (has('pg_ctlcluster') && existsSync('/etc/postgresql')) {
+  const { hostname: host, port: portText } = new URL(settings.postgresUrl);
+  const port = Number(portText || 5432);
+  if (await portOpen(port, host)) return say(`PostgreSQL answers on ${host}:${port}`);
+  const local = host === '127.0.0.1' || host === 'localhost';
+  if (local && has('pg_ctlcluster') && existsSync('/etc/postgresql')) {
     const version = readdirSync('/etc/postgresql')[0];
     say(`starting PostgreSQL ${version}`);
     execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
-    if (await waitForPort(port, 30)) return;
+    if (await waitForPort(port, 30, host)) return;
   }
   throw new Error(`PostgreSQL is not reachable at ${settings.postgresUrl}. Start it (Debian: ` +
     `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; Docker: docker compose up -d postgres) ` +
@@ -66,18 +68,19 @@ const amqpHandshake = async (): Promise<void> => {
 };
 
 const ensureRabbit = async (): Promise<void> => {
-  const port = Number(new URL(settings.amqpUrl).port || 5672);
-  if (!(await portOpen(port))) {
-    if (!has('rabbitmq-server')) {
+  const { hostname: host, port: portText } = new URL(settings.amqpUrl);
+  const port = Number(portText || 5672);
+  if (!(await portOpen(port, host))) {
+    if (!has('rabbitmq-server') || !(host === '127.0.0.1' || host === 'localhost')) {
       throw new Error(`RabbitMQ is not reachable at ${settings.amqpUrl}. Start it (Debian: rabbitmq-server -detached; ` +
         `Docker: docker compose up -d rabbitmq) or set SY_AMQP_URL.`);
     }
     say('starting RabbitMQ');
     execFileSync('rabbitmq-server', ['-detached'], { stdio: 'inherit' });
-    if (!(await waitForPort(port, 60))) throw new Error('RabbitMQ did not start within 60 s: see /var/log/rabbitmq');
+    if (!(await waitForPort(port, 60, host))) throw new Error('RabbitMQ did not start within 60 s: see /var/log/rabbitmq');
   }
   await amqpHandshake();
-  say(`RabbitMQ answers on ${port}`);
+  say(`RabbitMQ answers on ${host}:${port}`);
   if (has('rabbitmq-plugins')) {
     const listed = spawnSync('rabbitmq-plugins', ['list', '-e', '-m'], { encoding: 'utf8' }).stdout ?? '';
     const wanted = ['rabbitmq_management', 'rabbitmq_prometheus'].filter((p) => !listed.includes(p));
