@@ -5,7 +5,7 @@ NODE_BIN := $(shell infra/scripts/ensureNode.sh)
 export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export NODE_OPTIONS := --disable-warning=ExperimentalWarning
 
-.PHONY: pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
+.PHONY: watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
 
 ## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network, run a demo payment
 up: bootstrap
@@ -69,3 +69,7 @@ bootstrap: deps
 ## pay: one payment between demo customers, e.g. make pay FROM=asha TO=vikram AMOUNT=250.00
 pay: deps
 	node infra/scripts/pay.ts --from $(or $(FROM),asha) --to $(or $(TO),vikram) --amount $(or $(AMOUNT),100.00) $(if $(PIN),--pin $(PIN))
+
+## watch: live payments/s, success rate, TD/BD, latency percentiles, outbox and queue depths
+watch: deps
+	node infra/scripts/watch.ts
