@@ -5,7 +5,7 @@ NODE_BIN := $(shell infra/scripts/ensureNode.sh)
 export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export NODE_OPTIONS := --disable-warning=ExperimentalWarning
 
-.PHONY: watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
+.PHONY: reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
 
 ## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network, run a demo payment
 up: bootstrap
@@ -73,3 +73,8 @@ pay: deps
 ## watch: live payments/s, success rate, TD/BD, latency percentiles, outbox and queue depths
 watch: deps
 	node infra/scripts/watch.ts
+
+## reset: stop the network, drop its databases and RabbitMQ queues (keys stay); make up starts afresh
+reset: deps
+	node infra/scripts/network.ts down
+	node infra/scripts/reset.ts

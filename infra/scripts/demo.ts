@@ -103,6 +103,15 @@ const { txnId } = await client.pay(session, { payerVpa: vpa, payeeVpa: onboarded
 console.log(`\nPOST /v1/payments → 202 PENDING, txn ${txnId}`);
 const final = await client.waitForFinal(session, txnId, { timeoutMs: 30_000 });
 console.log(`final status over the WebSocket after ${Date.now() - started} ms: ${final.status}${final.errCode ? ` (${final.errCode})` : ''}`);
+if (final.status !== 'SUCCESS') {
+  const legs = final.legs.map((l) => `${l.type} ${l.respCode}`).join(', ');
+  console.error(`demo: the payment did not succeed (${final.errCode ?? final.status}; legs ${legs}).` +
+    (final.legs[0]?.respCode === 'ZM'
+      ? ' ZM means the bank refused the PIN: if .keys/ was regenerated after the first make up, the banks\' PIN hashes' +
+        ' were made with the old pepper — run `make reset && make up`.'
+      : ' See .run/logs/ and `make check`.'));
+  process.exitCode = 1;
+}
 await printJourney(txnId);
 const after = [await balanceOf(payer), await balanceOf(payee)];
 console.log(`\n${payer.name} (${payer.ifsc}): ${rupees(before[0])} → ${rupees(after[0])}`);

@@ -22,6 +22,15 @@ const alive = (pid: number): boolean => {
 const healthy = async (service: Omit<RunningService, 'child'>): Promise<boolean> =>
   alive(service.pid) && (await waitForHealth(service.url, 1500).then(() => true, () => false));
 
+/** What the launcher sets itself for each service; everything else named SY_* passes through as tuning. */
+const LAUNCHER_SET = new Set(['SY_PARTICIPANT', 'SY_DATABASE_URL', 'SY_AMQP_URL', 'SY_PREFIX', 'SY_KEYS_DIR',
+  'SY_NETWORK_FILE', 'SY_HTTP_PORT', 'SY_OPERATOR_KEY', 'SY_PIN_PEPPER']);
+
+/** `SY_DEBIT_TIMEOUT_MS=5000 make up`: service settings (config.ts of each role) from the caller's environment. */
+const tuningFromEnvironment = (): Record<string, string> =>
+  Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] =>
+    e[0].startsWith('SY_') && !LAUNCHER_SET.has(e[0]) && e[1] !== undefined));
+
 const up = async (): Promise<void> => {
   const state = readState();
   if (state && (await Promise.all(state.services.map(healthy))).every(Boolean)) {
@@ -41,6 +50,7 @@ const up = async (): Promise<void> => {
     logsDir: join(settings.runDir, 'logs'),
     secrets: await loadSecrets(settings.keysDir),
     detached: true,
+    env: tuningFromEnvironment(),
   });
   const next: State = { services: launched.services.map(({ child: _child, ...rest }) => rest) };
   writeFileSync(stateFile, JSON.stringify(next, null, 2));

@@ -29,12 +29,22 @@ const plan = JSON.parse(readFileSync(planFile, 'utf8')) as LoadPlan;
 const byPsp = new Map<string, LoadPlan['payments']>();
 for (const p of plan.payments) byPsp.set(p.pspUrl, [...(byPsp.get(p.pspUrl) ?? []), p]);
 
+/**
+ * autocannon gives each connection floor(overallRate / connections) requests per second: 23/s over 16
+ * connections is 16/s. Use a connection count that divides the rate, so the offered rate is the asked one.
+ */
+const connectionsFor = (rateShare: number, wanted: number): number => {
+  for (let c = Math.max(1, Math.min(wanted, rateShare)); c > 1; c -= 1) if (rateShare % c === 0) return c;
+  return 1;
+};
+
 const runOne = (pspUrl: string, payments: LoadPlan['payments'], share: number): Promise<autocannon.Result> => {
   let next = 0;
+  const rateShare = Math.max(1, Math.round(rate * share));
   return autocannon({
     url: pspUrl,
-    connections: Math.max(1, Math.round(Number(values.connections) * share)),
-    overallRate: Math.max(1, Math.round(rate * share)),
+    connections: connectionsFor(rateShare, Math.max(1, Math.round(Number(values.connections) * share))),
+    overallRate: rateShare,
     amount: payments.length,
     timeout: 10,
     requests: [{
