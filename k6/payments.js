@@ -1,6 +1,6 @@
 // k6 scenario: a constant arrival rate of payment initiations against the PSP ingress.
 // Prepare first (node k6/prepare.ts --payments N), then:
-//   k6 run -e RATE=50 -e DURATION=60s k6/payments.js
+//   k6 run -e RATE=25 -e DURATION=60s k6/payments.js
 // Each iteration sends one pre-sealed request from .run/load/plan.json (own txn id, idempotency key and
 // creds bound to that txn id and amount). Afterwards `node k6/report.ts` prints completion figures.
 // The same scenario without k6: `make load` (autocannon, k6/autocannon/run.ts).
@@ -15,7 +15,7 @@ export const options = {
   scenarios: {
     pay: {
       executor: 'constant-arrival-rate',
-      rate: Number(__ENV.RATE || 50),
+      rate: Number(__ENV.RATE || 25),
       timeUnit: '1s',
       duration: __ENV.DURATION || '60s',
       preAllocatedVUs: 50,
