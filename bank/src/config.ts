@@ -8,20 +8,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
-import { DEFAULT_KEYS_DIR } from '@switchyard/contracts';
-import { DEFAULT_NETWORK_FILE, loadNetwork, type Network } from '@switchyard/infra';
+import { loadNetwork, serviceEnv, type Network } from '@switchyard/infra';
 import { BankError } from './errors.ts';
 
 export const ConfigEnv = Type.Object({
+  ...serviceEnv,
   SY_PARTICIPANT: Type.String({ default: 'bank.lotus', pattern: '^bank\\.[a-z0-9-]{1,40}$' }),
   /** Default: the network file's database for this bank on the local server. */
   SY_DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
   SY_AMQP_URL: Type.String({ default: 'amqp://guest:guest@127.0.0.1:5672', minLength: 1 }),
-  SY_PREFIX: Type.String({ default: 'sy.', pattern: '^[a-z0-9]{1,16}\\.$' }),
-  SY_KEYS_DIR: Type.String({ default: DEFAULT_KEYS_DIR, minLength: 1 }),
-  SY_NETWORK_FILE: Type.String({ default: DEFAULT_NETWORK_FILE, minLength: 1 }),
-  SY_HTTP_HOST: Type.String({ default: '127.0.0.1' }),
-  SY_HTTP_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
   SY_OPERATOR_KEY: Type.Optional(Type.String({ minLength: 16, maxLength: 256 })),
   /** The PIN pepper (any text of 16+ bytes; setup makes 32 random bytes, base64). */
   SY_PIN_PEPPER: Type.Optional(Type.String({ minLength: 16, maxLength: 1024 })),
@@ -29,14 +24,8 @@ export const ConfigEnv = Type.Object({
   SY_PIN_SCRYPT_N: Type.Integer({ default: 4096, minimum: 16, maximum: 1_048_576 }),
   /** Seeding only (scripts/seed.ts): the PIN given to every seeded customer; stored as a verifier only. */
   SY_DEMO_PIN: Type.Optional(Type.String({ pattern: '^([0-9]{4}|[0-9]{6})$' })),
-  SY_LOG_LEVEL: Type.String({ default: 'info', pattern: '^(fatal|error|warn|info|debug|trace|silent)$' }),
-  SY_DB_POOL_SIZE_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   /** Messages handled at once (AMQP prefetch): each holds a pool connection while it runs. */
   SY_PREFETCH: Type.Integer({ default: 20, minimum: 1, maximum: 1000 }),
-  SY_BODY_SIZE_MAX: Type.Integer({ default: 16_384, minimum: 1_024, maximum: 1_048_576 }),
-  SY_HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 1_000 }),
-  SY_HTTP_CONNECTION_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 1_000 }),
-  SY_SHUTDOWN_DELAY_MS: Type.Integer({ default: 10_000, minimum: 100 }),
 });
 export type ConfigEnv = Static<typeof ConfigEnv>;
 

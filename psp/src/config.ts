@@ -5,20 +5,11 @@
  */
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
-import { DEFAULT_NETWORK_FILE, loadNetwork, type Network } from '@switchyard/infra';
+import { loadNetwork, serviceEnv, type Network } from '@switchyard/infra';
 
 export const ConfigEnv = Type.Object({
+  ...serviceEnv,
   SY_PARTICIPANT: Type.String({ pattern: '^psp\\.[a-z0-9-]{1,40}$' }),
-  SY_DATABASE_URL: Type.String({ minLength: 1 }),
-  SY_AMQP_URL: Type.String({ minLength: 1 }),
-  SY_PREFIX: Type.String({ default: 'sy.', pattern: '^[a-z0-9]{1,16}\\.$' }),
-  SY_KEYS_DIR: Type.String({ default: '.keys', minLength: 1 }),
-  SY_NETWORK_FILE: Type.String({ default: DEFAULT_NETWORK_FILE, minLength: 1 }),
-  SY_HTTP_HOST: Type.String({ default: '127.0.0.1' }),
-  SY_HTTP_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
-  /** Operator endpoints; generated at setup, never committed. */
-  SY_OPERATOR_KEY: Type.String({ minLength: 16, maxLength: 256 }),
-  SY_LOG_LEVEL: Type.String({ default: 'info', pattern: '^(fatal|error|warn|info|debug|trace|silent)$' }),
   /** Admission control: payments accepted but not yet final. */
   SY_PAYMENTS_IN_FLIGHT_MAX: Type.Integer({ default: 200, minimum: 1, maximum: 100_000 }),
   /** A pending payment older than this no longer counts as in flight (the switch lost it). */
@@ -30,13 +21,7 @@ export const ConfigEnv = Type.Object({
   SY_WS_CONNECTIONS_MAX: Type.Integer({ default: 5_000, minimum: 1 }),
   /** Server pings; a socket that missed the previous pong is terminated (frees its slot). */
   SY_WS_PING_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 100 }),
-  SY_BODY_SIZE_MAX: Type.Integer({ default: 16_384, minimum: 1_024, maximum: 1_048_576 }),
   SY_PAYMENTS_PAGE_SIZE_MAX: Type.Integer({ default: 100, minimum: 1, maximum: 1_000 }),
-  SY_HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 1_000 }),
-  SY_HTTP_CONNECTION_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 1_000 }),
-  SY_HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ default: 5_000, minimum: 100 }),
-  SY_DB_POOL_SIZE_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
-  SY_SHUTDOWN_DELAY_MS: Type.Integer({ default: 10_000, minimum: 100 }),
   SY_IDEMPOTENCY_RETENTION_MS: Type.Integer({ default: 86_400_000, minimum: 60_000 }),
 });
 export type ConfigEnv = Static<typeof ConfigEnv>;

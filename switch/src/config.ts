@@ -5,24 +5,15 @@
  */
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
-import { DEFAULT_NETWORK_FILE, loadNetwork, type Network } from '@switchyard/infra';
+import { loadNetwork, serviceEnv, type Network } from '@switchyard/infra';
 import type { LegTimeoutsMs } from './handlers/handlerDeps.ts';
 import { SwitchError } from './errors.ts';
 
 const timeoutMs = (defaultMs: number) => Type.Integer({ default: defaultMs, minimum: 10, maximum: 600_000 });
 
 export const ConfigEnv = Type.Object({
+  ...serviceEnv,
   SY_PARTICIPANT: Type.String({ default: 'switch', pattern: '^[a-z][a-z0-9]*$' }),
-  SY_DATABASE_URL: Type.String({ minLength: 1 }),
-  SY_AMQP_URL: Type.String({ minLength: 1 }),
-  SY_PREFIX: Type.String({ default: 'sy.', pattern: '^[a-z0-9]{1,16}\\.$' }),
-  SY_KEYS_DIR: Type.String({ default: '.keys', minLength: 1 }),
-  SY_NETWORK_FILE: Type.String({ default: DEFAULT_NETWORK_FILE, minLength: 1 }),
-  SY_HTTP_HOST: Type.String({ default: '127.0.0.1' }),
-  SY_HTTP_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
-  /** X-Operator-Key for /v1; generated at setup, never committed. */
-  SY_OPERATOR_KEY: Type.String({ minLength: 16, maxLength: 256 }),
-  SY_LOG_LEVEL: Type.String({ default: 'info', pattern: '^(fatal|error|warn|info|debug|trace|silent)$' }),
   SY_AUTH_TIMEOUT_MS: timeoutMs(10_000),
   SY_DEBIT_TIMEOUT_MS: timeoutMs(15_000),
   SY_CREDIT_TIMEOUT_MS: timeoutMs(15_000),
@@ -35,12 +26,6 @@ export const ConfigEnv = Type.Object({
   /** P2P per-transaction cap in paise: ₹1,00,000 (UPI.md §9); above it → U02. */
   SY_P2P_AMOUNT_MINOR_MAX: Type.Integer({ default: 10_000_000, minimum: 1, maximum: 1_000_000_000 }),
   SY_PREFETCH: Type.Integer({ default: 100, minimum: 1, maximum: 1_000 }),
-  SY_DB_POOL_SIZE_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
-  SY_BODY_SIZE_MAX: Type.Integer({ default: 16_384, minimum: 1_024, maximum: 1_048_576 }),
-  SY_HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 1_000 }),
-  SY_HTTP_CONNECTION_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 1_000 }),
-  SY_HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ default: 5_000, minimum: 100 }),
-  SY_SHUTDOWN_DELAY_MS: Type.Integer({ default: 10_000, minimum: 100 }),
 });
 export type ConfigEnv = Static<typeof ConfigEnv>;
 
