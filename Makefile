@@ -5,7 +5,7 @@ NODE_BIN := $(shell infra/scripts/ensureNode.sh)
 export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export NODE_OPTIONS := --disable-warning=ExperimentalWarning
 
-.PHONY: reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
+.PHONY: dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
 
 ## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network, run a demo payment
 up: bootstrap
@@ -78,3 +78,7 @@ watch: deps
 reset: deps
 	node infra/scripts/network.ts down
 	node infra/scripts/reset.ts
+
+## dlq: dead letters per participant with their reasons; make dlq REPLAY=<participant> [LIMIT=n] replays them
+dlq: deps
+	node infra/scripts/dlq.ts $(if $(REPLAY),--replay $(REPLAY) --limit $(or $(LIMIT),100))
