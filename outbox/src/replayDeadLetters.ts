@@ -23,7 +23,12 @@ export const replayDeadLetters = async (
   const dlq = deadLetterQueueFor(o.queue);
   let replayed = 0;
   try {
-    while (replayed < o.limit) {
+    // Only what the DLQ held when the replay started: a message that fails again comes straight back to
+    // the DLQ while we loop, and must not be replayed over and over (seen: one poison message "replayed"
+    // 100 times by `make dlq REPLAY=…` before this bound).
+    const { messageCount } = await channel.checkQueue(dlq);
+    const replayMax = Math.min(o.limit, messageCount);
+    while (replayed < replayMax) {
       const message = await (channel as Channel).get(dlq, { noAck: false });
       if (!message) break;
       const outcome = await copyDelivery(publisher, message, { queue: o.queue, headers: {}, stripDeaths: true }, CONFIRM_TIMEOUT_MS);

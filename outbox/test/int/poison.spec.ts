@@ -62,6 +62,15 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     await consumer.stop();
   });
 
+  it('DLQ replay of a message that fails again replays it once, not in a loop', async () => {
+    await startConsumer({ behaviour: async () => { throw new PermanentError('still_broken', 'fails every time'); } });
+    const [id] = await world.send(1);
+    await until(async () => (await world.rabbit.messageCount(dlq)) === 1, 10_000, 'dead-lettered');
+    expect(await replayDeadLetters({ broker: world.rabbit.broker, queue: work, limit: 10 })).to.equal(1);
+    const [back] = await takeDeadLetters(1);
+    expect([back.properties.messageId, back.properties.headers?.['x-dead-reason']]).to.deep.equal([id, 'still_broken']);
+  });
+
   it('a handler that always throws: retried with back-off, then dead-lettered as retries_exhausted', async () => {
     let calls = 0;
     const consumer = await startConsumer({
