@@ -4,13 +4,19 @@
  *     exactly what to run);
  *  2. the RabbitMQ management UI and Prometheus plugins are enabled where rabbitmq-plugins exists;
  *  3. keys for every participant and the setup secrets (operator key, PIN pepper) exist in .keys/;
- *  4. one database per service instance exists (each service migrates its own on start).
+ *  4. one database per service instance exists, migrated (outbox tables + the role's own; each service
+ *     also migrates on start, so a newer checkout never runs against an old schema).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import amqp from 'amqplib';
-import { ensureDatabase } from '../src/postgres/admin.ts';
+import { bankMigrations } from '@switchyard/bank';
+import { outboxMigrations } from '@switchyard/outbox';
+import { pspMigrations } from '@switchyard/psp';
+import { switchMigrations } from '@switchyard/switch';
+import { databaseUrl, ensureDatabase } from '../src/postgres/admin.ts';
+import { migrate, type MigrationSource } from '../src/postgres/migrate.ts';
 import { loadNetwork, participantsOf } from '../src/network.ts';
 import { ensureSecrets, localSettings } from '../src/launcher/settings.ts';
 import { generateKeys } from '../../contracts/src/crypto/keyFiles.ts';
@@ -98,8 +104,15 @@ const main = async (): Promise<void> => {
   const { created } = await generateKeys({ dir: settings.keysDir, participants: participantsOf(network) });
   say(created.length > 0 ? `generated keys for ${created.join(', ')}` : 'keys present');
   await ensureSecrets(settings.keysDir);
-  for (const entry of [network.switch, ...network.psps, ...network.banks]) {
-    if (await ensureDatabase(settings.postgresUrl, entry.database)) say(`created database ${entry.database}`);
+  const roles: Array<[{ database: string }[], MigrationSource]> = [
+    [[network.switch], switchMigrations], [network.psps, pspMigrations], [network.banks, bankMigrations],
+  ];
+  for (const [entries, roleMigrations] of roles) {
+    for (const entry of entries) {
+      if (await ensureDatabase(settings.postgresUrl, entry.database)) say(`created database ${entry.database}`);
+      const applied = await migrate(databaseUrl(settings.postgresUrl, entry.database), [outboxMigrations, roleMigrations]);
+      if (applied.length > 0) say(`migrated ${entry.database}: ${applied.length} migration(s)`);
+    }
   }
   say('ready');
 };
