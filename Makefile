@@ -2,7 +2,8 @@
 # there (infra/scripts/ensureNode.sh installs Node 24 into .tools/ when the system's Node is older).
 SHELL := /bin/bash
 NODE_BIN := $(shell infra/scripts/ensureNode.sh)
-export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH):/usr/sbin:/sbin
+# (sbin last: rabbitmqctl and pg_ctlcluster live there, and some minimal environments leave it out)
 export NODE_OPTIONS := --disable-warning=ExperimentalWarning
 
 .PHONY: dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
