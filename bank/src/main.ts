@@ -5,7 +5,7 @@
  * messaging (cancel the consumer, let in-flight handlers commit and ack, stop the relay) → close the pool.
  */
 import closeWithGrace from 'close-with-grace';
-import { createOpener, createSealer, loadKeyDirectory, loadOwnKeys } from '@switchyard/contracts';
+import { loadParticipantCrypto } from '@switchyard/contracts';
 import { createDb, createLogger, metricsContentType, metricsText, migrate, participantsOf } from '@switchyard/infra';
 import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
@@ -21,10 +21,7 @@ const log = createLogger({ name: config.participant, level: config.logLevel });
 await migrate(config.databaseUrl, [outboxMigrations, bankMigrations]);
 const db = await createDb(config.databaseUrl, { poolSizeMax: config.dbPoolSizeMax });
 
-const directory = loadKeyDirectory(config.keysDir);
-const own = loadOwnKeys(config.keysDir, config.participant);
-const sealer = createSealer(own, directory);
-const opener = createOpener(own, directory);
+const { own, sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
 const outbox = createOutbox({ sealer, prefix: config.prefix });
 
 const handlers = createHandlers({

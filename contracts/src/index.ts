@@ -24,3 +24,4 @@ export type { TimeoutElapsed, TimerKind } from './messages/timeout.ts';
 export type { ReqListAccount, RespListAccount, ListedAccount } from './messages/listAccount.ts';
 export type { ReqSetCre, RespSetCre } from './messages/setCre.ts';
 export * from './fixtures.ts';
+export * from './crypto/participantCrypto.ts';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
-import { createOpener, createSealer, loadKeyDirectory, loadOwnKeys } from '@switchyard/contracts';
+import { loadParticipantCrypto } from '@switchyard/contracts';
 import { createDb, createLogger, migrate, participantsOf } from '@switchyard/infra';
 import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
@@ -27,10 +27,7 @@ const limits = config.limits;
 await migrate(config.databaseUrl, [outboxMigrations, pspMigrations]);
 const db = await createDb(config.databaseUrl, { poolSizeMax: config.dbPoolSizeMax });
 
-const directory = loadKeyDirectory(config.keysDir);
-const own = loadOwnKeys(config.keysDir, config.participant);
-const sealer = createSealer(own, directory);
-const opener = createOpener(own, directory);
+const { directory, sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
 const outbox = createOutbox({ sealer, prefix: config.prefix });
 
 const admission = createAdmission({ inFlightMax: limits.paymentsInFlightMax, ageMsMax: limits.paymentInFlightAgeMsMax });

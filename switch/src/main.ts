@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
-import { createOpener, createSealer, loadKeyDirectory, loadOwnKeys } from '@switchyard/contracts';
+import { loadParticipantCrypto } from '@switchyard/contracts';
 import { createDb, createLogger, ensureDatabase, migrate, participantsOf } from '@switchyard/infra';
 import { createDeadlines, createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
@@ -22,10 +22,7 @@ await ensureDatabase(config.databaseUrl, new URL(config.databaseUrl).pathname.sl
 await migrate(config.databaseUrl, [outboxMigrations, switchMigrations]);
 const db = await createDb(config.databaseUrl, { poolSizeMax: config.dbPoolSizeMax });
 
-const directory = loadKeyDirectory(config.keysDir);
-const own = loadOwnKeys(config.keysDir, config.participant);
-const sealer = createSealer(own, directory);
-const opener = createOpener(own, directory);
+const { sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
 
 const handlers = createHandlers({
   switchId: config.participant,
