@@ -83,3 +83,7 @@ reset: deps
 ## dlq: dead letters per participant with their reasons; make dlq REPLAY=<participant> [LIMIT=n] replays them
 dlq: deps
 	node infra/scripts/dlq.ts $(if $(REPLAY),--replay $(REPLAY) --limit $(or $(LIMIT),100))
+
+## chaos: kill -9 a bank, the switch and a PSP and restart RabbitMQ mid-stream, then check the invariants
+chaos: bootstrap
+	mocha --config .mocharc.json tests/e2e/chaos.spec.ts
