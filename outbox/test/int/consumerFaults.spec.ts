@@ -8,7 +8,7 @@ import { exchangeFor, newMessageId } from '@switchyard/contracts';
 import { createConfirmPublisher, outcomeWithin } from '@switchyard/infra';
 import { crashAt } from '@switchyard/infra/testing';
 import { messagingMetrics, type Consumer } from '../../src/index.ts';
-import { CONSUMER_NAME, createWorld, RECIPIENT, sleep, until, type Behaviour, type World } from '../support/world.ts';
+import { CONSUMER_NAME, createWorld, RECIPIENT, sleep, until, type Behaviour, type World, stopAfterEach } from '../support/world.ts';
 
 const duplicatesSeen = async (): Promise<number> => {
   const metric = await messagingMetrics.inboxDuplicatesTotal.get();
@@ -25,14 +25,10 @@ describe('outbox consumer: crash windows, concurrent duplicates, slonik retries'
   });
   after(async () => world?.drop());
   // Whatever a test started is stopped after it, pass or fail, so one failure cannot spill into the next.
-  const running: Consumer[] = [];
-  const startConsumer = async (options: Parameters<World['startConsumer']>[0] = {}): Promise<Consumer> => {
-    const consumer = await world.startConsumer(options);
-    running.push(consumer);
-    return consumer;
-  };
+  const started = stopAfterEach();
+  const startConsumer = async (options: Parameters<World['startConsumer']>[0] = {}): Promise<Consumer> =>
+    started.track(await world.startConsumer(options));
   afterEach(async () => {
-    for (const consumer of running.splice(0)) await consumer.stop();
     await world.db.pool.query(sql.unsafe`TRUNCATE effects`);
   });
 

@@ -8,7 +8,7 @@ import { sql } from 'slonik';
 import type { GetMessage } from 'amqplib';
 import { deadLetterQueueFor, workQueueFor } from '@switchyard/contracts';
 import { PermanentError, replayDeadLetters, type Consumer } from '../../src/index.ts';
-import { createWorld, RECIPIENT, sleep, until, type World } from '../support/world.ts';
+import { createWorld, RECIPIENT, sleep, until, type World, stopAfterEach } from '../support/world.ts';
 
 describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay', function () {
   this.timeout(30_000);
@@ -28,14 +28,10 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     world.startRelay();
   });
   after(async () => world?.drop());
-  const running: Consumer[] = [];
-  const startConsumer = async (options: Parameters<World['startConsumer']>[0] = {}): Promise<Consumer> => {
-    const consumer = await world.startConsumer(options);
-    running.push(consumer);
-    return consumer;
-  };
+  const started = stopAfterEach();
+  const startConsumer = async (options: Parameters<World['startConsumer']>[0] = {}): Promise<Consumer> =>
+    started.track(await world.startConsumer(options));
   afterEach(async () => {
-    for (const consumer of running.splice(0)) await consumer.stop();
     await world.db.pool.query(sql.unsafe`TRUNCATE effects`);
   });
 

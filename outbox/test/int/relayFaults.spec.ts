@@ -8,7 +8,7 @@ import { sql } from 'slonik';
 import { crashAt, type FaultPointName } from '@switchyard/infra/testing';
 import { newMessageId } from '@switchyard/contracts';
 import { messagingMetrics, type Relay } from '../../src/index.ts';
-import { CONSUMER_NAME, createWorld, RECIPIENT, sleep, until, chkTxn, type World } from '../support/world.ts';
+import { CONSUMER_NAME, createWorld, RECIPIENT, sleep, until, chkTxn, type World, stopAfterEach } from '../support/world.ts';
 
 const duplicatesSeen = async (): Promise<number> => {
   const metric = await messagingMetrics.inboxDuplicatesTotal.get();
@@ -27,15 +27,10 @@ describe('outbox relay: crash windows, ordering, two relays', function () {
     await world.startConsumer();
   });
   after(async () => world?.drop());
-  // Whatever a test started is stopped after it, pass or fail, so one failure cannot leave a leader behind.
-  const running: Relay[] = [];
-  const startRelay = (options: Parameters<World['startRelay']>[0] = {}): Relay => {
-    const relay = world.startRelay(options);
-    running.push(relay);
-    return relay;
-  };
+  // Stopped after each test, pass or fail, so one failure cannot leave a leader behind.
+  const started = stopAfterEach();
+  const startRelay = (options: Parameters<World['startRelay']>[0] = {}): Relay => started.track(world.startRelay(options));
   afterEach(async () => {
-    for (const relay of running.splice(0)) await relay.stop();
     await world.db.pool.query(sql.unsafe`TRUNCATE effects`);
   });
 

@@ -163,3 +163,20 @@ export const createWorld = async (
     },
   };
 };
+
+/**
+ * Whatever a test starts (consumers, relays) is stopped after it, pass or fail, so one failure cannot spill
+ * into the next: `const started = stopAfterEach(); … started.track(await world.startConsumer())`.
+ */
+export const stopAfterEach = (): { track<T extends { stop(): Promise<void> }>(component: T): T } => {
+  const running: Array<{ stop(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const component of running.splice(0)) await component.stop();
+  });
+  return {
+    track(component) {
+      running.push(component);
+      return component;
+    },
+  };
+};
