@@ -24,16 +24,37 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': 'off',
       '@typescript-eslint/only-throw-error': 'off',
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'no enums: use const unions' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'no enums: use const unions' },
+      ],
     },
   },
   {
     files: ['*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/handlers/**', '**/http/**', '**/db/**', 'amqplib', 'pg', 'slonik', 'fastify', 'node:fs', '@switchyard/outbox', '@switchyard/infra'],
-          message: 'domain/ is pure: no I/O imports (STYLE.md §3.1)' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/handlers/**',
+                '**/http/**',
+                '**/db/**',
+                'amqplib',
+                'pg',
+                'slonik',
+                'fastify',
+                'node:fs',
+                '@switchyard/outbox',
+                '@switchyard/infra',
+              ],
+              message: 'domain/ is pure: no I/O imports (STYLE.md §3.1)',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -9,7 +9,10 @@ import { check } from 'k6';
 import exec from 'k6/execution';
 import { SharedArray } from 'k6/data';
 
-const payments = new SharedArray('payments', () => JSON.parse(open(__ENV.PLAN || '../.run/load/plan.json')).payments);
+const payments = new SharedArray(
+  'payments',
+  () => JSON.parse(open(__ENV.PLAN || '../.run/load/plan.json')).payments,
+);
 
 export const options = {
   scenarios: {
@@ -44,5 +47,8 @@ export default function () {
     },
     tags: { name: 'POST /v1/payments' },
   });
-  check(response, { 'accepted (202)': (r) => r.status === 202, 'not throttled (429)': (r) => r.status !== 429 });
+  check(response, {
+    'accepted (202)': (r) => r.status === 202,
+    'not throttled (429)': (r) => r.status !== 429,
+  });
 }

@@ -17,10 +17,18 @@ import { createPspClient } from '@switchyard/psp';
 import { localSettings } from '../infra/src/launcher/settings.ts';
 import { serviceUrl } from '../infra/scripts/lib/serviceUrl.ts';
 
-export type PlannedPayment = { pspUrl: string; token: string; deviceId: string; idempotencyKey: string; body: Record<string, unknown> };
+export type PlannedPayment = {
+  pspUrl: string;
+  token: string;
+  deviceId: string;
+  idempotencyKey: string;
+  body: Record<string, unknown>;
+};
 export type LoadPlan = { createdAt: string; payments: PlannedPayment[] };
 
-const { values } = parseArgs({ options: { payments: { type: 'string', default: '3000' }, payers: { type: 'string', default: '24' } } });
+const { values } = parseArgs({
+  options: { payments: { type: 'string', default: '3000' }, payers: { type: 'string', default: '24' } },
+});
 const paymentCount = Number(values.payments);
 const payerCount = Number(values.payers);
 const pin = process.env.SY_LOAD_PIN ?? '5791';
@@ -32,9 +40,17 @@ const loadCustomers: DemoCustomer[] = Array.from({ length: payerCount }, (_, i) 
   const psp = network.psps[Math.floor(i / network.banks.length) % network.psps.length];
   const n = String(i).padStart(4, '0');
   return {
-    name: `Load Payer ${n}`, mobile: `96000${n.padStart(5, '0')}`, bank: bank.id, acNum: `9${String(i % network.banks.length)}00000${n}`,
-    ifsc: `${bank.ifscPrefix}0000900`, balanceMinor: 1_000_000_000, cardLast6: '900900', cardExpiry: '1230', status: 'ACTIVE',
-    psp: psp.id, vpaUser: `loadpayer${n}`,
+    name: `Load Payer ${n}`,
+    mobile: `96000${n.padStart(5, '0')}`,
+    bank: bank.id,
+    acNum: `9${String(i % network.banks.length)}00000${n}`,
+    ifsc: `${bank.ifscPrefix}0000900`,
+    balanceMinor: 1_000_000_000,
+    cardLast6: '900900',
+    cardExpiry: '1230',
+    status: 'ACTIVE',
+    psp: psp.id,
+    vpaUser: `loadpayer${n}`,
   };
 });
 
@@ -42,20 +58,34 @@ for (const bank of network.banks) {
   const url = databaseUrl(settings.postgresUrl, bank.database);
   await migrate(url, [outboxMigrations, bankMigrations]);
   const db = await createDb(url, { poolSizeMax: 1 });
-  await seedBank(db, { participant: bank.id, ifscPrefix: bank.ifscPrefix, customers: loadCustomers }).finally(() => db.end());
+  await seedBank(db, { participant: bank.id, ifscPrefix: bank.ifscPrefix, customers: loadCustomers }).finally(
+    () => db.end(),
+  );
 }
 
-const onboarded = await Promise.all(loadCustomers.map(async (customer) => {
-  const psp = network.psps.find((p) => p.id === customer.psp)!;
-  const client = createPspClient({ baseUrl: serviceUrl(psp.id, psp.httpPort) });
-  const session = await client.register({ name: customer.name, mobile: customer.mobile });
-  const accounts = await client.discover(session, customer.ifsc);
-  const account = accounts.find((a) => a.acNum === customer.acNum)!;
-  const suffix = Date.now().toString(36);
-  const vpa = await client.createVpa(session, { username: `${customer.vpaUser}.${suffix}`, acNum: customer.acNum, ifsc: customer.ifsc });
-  if (!account.pinSet) await client.setPin(session, { vpa: vpa.vpa, newPin: pin, cardLast6: customer.cardLast6, cardExpiry: customer.cardExpiry });
-  return { client, session, vpa: vpa.vpa };
-}));
+const onboarded = await Promise.all(
+  loadCustomers.map(async (customer) => {
+    const psp = network.psps.find((p) => p.id === customer.psp)!;
+    const client = createPspClient({ baseUrl: serviceUrl(psp.id, psp.httpPort) });
+    const session = await client.register({ name: customer.name, mobile: customer.mobile });
+    const accounts = await client.discover(session, customer.ifsc);
+    const account = accounts.find((a) => a.acNum === customer.acNum)!;
+    const suffix = Date.now().toString(36);
+    const vpa = await client.createVpa(session, {
+      username: `${customer.vpaUser}.${suffix}`,
+      acNum: customer.acNum,
+      ifsc: customer.ifsc,
+    });
+    if (!account.pinSet)
+      await client.setPin(session, {
+        vpa: vpa.vpa,
+        newPin: pin,
+        cardLast6: customer.cardLast6,
+        cardExpiry: customer.cardExpiry,
+      });
+    return { client, session, vpa: vpa.vpa };
+  }),
+);
 console.log(`prepare: ${onboarded.length} payers onboarded`);
 
 const payments: PlannedPayment[] = [];
@@ -63,9 +93,19 @@ for (let i = 0; i < paymentCount; i += 1) {
   const payer = onboarded[i % onboarded.length];
   const payee = onboarded[(i + 1 + (i % 5)) % onboarded.length];
   const { body, idempotencyKey } = await payer.client.paymentRequest(payer.session, {
-    payerVpa: payer.vpa, payeeVpa: payee.vpa, amount: `${1 + (i % 9)}.00`, pin, note: 'load',
+    payerVpa: payer.vpa,
+    payeeVpa: payee.vpa,
+    amount: `${1 + (i % 9)}.00`,
+    pin,
+    note: 'load',
   });
-  payments.push({ pspUrl: payer.client.baseUrl, token: payer.session.token, deviceId: payer.session.deviceId, idempotencyKey, body });
+  payments.push({
+    pspUrl: payer.client.baseUrl,
+    token: payer.session.token,
+    deviceId: payer.session.deviceId,
+    idempotencyKey,
+    body,
+  });
 }
 const dir = join(settings.runDir, 'load');
 mkdirSync(dir, { recursive: true });

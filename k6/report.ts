@@ -10,9 +10,15 @@ import type { PaymentView } from '@switchyard/psp';
 import { localSettings } from '../infra/src/launcher/settings.ts';
 import type { LoadPlan } from './prepare.ts';
 
-export type LoadReport = { sent: number; byStatus: Record<string, number>; e2eMs: { p50: number; p90: number; p99: number; max: number }; completedPerSecond: number };
+export type LoadReport = {
+  sent: number;
+  byStatus: Record<string, number>;
+  e2eMs: { p50: number; p90: number; p99: number; max: number };
+  completedPerSecond: number;
+};
 
-const percentile = (sorted: number[], q: number): number => sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const percentile = (sorted: number[], q: number): number =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 const fetchPayment = async (p: LoadPlan['payments'][number]): Promise<PaymentView | undefined> => {
   const response = await fetch(`${p.pspUrl}/v1/payments/${String(p.body.txnId)}`, {
@@ -44,19 +50,34 @@ export const collectReport = async (plan: LoadPlan, waitSeconds: number): Promis
   return {
     sent: views.length,
     byStatus,
-    e2eMs: { p50: percentile(latencies, 0.5), p90: percentile(latencies, 0.9), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? 0 },
+    e2eMs: {
+      p50: percentile(latencies, 0.5),
+      p90: percentile(latencies, 0.9),
+      p99: percentile(latencies, 0.99),
+      max: latencies.at(-1) ?? 0,
+    },
     completedPerSecond: done.length === 0 ? 0 : done.length / ((last - first) / 1000),
   };
 };
 
 export const printReport = (report: LoadReport): void => {
-  console.log(`payments sent ${report.sent}: ${Object.entries(report.byStatus).map(([s, n]) => `${s} ${n}`).join(', ')}`);
-  console.log(`end to end (accepted → final): p50 ${report.e2eMs.p50} ms, p90 ${report.e2eMs.p90} ms, p99 ${report.e2eMs.p99} ms, max ${report.e2eMs.max} ms`);
+  console.log(
+    `payments sent ${report.sent}: ${Object.entries(report.byStatus)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `end to end (accepted → final): p50 ${report.e2eMs.p50} ms, p90 ${report.e2eMs.p90} ms, p99 ${report.e2eMs.p99} ms, max ${report.e2eMs.max} ms`,
+  );
   console.log(`completion rate: ${report.completedPerSecond.toFixed(1)} payments/s`);
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { plan: { type: 'string' }, 'wait-seconds': { type: 'string', default: '120' } } });
-  const plan = JSON.parse(readFileSync(values.plan ?? join(localSettings().runDir, 'load/plan.json'), 'utf8')) as LoadPlan;
+  const { values } = parseArgs({
+    options: { plan: { type: 'string' }, 'wait-seconds': { type: 'string', default: '120' } },
+  });
+  const plan = JSON.parse(
+    readFileSync(values.plan ?? join(localSettings().runDir, 'load/plan.json'), 'utf8'),
+  ) as LoadPlan;
   printReport(await collectReport(plan, Number(values['wait-seconds'])));
 }

@@ -17,13 +17,17 @@ import { createPinHasher } from '../src/hsm/pinHasher.ts';
 const config = loadConfig();
 const { values } = parseArgs({
   options: {
-    customers: { type: 'string', default: new URL('../../infra/demo/customers.json', import.meta.url).pathname },
+    customers: {
+      type: 'string',
+      default: new URL('../../infra/demo/customers.json', import.meta.url).pathname,
+    },
     'demo-pin': { type: 'string' },
   },
   strict: true,
 });
 const demoPin = values['demo-pin'] ?? config.demoPin;
-const customers = (JSON.parse(readFileSync(values.customers, 'utf8')) as { customers: SeedCustomer[] }).customers;
+const customers = (JSON.parse(readFileSync(values.customers, 'utf8')) as { customers: SeedCustomer[] })
+  .customers;
 
 await migrate(config.databaseUrl, [outboxMigrations, bankMigrations]);
 const db = await createDb(config.databaseUrl, { poolSizeMax: 2 });

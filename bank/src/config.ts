@@ -65,7 +65,10 @@ const readSetupSecrets = (keysDir: string): SetupSecrets => {
 
 const required = (value: string | undefined, name: string, keysDir: string): string => {
   if (value === undefined || value.length < 16) {
-    throw new BankError('BANK_ERR_CONFIG', `${name} is not set and ${join(keysDir, 'secrets.json')} has none: run make bootstrap`);
+    throw new BankError(
+      'BANK_ERR_CONFIG',
+      `${name} is not set and ${join(keysDir, 'secrets.json')} has none: run make bootstrap`,
+    );
   }
   return value;
 };
@@ -78,13 +81,24 @@ const required = (value: string | undefined, name: string, keysDir: string): str
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
   let parsed: ConfigEnv;
   try {
-    parsed = envSchema<ConfigEnv>({ schema: structuredClone(ConfigEnv), data: { ...env }, env: false, dotenv: false });
+    parsed = envSchema<ConfigEnv>({
+      schema: structuredClone(ConfigEnv),
+      data: { ...env },
+      env: false,
+      dotenv: false,
+    });
   } catch (error) {
-    throw new BankError('BANK_ERR_CONFIG', `invalid bank configuration: ${(error as Error).message}`, { cause: error });
+    throw new BankError('BANK_ERR_CONFIG', `invalid bank configuration: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const network = loadNetwork(parsed.SY_NETWORK_FILE);
   const self = network.banks.find((bank) => bank.id === parsed.SY_PARTICIPANT);
-  if (!self) throw new BankError('BANK_ERR_CONFIG', `SY_PARTICIPANT ${parsed.SY_PARTICIPANT} is not a bank of ${parsed.SY_NETWORK_FILE}`);
+  if (!self)
+    throw new BankError(
+      'BANK_ERR_CONFIG',
+      `SY_PARTICIPANT ${parsed.SY_PARTICIPANT} is not a bank of ${parsed.SY_NETWORK_FILE}`,
+    );
   const secrets = parsed.SY_OPERATOR_KEY && parsed.SY_PIN_PEPPER ? {} : readSetupSecrets(parsed.SY_KEYS_DIR);
   return Object.freeze({
     participant: self.id,
@@ -96,8 +110,15 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     network,
     httpHost: parsed.SY_HTTP_HOST,
     httpPort: parsed.SY_HTTP_PORT ?? self.httpPort,
-    operatorKey: required(parsed.SY_OPERATOR_KEY ?? secrets.operatorKey, 'SY_OPERATOR_KEY', parsed.SY_KEYS_DIR),
-    pinPepper: Buffer.from(required(parsed.SY_PIN_PEPPER ?? secrets.pinPepper, 'SY_PIN_PEPPER', parsed.SY_KEYS_DIR), 'utf8'),
+    operatorKey: required(
+      parsed.SY_OPERATOR_KEY ?? secrets.operatorKey,
+      'SY_OPERATOR_KEY',
+      parsed.SY_KEYS_DIR,
+    ),
+    pinPepper: Buffer.from(
+      required(parsed.SY_PIN_PEPPER ?? secrets.pinPepper, 'SY_PIN_PEPPER', parsed.SY_KEYS_DIR),
+      'utf8',
+    ),
     pinScryptN: parsed.SY_PIN_SCRYPT_N,
     demoPin: parsed.SY_DEMO_PIN,
     logLevel: parsed.SY_LOG_LEVEL,

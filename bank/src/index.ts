@@ -4,7 +4,13 @@
  */
 export { bankMigrations } from './db/bankMigrations.ts';
 export { checkLedger, type LedgerBreach, type LedgerCheck, type LedgerTotals } from './db/checkLedger.ts';
-export { seedBank, openingTxnIdOf, type SeedBankOptions, type SeedCustomer, type SeedResult } from './db/seedBank.ts';
+export {
+  seedBank,
+  openingTxnIdOf,
+  type SeedBankOptions,
+  type SeedCustomer,
+  type SeedResult,
+} from './db/seedBank.ts';
 export { createPinHasher, type PinHasher, type PinHasherOptions } from './hsm/pinHasher.ts';
 export { createCredsReader } from './hsm/credsReader.ts';
 export { createHandlers, type HandlerDeps } from './handlers/index.ts';

@@ -6,7 +6,14 @@
  */
 import closeWithGrace from 'close-with-grace';
 import { loadParticipantCrypto } from '@switchyard/contracts';
-import { createDb, createLogger, metricsContentType, metricsText, migrate, participantsOf } from '@switchyard/infra';
+import {
+  createDb,
+  createLogger,
+  metricsContentType,
+  metricsText,
+  migrate,
+  participantsOf,
+} from '@switchyard/infra';
 import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { bankMigrations } from './db/bankMigrations.ts';
@@ -46,10 +53,17 @@ const messaging = await startMessaging({
 });
 
 const app = buildApp({
-  db, log, participant: config.participant, operatorKey: config.operatorKey,
+  db,
+  log,
+  participant: config.participant,
+  operatorKey: config.operatorKey,
   metrics: { text: metricsText, contentType: metricsContentType },
   healthChecks: { rabbitmq: () => messaging.broker.isConnected() },
-  limits: { bodyBytesMax: config.bodySizeMax, requestTimeoutMs: config.requestTimeoutMs, connectionTimeoutMs: config.connectionTimeoutMs },
+  limits: {
+    bodyBytesMax: config.bodySizeMax,
+    requestTimeoutMs: config.requestTimeoutMs,
+    connectionTimeoutMs: config.connectionTimeoutMs,
+  },
 });
 
 closeWithGrace({ delay: config.shutdownDelayMs, logger: log }, async ({ signal, err }) => {
@@ -61,4 +75,7 @@ closeWithGrace({ delay: config.shutdownDelayMs, logger: log }, async ({ signal, 
 });
 
 await app.listen({ host: config.httpHost, port: config.httpPort });
-log.info({ participant: config.participant, ifscPrefix: config.ifscPrefix, port: config.httpPort }, 'bank ready');
+log.info(
+  { participant: config.participant, ifscPrefix: config.ifscPrefix, port: config.httpPort },
+  'bank ready',
+);

@@ -5,12 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { createOpener, createSealer, createTestKeys, openCreds, sealCreds, type Sealed } from '../src/index.ts';
+import {
+  createOpener,
+  createSealer,
+  createTestKeys,
+  openCreds,
+  sealCreds,
+  type Sealed,
+} from '../src/index.ts';
 import { fixture } from '../src/fixtures.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '5000' } } });
 const count = Number(values.count);
-if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error(`--count must be 1..1000000, got ${values.count}`);
+if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+  throw new Error(`--count must be 1..1000000, got ${values.count}`);
 
 const keys = createTestKeys(['switch', 'psp.zap', 'bank.lotus']);
 const sealer = createSealer(keys.own('psp.zap'), keys.directory);
@@ -19,7 +27,16 @@ const lotusKey = keys.directory.current('bank.lotus')!;
 const lotus = keys.own('bank.lotus');
 const now = new Date();
 const message = fixture('upi.ReqPay.PAY.v1');
-message.payer.creds.data = sealCreds({ purpose: 'PAY', pin: '482916', txnId: message.txn.id, amountMinor: message.amount.valueMinor, sealedAt: now.getTime() }, lotusKey);
+message.payer.creds.data = sealCreds(
+  {
+    purpose: 'PAY',
+    pin: '482916',
+    txnId: message.txn.id,
+    amountMinor: message.amount.valueMinor,
+    sealedAt: now.getTime(),
+  },
+  lotusKey,
+);
 const messageIds = Array.from({ length: count }, () => randomUUID());
 
 const time = (run: () => void): number => {
@@ -30,15 +47,31 @@ const time = (run: () => void): number => {
 
 // Warm up (JIT, shared-key and KeyObject caches) outside the measurement.
 for (let i = 0; i < 200; i += 1) {
-  const sealed = sealer.seal({ recipient: 'switch', message, messageId: randomUUID(), correlationId: message.txn.id, now });
-  if (!opener.open({ body: sealed.body, amqpMessageId: sealed.headers.messageId, now }).ok) throw new Error('warm-up open failed');
-  openCreds(sealCreds({ purpose: 'PAY', pin: '4829', txnId: message.txn.id, amountMinor: 1, sealedAt: 1 }, lotusKey), lotus);
+  const sealed = sealer.seal({
+    recipient: 'switch',
+    message,
+    messageId: randomUUID(),
+    correlationId: message.txn.id,
+    now,
+  });
+  if (!opener.open({ body: sealed.body, amqpMessageId: sealed.headers.messageId, now }).ok)
+    throw new Error('warm-up open failed');
+  openCreds(
+    sealCreds({ purpose: 'PAY', pin: '4829', txnId: message.txn.id, amountMinor: 1, sealedAt: 1 }, lotusKey),
+    lotus,
+  );
 }
 
 const sealedAll: Sealed[] = new Array<Sealed>(count);
 const sealUs = time(() => {
   for (let i = 0; i < count; i += 1) {
-    sealedAll[i] = sealer.seal({ recipient: 'switch', message, messageId: messageIds[i], correlationId: message.txn.id, now });
+    sealedAll[i] = sealer.seal({
+      recipient: 'switch',
+      message,
+      messageId: messageIds[i],
+      correlationId: message.txn.id,
+      now,
+    });
   }
 });
 let failures = 0;
@@ -53,7 +86,18 @@ const credsCount = Math.min(count, 2000);
 const blocks: string[] = [];
 const credsSealUs = time(() => {
   for (let i = 0; i < credsCount; i += 1) {
-    blocks.push(sealCreds({ purpose: 'PAY', pin: '482916', txnId: message.txn.id, amountMinor: 25_000, sealedAt: now.getTime() }, lotusKey));
+    blocks.push(
+      sealCreds(
+        {
+          purpose: 'PAY',
+          pin: '482916',
+          txnId: message.txn.id,
+          amountMinor: 25_000,
+          sealedAt: now.getTime(),
+        },
+        lotusKey,
+      ),
+    );
   }
 });
 const credsOpenUs = time(() => {
@@ -61,8 +105,12 @@ const credsOpenUs = time(() => {
 });
 
 const row = (label: string, totalUs: number, n: number): string =>
-  `${label.padEnd(22)} ${(totalUs / n).toFixed(1).padStart(8)} µs/msg ${Math.round((n * 1e6) / totalUs).toLocaleString('en-US').padStart(10)} ops/s`;
-console.log(`envelope bench: ${count} ReqPay.PAY messages, body ${sealedAll[0].body.length} bytes, node ${process.version}`);
+  `${label.padEnd(22)} ${(totalUs / n).toFixed(1).padStart(8)} µs/msg ${Math.round((n * 1e6) / totalUs)
+    .toLocaleString('en-US')
+    .padStart(10)} ops/s`;
+console.log(
+  `envelope bench: ${count} ReqPay.PAY messages, body ${sealedAll[0].body.length} bytes, node ${process.version}`,
+);
 console.log(row('seal', sealUs, count));
 console.log(row('open', openUs, count));
 console.log(row('seal + open', sealUs + openUs, count));

@@ -18,7 +18,10 @@ export const fixture = <T extends MessageType>(type: T): MessageOf<T> => {
   if (text === undefined) {
     text = readFileSync(new URL(`../fixtures/${type}.json`, import.meta.url), 'utf8');
     const checked = decode(JSON.parse(text), type);
-    if (!checked.ok) throw new Error(`fixture ${type} is invalid: ${checked.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    if (!checked.ok)
+      throw new Error(
+        `fixture ${type} is invalid: ${checked.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      );
     texts.set(type, text);
   }
   return JSON.parse(text) as MessageOf<T>;

@@ -21,11 +21,13 @@ export const PSP_PREFIX_PATTERN = /^[A-Z0-9]{3}$/;
 
 /** A fresh txn id: the PSP's 3-character prefix + 32 random alphanumerics. */
 export const newTxnId = (pspPrefix: string): string => {
-  if (!PSP_PREFIX_PATTERN.test(pspPrefix)) throw new Error(`PSP prefix must be 3 uppercase alphanumerics: ${pspPrefix}`);
+  if (!PSP_PREFIX_PATTERN.test(pspPrefix))
+    throw new Error(`PSP prefix must be 3 uppercase alphanumerics: ${pspPrefix}`);
   return pspPrefix + randomAlnum(TXN_ID_LENGTH - 3);
 };
 
-export const isTxnId = (value: string): boolean => value.length === TXN_ID_LENGTH && TXN_ID_PATTERN.test(value);
+export const isTxnId = (value: string): boolean =>
+  value.length === TXN_ID_LENGTH && TXN_ID_PATTERN.test(value);
 
 export const isVpa = (value: string): boolean => value.length <= VPA_LENGTH_MAX && VPA_PATTERN.test(value);
 
@@ -38,11 +40,16 @@ export const parseVpa = (value: string): { user: string; handle: string } | unde
 
 /** The julian day of the year, 1–366, in UTC. */
 const julianDay = (date: Date): number =>
-  Math.floor((Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - Date.UTC(date.getUTCFullYear(), 0, 0)) / 86_400_000);
+  Math.floor(
+    (Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) -
+      Date.UTC(date.getUTCFullYear(), 0, 0)) /
+      86_400_000,
+  );
 
 /** RRN: Y (last digit of year) + DDD (julian day) + an 8-digit sequence. */
 export const rrnFor = (date: Date, sequence: number): string => {
-  if (!Number.isInteger(sequence) || sequence < 0) throw new Error(`RRN sequence must be a non-negative integer: ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 0)
+    throw new Error(`RRN sequence must be a non-negative integer: ${sequence}`);
   const year = String(date.getUTCFullYear() % 10);
   const day = String(julianDay(date)).padStart(3, '0');
   return year + day + String(sequence % 100_000_000).padStart(8, '0');

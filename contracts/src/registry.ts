@@ -67,7 +67,8 @@ const ERRORS_MAX = 10;
  */
 export const decode = (value: unknown, expectedType?: MessageType): DecodeResult => {
   const type = (value as { type?: unknown } | null)?.type;
-  if (!isMessageType(type)) return { ok: false, errors: [{ path: '/type', message: `unknown message type ${String(type)}` }] };
+  if (!isMessageType(type))
+    return { ok: false, errors: [{ path: '/type', message: `unknown message type ${String(type)}` }] };
   if (expectedType !== undefined && type !== expectedType) {
     return { ok: false, errors: [{ path: '/type', message: `expected ${expectedType}, got ${type}` }] };
   }
@@ -79,7 +80,8 @@ export const decode = (value: unknown, expectedType?: MessageType): DecodeResult
     if (error.keyword === 'additionalProperties') {
       // name each unknown field in the path: "/txn/extra unknown field", not "/txn must not have …"
       const names = (error.params as { additionalProperties?: unknown }).additionalProperties;
-      for (const name of Array.isArray(names) ? names : ['?']) errors.push({ path: `${error.instancePath}/${String(name)}`, message: 'unknown field' });
+      for (const name of Array.isArray(names) ? names : ['?'])
+        errors.push({ path: `${error.instancePath}/${String(name)}`, message: 'unknown field' });
     } else {
       errors.push({ path: error.instancePath || '/', message: error.message });
     }

@@ -28,9 +28,15 @@ const portOpen = (port: number, host = '127.0.0.1'): Promise<boolean> =>
   new Promise((resolve) => {
     const socket = connect({ port, host });
     socket.setTimeout(1000);
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 
 const has = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
@@ -52,12 +58,16 @@ const ensurePostgres = async (): Promise<void> => {
   if (local && has('pg_ctlcluster') && existsSync('/etc/postgresql')) {
     const version = readdirSync('/etc/postgresql')[0];
     say(`starting PostgreSQL ${version}`);
-    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], {
+      stdio: 'inherit',
+    });
     if (await waitForPort(port, 30, host)) return;
   }
-  throw new Error(`PostgreSQL is not reachable at ${settings.postgresUrl}. Start it (Debian: ` +
-    `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; Docker: docker compose up -d postgres) ` +
-    `or set SY_POSTGRES_URL.`);
+  throw new Error(
+    `PostgreSQL is not reachable at ${settings.postgresUrl}. Start it (Debian: ` +
+      `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; Docker: docker compose up -d postgres) ` +
+      `or set SY_POSTGRES_URL.`,
+  );
 };
 
 /**
@@ -67,9 +77,18 @@ const ensurePostgres = async (): Promise<void> => {
 const amqpHandshake = async (): Promise<void> => {
   const timeoutMs = 15_000;
   const attempt = amqp.connect(settings.amqpUrl).then((connection) => connection.close());
-  const timedOut = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(
-    `RabbitMQ accepts connections on ${settings.amqpUrl} but did not complete the AMQP handshake within ${timeoutMs} ms. ` +
-    'Check /var/log/rabbitmq; restarting it (rabbitmqctl stop; rabbitmq-server -detached) usually clears it.')), timeoutMs).unref());
+  const timedOut = new Promise<never>((_, reject) =>
+    setTimeout(
+      () =>
+        reject(
+          new Error(
+            `RabbitMQ accepts connections on ${settings.amqpUrl} but did not complete the AMQP handshake within ${timeoutMs} ms. ` +
+              'Check /var/log/rabbitmq; restarting it (rabbitmqctl stop; rabbitmq-server -detached) usually clears it.',
+          ),
+        ),
+      timeoutMs,
+    ).unref(),
+  );
   await Promise.race([attempt, timedOut]);
 };
 
@@ -78,12 +97,15 @@ const ensureRabbit = async (): Promise<void> => {
   const port = Number(portText || 5672);
   if (!(await portOpen(port, host))) {
     if (!has('rabbitmq-server') || !(host === '127.0.0.1' || host === 'localhost')) {
-      throw new Error(`RabbitMQ is not reachable at ${settings.amqpUrl}. Start it (Debian: rabbitmq-server -detached; ` +
-        `Docker: docker compose up -d rabbitmq) or set SY_AMQP_URL.`);
+      throw new Error(
+        `RabbitMQ is not reachable at ${settings.amqpUrl}. Start it (Debian: rabbitmq-server -detached; ` +
+          `Docker: docker compose up -d rabbitmq) or set SY_AMQP_URL.`,
+      );
     }
     say('starting RabbitMQ');
     execFileSync('rabbitmq-server', ['-detached'], { stdio: 'inherit' });
-    if (!(await waitForPort(port, 60, host))) throw new Error('RabbitMQ did not start within 60 s: see /var/log/rabbitmq');
+    if (!(await waitForPort(port, 60, host)))
+      throw new Error('RabbitMQ did not start within 60 s: see /var/log/rabbitmq');
   }
   await amqpHandshake();
   say(`RabbitMQ answers on ${host}:${port}`);
@@ -92,7 +114,11 @@ const ensureRabbit = async (): Promise<void> => {
     const wanted = ['rabbitmq_management', 'rabbitmq_prometheus'].filter((p) => !listed.includes(p));
     if (wanted.length > 0) {
       const result = spawnSync('rabbitmq-plugins', ['enable', ...wanted], { encoding: 'utf8' });
-      say(result.status === 0 ? `enabled ${wanted.join(', ')}` : `could not enable ${wanted.join(', ')}: ${result.stderr.trim()}`);
+      say(
+        result.status === 0
+          ? `enabled ${wanted.join(', ')}`
+          : `could not enable ${wanted.join(', ')}: ${result.stderr.trim()}`,
+      );
     }
   }
 };
@@ -105,12 +131,18 @@ const main = async (): Promise<void> => {
   say(created.length > 0 ? `generated keys for ${created.join(', ')}` : 'keys present');
   await ensureSecrets(settings.keysDir);
   const roles: Array<[{ database: string }[], MigrationSource]> = [
-    [[network.switch], switchMigrations], [network.psps, pspMigrations], [network.banks, bankMigrations],
+    [[network.switch], switchMigrations],
+    [network.psps, pspMigrations],
+    [network.banks, bankMigrations],
   ];
   for (const [entries, roleMigrations] of roles) {
     for (const entry of entries) {
-      if (await ensureDatabase(settings.postgresUrl, entry.database)) say(`created database ${entry.database}`);
-      const applied = await migrate(databaseUrl(settings.postgresUrl, entry.database), [outboxMigrations, roleMigrations]);
+      if (await ensureDatabase(settings.postgresUrl, entry.database))
+        say(`created database ${entry.database}`);
+      const applied = await migrate(databaseUrl(settings.postgresUrl, entry.database), [
+        outboxMigrations,
+        roleMigrations,
+      ]);
       if (applied.length > 0) say(`migrated ${entry.database}: ${applied.length} migration(s)`);
     }
   }

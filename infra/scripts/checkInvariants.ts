@@ -10,7 +10,9 @@ import { checkInvariants } from './lib/invariants.ts';
 const settings = localSettings();
 const network = loadNetwork(settings.networkFile);
 const entries = [network.switch, ...network.psps, ...network.banks];
-const report = await checkInvariants(network, (id) => databaseUrl(settings.postgresUrl, entries.find((e) => e.id === id)!.database));
+const report = await checkInvariants(network, (id) =>
+  databaseUrl(settings.postgresUrl, entries.find((e) => e.id === id)!.database),
+);
 for (const line of report.lines) console.log(line);
 for (const breach of report.breaches) console.log(`BREACH ${breach}`);
 console.log(report.ok ? 'invariant holds' : 'INVARIANT BROKEN');

@@ -9,7 +9,14 @@
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDb, databaseUrl, loadDemoCustomers, loadNetwork, migrate, type DemoCustomer as Customer } from '@switchyard/infra';
+import {
+  createDb,
+  databaseUrl,
+  loadDemoCustomers,
+  loadNetwork,
+  migrate,
+  type DemoCustomer as Customer,
+} from '@switchyard/infra';
 import { bankMigrations, seedBank } from '@switchyard/bank';
 import { outboxMigrations } from '@switchyard/outbox';
 import { createPspClient, type PspClient, type PspSession } from '@switchyard/psp';
@@ -22,8 +29,11 @@ const secrets = await loadSecrets(settings.keysDir);
 const pin = process.env.SY_DEMO_PIN ?? '1234';
 const customers = loadDemoCustomers();
 const sessionsFile = join(settings.runDir, 'demo-sessions.json');
-const sessions: Record<string, PspSession> = existsSync(sessionsFile) ? JSON.parse(readFileSync(sessionsFile, 'utf8')) : {};
-const rupees = (paise: number): string => `₹${(paise / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 })}`;
+const sessions: Record<string, PspSession> = existsSync(sessionsFile)
+  ? JSON.parse(readFileSync(sessionsFile, 'utf8'))
+  : {};
+const rupees = (paise: number): string =>
+  `₹${(paise / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 })}`;
 const operator = { 'x-operator-key': secrets.operatorKey };
 
 const seedBanks = async (): Promise<void> => {
@@ -33,14 +43,17 @@ const seedBanks = async (): Promise<void> => {
     const db = await createDb(url, { poolSizeMax: 1 });
     try {
       const result = await seedBank(db, { participant: bank.id, ifscPrefix: bank.ifscPrefix, customers });
-      if (result.accountsCreated > 0) console.log(`seeded ${result.accountsCreated} accounts at ${bank.name}`);
+      if (result.accountsCreated > 0)
+        console.log(`seeded ${result.accountsCreated} accounts at ${bank.name}`);
     } finally {
       await db.end();
     }
   }
 };
 
-const clients = new Map<string, PspClient>(network.psps.map((p) => [p.id, createPspClient({ baseUrl: serviceUrl(p.id, p.httpPort) })]));
+const clients = new Map<string, PspClient>(
+  network.psps.map((p) => [p.id, createPspClient({ baseUrl: serviceUrl(p.id, p.httpPort) })]),
+);
 
 /** Registers the customer at their PSP (once), links the account, creates the VPA and sets the PIN. */
 const onboard = async (customer: Customer): Promise<{ session: PspSession; vpa: string }> => {
@@ -63,10 +76,20 @@ const onboard = async (customer: Customer): Promise<{ session: PspSession; vpa: 
   if (!existing) {
     const accounts = await client.discover(session, customer.ifsc);
     const account = accounts.find((a) => a.acNum === customer.acNum);
-    if (!account) throw new Error(`${customer.name}: account ${customer.acNum} not found at ${customer.ifsc}`);
-    await client.createVpa(session, { username: customer.vpaUser, acNum: customer.acNum, ifsc: customer.ifsc });
+    if (!account)
+      throw new Error(`${customer.name}: account ${customer.acNum} not found at ${customer.ifsc}`);
+    await client.createVpa(session, {
+      username: customer.vpaUser,
+      acNum: customer.acNum,
+      ifsc: customer.ifsc,
+    });
     if (!account.pinSet && customer.status === 'ACTIVE') {
-      await client.setPin(session, { vpa, newPin: pin, cardLast6: customer.cardLast6, cardExpiry: customer.cardExpiry });
+      await client.setPin(session, {
+        vpa,
+        newPin: pin,
+        cardLast6: customer.cardLast6,
+        cardExpiry: customer.cardExpiry,
+      });
     }
   }
   return { session, vpa };
@@ -74,14 +97,21 @@ const onboard = async (customer: Customer): Promise<{ session: PspSession; vpa: 
 
 const balanceOf = async (customer: Customer): Promise<number> => {
   const bank = network.banks.find((b) => b.id === customer.bank)!;
-  const response = await fetch(`${serviceUrl(bank.id, bank.httpPort)}/v1/accounts/${customer.acNum}`, { headers: operator });
+  const response = await fetch(`${serviceUrl(bank.id, bank.httpPort)}/v1/accounts/${customer.acNum}`, {
+    headers: operator,
+  });
   const body = (await response.json()) as { balanceMinor: number };
   return body.balanceMinor;
 };
 
 const printJourney = async (txnId: string): Promise<void> => {
-  const response = await fetch(`${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey`, { headers: operator });
-  const journey = (await response.json()) as { hops: Array<{ at: string; msSinceStart: number; label: string }> };
+  const response = await fetch(
+    `${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey`,
+    { headers: operator },
+  );
+  const journey = (await response.json()) as {
+    hops: Array<{ at: string; msSinceStart: number; label: string }>;
+  };
   console.log(`\njourney of ${txnId} (each hop as the switch saw it):`);
   for (const hop of journey.hops) {
     console.log(`  ${hop.at.slice(11, 23)}  +${String(hop.msSinceStart).padStart(4)} ms  ${hop.label}`);
@@ -91,7 +121,9 @@ const printJourney = async (txnId: string): Promise<void> => {
 await seedBanks();
 const onboarded = new Map<string, { session: PspSession; vpa: string }>();
 for (const customer of customers) onboarded.set(customer.vpaUser, await onboard(customer));
-console.log(`onboarded ${onboarded.size} demo customers: ${[...onboarded.values()].map((o) => o.vpa).join(', ')}`);
+console.log(
+  `onboarded ${onboarded.size} demo customers: ${[...onboarded.values()].map((o) => o.vpa).join(', ')}`,
+);
 
 const payer = customers.find((c) => c.vpaUser === 'asha')!;
 const payee = customers.find((c) => c.vpaUser === 'vikram')!;
@@ -99,17 +131,27 @@ const before = [await balanceOf(payer), await balanceOf(payee)];
 const { session, vpa } = onboarded.get('asha')!;
 const client = clients.get(payer.psp)!;
 const started = Date.now();
-const { txnId } = await client.pay(session, { payerVpa: vpa, payeeVpa: onboarded.get('vikram')!.vpa, amount: '100.00', pin, note: 'Switchyard demo' });
+const { txnId } = await client.pay(session, {
+  payerVpa: vpa,
+  payeeVpa: onboarded.get('vikram')!.vpa,
+  amount: '100.00',
+  pin,
+  note: 'Switchyard demo',
+});
 console.log(`\nPOST /v1/payments → 202 PENDING, txn ${txnId}`);
 const final = await client.waitForFinal(session, txnId, { timeoutMs: 30_000 });
-console.log(`final status over the WebSocket after ${Date.now() - started} ms: ${final.status}${final.errCode ? ` (${final.errCode})` : ''}`);
+console.log(
+  `final status over the WebSocket after ${Date.now() - started} ms: ${final.status}${final.errCode ? ` (${final.errCode})` : ''}`,
+);
 if (final.status !== 'SUCCESS') {
   const legs = final.legs.map((l) => `${l.type} ${l.respCode}`).join(', ');
-  console.error(`demo: the payment did not succeed (${final.errCode ?? final.status}; legs ${legs}).` +
-    (final.legs[0]?.respCode === 'ZM'
-      ? ' ZM means the bank refused the PIN: if .keys/ was regenerated after the first make up, the banks\' PIN hashes' +
-        ' were made with the old pepper — run `make reset && make up`.'
-      : ' See .run/logs/ and `make check`.'));
+  console.error(
+    `demo: the payment did not succeed (${final.errCode ?? final.status}; legs ${legs}).` +
+      (final.legs[0]?.respCode === 'ZM'
+        ? " ZM means the bank refused the PIN: if .keys/ was regenerated after the first make up, the banks' PIN hashes" +
+          ' were made with the old pepper — run `make reset && make up`.'
+        : ' See .run/logs/ and `make check`.'),
+  );
   process.exitCode = 1;
 }
 await printJourney(txnId);

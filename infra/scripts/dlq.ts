@@ -12,7 +12,13 @@ import { loadNetwork, participantsOf } from '@switchyard/infra';
 import { replayDeadLetters } from '@switchyard/outbox';
 import { localSettings } from '../src/launcher/settings.ts';
 
-const { values } = parseArgs({ options: { replay: { type: 'string' }, limit: { type: 'string', default: '100' }, show: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    replay: { type: 'string' },
+    limit: { type: 'string', default: '100' },
+    show: { type: 'string', default: '3' },
+  },
+});
 const settings = localSettings();
 const network = loadNetwork(settings.networkFile);
 const connection = await amqp.connect(settings.amqpUrl);
@@ -20,7 +26,11 @@ try {
   const channel = await connection.createConfirmChannel();
   if (values.replay) {
     if (!participantsOf(network).includes(values.replay)) throw new Error(`no participant ${values.replay}`);
-    const replayed = await replayDeadLetters({ channel, queue: workQueueFor(network.prefix, values.replay), limit: Number(values.limit) });
+    const replayed = await replayDeadLetters({
+      channel,
+      queue: workQueueFor(network.prefix, values.replay),
+      limit: Number(values.limit),
+    });
     console.log(`dlq: replayed ${replayed} message(s) to ${workQueueFor(network.prefix, values.replay)}`);
   } else {
     for (const participant of participantsOf(network)) {
@@ -34,8 +44,10 @@ try {
         peeked.push(message);
         const h = message.properties.headers ?? {};
         const reason = String(h['x-dead-reason'] ?? h['x-first-death-reason'] ?? '?');
-        console.log(`    ${String(message.properties.type)} txn ${String(message.properties.correlationId ?? '-')} from ` +
-          `${String(message.properties.appId ?? h['x-sender'] ?? '?')}: ${reason}${h['x-dead-detail'] ? ` — ${String(h['x-dead-detail'])}` : ''}`);
+        console.log(
+          `    ${String(message.properties.type)} txn ${String(message.properties.correlationId ?? '-')} from ` +
+            `${String(message.properties.appId ?? h['x-sender'] ?? '?')}: ${reason}${h['x-dead-detail'] ? ` — ${String(h['x-dead-detail'])}` : ''}`,
+        );
       }
       for (const message of peeked) channel.nack(message, false, true); // back where they were
     }

@@ -24,11 +24,16 @@ const { values } = parseArgs({
 const participants = participantsOf(loadNetwork(values.network));
 const now = new Date();
 const { created } = await generateKeys({ dir: values.dir, participants, rotate: values.rotate, now });
-console.log(created.length === 0 ? `keys: all ${participants.length} participants already have keys in ${values.dir}` : `keys: created ${created.join(', ')} in ${values.dir}`);
+console.log(
+  created.length === 0
+    ? `keys: all ${participants.length} participants already have keys in ${values.dir}`
+    : `keys: created ${created.join(', ')} in ${values.dir}`,
+);
 
 for (const target of values.retire) {
   const [participant, keyId] = target.split('/');
-  if (participant === undefined || keyId === undefined) throw new Error(`--retire expects participant/keyId, got ${target}`);
+  if (participant === undefined || keyId === undefined)
+    throw new Error(`--retire expects participant/keyId, got ${target}`);
   await retireKey({ dir: values.dir, participant, keyId, now });
   console.log(`keys: retired ${participant}/${keyId}`);
 }

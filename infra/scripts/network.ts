@@ -5,7 +5,12 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadNetwork } from '../src/network.ts';
-import { launchNetwork, stopProcess, waitForHealth, type RunningService } from '../src/launcher/launchNetwork.ts';
+import {
+  launchNetwork,
+  stopProcess,
+  waitForHealth,
+  type RunningService,
+} from '../src/launcher/launchNetwork.ts';
 import { loadSecrets, localSettings } from '../src/launcher/settings.ts';
 
 const settings = localSettings();
@@ -16,20 +21,41 @@ const readState = (): State | undefined =>
   existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as State) : undefined;
 
 const alive = (pid: number): boolean => {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 const healthy = async (service: Omit<RunningService, 'child'>): Promise<boolean> =>
-  alive(service.pid) && (await waitForHealth(service.url, 1500).then(() => true, () => false));
+  alive(service.pid) &&
+  (await waitForHealth(service.url, 1500).then(
+    () => true,
+    () => false,
+  ));
 
 /** What the launcher sets itself for each service; everything else named SY_* passes through as tuning. */
-const LAUNCHER_SET = new Set(['SY_PARTICIPANT', 'SY_DATABASE_URL', 'SY_AMQP_URL', 'SY_PREFIX', 'SY_KEYS_DIR',
-  'SY_NETWORK_FILE', 'SY_HTTP_PORT', 'SY_OPERATOR_KEY', 'SY_PIN_PEPPER']);
+const LAUNCHER_SET = new Set([
+  'SY_PARTICIPANT',
+  'SY_DATABASE_URL',
+  'SY_AMQP_URL',
+  'SY_PREFIX',
+  'SY_KEYS_DIR',
+  'SY_NETWORK_FILE',
+  'SY_HTTP_PORT',
+  'SY_OPERATOR_KEY',
+  'SY_PIN_PEPPER',
+]);
 
 /** `SY_DEBIT_TIMEOUT_MS=5000 make up`: service settings (config.ts of each role) from the caller's environment. */
 const tuningFromEnvironment = (): Record<string, string> =>
-  Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] =>
-    e[0].startsWith('SY_') && !LAUNCHER_SET.has(e[0]) && e[1] !== undefined));
+  Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[0].startsWith('SY_') && !LAUNCHER_SET.has(e[0]) && e[1] !== undefined,
+    ),
+  );
 
 const up = async (): Promise<void> => {
   const state = readState();
@@ -67,13 +93,16 @@ const down = async (): Promise<void> => {
 
 const printStatus = (state: State): void => {
   for (const s of state.services) console.log(`  ${s.id.padEnd(12)} pid ${String(s.pid).padEnd(8)} ${s.url}`);
-  console.log(`  logs: ${join(settings.runDir, 'logs')}   RabbitMQ UI: ${settings.managementUrl} (guest/guest)`);
+  console.log(
+    `  logs: ${join(settings.runDir, 'logs')}   RabbitMQ UI: ${settings.managementUrl} (guest/guest)`,
+  );
 };
 
 const status = async (): Promise<void> => {
   const state = readState();
   if (!state) return console.log('network: not running');
-  for (const s of state.services) console.log(`  ${s.id.padEnd(12)} ${(await healthy(s)) ? 'up  ' : 'DOWN'} ${s.url}`);
+  for (const s of state.services)
+    console.log(`  ${s.id.padEnd(12)} ${(await healthy(s)) ? 'up  ' : 'DOWN'} ${s.url}`);
 };
 
 const commands: Record<string, () => Promise<void>> = { up, down, status };

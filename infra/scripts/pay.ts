@@ -12,10 +12,15 @@ import { createPspClient, type PspSession } from '@switchyard/psp';
 import { loadSecrets, localSettings } from '../src/launcher/settings.ts';
 import { serviceUrl } from './lib/serviceUrl.ts';
 
-const { values } = parseArgs({ options: {
-  from: { type: 'string', default: 'asha' }, to: { type: 'string', default: 'vikram' },
-  amount: { type: 'string', default: '100.00' }, pin: { type: 'string' }, note: { type: 'string', default: 'make pay' },
-} });
+const { values } = parseArgs({
+  options: {
+    from: { type: 'string', default: 'asha' },
+    to: { type: 'string', default: 'vikram' },
+    amount: { type: 'string', default: '100.00' },
+    pin: { type: 'string' },
+    note: { type: 'string', default: 'make pay' },
+  },
+});
 const settings = localSettings();
 const network = loadNetwork(settings.networkFile);
 const customers = loadDemoCustomers();
@@ -28,7 +33,8 @@ const sessions = JSON.parse(readFileSync(sessionsFile, 'utf8')) as Record<string
 const vpaOf = (user: string): string => {
   if (user.includes('@')) return user;
   const customer = customers.find((c) => c.vpaUser === user);
-  if (!customer) throw new Error(`unknown demo customer ${user}: one of ${customers.map((c) => c.vpaUser).join(', ')}`);
+  if (!customer)
+    throw new Error(`unknown demo customer ${user}: one of ${customers.map((c) => c.vpaUser).join(', ')}`);
   return `${user}@${network.psps.find((p) => p.id === customer.psp)!.handle}`;
 };
 const payer = customers.find((c) => c.vpaUser === values.from);
@@ -41,24 +47,40 @@ const client = createPspClient({ baseUrl: serviceUrl(psp.id, psp.httpPort) });
 const started = Date.now();
 const ours = { txnId: '' }; // known once POST /v1/payments answers; the socket may speak first
 let sawFinal!: () => void;
-const finalPushed = new Promise<void>((resolve) => { sawFinal = resolve; });
+const finalPushed = new Promise<void>((resolve) => {
+  sawFinal = resolve;
+});
 const socket = await client.openStatusSocket(session, (p) => {
-  console.log(`+${String(Date.now() - started).padStart(4)} ms  WebSocket: ${p.txnId} ${p.status}${p.errCode ? ` ${p.errCode}` : ''}`);
+  console.log(
+    `+${String(Date.now() - started).padStart(4)} ms  WebSocket: ${p.txnId} ${p.status}${p.errCode ? ` ${p.errCode}` : ''}`,
+  );
   if (p.txnId === ours.txnId && p.status !== 'PENDING') sawFinal();
 });
 const { txnId } = await client.pay(session, {
-  payerVpa: vpaOf(payer.vpaUser), payeeVpa: vpaOf(values.to), amount: values.amount, note: values.note,
+  payerVpa: vpaOf(payer.vpaUser),
+  payeeVpa: vpaOf(values.to),
+  amount: values.amount,
+  note: values.note,
   pin: values.pin ?? process.env.SY_DEMO_PIN ?? '1234',
 });
 ours.txnId = txnId;
 console.log(`+${String(Date.now() - started).padStart(4)} ms  POST /v1/payments → 202 ${txnId}`);
-const final = await client.waitForFinal(session, txnId, { timeoutMs: 60_000, via: 'poll', pollIntervalMs: 100 });
+const final = await client.waitForFinal(session, txnId, {
+  timeoutMs: 60_000,
+  via: 'poll',
+  pollIntervalMs: 100,
+});
 await Promise.race([finalPushed, new Promise((r) => setTimeout(r, 2_000))]);
 socket.close();
-console.log(`\n${final.status}${final.errCode ? ` errCode ${final.errCode} (${final.declineClass})` : ''}; legs: ` +
-  final.legs.map((l) => `${l.type} ${l.addr} ${l.respCode} ₹${l.settAmount}`).join(', '));
+console.log(
+  `\n${final.status}${final.errCode ? ` errCode ${final.errCode} (${final.declineClass})` : ''}; legs: ` +
+    final.legs.map((l) => `${l.type} ${l.addr} ${l.respCode} ₹${l.settAmount}`).join(', '),
+);
 const secrets = await loadSecrets(settings.keysDir);
-const journey = (await (await fetch(`${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey`, {
-  headers: { 'x-operator-key': secrets.operatorKey },
-})).json()) as { hops: Array<{ at: string; msSinceStart: number; label: string }> };
-for (const hop of journey.hops) console.log(`  ${hop.at.slice(11, 23)}  +${String(hop.msSinceStart).padStart(4)} ms  ${hop.label}`);
+const journey = (await (
+  await fetch(`${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey`, {
+    headers: { 'x-operator-key': secrets.operatorKey },
+  })
+).json()) as { hops: Array<{ at: string; msSinceStart: number; label: string }> };
+for (const hop of journey.hops)
+  console.log(`  ${hop.at.slice(11, 23)}  +${String(hop.msSinceStart).padStart(4)} ms  ${hop.label}`);

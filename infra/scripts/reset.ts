@@ -20,11 +20,22 @@ const connection = await amqp.connect(settings.amqpUrl);
 let channel = await connection.createChannel();
 let deleted = 0;
 for (const queue of topology.queues) {
-  await channel.deleteQueue(queue.name).then(() => { deleted += 1; }, async () => { channel = await connection.createChannel(); });
+  await channel.deleteQueue(queue.name).then(
+    () => {
+      deleted += 1;
+    },
+    async () => {
+      channel = await connection.createChannel();
+    },
+  );
 }
 for (const exchange of topology.exchanges) {
-  await channel.deleteExchange(exchange.name).catch(async () => { channel = await connection.createChannel(); });
+  await channel.deleteExchange(exchange.name).catch(async () => {
+    channel = await connection.createChannel();
+  });
 }
 await connection.close();
 rmSync(join(settings.runDir, 'demo-sessions.json'), { force: true });
-console.log(`reset: deleted ${deleted} queues and ${topology.exchanges.length} exchanges of ${network.prefix}*`);
+console.log(
+  `reset: deleted ${deleted} queues and ${topology.exchanges.length} exchanges of ${network.prefix}*`,
+);

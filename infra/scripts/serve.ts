@@ -15,7 +15,11 @@ const participant = process.env.SY_PARTICIPANT ?? process.argv[2];
 const network = loadNetwork(settings.networkFile);
 const spec = servicesOf(network).find((s) => s.id === participant);
 if (!spec) {
-  console.error(`serve: unknown participant ${participant}; known: ${servicesOf(network).map((s) => s.id).join(', ')}`);
+  console.error(
+    `serve: unknown participant ${participant}; known: ${servicesOf(network)
+      .map((s) => s.id)
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 const secrets = await loadSecrets(settings.keysDir);

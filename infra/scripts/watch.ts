@@ -13,7 +13,13 @@ import { localSettings } from '../src/launcher/settings.ts';
 import { intervalStats, parsePrometheus, sum, type Sample } from './lib/liveStats.ts';
 import { serviceUrl } from './lib/serviceUrl.ts';
 
-const { values } = parseArgs({ options: { interval: { type: 'string', default: '1' }, window: { type: 'string', default: '10' }, seconds: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    interval: { type: 'string', default: '1' },
+    window: { type: 'string', default: '10' },
+    seconds: { type: 'string' },
+  },
+});
 const intervalMs = Math.max(250, Number(values.interval) * 1000);
 const stopAt = values.seconds === undefined ? Infinity : Date.now() + Number(values.seconds) * 1000;
 const settings = localSettings();
@@ -35,7 +41,8 @@ const queueDepths = async (): Promise<Map<string, number>> => {
   const url = new URL('/api/queues?columns=name,messages', settings.managementUrl);
   try {
     const response = await fetch(url, {
-      headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` }, signal: AbortSignal.timeout(2000),
+      headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` },
+      signal: AbortSignal.timeout(2000),
     });
     const queues = (await response.json()) as Array<{ name: string; messages?: number }>;
     return new Map(queues.map((q) => [q.name, q.messages ?? 0]));
@@ -44,7 +51,8 @@ const queueDepths = async (): Promise<Map<string, number>> => {
   }
 };
 
-const pct = (share: number | undefined): string => (share === undefined ? '   -' : `${(share * 100).toFixed(1).padStart(5)}%`);
+const pct = (share: number | undefined): string =>
+  share === undefined ? '   -' : `${(share * 100).toFixed(1).padStart(5)}%`;
 const ms = (value: number | undefined): string => (value === undefined ? '-' : `${value} ms`);
 
 const windowScrapes = Math.max(1, Math.round((Number(values.window) * 1000) / intervalMs));
@@ -61,7 +69,9 @@ while (Date.now() < stopAt) {
   ]);
   const now = Date.now();
   if (!current) {
-    console.log(`${new Date().toISOString().slice(11, 19)}  switch not answering at ${serviceUrl(network.switch.id, network.switch.httpPort)} (make up?)`);
+    console.log(
+      `${new Date().toISOString().slice(11, 19)}  switch not answering at ${serviceUrl(network.switch.id, network.switch.httpPort)} (make up?)`,
+    );
     history.length = 0; // a restarted switch starts its counters again
     continue;
   }
@@ -70,21 +80,32 @@ while (Date.now() < stopAt) {
   const oldest = history[0];
   const stats = intervalStats(oldest.samples, current, Math.max(0.001, (now - oldest.at) / 1000));
   const total = sum(current, 'payments_total');
-  const headline = `${new Date().toISOString().slice(11, 19)}  ${stats.completedPerSecond.toFixed(1).padStart(6)} payments/s  ` +
+  const headline =
+    `${new Date().toISOString().slice(11, 19)}  ${stats.completedPerSecond.toFixed(1).padStart(6)} payments/s  ` +
     `success ${pct(stats.successShare)}  TD ${pct(stats.technicalShare)}  BD ${pct(stats.businessShare)}  ` +
     `latency p50 ${ms(stats.latencyMs.p50)} p90 ${ms(stats.latencyMs.p90)} p99 ${ms(stats.latencyMs.p99)}  ` +
     `${stats.topCodes.map(([code, n]) => `${code}×${n}`).join(' ')}`;
   if (!tty) {
     console.log(headline);
   } else {
-    const lines = [`Switchyard — live (${total} payments completed since the switch started; Ctrl-C to stop)`, '', headline, '',
-      `${'service'.padEnd(12)} ${'outbox'.padStart(7)} ${'oldest'.padStart(8)} ${'dup'.padStart(6)} ${'dead'.padStart(5)} ${'queue'.padStart(6)} ${'dlq'.padStart(5)}`];
+    const lines = [
+      `Switchyard — live (${total} payments completed since the switch started; Ctrl-C to stop)`,
+      '',
+      headline,
+      '',
+      `${'service'.padEnd(12)} ${'outbox'.padStart(7)} ${'oldest'.padStart(8)} ${'dup'.padStart(6)} ${'dead'.padStart(5)} ${'queue'.padStart(6)} ${'dlq'.padStart(5)}`,
+    ];
     for (const { s, samples } of perService) {
-      if (!samples) { lines.push(`${s.id.padEnd(12)}  not answering`); continue; }
+      if (!samples) {
+        lines.push(`${s.id.padEnd(12)}  not answering`);
+        continue;
+      }
       const queue = `${network.prefix}${s.id}.work`;
-      lines.push(`${s.id.padEnd(12)} ${String(sum(samples, 'outbox_pending_rows')).padStart(7)} ${`${sum(samples, 'outbox_oldest_pending_age_seconds').toFixed(1)} s`.padStart(8)} ` +
-        `${String(sum(samples, 'inbox_duplicates_total')).padStart(6)} ${String(sum(samples, 'consumer_dead_lettered_total')).padStart(5)} ` +
-        `${String(depths.get(queue) ?? '-').padStart(6)} ${String(depths.get(`${queue}.dlq`) ?? '-').padStart(5)}`);
+      lines.push(
+        `${s.id.padEnd(12)} ${String(sum(samples, 'outbox_pending_rows')).padStart(7)} ${`${sum(samples, 'outbox_oldest_pending_age_seconds').toFixed(1)} s`.padStart(8)} ` +
+          `${String(sum(samples, 'inbox_duplicates_total')).padStart(6)} ${String(sum(samples, 'consumer_dead_lettered_total')).padStart(5)} ` +
+          `${String(depths.get(queue) ?? '-').padStart(6)} ${String(depths.get(`${queue}.dlq`) ?? '-').padStart(5)}`,
+      );
     }
     process.stdout.write(`\x1b[2J\x1b[H${lines.join('\n')}\n`);
   }

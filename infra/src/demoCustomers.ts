@@ -3,8 +3,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export type DemoCustomer = {
-  name: string; mobile: string; bank: string; acNum: string; ifsc: string; balanceMinor: number;
-  cardLast6: string; cardExpiry: string; status: 'ACTIVE' | 'FROZEN' | 'DORMANT'; psp: string; vpaUser: string;
+  name: string;
+  mobile: string;
+  bank: string;
+  acNum: string;
+  ifsc: string;
+  balanceMinor: number;
+  cardLast6: string;
+  cardExpiry: string;
+  status: 'ACTIVE' | 'FROZEN' | 'DORMANT';
+  psp: string;
+  vpaUser: string;
 };
 
 export const DEMO_CUSTOMERS_FILE = fileURLToPath(new URL('../demo/customers.json', import.meta.url));

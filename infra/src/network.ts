@@ -6,7 +6,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export type SwitchEntry = { id: string; name: string; httpPort: number; database: string };
-export type PspEntry = { id: string; name: string; handle: string; txnPrefix: string; httpPort: number; database: string };
+export type PspEntry = {
+  id: string;
+  name: string;
+  handle: string;
+  txnPrefix: string;
+  httpPort: number;
+  database: string;
+};
 export type BankEntry = { id: string; name: string; ifscPrefix: string; httpPort: number; database: string };
 export type Network = { prefix: string; switch: SwitchEntry; psps: PspEntry[]; banks: BankEntry[] };
 
@@ -16,7 +23,9 @@ export const loadNetwork = (file: string = DEFAULT_NETWORK_FILE): Network =>
   JSON.parse(readFileSync(file, 'utf8')) as Network;
 
 export const participantsOf = (network: Network): string[] => [
-  network.switch.id, ...network.psps.map((p) => p.id), ...network.banks.map((b) => b.id),
+  network.switch.id,
+  ...network.psps.map((p) => p.id),
+  ...network.banks.map((b) => b.id),
 ];
 
 /** The PSP owning a VPA handle (case-insensitive), if any. */

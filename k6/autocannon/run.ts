@@ -15,15 +15,23 @@ import { localSettings, REPO_ROOT } from '../../infra/src/launcher/settings.ts';
 import type { LoadPlan } from '../prepare.ts';
 import { collectReport, printReport } from '../report.ts';
 
-const { values } = parseArgs({ options: {
-  rate: { type: 'string', default: '25' }, duration: { type: 'string', default: '20' },
-  connections: { type: 'string', default: '32' }, plan: { type: 'string' },
-} });
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '25' },
+    duration: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '32' },
+    plan: { type: 'string' },
+  },
+});
 const rate = Number(values.rate);
 const durationSeconds = Number(values.duration);
 const planFile = values.plan ?? join(localSettings().runDir, 'load/plan.json');
 if (!values.plan) {
-  execFileSync(process.execPath, [join(REPO_ROOT, 'k6/prepare.ts'), '--payments', String(Math.ceil(rate * durationSeconds))], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(REPO_ROOT, 'k6/prepare.ts'), '--payments', String(Math.ceil(rate * durationSeconds))],
+    { stdio: 'inherit' },
+  );
 }
 const plan = JSON.parse(readFileSync(planFile, 'utf8')) as LoadPlan;
 
@@ -39,7 +47,11 @@ const connectionsFor = (rateShare: number, wanted: number): number => {
   return 1;
 };
 
-const runOne = (pspUrl: string, payments: LoadPlan['payments'], share: number): Promise<autocannon.Result> => {
+const runOne = (
+  pspUrl: string,
+  payments: LoadPlan['payments'],
+  share: number,
+): Promise<autocannon.Result> => {
   let next = 0;
   const rateShare = Math.max(1, Math.round(rate * share));
   return autocannon({
@@ -48,26 +60,37 @@ const runOne = (pspUrl: string, payments: LoadPlan['payments'], share: number): 
     overallRate: rateShare,
     amount: payments.length,
     timeout: 10,
-    requests: [{
-      method: 'POST',
-      path: '/v1/payments',
-      setupRequest: (request) => {
-        const p = payments[next++ % payments.length];
-        return {
-          ...request,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}`, 'x-device-id': p.deviceId, 'idempotency-key': p.idempotencyKey },
-          body: JSON.stringify(p.body),
-        };
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/payments',
+        setupRequest: (request) => {
+          const p = payments[next++ % payments.length];
+          return {
+            ...request,
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${p.token}`,
+              'x-device-id': p.deviceId,
+              'idempotency-key': p.idempotencyKey,
+            },
+            body: JSON.stringify(p.body),
+          };
+        },
       },
-    }],
+    ],
   });
 };
 
 console.log(`load: ${plan.payments.length} payments at ${rate}/s over ${byPsp.size} PSPs`);
-const results = await Promise.all([...byPsp].map(([url, payments]) => runOne(url, payments, payments.length / plan.payments.length)));
+const results = await Promise.all(
+  [...byPsp].map(([url, payments]) => runOne(url, payments, payments.length / plan.payments.length)),
+);
 for (const [i, result] of results.entries()) {
   const url = [...byPsp.keys()][i];
-  console.log(`ingress ${url}: ${result.requests.total} requests, 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, ` +
-    `timeouts ${result.timeouts}; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average} req/s`);
+  console.log(
+    `ingress ${url}: ${result.requests.total} requests, 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, ` +
+      `timeouts ${result.timeouts}; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average} req/s`,
+  );
 }
 printReport(await collectReport(plan, 120));

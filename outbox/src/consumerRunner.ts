@@ -101,7 +101,11 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
    * killed (kill -9) between the two, the original is still unacked and comes back — a duplicate copy at
    * worst, never a lost message. An unconfirmed copy requeues the original instead.
    */
-  const copyThenAck = async (session: Session, delivery: ConsumeMessage, target: CopyTarget): Promise<boolean> => {
+  const copyThenAck = async (
+    session: Session,
+    delivery: ConsumeMessage,
+    target: CopyTarget,
+  ): Promise<boolean> => {
     const outcome = await publisherFor(session)
       .then((publisher) => copyDelivery(publisher, delivery, target, confirmTimeoutMs))
       .catch(() => 'closed' as const);
@@ -117,7 +121,12 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     return outcome === 'confirmed';
   };
 
-  const deadLetter = async (session: Session, delivery: ConsumeMessage, reason: string, detail: string): Promise<void> => {
+  const deadLetter = async (
+    session: Session,
+    delivery: ConsumeMessage,
+    reason: string,
+    detail: string,
+  ): Promise<void> => {
     const headers = { 'x-dead-reason': reason, 'x-dead-detail': detail.slice(0, 500), 'x-dead-queue': queue };
     if (await copyThenAck(session, delivery, { queue: `${queue}.dlq`, headers })) {
       messagingMetrics.consumerDeadLetteredTotal.inc({ participant: o.participant, reason });
@@ -128,10 +137,20 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
   const fail = async (session: Session, delivery: ConsumeMessage, error: unknown): Promise<void> => {
     const attempt = Number(delivery.properties.headers?.['x-retry-attempt'] ?? 0);
     const decision = decideFailure(error, attempt, retryDelaysMs, retryAttemptsMax);
-    if (decision.kind === 'dead_letter') return deadLetter(session, delivery, decision.reason, decision.detail);
-    log.warn({ err: error, attempt: decision.attempt, delayMs: decision.delayMs }, 'handler failed: retrying later');
+    if (decision.kind === 'dead_letter')
+      return deadLetter(session, delivery, decision.reason, decision.detail);
+    log.warn(
+      { err: error, attempt: decision.attempt, delayMs: decision.delayMs },
+      'handler failed: retrying later',
+    );
     const headers = { 'x-retry-attempt': decision.attempt, 'x-last-error': decision.detail };
-    if (await copyThenAck(session, delivery, { queue: `${queue}.retry.${decision.delayMs}ms`, headers, stripDeaths: true })) {
+    if (
+      await copyThenAck(session, delivery, {
+        queue: `${queue}.retry.${decision.delayMs}ms`,
+        headers,
+        stripDeaths: true,
+      })
+    ) {
       messagingMetrics.consumerRetriedTotal.inc({ participant: o.participant });
     }
   };
@@ -148,7 +167,12 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     await dying?.publisher.close();
   };
 
-  const handleOpened = async (session: Session, delivery: ConsumeMessage, headers: EnvelopeHeaders, message: Message): Promise<void> => {
+  const handleOpened = async (
+    session: Session,
+    delivery: ConsumeMessage,
+    headers: EnvelopeHeaders,
+    message: Message,
+  ): Promise<void> => {
     const entry = o.handlers[message.type];
     if (!entry) return deadLetter(session, delivery, 'no_handler', `no handler for ${message.type}`);
     let callbacks: Array<() => void> = [];
@@ -201,13 +225,21 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
 
   const handleDelivery = async (session: Session, delivery: ConsumeMessage): Promise<void> => {
     const started = performance.now();
-    const opened = o.opener.open({ body: delivery.content, amqpMessageId: delivery.properties.messageId as string | undefined, now: now() });
+    const opened = o.opener.open({
+      body: delivery.content,
+      amqpMessageId: delivery.properties.messageId as string | undefined,
+      now: now(),
+    });
     if (!opened.ok) return deadLetter(session, delivery, opened.reason, opened.detail);
     const { headers, message } = opened.opened;
-    await withLogContext({ correlationId: headers.correlationId, messageId: headers.messageId, participant: o.participant }, () =>
-      handleOpened(session, delivery, headers, message),
+    await withLogContext(
+      { correlationId: headers.correlationId, messageId: headers.messageId, participant: o.participant },
+      () => handleOpened(session, delivery, headers, message),
     );
-    messagingMetrics.consumerHandleSeconds.observe({ participant: o.participant, type: message.type }, (performance.now() - started) / 1000);
+    messagingMetrics.consumerHandleSeconds.observe(
+      { participant: o.participant, type: message.type },
+      (performance.now() - started) / 1000,
+    );
   };
 
   const subscribe = async (model: ChannelModel): Promise<void> => {

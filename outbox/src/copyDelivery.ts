@@ -17,7 +17,10 @@ export type CopyTarget = {
 
 const DEATH_HEADER = /^x-(death|first-death-|last-death-|dead-|delivery-count|retry-attempt|last-error)/;
 
-export const cleanHeaders = (headers: MessagePropertyHeaders | undefined, stripDeaths: boolean): MessagePropertyHeaders => {
+export const cleanHeaders = (
+  headers: MessagePropertyHeaders | undefined,
+  stripDeaths: boolean,
+): MessagePropertyHeaders => {
   const cleaned: MessagePropertyHeaders = {};
   for (const [key, value] of Object.entries(headers ?? {})) {
     if (key === 'x-delivery-count') continue; // set by the quorum queue, never by publishers

@@ -39,7 +39,13 @@ export const createDeadlines = (o: DeadlinesOptions): Deadlines => ({
       armedAt: isoTimestamp(input.now),
       dueAt: isoTimestamp(input.dueAt),
     };
-    const sealed = o.sealer.seal({ recipient: o.participant, message, messageId, correlationId: input.txnId, now: input.now });
+    const sealed = o.sealer.seal({
+      recipient: o.participant,
+      message,
+      messageId,
+      correlationId: input.txnId,
+      now: input.now,
+    });
     await tx.query(sql.unsafe`
       INSERT INTO deadlines (id, message_id, txn_id, kind, due_at, exchange, routing_key, headers, body)
       VALUES (${randomUUID()}, ${messageId}, ${input.txnId}, ${input.kind}, ${sql.timestamp(input.dueAt)},
@@ -47,7 +53,9 @@ export const createDeadlines = (o: DeadlinesOptions): Deadlines => ({
               ${sql.binary(sealed.body)})`);
   },
   async cancel(tx: Tx, txnId: string, kind: TimeoutElapsed['kind']): Promise<boolean> {
-    const deleted = await tx.maybeOne(sql.unsafe`DELETE FROM deadlines WHERE txn_id = ${txnId} AND kind = ${kind} RETURNING 1 AS deleted`);
+    const deleted = await tx.maybeOne(
+      sql.unsafe`DELETE FROM deadlines WHERE txn_id = ${txnId} AND kind = ${kind} RETURNING 1 AS deleted`,
+    );
     return deleted !== null;
   },
 });

@@ -11,7 +11,8 @@ import type { Outbox, OutgoingMessage } from './types.ts';
 
 export type OutboxOptions = { sealer: Sealer; prefix: string; now?: () => Date };
 
-const headMsgIdOf = (message: Message): string | undefined => (message as { head?: { msgId?: string } }).head?.msgId;
+const headMsgIdOf = (message: Message): string | undefined =>
+  (message as { head?: { msgId?: string } }).head?.msgId;
 
 /** Creates the outbox writer for the participant the sealer belongs to. */
 export const createOutbox = (o: OutboxOptions): Outbox => {
@@ -27,7 +28,10 @@ export const createOutbox = (o: OutboxOptions): Outbox => {
     async enqueue(tx: Tx, outgoing: OutgoingMessage): Promise<void> {
       const headMsgId = headMsgIdOf(outgoing.message);
       if (headMsgId !== undefined && headMsgId !== msgIdOf(outgoing.messageId)) {
-        throw new OutboxError('OUTBOX_ERR_MESSAGE_ID_MISMATCH', `head.msgId ${headMsgId} is not msgIdOf(${outgoing.messageId})`);
+        throw new OutboxError(
+          'OUTBOX_ERR_MESSAGE_ID_MISMATCH',
+          `head.msgId ${headMsgId} is not msgIdOf(${outgoing.messageId})`,
+        );
       }
       const sealed = o.sealer.seal({
         recipient: outgoing.recipient,

@@ -7,7 +7,12 @@ import type { Queryable } from '@switchyard/infra';
  * duplicate then waits on the primary key until the first transaction ends, and sees the conflict (or
  * proceeds if the first rolled back). Returns false for a duplicate.
  */
-export const recordInbox = async (tx: Queryable, consumer: string, messageId: string, messageType: string): Promise<boolean> => {
+export const recordInbox = async (
+  tx: Queryable,
+  consumer: string,
+  messageId: string,
+  messageType: string,
+): Promise<boolean> => {
   const inserted = await tx.maybeOne(sql.unsafe`
     INSERT INTO inbox (consumer, message_id, message_type) VALUES (${consumer}, ${messageId}, ${messageType})
     ON CONFLICT (consumer, message_id) DO NOTHING

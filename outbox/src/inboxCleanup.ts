@@ -15,7 +15,11 @@ const BATCH_SIZE_MAX = 5_000;
 const FAILURES_BEFORE_ALERT = 10;
 
 /** Deletes one batch of inbox rows past retention; returns how many. */
-export const cleanupInboxBatch = async (db: Db, retentionMs: number, batchSizeMax = BATCH_SIZE_MAX): Promise<number> => {
+export const cleanupInboxBatch = async (
+  db: Db,
+  retentionMs: number,
+  batchSizeMax = BATCH_SIZE_MAX,
+): Promise<number> => {
   const result = await db.pool.query(sql.unsafe`
     DELETE FROM inbox WHERE ctid = ANY(ARRAY(
       SELECT ctid FROM inbox WHERE received_at < now() - ${retentionMs} * interval '1 millisecond' LIMIT ${batchSizeMax}))`);
@@ -41,7 +45,8 @@ export const startInboxCleanup = (o: {
       try {
         const deleted = await cleanupInboxBatch(o.db, retentionMs, batchSizeMax);
         failures = 0;
-        if (deleted > 0) messagingMetrics.inboxCleanupDeletedTotal.inc({ participant: o.participant }, deleted);
+        if (deleted > 0)
+          messagingMetrics.inboxCleanupDeletedTotal.inc({ participant: o.participant }, deleted);
         return deleted === batchSizeMax ? 'again' : 'idle';
       } catch (error) {
         failures += 1;

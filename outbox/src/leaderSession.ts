@@ -29,10 +29,16 @@ export const tryLeaderSession = async (o: {
   client.on('end', () => (broken = true));
   try {
     await client.connect();
-    await client.query(`SET idle_in_transaction_session_timeout = ${Math.ceil(o.idleInTransactionTimeoutMs)}`);
+    await client.query(
+      `SET idle_in_transaction_session_timeout = ${Math.ceil(o.idleInTransactionTimeoutMs)}`,
+    );
     await client.query('SET statement_timeout = 30000');
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [o.lockName]);
-    if (rows[0]?.locked) return { client, broken: () => broken, end: () => client.end().catch(() => undefined) };
+    const { rows } = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+      [o.lockName],
+    );
+    if (rows[0]?.locked)
+      return { client, broken: () => broken, end: () => client.end().catch(() => undefined) };
   } catch (error) {
     await client.end().catch(() => undefined);
     throw error;

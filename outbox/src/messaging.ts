@@ -7,7 +7,14 @@
  * sweeper and cleanup → close the AMQP connection. The caller ends its Db pool afterwards.
  */
 import type { Opener, Sealer } from '@switchyard/contracts';
-import { buildTopology, connectBroker, type Broker, type Db, type FaultPoints, type Log } from '@switchyard/infra';
+import {
+  buildTopology,
+  connectBroker,
+  type Broker,
+  type Db,
+  type FaultPoints,
+  type Log,
+} from '@switchyard/infra';
 import { startConsumer } from './consumerRunner.ts';
 import { startDeadlineSweeper } from './deadlineSweeper.ts';
 import { createDeadlines } from './deadlines.ts';
@@ -86,7 +93,11 @@ export const startMessaging = async (o: MessagingOptions): Promise<Messaging> =>
     throw error;
   });
   const sweeper = o.sweeper ? startDeadlineSweeper({ ...common, ...o.sweeper }) : undefined;
-  const cleanup = startInboxCleanup({ ...common, retentionMs: o.inboxRetentionMs, intervalMs: o.inboxCleanupIntervalMs });
+  const cleanup = startInboxCleanup({
+    ...common,
+    retentionMs: o.inboxRetentionMs,
+    intervalMs: o.inboxCleanupIntervalMs,
+  });
   return {
     outbox: createOutbox({ sealer: o.sealer, prefix: o.prefix }),
     deadlines: createDeadlines({ sealer: o.sealer, prefix: o.prefix, participant: o.participant }),

@@ -18,9 +18,15 @@ export const registerOutboxProbe = (participant: string, probe: OutboxProbe): ((
   };
 };
 
-const probeAll = async (): Promise<Array<[string, { pendingRows: number; oldestPendingAgeSeconds: number }]>> => {
-  const results = await Promise.allSettled([...probes].map(async ([participant, probe]) => [participant, await probe()] as const));
-  return results.flatMap((result) => (result.status === 'fulfilled' ? [[result.value[0], result.value[1]]] : []));
+const probeAll = async (): Promise<
+  Array<[string, { pendingRows: number; oldestPendingAgeSeconds: number }]>
+> => {
+  const results = await Promise.allSettled(
+    [...probes].map(async ([participant, probe]) => [participant, await probe()] as const),
+  );
+  return results.flatMap((result) =>
+    result.status === 'fulfilled' ? [[result.value[0], result.value[1]]] : [],
+  );
 };
 
 export const messagingMetrics = {
@@ -41,7 +47,8 @@ export const messagingMetrics = {
     registers,
     async collect() {
       this.reset();
-      for (const [participant, probe] of await probeAll()) this.set({ participant }, probe.oldestPendingAgeSeconds);
+      for (const [participant, probe] of await probeAll())
+        this.set({ participant }, probe.oldestPendingAgeSeconds);
     },
   }),
   outboxPublishTotal: new Counter({

@@ -92,7 +92,9 @@ export const startRelay = (o: RelayOptions): Relay => {
     if (!o.broker.isConnected()) return undefined; // the 'connect' event wakes us
     // createConfirmChannel() waits while disconnected: never let that hold up stop().
     const opening = o.broker.createConfirmChannel();
-    const aborted = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+    const aborted = new Promise<undefined>((resolve) =>
+      signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+    );
     const channel = await Promise.race([opening, aborted]);
     if (!channel || signal.aborted) {
       void opening.then((late) => late.close()).catch(() => undefined);
@@ -109,7 +111,9 @@ export const startRelay = (o: RelayOptions): Relay => {
     const dying = session;
     session = undefined;
     messagingMetrics.relayIsLeader.set(labels, 0);
-    (dying?.client as unknown as { connection?: { stream?: { destroy(): void } } } | undefined)?.connection?.stream?.destroy();
+    (
+      dying?.client as unknown as { connection?: { stream?: { destroy(): void } } } | undefined
+    )?.connection?.stream?.destroy();
     await publisher?.close();
     publisher = undefined;
   };

@@ -9,7 +9,13 @@
  * wire, which the consumer's inbox absorbs. Nothing is ever deleted before its confirm.
  */
 import type pg from 'pg';
-import { hitFaultPoint, outcomeWithin, type ConfirmPublisher, type FaultPoints, type PublishOutcome } from '@switchyard/infra';
+import {
+  hitFaultPoint,
+  outcomeWithin,
+  type ConfirmPublisher,
+  type FaultPoints,
+  type PublishOutcome,
+} from '@switchyard/infra';
 import { messagingMetrics } from './metrics.ts';
 
 export type RelayBatchOptions = {
@@ -56,7 +62,11 @@ const PARK = `
   FROM parked`;
 
 /** Publishes the rows in seq order, pipelined; stops writing once the channel is gone. */
-const publishAll = async (publisher: ConfirmPublisher, rows: OutboxRow[], participant: string): Promise<Array<Promise<PublishOutcome>>> => {
+const publishAll = async (
+  publisher: ConfirmPublisher,
+  rows: OutboxRow[],
+  participant: string,
+): Promise<Array<Promise<PublishOutcome>>> => {
   const outcomes: Array<Promise<PublishOutcome>> = [];
   for (const row of rows) {
     if (!publisher.isOpen()) break; // the rest stay claimed-but-untouched: the rollback-equivalent
@@ -82,7 +92,11 @@ const backOffMs = (o: RelayBatchOptions, attempts: number): number =>
  * Runs one batch. The caller owns `client` (the leader session) and the publisher.
  * @throws the Postgres error of any statement (the caller rolls back or drops the session), or SimulatedCrash.
  */
-export const relayBatch = async (client: pg.Client, publisher: ConfirmPublisher, o: RelayBatchOptions): Promise<RelayBatchResult> => {
+export const relayBatch = async (
+  client: pg.Client,
+  publisher: ConfirmPublisher,
+  o: RelayBatchOptions,
+): Promise<RelayBatchResult> => {
   await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
   const rows = (await client.query<OutboxRow>(CLAIM, [o.batchSizeMax])).rows;
   if (rows.length === 0) {
@@ -95,7 +109,10 @@ export const relayBatch = async (client: pg.Client, publisher: ConfirmPublisher,
   const pending = await publishAll(publisher, rows, o.participant);
   await hitFaultPoint(o.faults, 'afterPublishBeforeConfirm', { messageIds });
   const outcomes = await Promise.all(pending.map((outcome) => outcomeWithin(outcome, o.confirmTimeoutMs)));
-  messagingMetrics.outboxConfirmLatencySeconds.observe({ participant: o.participant }, (performance.now() - started) / 1000);
+  messagingMetrics.outboxConfirmLatencySeconds.observe(
+    { participant: o.participant },
+    (performance.now() - started) / 1000,
+  );
   await hitFaultPoint(o.faults, 'afterConfirmBeforeDelete', { messageIds });
 
   const confirmed: string[] = [];
@@ -105,17 +122,31 @@ export const relayBatch = async (client: pg.Client, publisher: ConfirmPublisher,
     messagingMetrics.outboxPublishTotal.inc({ participant: o.participant, result: outcome });
     if (outcome === 'confirmed') confirmed.push(row.seq);
     // 'closed': the channel died, not the message's fault — the row stays as it was and is claimed again.
-    else if (outcome !== 'closed') failed.push({ seq: row.seq, delayMs: backOffMs(o, row.attempts), error: `${outcome} by the broker (${row.exchange} ${row.routing_key})` });
+    else if (outcome !== 'closed')
+      failed.push({
+        seq: row.seq,
+        delayMs: backOffMs(o, row.attempts),
+        error: `${outcome} by the broker (${row.exchange} ${row.routing_key})`,
+      });
   });
   if (confirmed.length > 0) await client.query(DELETE_CONFIRMED, [confirmed]);
   let parked = 0;
   if (failed.length > 0) {
-    await client.query(BACK_OFF, [failed.map((f) => f.seq), failed.map((f) => f.delayMs), failed.map((f) => f.error)]);
+    await client.query(BACK_OFF, [
+      failed.map((f) => f.seq),
+      failed.map((f) => f.delayMs),
+      failed.map((f) => f.error),
+    ]);
     parked = (await client.query(PARK, [failed.map((f) => f.seq), o.publishAttemptsMax])).rowCount ?? 0;
   }
   await hitFaultPoint(o.faults, 'afterDeleteBeforeCommit', { messageIds });
   await client.query('COMMIT');
   messagingMetrics.outboxBatchSize.observe({ participant: o.participant }, rows.length);
   if (parked > 0) messagingMetrics.outboxParkedTotal.inc({ participant: o.participant }, parked);
-  return { claimed: rows.length, confirmed: confirmed.length, failed: rows.length - confirmed.length, parked };
+  return {
+    claimed: rows.length,
+    confirmed: confirmed.length,
+    failed: rows.length - confirmed.length,
+    parked,
+  };
 };

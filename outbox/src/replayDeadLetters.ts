@@ -31,7 +31,12 @@ export const replayDeadLetters = async (
     while (replayed < replayMax) {
       const message = await (channel as Channel).get(dlq, { noAck: false });
       if (!message) break;
-      const outcome = await copyDelivery(publisher, message, { queue: o.queue, headers: {}, stripDeaths: true }, CONFIRM_TIMEOUT_MS);
+      const outcome = await copyDelivery(
+        publisher,
+        message,
+        { queue: o.queue, headers: {}, stripDeaths: true },
+        CONFIRM_TIMEOUT_MS,
+      );
       if (outcome !== 'confirmed') {
         channel.nack(message, false, true);
         throw new Error(`replay of ${String(message.properties.messageId)} not confirmed: ${outcome}`);

@@ -40,7 +40,10 @@ export type Handlers = { [T in MessageType]?: HandlerEntry<T> };
 
 /** Timers (MESSAGING.md §4.4): a deadline row armed in the business transaction, fired by the sweeper. */
 export type Deadlines = {
-  arm(tx: Tx, input: { txnId: string; kind: TimeoutElapsed['kind']; dueAt: Date; legMsgId: string; now: Date }): Promise<void>;
+  arm(
+    tx: Tx,
+    input: { txnId: string; kind: TimeoutElapsed['kind']; dueAt: Date; legMsgId: string; now: Date },
+  ): Promise<void>;
   /** Deletes the deadline; returns false when there was none (already fired or never armed). */
   cancel(tx: Tx, txnId: string, kind: TimeoutElapsed['kind']): Promise<boolean>;
 };

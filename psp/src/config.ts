@@ -73,13 +73,21 @@ export class ConfigError extends Error {
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
   let parsed: ConfigEnv;
   try {
-    parsed = envSchema<ConfigEnv>({ schema: structuredClone(ConfigEnv), data: { ...env }, env: false, dotenv: false });
+    parsed = envSchema<ConfigEnv>({
+      schema: structuredClone(ConfigEnv),
+      data: { ...env },
+      env: false,
+      dotenv: false,
+    });
   } catch (error) {
     throw new ConfigError(`invalid PSP configuration: ${(error as Error).message}`, { cause: error });
   }
   const network = loadNetwork(parsed.SY_NETWORK_FILE);
   const self = network.psps.find((psp) => psp.id === parsed.SY_PARTICIPANT);
-  if (!self) throw new ConfigError(`SY_PARTICIPANT ${parsed.SY_PARTICIPANT} is not a PSP of ${parsed.SY_NETWORK_FILE}`);
+  if (!self)
+    throw new ConfigError(
+      `SY_PARTICIPANT ${parsed.SY_PARTICIPANT} is not a PSP of ${parsed.SY_NETWORK_FILE}`,
+    );
   return Object.freeze({
     participant: self.id,
     handle: self.handle.toLowerCase(),

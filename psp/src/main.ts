@@ -30,16 +30,31 @@ const db = await createDb(config.databaseUrl, { poolSizeMax: config.dbPoolSizeMa
 const { directory, sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
 const outbox = createOutbox({ sealer, prefix: config.prefix });
 
-const admission = createAdmission({ inFlightMax: limits.paymentsInFlightMax, ageMsMax: limits.paymentInFlightAgeMsMax });
+const admission = createAdmission({
+  inFlightMax: limits.paymentsInFlightMax,
+  ageMsMax: limits.paymentInFlightAgeMsMax,
+});
 for (const pending of await listInFlightPayments(db.pool, limits.paymentInFlightAgeMsMax)) {
   admission.tryAcquire(pending.txnId, pending.createdAt.getTime());
 }
-const hub = createStatusHub({ perUserMax: limits.wsConnectionsPerUserMax, totalMax: limits.wsConnectionsMax });
+const hub = createStatusHub({
+  perUserMax: limits.wsConnectionsPerUserMax,
+  totalMax: limits.wsConnectionsMax,
+});
 const waiters = createUpstreamWaiters({ waitsMax: limits.upstreamWaitsMax });
 const now = (): Date => new Date();
 const newMessageId = (): string => randomUUID();
 
-const handlers = createHandlers({ participant: config.participant, outbox, hub, waiters, admission, now, newMessageId, log });
+const handlers = createHandlers({
+  participant: config.participant,
+  outbox,
+  hub,
+  waiters,
+  admission,
+  now,
+  newMessageId,
+  log,
+});
 const messaging = await startMessaging({
   participant: config.participant,
   prefix: config.prefix,
@@ -52,12 +67,34 @@ const messaging = await startMessaging({
   log,
 });
 
-const idempotencyCleanup = startIdempotencyCleanup({ db, retentionMs: config.idempotencyRetentionMs, intervalMs: 60_000, log });
+const idempotencyCleanup = startIdempotencyCleanup({
+  db,
+  retentionMs: config.idempotencyRetentionMs,
+  intervalMs: 60_000,
+  log,
+});
 
 const app = await buildApp({
-  participant: config.participant, handle: config.handle, txnPrefix: config.txnPrefix, network: config.network,
-  operatorKey: config.operatorKey, limits, db, outbox, directory, hub, waiters, admission, log, now, newMessageId,
-  deadLetters: createDeadLetterTools({ broker: messaging.broker, prefix: config.prefix, participant: config.participant }),
+  participant: config.participant,
+  handle: config.handle,
+  txnPrefix: config.txnPrefix,
+  network: config.network,
+  operatorKey: config.operatorKey,
+  limits,
+  db,
+  outbox,
+  directory,
+  hub,
+  waiters,
+  admission,
+  log,
+  now,
+  newMessageId,
+  deadLetters: createDeadLetterTools({
+    broker: messaging.broker,
+    prefix: config.prefix,
+    participant: config.participant,
+  }),
   healthChecks: { rabbitmq: () => messaging.broker.isConnected() },
 });
 

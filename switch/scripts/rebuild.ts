@@ -14,7 +14,9 @@ if (url === undefined) {
 const db = await createDb(url, { poolSizeMax: 2 });
 try {
   const report = await rebuildAll(db.pool);
-  process.stdout.write(`${JSON.stringify({ checked: report.checked, mismatchCount: report.mismatches.length, mismatches: report.mismatches }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ checked: report.checked, mismatchCount: report.mismatches.length, mismatches: report.mismatches }, null, 2)}\n`,
+  );
   process.exitCode = report.mismatches.length === 0 ? 0 : 1;
 } catch (error) {
   process.stderr.write(`rebuild failed: ${(error as Error).message}\n`);

@@ -59,13 +59,23 @@ export type Config = Readonly<{
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
   let parsed: ConfigEnv;
   try {
-    parsed = envSchema<ConfigEnv>({ schema: structuredClone(ConfigEnv), data: { ...env }, env: false, dotenv: false });
+    parsed = envSchema<ConfigEnv>({
+      schema: structuredClone(ConfigEnv),
+      data: { ...env },
+      env: false,
+      dotenv: false,
+    });
   } catch (error) {
-    throw new SwitchError('SWITCH_ERR_CONFIG', `invalid switch configuration: ${(error as Error).message}`, { cause: error });
+    throw new SwitchError('SWITCH_ERR_CONFIG', `invalid switch configuration: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const network = loadNetwork(parsed.SY_NETWORK_FILE);
   if (network.switch.id !== parsed.SY_PARTICIPANT) {
-    throw new SwitchError('SWITCH_ERR_CONFIG', `SY_PARTICIPANT ${parsed.SY_PARTICIPANT} is not the switch of ${parsed.SY_NETWORK_FILE}`);
+    throw new SwitchError(
+      'SWITCH_ERR_CONFIG',
+      `SY_PARTICIPANT ${parsed.SY_PARTICIPANT} is not the switch of ${parsed.SY_NETWORK_FILE}`,
+    );
   }
   return Object.freeze({
     participant: parsed.SY_PARTICIPANT,
@@ -85,7 +95,10 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       DEBIT_REVERSAL: parsed.SY_DEBIT_REVERSAL_TIMEOUT_MS,
       CREDIT_REVERSAL: parsed.SY_CREDIT_REVERSAL_TIMEOUT_MS,
     }),
-    sweeper: Object.freeze({ intervalMs: parsed.SY_SWEEPER_INTERVAL_MS, graceMs: parsed.SY_SWEEPER_GRACE_MS }),
+    sweeper: Object.freeze({
+      intervalMs: parsed.SY_SWEEPER_INTERVAL_MS,
+      graceMs: parsed.SY_SWEEPER_GRACE_MS,
+    }),
     amountMinorMax: parsed.SY_P2P_AMOUNT_MINOR_MAX,
     prefetch: parsed.SY_PREFETCH,
     dbPoolSizeMax: parsed.SY_DB_POOL_SIZE_MAX,

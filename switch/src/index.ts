@@ -3,7 +3,13 @@
  * this is for tests, the invariant check and scripts).
  */
 export { switchMigrations } from './db/switchMigrations.ts';
-export { paymentLegTotals, UNCERTAIN_STATES, type BankLegTotals, type PaymentLegTotals, type PaymentSummary } from './db/paymentLegTotals.ts';
+export {
+  paymentLegTotals,
+  UNCERTAIN_STATES,
+  type BankLegTotals,
+  type PaymentLegTotals,
+  type PaymentSummary,
+} from './db/paymentLegTotals.ts';
 export { rebuildAll, type RebuildMismatch, type RebuildReport } from './db/rebuildAll.ts';
 export { paymentStats, type PaymentStats } from './db/statsDb.ts';
 export { findPayment, paymentEvents } from './db/paymentsDb.ts';

@@ -67,4 +67,7 @@ closeWithGrace({ delay: config.shutdownDelayMs, logger: log }, async ({ signal, 
 });
 
 await app.listen({ host: config.httpHost, port: config.httpPort });
-log.info({ participant: config.participant, port: config.httpPort, timeoutsMs: config.timeoutsMs }, 'switch ready');
+log.info(
+  { participant: config.participant, port: config.httpPort, timeoutsMs: config.timeoutsMs },
+  'switch ready',
+);

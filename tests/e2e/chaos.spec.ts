@@ -24,19 +24,27 @@ describe('e2e: chaos — kill -9 and broker restart mid-stream', function () {
   const payers: Onboarded[] = [];
 
   before(async () => {
-    const customers = [...loadDemoCustomers(), ...extraCustomers()].filter((c) => c.vpaUser.startsWith('load'));
+    const customers = [...loadDemoCustomers(), ...extraCustomers()].filter((c) =>
+      c.vpaUser.startsWith('load'),
+    );
     net = await startTestNetwork({
       customers,
       env: {
-        SY_AUTH_TIMEOUT_MS: '3000', SY_DEBIT_TIMEOUT_MS: '3000', SY_CREDIT_TIMEOUT_MS: '3000',
-        SY_DEBIT_REVERSAL_TIMEOUT_MS: '2000', SY_CREDIT_REVERSAL_TIMEOUT_MS: '2000', SY_SWEEPER_INTERVAL_MS: '200',
+        SY_AUTH_TIMEOUT_MS: '3000',
+        SY_DEBIT_TIMEOUT_MS: '3000',
+        SY_CREDIT_TIMEOUT_MS: '3000',
+        SY_DEBIT_REVERSAL_TIMEOUT_MS: '2000',
+        SY_CREDIT_REVERSAL_TIMEOUT_MS: '2000',
+        SY_SWEEPER_INTERVAL_MS: '200',
         SY_UPSTREAM_TIMEOUT_MS: '10000',
       },
     });
     const clients = clientsOf(net);
     for (const customer of customers) payers.push(await onboard(net, clients, customer, { setPin: true }));
   });
-  after(async () => { await net?.stop(); });
+  after(async () => {
+    await net?.stop();
+  });
 
   it(`keeps every payment terminal and the money conserved through crashes (${PAYMENTS} payments)`, async () => {
     // Only psp.zap users pay, so the ingress stays up; psp.kite (a payee PSP) is among the victims.
@@ -49,18 +57,39 @@ describe('e2e: chaos — kill -9 and broker restart mid-stream', function () {
         const payer = zapPayers[i % zapPayers.length];
         const payee = payers[(i * 5 + 1) % payers.length];
         if (payee === payer) continue;
-        const { txnId } = await payer.client.pay(payer.session, { payerVpa: payer.vpa, payeeVpa: payee.vpa, amount: `${1 + (i % 20)}.00`, pin: TEST_PIN });
+        const { txnId } = await payer.client.pay(payer.session, {
+          payerVpa: payer.vpa,
+          payeeVpa: payee.vpa,
+          amount: `${1 + (i % 20)}.00`,
+          pin: TEST_PIN,
+        });
         accepted.push({ payer, txnId });
         await sleep(40);
       }
     };
     const chaos = async (): Promise<string[]> => {
       const done: string[] = [];
-      const at = async (count: number) => { while (accepted.length < count) await sleep(20); };
-      await at(20); net.launched.kill('bank.lotus'); await sleep(1500); await net.launched.restart('bank.lotus'); done.push('kill -9 bank.lotus');
-      await at(45); net.launched.kill('switch'); await sleep(1000); await net.launched.restart('switch'); done.push('kill -9 switch');
-      await at(70); net.launched.kill('psp.kite'); await sleep(1000); await net.launched.restart('psp.kite'); done.push('kill -9 psp.kite');
-      await at(90); await restartRabbit(1000); done.push('RabbitMQ restart');
+      const at = async (count: number) => {
+        while (accepted.length < count) await sleep(20);
+      };
+      await at(20);
+      net.launched.kill('bank.lotus');
+      await sleep(1500);
+      await net.launched.restart('bank.lotus');
+      done.push('kill -9 bank.lotus');
+      await at(45);
+      net.launched.kill('switch');
+      await sleep(1000);
+      await net.launched.restart('switch');
+      done.push('kill -9 switch');
+      await at(70);
+      net.launched.kill('psp.kite');
+      await sleep(1000);
+      await net.launched.restart('psp.kite');
+      done.push('kill -9 psp.kite');
+      await at(90);
+      await restartRabbit(1000);
+      done.push('RabbitMQ restart');
       return done;
     };
     const started = Date.now();
@@ -68,10 +97,21 @@ describe('e2e: chaos — kill -9 and broker restart mid-stream', function () {
     expect(done).to.have.length(4);
 
     const finals: PaymentView[] = [];
-    for (const { payer, txnId } of accepted) finals.push(await payer.client.waitForFinal(payer.session, txnId, { timeoutMs: 90_000, via: 'poll', pollIntervalMs: 200 }));
+    for (const { payer, txnId } of accepted)
+      finals.push(
+        await payer.client.waitForFinal(payer.session, txnId, {
+          timeoutMs: 90_000,
+          via: 'poll',
+          pollIntervalMs: 200,
+        }),
+      );
     const byOutcome: Record<string, number> = {};
-    for (const f of finals) byOutcome[`${f.status}${f.errCode ? `/${f.errCode}` : ''}`] = (byOutcome[`${f.status}${f.errCode ? `/${f.errCode}` : ''}`] ?? 0) + 1;
-    console.log(`      chaos: ${finals.length} payments through ${done.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(byOutcome)}`);
+    for (const f of finals)
+      byOutcome[`${f.status}${f.errCode ? `/${f.errCode}` : ''}`] =
+        (byOutcome[`${f.status}${f.errCode ? `/${f.errCode}` : ''}`] ?? 0) + 1;
+    console.log(
+      `      chaos: ${finals.length} payments through ${done.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(byOutcome)}`,
+    );
     expect(finals.every((f) => ['SUCCESS', 'FAILURE', 'DEEMED'].includes(f.status))).to.equal(true);
     expect(byOutcome.SUCCESS ?? 0, 'most payments still succeed').to.be.greaterThan(PAYMENTS / 2);
 

@@ -24,7 +24,9 @@ describe('e2e: payments across PSPs, switch and banks', function () {
       people.set(customer.vpaUser, await onboard(net, clients, customer, { setPin }));
     }
   });
-  after(async () => { await net?.stop(); });
+  after(async () => {
+    await net?.stop();
+  });
 
   const pay = async (from: string, to: string, amount: string, pin = TEST_PIN): Promise<PaymentView> => {
     const payer = people.get(from)!;
@@ -43,12 +45,16 @@ describe('e2e: payments across PSPs, switch and banks', function () {
       const result = await pay('asha', 'vikram', '123.45');
       expect(result.status).to.equal('SUCCESS');
       expect(result.errCode).to.equal(null);
-      expect(result.legs.map((l) => [l.type, l.respCode])).to.deep.equal([['PAYER', '00'], ['PAYEE', '00']]);
+      expect(result.legs.map((l) => [l.type, l.respCode])).to.deep.equal([
+        ['PAYER', '00'],
+        ['PAYEE', '00'],
+      ]);
       expect(result.custRef).to.match(/^[0-9]{12}$/);
       expect(await balance('asha')).to.equal(payerBefore - 12_345);
       expect(await balance('vikram')).to.equal(payeeBefore + 12_345);
       const deadline = Date.now() + 10_000;
-      while (!seen.some((p) => p.txnId === result.txnId && p.status === 'SUCCESS') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!seen.some((p) => p.txnId === result.txnId && p.status === 'SUCCESS') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       const incoming = seen.find((p) => p.txnId === result.txnId && p.status === 'SUCCESS');
       expect(incoming, 'the payee hears of the credit over its WebSocket').to.not.equal(undefined);
       expect(incoming!.role).to.equal('PAYEE');
@@ -57,11 +63,14 @@ describe('e2e: payments across PSPs, switch and banks', function () {
     }
   });
 
-  it('validates a payee address through the switch and the payee\'s PSP (ReqValAdd), and refuses an unknown one', async () => {
+  it("validates a payee address through the switch and the payee's PSP (ReqValAdd), and refuses an unknown one", async () => {
     const asha = people.get('asha')!;
     const verified = await asha.client.validate(asha.session, people.get('vikram')!.vpa);
     expect(verified).to.include({ vpa: 'vikram@kite', name: 'Vikram Singh', ifsc: 'BNYN0000001' });
-    const unknown = await asha.client.request('POST', '/v1/payees/validate', { session: asha.session, body: { vpa: 'nobody@kite' } });
+    const unknown = await asha.client.request('POST', '/v1/payees/validate', {
+      session: asha.session,
+      body: { vpa: 'nobody@kite' },
+    });
     expect(unknown.status).to.be.within(400, 499);
     expect((unknown.body as { upiCode?: string }).upiCode).to.equal('ZH');
   });
@@ -81,7 +90,12 @@ describe('e2e: payments across PSPs, switch and banks', function () {
   it('declines a wrong PIN with U30/ZM and moves nothing', async () => {
     const before = await balance('meera');
     const result = await pay('meera', 'asha', '10.00', '9999');
-    expect([result.status, result.errCode, result.legs[0]?.respCode, result.declineClass]).to.deep.equal(['FAILURE', 'U30', 'ZM', 'BD']);
+    expect([result.status, result.errCode, result.legs[0]?.respCode, result.declineClass]).to.deep.equal([
+      'FAILURE',
+      'U30',
+      'ZM',
+      'BD',
+    ]);
     expect(await balance('meera')).to.equal(before);
   });
 
@@ -121,23 +135,43 @@ describe('e2e: payments across PSPs, switch and banks', function () {
 
   it('rejects an invalid VPA at the PSP with a 4xx and no payment', async () => {
     const asha = people.get('asha')!;
-    const { body, idempotencyKey } = await asha.client.paymentRequest(asha.session, { payerVpa: asha.vpa, payeeVpa: 'vikram@kite', amount: '1.00', pin: TEST_PIN });
+    const { body, idempotencyKey } = await asha.client.paymentRequest(asha.session, {
+      payerVpa: asha.vpa,
+      payeeVpa: 'vikram@kite',
+      amount: '1.00',
+      pin: TEST_PIN,
+    });
     for (const payeeVpa of ['no-at-sign', 'a@b', `${'x'.repeat(252)}@kite`, 'spaces in@kite']) {
-      const response = await asha.client.request('POST', '/v1/payments', { session: asha.session, body: { ...body, payeeVpa }, headers: { 'idempotency-key': `${idempotencyKey}-${payeeVpa.length}` } });
+      const response = await asha.client.request('POST', '/v1/payments', {
+        session: asha.session,
+        body: { ...body, payeeVpa },
+        headers: { 'idempotency-key': `${idempotencyKey}-${payeeVpa.length}` },
+      });
       expect(response.status, payeeVpa).to.equal(400);
       expect((response.body as { code: string }).code).to.match(/^PSP_ERR_/);
     }
-    const missing = await asha.client.request('GET', `/v1/payments/${String(body.txnId)}`, { session: asha.session });
+    const missing = await asha.client.request('GET', `/v1/payments/${String(body.txnId)}`, {
+      session: asha.session,
+    });
     expect(missing.status).to.equal(404);
   });
 
   it('declines a frozen payer (YE) and reverses the debit when the payee is frozen (U31/YF)', async () => {
     const kabir = people.get('kabir')!;
     const frozenPayer = await (async () => {
-      const { txnId } = await kabir.client.pay(kabir.session, { payerVpa: kabir.vpa, payeeVpa: people.get('asha')!.vpa, amount: '1.00', pin: TEST_PIN });
+      const { txnId } = await kabir.client.pay(kabir.session, {
+        payerVpa: kabir.vpa,
+        payeeVpa: people.get('asha')!.vpa,
+        amount: '1.00',
+        pin: TEST_PIN,
+      });
       return kabir.client.waitForFinal(kabir.session, txnId, { timeoutMs: 20_000 });
     })();
-    expect([frozenPayer.status, frozenPayer.errCode, frozenPayer.legs[0]?.respCode]).to.deep.equal(['FAILURE', 'U30', 'YE']);
+    expect([frozenPayer.status, frozenPayer.errCode, frozenPayer.legs[0]?.respCode]).to.deep.equal([
+      'FAILURE',
+      'U30',
+      'YE',
+    ]);
     const before = await balance('asha');
     const frozenPayee = await pay('asha', 'kabir', '7.00');
     expect([frozenPayee.status, frozenPayee.errCode]).to.deep.equal(['FAILURE', 'U31']);
@@ -145,18 +179,30 @@ describe('e2e: payments across PSPs, switch and banks', function () {
     expect(await balance('asha'), 'the debit was reversed').to.equal(before);
   });
 
-  it('needs a credential, and hides other users\' payments (404)', async () => {
+  it("needs a credential, and hides other users' payments (404)", async () => {
     const asha = people.get('asha')!;
     const done = await pay('asha', 'vikram', '2.00');
     expect((await asha.client.request('GET', `/v1/payments/${done.txnId}`)).status).to.equal(401);
     const rahul = people.get('rahul')!; // also a psp.zap user
-    expect((await rahul.client.request('GET', `/v1/payments/${done.txnId}`, { session: rahul.session })).status).to.equal(404);
+    expect(
+      (await rahul.client.request('GET', `/v1/payments/${done.txnId}`, { session: rahul.session })).status,
+    ).to.equal(404);
   });
 
   it('answers the same Idempotency-Key with the same answer, and refuses it with another body (422)', async () => {
     const asha = people.get('asha')!;
-    const { body, idempotencyKey } = await asha.client.paymentRequest(asha.session, { payerVpa: asha.vpa, payeeVpa: people.get('vikram')!.vpa, amount: '3.00', pin: TEST_PIN });
-    const send = (b: unknown) => asha.client.request('POST', '/v1/payments', { session: asha.session, body: b, headers: { 'idempotency-key': idempotencyKey } });
+    const { body, idempotencyKey } = await asha.client.paymentRequest(asha.session, {
+      payerVpa: asha.vpa,
+      payeeVpa: people.get('vikram')!.vpa,
+      amount: '3.00',
+      pin: TEST_PIN,
+    });
+    const send = (b: unknown) =>
+      asha.client.request('POST', '/v1/payments', {
+        session: asha.session,
+        body: b,
+        headers: { 'idempotency-key': idempotencyKey },
+      });
     const first = await send(body);
     const again = await send(body);
     expect(first.status).to.equal(202);
@@ -170,19 +216,59 @@ describe('e2e: payments across PSPs, switch and banks', function () {
 
   it('refuses a creds block replayed on another payment (U30/XB) without counting a PIN try', async () => {
     const asha = people.get('asha')!;
-    const original = await asha.client.paymentRequest(asha.session, { payerVpa: asha.vpa, payeeVpa: people.get('vikram')!.vpa, amount: '5.00', pin: TEST_PIN });
-    const replay = await asha.client.paymentRequest(asha.session, { payerVpa: asha.vpa, payeeVpa: people.get('vikram')!.vpa, amount: '5.00', pin: TEST_PIN });
+    const original = await asha.client.paymentRequest(asha.session, {
+      payerVpa: asha.vpa,
+      payeeVpa: people.get('vikram')!.vpa,
+      amount: '5.00',
+      pin: TEST_PIN,
+    });
+    const replay = await asha.client.paymentRequest(asha.session, {
+      payerVpa: asha.vpa,
+      payeeVpa: people.get('vikram')!.vpa,
+      amount: '5.00',
+      pin: TEST_PIN,
+    });
     const stolen: Record<string, unknown> = { ...replay.body, creds: original.body.creds };
-    const accepted = await asha.client.request('POST', '/v1/payments', { session: asha.session, body: stolen, headers: { 'idempotency-key': replay.idempotencyKey } });
+    const accepted = await asha.client.request('POST', '/v1/payments', {
+      session: asha.session,
+      body: stolen,
+      headers: { 'idempotency-key': replay.idempotencyKey },
+    });
     expect(accepted.status).to.equal(202);
     const result = await asha.client.waitForFinal(asha.session, String(stolen.txnId), { timeoutMs: 20_000 });
     expect([result.status, result.errCode, result.legs[0]?.respCode]).to.deep.equal(['FAILURE', 'U30', 'XB']);
     // A creds block bound to another amount is refused the same way (it cannot be replayed for more money).
     const bank = net.directory.current('bank.lotus')!;
-    const cheap = await asha.client.paymentRequest(asha.session, { payerVpa: asha.vpa, payeeVpa: people.get('vikram')!.vpa, amount: '6.00', pin: TEST_PIN });
-    const forged = { ...cheap.body, creds: { type: 'PIN', data: sealCreds({ purpose: 'PAY', pin: TEST_PIN, txnId: String(cheap.body.txnId), amountMinor: 1, sealedAt: Date.now() }, bank) } };
-    await asha.client.request('POST', '/v1/payments', { session: asha.session, body: forged, headers: { 'idempotency-key': cheap.idempotencyKey } });
-    const forgedResult = await asha.client.waitForFinal(asha.session, String(cheap.body.txnId), { timeoutMs: 20_000 });
+    const cheap = await asha.client.paymentRequest(asha.session, {
+      payerVpa: asha.vpa,
+      payeeVpa: people.get('vikram')!.vpa,
+      amount: '6.00',
+      pin: TEST_PIN,
+    });
+    const forged = {
+      ...cheap.body,
+      creds: {
+        type: 'PIN',
+        data: sealCreds(
+          {
+            purpose: 'PAY',
+            pin: TEST_PIN,
+            txnId: String(cheap.body.txnId),
+            amountMinor: 1,
+            sealedAt: Date.now(),
+          },
+          bank,
+        ),
+      },
+    };
+    await asha.client.request('POST', '/v1/payments', {
+      session: asha.session,
+      body: forged,
+      headers: { 'idempotency-key': cheap.idempotencyKey },
+    });
+    const forgedResult = await asha.client.waitForFinal(asha.session, String(cheap.body.txnId), {
+      timeoutMs: 20_000,
+    });
     expect(forgedResult.legs[0]?.respCode).to.equal('XB');
     const next = await pay('asha', 'vikram', '1.00');
     expect(next.status, 'no PIN try was counted: the right PIN still works').to.equal('SUCCESS');

@@ -70,7 +70,11 @@ export const findCustomerByAcNum = async (q: Queryable, acNum: string): Promise<
 };
 
 /** A customer account by id, optionally locked. */
-export const findCustomerById = async (q: Queryable, id: number, options: { lock: boolean }): Promise<Account | undefined> => {
+export const findCustomerById = async (
+  q: Queryable,
+  id: number,
+  options: { lock: boolean },
+): Promise<Account | undefined> => {
   const row = (await q.maybeOne(sql.unsafe`
     SELECT ${columns} FROM accounts WHERE kind = 'CUSTOMER' AND id = ${id}
     ${options.lock ? sql.fragment`FOR UPDATE` : sql.fragment``}`)) as AccountRow | null;
@@ -78,7 +82,11 @@ export const findCustomerById = async (q: Queryable, id: number, options: { lock
 };
 
 /** Customer accounts registered to `mobile`, oldest first, at most `limit`. */
-export const listAccountsByMobile = async (q: Queryable, mobile: string, limit: number): Promise<Account[]> => {
+export const listAccountsByMobile = async (
+  q: Queryable,
+  mobile: string,
+  limit: number,
+): Promise<Account[]> => {
   const rows = (await q.any(sql.unsafe`
     SELECT ${columns} FROM accounts WHERE kind = 'CUSTOMER' AND mobile = ${mobile}
     ORDER BY id LIMIT ${limit}`)) as readonly AccountRow[];
@@ -106,8 +114,10 @@ export const setPinVerifier = async (q: Queryable, accountId: number, verifier: 
  * @throws BankError BANK_ERR_INTERNAL_ACCOUNT_MISSING when the migrations did not run.
  */
 export const internalAccountId = async (q: Queryable, kind: InternalAccountKind): Promise<number> => {
-  const id = (await q.maybeOneFirst(sql.unsafe`SELECT id FROM accounts WHERE kind = ${kind}`)) as number | null;
-  if (id === null) throw new BankError('BANK_ERR_INTERNAL_ACCOUNT_MISSING', `internal account ${kind} is missing`);
+  const id = (await q.maybeOneFirst(sql.unsafe`SELECT id FROM accounts WHERE kind = ${kind}`)) as
+    number | null;
+  if (id === null)
+    throw new BankError('BANK_ERR_INTERNAL_ACCOUNT_MISSING', `internal account ${kind} is missing`);
   return id;
 };
 

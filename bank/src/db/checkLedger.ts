@@ -11,8 +11,22 @@ import { sql } from 'slonik';
 import type { Queryable } from '@switchyard/infra';
 
 export type LedgerBreach =
-  | { kind: 'JOURNAL_UNBALANCED'; journalId: number; txnId: string; leg: string; sumMinor: number; entries: number }
-  | { kind: 'BALANCE_MISMATCH'; accountId: number; accountKind: string; acNum: string | null; balanceMinor: number; entriesMinor: number }
+  | {
+      kind: 'JOURNAL_UNBALANCED';
+      journalId: number;
+      txnId: string;
+      leg: string;
+      sumMinor: number;
+      entries: number;
+    }
+  | {
+      kind: 'BALANCE_MISMATCH';
+      accountId: number;
+      accountKind: string;
+      acNum: string | null;
+      balanceMinor: number;
+      entriesMinor: number;
+    }
   | { kind: 'NEGATIVE_BALANCE'; accountId: number; acNum: string | null; balanceMinor: number };
 
 export type LedgerTotals = {
@@ -36,16 +50,32 @@ export const checkLedger = async (q: Queryable): Promise<LedgerCheck> => {
     FROM journals j LEFT JOIN entries e ON e.journal_id = j.id
     GROUP BY j.id
     HAVING COALESCE(sum(e.amount_minor), 0) <> 0 OR count(e.id) < 2
-    ORDER BY j.id LIMIT ${BREACHES_MAX}`)) as ReadonlyArray<{ id: number; txn_id: string; leg: string; sum_minor: number; entries: number }>;
+    ORDER BY j.id LIMIT ${BREACHES_MAX}`)) as ReadonlyArray<{
+    id: number;
+    txn_id: string;
+    leg: string;
+    sum_minor: number;
+    entries: number;
+  }>;
   const mismatched = (await q.any(sql.unsafe`
     SELECT a.id, a.kind, a.ac_num, a.balance_minor, COALESCE(s.total, 0)::int8 AS entries_minor
     FROM accounts a
     LEFT JOIN (SELECT account_id, sum(amount_minor) AS total FROM entries GROUP BY account_id) s ON s.account_id = a.id
     WHERE a.kind = 'CUSTOMER' AND a.balance_minor <> COALESCE(s.total, 0)
-    ORDER BY a.id LIMIT ${BREACHES_MAX}`)) as ReadonlyArray<{ id: number; kind: string; ac_num: string | null; balance_minor: number; entries_minor: number }>;
+    ORDER BY a.id LIMIT ${BREACHES_MAX}`)) as ReadonlyArray<{
+    id: number;
+    kind: string;
+    ac_num: string | null;
+    balance_minor: number;
+    entries_minor: number;
+  }>;
   const negative = (await q.any(sql.unsafe`
     SELECT id, ac_num, balance_minor FROM accounts WHERE kind = 'CUSTOMER' AND balance_minor < 0
-    ORDER BY id LIMIT ${BREACHES_MAX}`)) as ReadonlyArray<{ id: number; ac_num: string | null; balance_minor: number }>;
+    ORDER BY id LIMIT ${BREACHES_MAX}`)) as ReadonlyArray<{
+    id: number;
+    ac_num: string | null;
+    balance_minor: number;
+  }>;
   const totals = (await q.one(sql.unsafe`
     SELECT
       (SELECT count(*) FROM accounts)::int8 AS accounts,
@@ -56,14 +86,36 @@ export const checkLedger = async (q: Queryable): Promise<LedgerCheck> => {
         WHERE a.kind = 'UPI_SETTLEMENT')::int8 AS settlement,
       (SELECT COALESCE(sum(e.amount_minor), 0) FROM entries e JOIN accounts a ON a.id = e.account_id
         WHERE a.kind = 'OPENING')::int8 AS opening`)) as {
-    accounts: number; journals: number; entries: number; customer: number; settlement: number; opening: number;
+    accounts: number;
+    journals: number;
+    entries: number;
+    customer: number;
+    settlement: number;
+    opening: number;
   };
   const breaches: LedgerBreach[] = [
-    ...unbalanced.map((r) => ({ kind: 'JOURNAL_UNBALANCED' as const, journalId: r.id, txnId: r.txn_id, leg: r.leg, sumMinor: r.sum_minor, entries: r.entries })),
-    ...mismatched.map((r) => ({
-      kind: 'BALANCE_MISMATCH' as const, accountId: r.id, accountKind: r.kind, acNum: r.ac_num, balanceMinor: r.balance_minor, entriesMinor: r.entries_minor,
+    ...unbalanced.map((r) => ({
+      kind: 'JOURNAL_UNBALANCED' as const,
+      journalId: r.id,
+      txnId: r.txn_id,
+      leg: r.leg,
+      sumMinor: r.sum_minor,
+      entries: r.entries,
     })),
-    ...negative.map((r) => ({ kind: 'NEGATIVE_BALANCE' as const, accountId: r.id, acNum: r.ac_num, balanceMinor: r.balance_minor })),
+    ...mismatched.map((r) => ({
+      kind: 'BALANCE_MISMATCH' as const,
+      accountId: r.id,
+      accountKind: r.kind,
+      acNum: r.ac_num,
+      balanceMinor: r.balance_minor,
+      entriesMinor: r.entries_minor,
+    })),
+    ...negative.map((r) => ({
+      kind: 'NEGATIVE_BALANCE' as const,
+      accountId: r.id,
+      acNum: r.ac_num,
+      balanceMinor: r.balance_minor,
+    })),
   ];
   return {
     ok: breaches.length === 0,

@@ -34,7 +34,10 @@ const moveBalance = async (q: Queryable, movement: Movement): Promise<boolean> =
       FROM target t
       WHERE a.id = t.id AND t.kind = 'CUSTOMER' AND a.balance_minor + ${movement.amountMinor} >= 0
       RETURNING a.id)
-    SELECT (SELECT kind FROM target) AS kind, (SELECT count(*) FROM moved)::int8 AS moved`)) as { kind: string | null; moved: number };
+    SELECT (SELECT kind FROM target) AS kind, (SELECT count(*) FROM moved)::int8 AS moved`)) as {
+    kind: string | null;
+    moved: number;
+  };
   // Internal accounts (UPI_SETTLEMENT, OPENING) keep no cached balance: every debit and credit of the bank
   // posts to UPI_SETTLEMENT, and updating one row per payment made all of a bank's payments queue on its
   // row lock until commit (measured: 450 ms per debit at 32 payments/s). Their balance is SUM(entries).
@@ -50,8 +53,14 @@ const moveBalance = async (q: Queryable, movement: Movement): Promise<boolean> =
  */
 export const postJournal = async (q: Queryable, journal: NewJournal): Promise<number | undefined> => {
   const total = journal.movements.reduce((sum, m) => sum + m.amountMinor, 0);
-  assert(journal.movements.length >= 2 && total === 0, 'a journal has at least two movements summing to zero');
-  assert(journal.movements.every((m) => Number.isSafeInteger(m.amountMinor) && m.amountMinor !== 0), 'integer paise, non-zero');
+  assert(
+    journal.movements.length >= 2 && total === 0,
+    'a journal has at least two movements summing to zero',
+  );
+  assert(
+    journal.movements.every((m) => Number.isSafeInteger(m.amountMinor) && m.amountMinor !== 0),
+    'integer paise, non-zero',
+  );
   const journalId = (await q.maybeOneFirst(sql.unsafe`
     INSERT INTO journals (txn_id, leg, rrn, reverses_journal_id, created_at)
     VALUES (${journal.txnId}, ${journal.leg}, ${journal.rrn}, ${journal.reversesJournalId ?? null}, ${sql.timestamp(journal.now)})
@@ -60,18 +69,33 @@ export const postJournal = async (q: Queryable, journal: NewJournal): Promise<nu
   if (journalId === null) return undefined;
   for (const movement of journal.movements) {
     if (!(await moveBalance(q, movement))) {
-      throw new BankError('BANK_ERR_LEDGER', `balance move refused on account ${movement.accountId} for ${journal.leg} ${journal.txnId}`);
+      throw new BankError(
+        'BANK_ERR_LEDGER',
+        `balance move refused on account ${movement.accountId} for ${journal.leg} ${journal.txnId}`,
+      );
     }
   }
   await q.query(sql.unsafe`
     INSERT INTO entries (journal_id, account_id, amount_minor, created_at)
     SELECT ${journalId}, account_id, amount_minor, ${sql.timestamp(journal.now)}
-    FROM unnest(${sql.array(journal.movements.map((m) => m.accountId), 'int8')},
-                ${sql.array(journal.movements.map((m) => m.amountMinor), 'int8')}) AS m (account_id, amount_minor)`);
+    FROM unnest(${sql.array(
+      journal.movements.map((m) => m.accountId),
+      'int8',
+    )},
+                ${sql.array(
+                  journal.movements.map((m) => m.amountMinor),
+                  'int8',
+                )}) AS m (account_id, amount_minor)`);
   return journalId;
 };
 
-export type EntryView = { journalId: number; txnId: string; leg: JournalLeg; amountMinor: number; createdAt: Date };
+export type EntryView = {
+  journalId: number;
+  txnId: string;
+  leg: JournalLeg;
+  amountMinor: number;
+  createdAt: Date;
+};
 
 /** The latest entries of one account, newest first. */
 export const recentEntries = async (q: Queryable, accountId: number, limit: number): Promise<EntryView[]> => {
@@ -80,7 +104,17 @@ export const recentEntries = async (q: Queryable, accountId: number, limit: numb
     FROM entries e JOIN journals j ON j.id = e.journal_id
     WHERE e.account_id = ${accountId}
     ORDER BY e.id DESC LIMIT ${limit}`)) as ReadonlyArray<{
-    journal_id: number; txn_id: string; leg: JournalLeg; amount_minor: number; created_at: Date;
+    journal_id: number;
+    txn_id: string;
+    leg: JournalLeg;
+    amount_minor: number;
+    created_at: Date;
   }>;
-  return rows.map((r) => ({ journalId: r.journal_id, txnId: r.txn_id, leg: r.leg, amountMinor: r.amount_minor, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    journalId: r.journal_id,
+    txnId: r.txn_id,
+    leg: r.leg,
+    amountMinor: r.amount_minor,
+    createdAt: r.created_at,
+  }));
 };

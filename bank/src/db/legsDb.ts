@@ -24,8 +24,17 @@ export type LegRecord = {
 };
 
 type LegRow = {
-  txn_id: string; leg: LegKind; state: LegState | 'PENDING'; resp_code: string | null; account_id: number | null; addr: string | null;
-  amount_minor: number | null; sett_amount_minor: number; approval_num: string | null; journal_id: number | null; created_at: Date;
+  txn_id: string;
+  leg: LegKind;
+  state: LegState | 'PENDING';
+  resp_code: string | null;
+  account_id: number | null;
+  addr: string | null;
+  amount_minor: number | null;
+  sett_amount_minor: number;
+  approval_num: string | null;
+  journal_id: number | null;
+  created_at: Date;
 };
 
 const legOf = (row: LegRow): LegRecord => {
@@ -34,9 +43,17 @@ const legOf = (row: LegRow): LegRecord => {
     throw new Error(`leg ${row.txn_id}/${row.leg} seen unfinished`);
   }
   return {
-    txnId: row.txn_id, leg: row.leg, state: row.state, respCode: row.resp_code, accountId: row.account_id, addr: row.addr,
-    amountMinor: row.amount_minor, settAmountMinor: row.sett_amount_minor, approvalNum: row.approval_num,
-    journalId: row.journal_id, createdAt: row.created_at,
+    txnId: row.txn_id,
+    leg: row.leg,
+    state: row.state,
+    respCode: row.resp_code,
+    accountId: row.account_id,
+    addr: row.addr,
+    amountMinor: row.amount_minor,
+    settAmountMinor: row.sett_amount_minor,
+    approvalNum: row.approval_num,
+    journalId: row.journal_id,
+    createdAt: row.created_at,
   };
 };
 
@@ -65,7 +82,12 @@ export type LegFinish = {
 };
 
 /** Records the answer of a leg claimed by this transaction. */
-export const finishLeg = async (q: Queryable, txnId: string, leg: LegKind, finish: LegFinish): Promise<void> => {
+export const finishLeg = async (
+  q: Queryable,
+  txnId: string,
+  leg: LegKind,
+  finish: LegFinish,
+): Promise<void> => {
   await q.query(sql.unsafe`
     UPDATE legs SET state = ${finish.state}, resp_code = ${finish.respCode}, account_id = ${finish.accountId},
       addr = ${finish.addr}, amount_minor = ${finish.amountMinor}, sett_amount_minor = ${finish.settAmountMinor},
@@ -78,7 +100,13 @@ export const finishLeg = async (q: Queryable, txnId: string, leg: LegKind, finis
  * request for it gets `respCode`. Returns true when it closed the leg, false when the leg exists (waiting,
  * like claimLeg, for a concurrent transaction handling it to finish).
  */
-export const closeLegIfAbsent = async (q: Queryable, txnId: string, leg: LegKind, respCode: string, now: Date): Promise<boolean> => {
+export const closeLegIfAbsent = async (
+  q: Queryable,
+  txnId: string,
+  leg: LegKind,
+  respCode: string,
+  now: Date,
+): Promise<boolean> => {
   const closed = await q.maybeOneFirst(sql.unsafe`
     INSERT INTO legs (txn_id, leg, state, resp_code, created_at)
     VALUES (${txnId}, ${leg}, 'CLOSED', ${respCode}, ${sql.timestamp(now)})

@@ -34,7 +34,12 @@ export type SeedBankOptions = {
   now?: Date;
 };
 
-export type SeedResult = { accountsCreated: number; accountsFunded: number; pinsSet: number; customers: number };
+export type SeedResult = {
+  accountsCreated: number;
+  accountsFunded: number;
+  pinsSet: number;
+  customers: number;
+};
 
 /** The opening journal's txn id for an account (one per account: UNIQUE (txn_id, leg)). */
 export const openingTxnIdOf = (acNum: string): string => `OPENING-${acNum}`;
@@ -49,24 +54,42 @@ export const seedBank = async (db: Db, options: SeedBankOptions): Promise<SeedRe
   }
   const result: SeedResult = { accountsCreated: 0, accountsFunded: 0, pinsSet: 0, customers: mine.length };
   for (const customer of mine) {
-    if (!customer.ifsc.startsWith(options.ifscPrefix) || !Number.isSafeInteger(customer.balanceMinor) || customer.balanceMinor < 0) {
-      throw new BankError('BANK_ERR_SEED', `customer ${customer.acNum}: IFSC must start with ${options.ifscPrefix}, balance must be paise`);
+    if (
+      !customer.ifsc.startsWith(options.ifscPrefix) ||
+      !Number.isSafeInteger(customer.balanceMinor) ||
+      customer.balanceMinor < 0
+    ) {
+      throw new BankError(
+        'BANK_ERR_SEED',
+        `customer ${customer.acNum}: IFSC must start with ${options.ifscPrefix}, balance must be paise`,
+      );
     }
     const verifier = demoPin === undefined ? undefined : await pinHasher!.hash(demoPin);
     // Counted after the commit: slonik may run the callback more than once.
     const done = await db.transaction(async (tx) => {
       const createdId = await accountsDb.insertCustomer(tx, {
-        acNum: customer.acNum, ifsc: customer.ifsc, holderName: customer.name, mobile: customer.mobile,
-        acType: customer.acType ?? 'SAVINGS', status: customer.status ?? 'ACTIVE',
-        cardLast6: customer.cardLast6 ?? null, cardExpiry: customer.cardExpiry ?? null,
+        acNum: customer.acNum,
+        ifsc: customer.ifsc,
+        holderName: customer.name,
+        mobile: customer.mobile,
+        acType: customer.acType ?? 'SAVINGS',
+        status: customer.status ?? 'ACTIVE',
+        cardLast6: customer.cardLast6 ?? null,
+        cardExpiry: customer.cardExpiry ?? null,
       });
       const account = (await accountsDb.findCustomerByAcNum(tx, customer.acNum))!;
       let funded = false;
       if (customer.balanceMinor > 0) {
         const openingId = await accountsDb.internalAccountId(tx, 'OPENING');
         const journalId = await ledgerDb.postJournal(tx, {
-          txnId: openingTxnIdOf(customer.acNum), leg: 'OPENING', rrn: null, now,
-          movements: [{ accountId: account.id, amountMinor: customer.balanceMinor }, { accountId: openingId, amountMinor: -customer.balanceMinor }],
+          txnId: openingTxnIdOf(customer.acNum),
+          leg: 'OPENING',
+          rrn: null,
+          now,
+          movements: [
+            { accountId: account.id, amountMinor: customer.balanceMinor },
+            { accountId: openingId, amountMinor: -customer.balanceMinor },
+          ],
         });
         funded = journalId !== undefined;
       }

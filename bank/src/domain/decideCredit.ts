@@ -8,7 +8,10 @@ import type { Account } from './account.ts';
 export type CreditDeclineCode = 'XI' | 'YF' | 'ZY';
 export type CreditDecision = { ok: true; amountMinor: number } | { ok: false; code: CreditDeclineCode };
 
-export const decideCredit = (account: Account | undefined, request: { amountMinor: number }): CreditDecision => {
+export const decideCredit = (
+  account: Account | undefined,
+  request: { amountMinor: number },
+): CreditDecision => {
   if (account === undefined) return { ok: false, code: Codes.BENEFICIARY_ACCOUNT_UNKNOWN };
   if (account.status === 'FROZEN') return { ok: false, code: Codes.BENEFICIARY_FROZEN };
   if (account.status === 'DORMANT') return { ok: false, code: Codes.BENEFICIARY_DORMANT };

@@ -15,17 +15,26 @@ export type DebitDecision =
   | { ok: true; amountMinor: number; pinUpdate: PinUpdate }
   | { ok: false; code: DebitDeclineCode; pinUpdate?: PinUpdate };
 
-export const decideDebit = (account: Account | undefined, request: DebitRequest, now: Date): DebitDecision => {
+export const decideDebit = (
+  account: Account | undefined,
+  request: DebitRequest,
+  now: Date,
+): DebitDecision => {
   const precheck = precheckDebit(account, request, now);
   if (!precheck.ok) return precheck;
-  assert(account !== undefined && request.pinCorrect !== undefined, 'decideDebit needs the PIN comparison after VERIFY_PIN');
+  assert(
+    account !== undefined && request.pinCorrect !== undefined,
+    'decideDebit needs the PIN comparison after VERIFY_PIN',
+  );
   const pin = pinOutcome(account.pin, request.pinCorrect, now);
   if (!pin.correct) return { ok: false, code: pin.code, pinUpdate: pin.update };
   const amountMinor = request.amountMinor;
-  if (amountMinor > account.perTxnLimitMinor) return { ok: false, code: Codes.PER_TXN_LIMIT, pinUpdate: pin.update };
+  if (amountMinor > account.perTxnLimitMinor)
+    return { ok: false, code: Codes.PER_TXN_LIMIT, pinUpdate: pin.update };
   if (request.debitedTodayMinor + amountMinor > account.dailyLimitMinor) {
     return { ok: false, code: Codes.DAILY_LIMIT, pinUpdate: pin.update };
   }
-  if (amountMinor > account.balanceMinor) return { ok: false, code: Codes.INSUFFICIENT_FUNDS, pinUpdate: pin.update };
+  if (amountMinor > account.balanceMinor)
+    return { ok: false, code: Codes.INSUFFICIENT_FUNDS, pinUpdate: pin.update };
   return { ok: true, amountMinor, pinUpdate: pin.update };
 };

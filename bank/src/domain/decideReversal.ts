@@ -16,8 +16,7 @@ export type ReversedLeg = 'DEBIT' | 'CREDIT';
 export type OriginalLeg = { state: 'DONE' | 'DECLINED' | 'CLOSED'; amountMinor: number | null };
 
 export type ReversalDecision =
-  | { ok: true; code: '00'; amountMinor: number }
-  | { ok: false; code: 'ND' | 'NC' | 'CS' };
+  { ok: true; code: '00'; amountMinor: number } | { ok: false; code: 'ND' | 'NC' | 'CS' };
 
 export const decideReversal = (
   subType: ReversedLeg,
@@ -25,7 +24,8 @@ export const decideReversal = (
   customerBalanceMinor: number | undefined,
 ): ReversalDecision => {
   const notDone = subType === 'DEBIT' ? Codes.DEBIT_NOT_DONE : Codes.CREDIT_NOT_DONE;
-  if (original === undefined || original.state !== 'DONE' || original.amountMinor === null) return { ok: false, code: notDone };
+  if (original === undefined || original.state !== 'DONE' || original.amountMinor === null)
+    return { ok: false, code: notDone };
   const amountMinor = original.amountMinor;
   if (subType === 'CREDIT' && (customerBalanceMinor === undefined || customerBalanceMinor < amountMinor)) {
     return { ok: false, code: Codes.CREDIT_SUCCESS };

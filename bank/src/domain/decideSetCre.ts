@@ -15,11 +15,18 @@ export type SetCreDecision =
 
 const CLEARED: PinUpdate = { failedTries: 0, lockedUntil: null };
 
-export const decideSetCre = (account: Account | undefined, request: SetCreRequest, now: Date): SetCreDecision => {
+export const decideSetCre = (
+  account: Account | undefined,
+  request: SetCreRequest,
+  now: Date,
+): SetCreDecision => {
   const precheck = precheckSetCre(account, request, now);
   if (!precheck.ok) return precheck;
   if (precheck.oldPin === undefined) return { ok: true, newPin: precheck.newPin, pinUpdate: CLEARED };
-  assert(account !== undefined && request.oldPinCorrect !== undefined, 'decideSetCre needs the old PIN comparison');
+  assert(
+    account !== undefined && request.oldPinCorrect !== undefined,
+    'decideSetCre needs the old PIN comparison',
+  );
   const pin = pinOutcome(account.pin, request.oldPinCorrect, now);
   if (!pin.correct) return { ok: false, code: pin.code, pinUpdate: pin.update };
   return { ok: true, newPin: precheck.newPin, pinUpdate: CLEARED };

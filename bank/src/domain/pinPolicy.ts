@@ -34,7 +34,11 @@ export const pinOutcome = (pin: PinRecord, correct: boolean, now: Date): PinOutc
   const previous = pin.lockedUntil !== null ? 0 : pin.failedTries;
   const failedTries = previous + 1;
   if (failedTries >= PIN_TRIES_MAX) {
-    return { correct: false, code: Codes.PIN_TRIES_EXCEEDED, update: { failedTries, lockedUntil: new Date(now.getTime() + PIN_LOCK_MS) } };
+    return {
+      correct: false,
+      code: Codes.PIN_TRIES_EXCEEDED,
+      update: { failedTries, lockedUntil: new Date(now.getTime() + PIN_LOCK_MS) },
+    };
   }
   return { correct: false, code: Codes.PIN_INCORRECT, update: { failedTries, lockedUntil: null } };
 };

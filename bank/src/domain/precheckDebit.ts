@@ -11,7 +11,11 @@ import { pinStatusOf } from './pinPolicy.ts';
 
 export type DebitPrecheck = { ok: false; code: DebitDeclineCode } | { ok: true; pin: string };
 
-export const precheckDebit = (account: Account | undefined, request: DebitRequest, now: Date): DebitPrecheck => {
+export const precheckDebit = (
+  account: Account | undefined,
+  request: DebitRequest,
+  now: Date,
+): DebitPrecheck => {
   if (account === undefined) return { ok: false, code: Codes.REMITTER_ACCOUNT_UNKNOWN };
   if (account.status === 'FROZEN') return { ok: false, code: Codes.REMITTER_FROZEN };
   if (account.status === 'DORMANT') return { ok: false, code: Codes.REMITTER_DORMANT };

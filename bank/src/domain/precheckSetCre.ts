@@ -10,16 +10,25 @@ import { isValidPin, pinStatusOf } from './pinPolicy.ts';
 import type { SetCreDeclineCode, SetCreRequest } from './setCreRequest.ts';
 
 export type SetCrePrecheck =
-  | { ok: false; code: SetCreDeclineCode }
-  | { ok: true; newPin: string; oldPin?: string };
+  { ok: false; code: SetCreDeclineCode } | { ok: true; newPin: string; oldPin?: string };
 
-export const precheckSetCre = (account: Account | undefined, request: SetCreRequest, now: Date): SetCrePrecheck => {
+export const precheckSetCre = (
+  account: Account | undefined,
+  request: SetCreRequest,
+  now: Date,
+): SetCrePrecheck => {
   if (account === undefined) return { ok: false, code: Codes.REMITTER_ACCOUNT_UNKNOWN };
   if (account.status === 'FROZEN') return { ok: false, code: Codes.REMITTER_FROZEN };
   if (account.status === 'DORMANT') return { ok: false, code: Codes.REMITTER_DORMANT };
   const creds = request.creds;
   const invalid = { ok: false, code: Codes.REMITTER_INVALID_TXN } as const;
-  if (creds === undefined || creds.purpose === 'PAY' || creds.acNum !== request.acNum || creds.acNum !== account.acNum) return invalid;
+  if (
+    creds === undefined ||
+    creds.purpose === 'PAY' ||
+    creds.acNum !== request.acNum ||
+    creds.acNum !== account.acNum
+  )
+    return invalid;
   if (!isValidPin(creds.newPin)) return invalid;
   if (creds.purpose === 'SET') {
     if (request.credsType !== 'PIN_SET') return invalid;

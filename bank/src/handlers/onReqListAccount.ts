@@ -17,7 +17,11 @@ export const onReqListAccount = (deps: HandlerDeps): HandlerEntry<'upi.ReqListAc
   async handle(tx, message, context) {
     const accounts = await accountsDb.listAccountsByMobile(tx, message.link.mobile, LISTED_ACCOUNTS_MAX);
     const listed: ListedAccount[] = accounts.map((account) => ({
-      acNum: account.acNum, ifsc: account.ifsc, name: account.holderName, acType: account.acType, pinSet: account.pin.verifier !== null,
+      acNum: account.acNum,
+      ifsc: account.ifsc,
+      name: account.holderName,
+      acType: account.acType,
+      pinSet: account.pin.verifier !== null,
     }));
     deps.log.info({ txnId: message.txn.id, accounts: listed.length }, 'accounts listed');
     await reply(deps, tx, context, message.txn.id, (head) => ({

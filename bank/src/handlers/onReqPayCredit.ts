@@ -22,20 +22,38 @@ const credit = async (tx: Tx, message: ReqPayCredit, now: Date): Promise<LegAnsw
   const decision = decideCredit(account, { amountMinor });
   if (!decision.ok) {
     await legsDb.finishLeg(tx, txn.id, 'CREDIT', {
-      state: 'DECLINED', respCode: decision.code, accountId: account?.id ?? null, addr: payee.addr, amountMinor,
-      settAmountMinor: 0, approvalNum: null, journalId: null,
+      state: 'DECLINED',
+      respCode: decision.code,
+      accountId: account?.id ?? null,
+      addr: payee.addr,
+      amountMinor,
+      settAmountMinor: 0,
+      approvalNum: null,
+      journalId: null,
     });
     return { respCode: decision.code, settAmountMinor: 0, approvalNum: null, addr: payee.addr };
   }
   const settlementId = await accountsDb.internalAccountId(tx, 'UPI_SETTLEMENT');
   const journalId = await ledgerDb.postJournal(tx, {
-    txnId: txn.id, leg: 'CREDIT', rrn: txn.custRef, now,
-    movements: [{ accountId: account!.id, amountMinor }, { accountId: settlementId, amountMinor: -amountMinor }],
+    txnId: txn.id,
+    leg: 'CREDIT',
+    rrn: txn.custRef,
+    now,
+    movements: [
+      { accountId: account!.id, amountMinor },
+      { accountId: settlementId, amountMinor: -amountMinor },
+    ],
   });
   const approvalNum = newApprovalNum();
   await legsDb.finishLeg(tx, txn.id, 'CREDIT', {
-    state: 'DONE', respCode: '00', accountId: account!.id, addr: payee.addr, amountMinor,
-    settAmountMinor: amountMinor, approvalNum, journalId: journalId ?? null,
+    state: 'DONE',
+    respCode: '00',
+    accountId: account!.id,
+    addr: payee.addr,
+    amountMinor,
+    settAmountMinor: amountMinor,
+    approvalNum,
+    journalId: journalId ?? null,
   });
   return { respCode: '00', settAmountMinor: amountMinor, approvalNum, addr: payee.addr };
 };
@@ -46,7 +64,9 @@ export const onReqPayCredit = (deps: HandlerDeps): HandlerEntry<'upi.ReqPay.CRED
     const now = deps.clock();
     const txnId = message.txn.id;
     const claimed = await legsDb.claimLeg(tx, txnId, 'CREDIT', now);
-    const answer = claimed ? await credit(tx, message, now) : await storedAnswer(tx, txnId, 'CREDIT', message.payee.addr);
+    const answer = claimed
+      ? await credit(tx, message, now)
+      : await storedAnswer(tx, txnId, 'CREDIT', message.payee.addr);
     deps.log.info({ txnId, respCode: answer.respCode, repeated: !claimed }, 'credit answered');
     countAnswer(context, deps.participant, 'CREDIT', answer.respCode, !claimed);
     await reply(deps, tx, context, txnId, (head) => respPayCredit(message, answer, head));

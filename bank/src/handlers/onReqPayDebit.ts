@@ -30,7 +30,10 @@ import { reply, respPayDebit, type LegAnswer } from './replies.ts';
 const verifyPin = async (deps: HandlerDeps, pin: string, verifier: string): Promise<boolean> => {
   const startedMs = performance.now();
   const correct = await deps.pinHasher.verify(pin, verifier);
-  bankMetrics.pinVerifySeconds.observe({ participant: deps.participant }, (performance.now() - startedMs) / 1000);
+  bankMetrics.pinVerifySeconds.observe(
+    { participant: deps.participant },
+    (performance.now() - startedMs) / 1000,
+  );
   return correct;
 };
 
@@ -49,36 +52,63 @@ const debit = async (deps: HandlerDeps, tx: Tx, message: ReqPayDebit, now: Date)
   const unlocked = await accountsDb.findCustomerAccount(tx, payer.ac.acNum, payer.ac.ifsc, { lock: false });
   const early = precheckDebit(unlocked, request, now);
   const earlyVerifier = unlocked?.pin.verifier ?? null;
-  const earlyCorrect = early.ok && earlyVerifier !== null ? await verifyPin(deps, early.pin, earlyVerifier) : undefined;
+  const earlyCorrect =
+    early.ok && earlyVerifier !== null ? await verifyPin(deps, early.pin, earlyVerifier) : undefined;
 
   const account = await accountsDb.findCustomerAccount(tx, payer.ac.acNum, payer.ac.ifsc, { lock: true });
-  if (account !== undefined) request.debitedTodayMinor = await legsDb.debitedSince(tx, account.id, dayStart(now));
+  if (account !== undefined)
+    request.debitedTodayMinor = await legsDb.debitedSince(tx, account.id, dayStart(now));
   const precheck = precheckDebit(account, request, now);
   // scrypt decides only when the answer depends on it (never for a locked PIN or a replayed PIN block).
   if (precheck.ok) {
-    request.pinCorrect = earlyCorrect !== undefined && account!.pin.verifier === earlyVerifier
-      ? earlyCorrect
-      : await verifyPin(deps, precheck.pin, account!.pin.verifier!);
+    request.pinCorrect =
+      earlyCorrect !== undefined && account!.pin.verifier === earlyVerifier
+        ? earlyCorrect
+        : await verifyPin(deps, precheck.pin, account!.pin.verifier!);
   }
   const decision = decideDebit(account, request, now);
-  if (account !== undefined && decision.pinUpdate !== undefined) await accountsDb.savePinState(tx, account.id, decision.pinUpdate);
+  if (account !== undefined && decision.pinUpdate !== undefined)
+    await accountsDb.savePinState(tx, account.id, decision.pinUpdate);
   if (!decision.ok) {
-    const answer: LegAnswer = { respCode: decision.code, settAmountMinor: 0, approvalNum: null, addr: payer.addr };
+    const answer: LegAnswer = {
+      respCode: decision.code,
+      settAmountMinor: 0,
+      approvalNum: null,
+      addr: payer.addr,
+    };
     await legsDb.finishLeg(tx, txn.id, 'DEBIT', {
-      state: 'DECLINED', respCode: decision.code, accountId: account?.id ?? null, addr: payer.addr, amountMinor,
-      settAmountMinor: 0, approvalNum: null, journalId: null,
+      state: 'DECLINED',
+      respCode: decision.code,
+      accountId: account?.id ?? null,
+      addr: payer.addr,
+      amountMinor,
+      settAmountMinor: 0,
+      approvalNum: null,
+      journalId: null,
     });
     return answer;
   }
   const settlementId = await accountsDb.internalAccountId(tx, 'UPI_SETTLEMENT');
   const journalId = await ledgerDb.postJournal(tx, {
-    txnId: txn.id, leg: 'DEBIT', rrn: txn.custRef, now,
-    movements: [{ accountId: account!.id, amountMinor: -amountMinor }, { accountId: settlementId, amountMinor }],
+    txnId: txn.id,
+    leg: 'DEBIT',
+    rrn: txn.custRef,
+    now,
+    movements: [
+      { accountId: account!.id, amountMinor: -amountMinor },
+      { accountId: settlementId, amountMinor },
+    ],
   });
   const approvalNum = newApprovalNum();
   await legsDb.finishLeg(tx, txn.id, 'DEBIT', {
-    state: 'DONE', respCode: '00', accountId: account!.id, addr: payer.addr, amountMinor,
-    settAmountMinor: amountMinor, approvalNum, journalId: journalId ?? null,
+    state: 'DONE',
+    respCode: '00',
+    accountId: account!.id,
+    addr: payer.addr,
+    amountMinor,
+    settAmountMinor: amountMinor,
+    approvalNum,
+    journalId: journalId ?? null,
   });
   return { respCode: '00', settAmountMinor: amountMinor, approvalNum, addr: payer.addr };
 };
@@ -89,7 +119,9 @@ export const onReqPayDebit = (deps: HandlerDeps): HandlerEntry<'upi.ReqPay.DEBIT
     const now = deps.clock();
     const txnId = message.txn.id;
     const claimed = await legsDb.claimLeg(tx, txnId, 'DEBIT', now);
-    const answer = claimed ? await debit(deps, tx, message, now) : await storedAnswer(tx, txnId, 'DEBIT', message.payer.addr);
+    const answer = claimed
+      ? await debit(deps, tx, message, now)
+      : await storedAnswer(tx, txnId, 'DEBIT', message.payer.addr);
     deps.log.info({ txnId, respCode: answer.respCode, repeated: !claimed }, 'debit answered');
     countAnswer(context, deps.participant, 'DEBIT', answer.respCode, !claimed);
     await reply(deps, tx, context, txnId, (head) => respPayDebit(message, answer, head));

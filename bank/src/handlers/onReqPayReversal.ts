@@ -27,7 +27,8 @@ const CLOSED_LEG_CODE = { DEBIT: 'XB', CREDIT: 'XC' } as const;
  * The VPA a reversal answer names. The request carries only the account, so it is the original leg's VPA;
  * for a leg never seen, an account-based address `<acNum>@<bank>` stands in (the switch matches on txn ids).
  */
-const fallbackAddr = (message: ReqPayReversal): string => `${message.ac.acNum}@${message.ac.ifsc.slice(0, 4).toLowerCase()}`;
+const fallbackAddr = (message: ReqPayReversal): string =>
+  `${message.ac.acNum}@${message.ac.ifsc.slice(0, 4).toLowerCase()}`;
 
 const reverse = async (tx: Tx, message: ReqPayReversal, now: Date): Promise<LegAnswer> => {
   const subType = message.txn.subType;
@@ -35,13 +36,22 @@ const reverse = async (tx: Tx, message: ReqPayReversal, now: Date): Promise<LegA
   const reversalLeg = subType === 'DEBIT' ? 'DEBIT_REVERSAL' : 'CREDIT_REVERSAL';
   const closedNow = await legsDb.closeLegIfAbsent(tx, orgTxnId, subType, CLOSED_LEG_CODE[subType], now);
   const original = closedNow ? undefined : await legsDb.findLeg(tx, orgTxnId, subType);
-  const account = original?.accountId != null ? await accountsDb.findCustomerById(tx, original.accountId, { lock: true }) : undefined;
+  const account =
+    original?.accountId != null
+      ? await accountsDb.findCustomerById(tx, original.accountId, { lock: true })
+      : undefined;
   const decision = decideReversal(subType, original, account?.balanceMinor);
   const addr = original?.addr ?? fallbackAddr(message);
   if (!decision.ok) {
     await legsDb.finishLeg(tx, orgTxnId, reversalLeg, {
-      state: 'DECLINED', respCode: decision.code, accountId: account?.id ?? null, addr, amountMinor: original?.amountMinor ?? null,
-      settAmountMinor: 0, approvalNum: null, journalId: null,
+      state: 'DECLINED',
+      respCode: decision.code,
+      accountId: account?.id ?? null,
+      addr,
+      amountMinor: original?.amountMinor ?? null,
+      settAmountMinor: 0,
+      approvalNum: null,
+      journalId: null,
     });
     return { respCode: decision.code, settAmountMinor: 0, approvalNum: null, addr };
   }
@@ -49,12 +59,25 @@ const reverse = async (tx: Tx, message: ReqPayReversal, now: Date): Promise<LegA
   const customerDelta = subType === 'DEBIT' ? amountMinor : -amountMinor;
   const settlementId = await accountsDb.internalAccountId(tx, 'UPI_SETTLEMENT');
   const journalId = await ledgerDb.postJournal(tx, {
-    txnId: orgTxnId, leg: reversalLeg, rrn: message.txn.custRef, reversesJournalId: original!.journalId!, now,
-    movements: [{ accountId: account!.id, amountMinor: customerDelta }, { accountId: settlementId, amountMinor: -customerDelta }],
+    txnId: orgTxnId,
+    leg: reversalLeg,
+    rrn: message.txn.custRef,
+    reversesJournalId: original!.journalId!,
+    now,
+    movements: [
+      { accountId: account!.id, amountMinor: customerDelta },
+      { accountId: settlementId, amountMinor: -customerDelta },
+    ],
   });
   const approvalNum = newApprovalNum();
   await legsDb.finishLeg(tx, orgTxnId, reversalLeg, {
-    state: 'DONE', respCode: '00', accountId: account!.id, addr, amountMinor, settAmountMinor: amountMinor, approvalNum,
+    state: 'DONE',
+    respCode: '00',
+    accountId: account!.id,
+    addr,
+    amountMinor,
+    settAmountMinor: amountMinor,
+    approvalNum,
     journalId: journalId ?? null,
   });
   return { respCode: '00', settAmountMinor: amountMinor, approvalNum, addr };
@@ -70,7 +93,16 @@ export const onReqPayReversal = (deps: HandlerDeps): HandlerEntry<'upi.ReqPay.RE
     const answer = claimed
       ? await reverse(tx, message, now)
       : await storedAnswer(tx, orgTxnId, reversalLeg, fallbackAddr(message));
-    deps.log.info({ txnId: message.txn.id, orgTxnId, subType: message.txn.subType, respCode: answer.respCode, repeated: !claimed }, 'reversal answered');
+    deps.log.info(
+      {
+        txnId: message.txn.id,
+        orgTxnId,
+        subType: message.txn.subType,
+        respCode: answer.respCode,
+        repeated: !claimed,
+      },
+      'reversal answered',
+    );
     countAnswer(context, deps.participant, reversalLeg, answer.respCode, !claimed);
     await reply(deps, tx, context, message.txn.id, (head) => respPayReversal(message, answer, head));
   },

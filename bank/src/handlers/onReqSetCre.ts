@@ -19,8 +19,13 @@ const setCre = async (deps: HandlerDeps, tx: Tx, message: ReqSetCre, now: Date):
   const { payer } = message;
   const account = await accountsDb.findCustomerAccount(tx, payer.ac.acNum, payer.ac.ifsc, { lock: true });
   const opened = deps.readCreds(payer.creds.data);
-  if (!opened.ok) deps.log.info({ txnId: message.txn.id, reason: opened.reason }, 'creds could not be opened');
-  const request: SetCreRequest = { credsType: payer.creds.type, acNum: payer.ac.acNum, creds: opened.ok ? opened.payload : undefined };
+  if (!opened.ok)
+    deps.log.info({ txnId: message.txn.id, reason: opened.reason }, 'creds could not be opened');
+  const request: SetCreRequest = {
+    credsType: payer.creds.type,
+    acNum: payer.ac.acNum,
+    creds: opened.ok ? opened.payload : undefined,
+  };
   const precheck = precheckSetCre(account, request, now);
   if (precheck.ok && precheck.oldPin !== undefined) {
     request.oldPinCorrect = await deps.pinHasher.verify(precheck.oldPin, account!.pin.verifier!);
@@ -33,8 +38,14 @@ const setCre = async (deps: HandlerDeps, tx: Tx, message: ReqSetCre, now: Date):
   }
   const respCode = decision.ok ? '00' : decision.code;
   await legsDb.finishLeg(tx, message.txn.id, 'SET_CRE', {
-    state: decision.ok ? 'DONE' : 'DECLINED', respCode, accountId: account?.id ?? null, addr: payer.addr,
-    amountMinor: null, settAmountMinor: 0, approvalNum: null, journalId: null,
+    state: decision.ok ? 'DONE' : 'DECLINED',
+    respCode,
+    accountId: account?.id ?? null,
+    addr: payer.addr,
+    amountMinor: null,
+    settAmountMinor: 0,
+    approvalNum: null,
+    journalId: null,
   });
   return respCode;
 };
@@ -45,16 +56,22 @@ export const onReqSetCre = (deps: HandlerDeps): HandlerEntry<'upi.ReqSetCre.v1'>
     const now = deps.clock();
     const txnId = message.txn.id;
     const claimed = await legsDb.claimLeg(tx, txnId, 'SET_CRE', now);
-    const respCode = claimed ? await setCre(deps, tx, message, now) : (await legsDb.findLeg(tx, txnId, 'SET_CRE'))!.respCode;
-    deps.log.info({ txnId, credsType: message.payer.creds.type, respCode, repeated: !claimed }, 'PIN request answered');
+    const respCode = claimed
+      ? await setCre(deps, tx, message, now)
+      : (await legsDb.findLeg(tx, txnId, 'SET_CRE'))!.respCode;
+    deps.log.info(
+      { txnId, credsType: message.payer.creds.type, respCode, repeated: !claimed },
+      'PIN request answered',
+    );
     countAnswer(context, deps.participant, 'SET_CRE', respCode, !claimed);
     await reply(deps, tx, context, txnId, (head) => ({
       type: 'upi.RespSetCre.v1',
       head,
       txn: { id: txnId },
-      resp: respCode === '00'
-        ? { reqMsgId: message.head.msgId, result: 'SUCCESS' }
-        : { reqMsgId: message.head.msgId, result: 'FAILURE', errCode: respCode },
+      resp:
+        respCode === '00'
+          ? { reqMsgId: message.head.msgId, result: 'SUCCESS' }
+          : { reqMsgId: message.head.msgId, result: 'FAILURE', errCode: respCode },
     }));
   },
 });

@@ -3,27 +3,53 @@
  * outbox, in the handler's transaction, with the UPI txn id as correlation id.
  */
 import {
-  isoTimestamp, msgIdOf, newMessageId, type Head, type LegRef, type Message, type ReqPayCredit, type ReqPayDebit,
-  type ReqPayReversal, type RespPayCredit, type RespPayDebit, type RespPayReversal,
+  isoTimestamp,
+  msgIdOf,
+  newMessageId,
+  type Head,
+  type LegRef,
+  type Message,
+  type ReqPayCredit,
+  type ReqPayDebit,
+  type ReqPayReversal,
+  type RespPayCredit,
+  type RespPayDebit,
+  type RespPayReversal,
 } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
 import type { MessageContext } from '@switchyard/outbox';
 import type { HandlerDeps } from './handlerDeps.ts';
 
 /** A leg's answer, as stored in `legs` and replayed to a repeated request. */
-export type LegAnswer = { respCode: string; settAmountMinor: number; approvalNum: string | null; addr: string };
+export type LegAnswer = {
+  respCode: string;
+  settAmountMinor: number;
+  approvalNum: string | null;
+  addr: string;
+};
 
 export const headOf = (participant: string, messageId: string, now: Date): Head => ({
-  ver: '2.0', ts: isoTimestamp(now), orgId: participant, msgId: msgIdOf(messageId),
+  ver: '2.0',
+  ts: isoTimestamp(now),
+  orgId: participant,
+  msgId: msgIdOf(messageId),
 });
 
 const resultOf = (respCode: string) => (respCode === '00' ? ('SUCCESS' as const) : ('FAILURE' as const));
 
 const respOf = (reqMsgId: string, type: LegRef['type'], answer: LegAnswer) => {
-  const ref: LegRef = { type, seqNum: 1, addr: answer.addr, settAmountMinor: answer.settAmountMinor, respCode: answer.respCode };
+  const ref: LegRef = {
+    type,
+    seqNum: 1,
+    addr: answer.addr,
+    settAmountMinor: answer.settAmountMinor,
+    respCode: answer.respCode,
+  };
   if (answer.approvalNum !== null) ref.approvalNum = answer.approvalNum;
   const result = resultOf(answer.respCode);
-  return result === 'SUCCESS' ? { reqMsgId, result, ref } : { reqMsgId, result, errCode: answer.respCode, ref };
+  return result === 'SUCCESS'
+    ? { reqMsgId, result, ref }
+    : { reqMsgId, result, errCode: answer.respCode, ref };
 };
 
 export const respPayDebit = (request: ReqPayDebit, answer: LegAnswer, head: Head): RespPayDebit => ({
@@ -43,7 +69,13 @@ export const respPayCredit = (request: ReqPayCredit, answer: LegAnswer, head: He
 export const respPayReversal = (request: ReqPayReversal, answer: LegAnswer, head: Head): RespPayReversal => ({
   type: 'upi.RespPay.REVERSAL.v1',
   head,
-  txn: { id: request.txn.id, type: 'REVERSAL', subType: request.txn.subType, custRef: request.txn.custRef, orgTxnId: request.txn.orgTxnId },
+  txn: {
+    id: request.txn.id,
+    type: 'REVERSAL',
+    subType: request.txn.subType,
+    custRef: request.txn.custRef,
+    orgTxnId: request.txn.orgTxnId,
+  },
   resp: respOf(request.head.msgId, request.txn.subType === 'DEBIT' ? 'PAYER' : 'PAYEE', answer),
 });
 
@@ -57,5 +89,11 @@ export const reply = async (
 ): Promise<void> => {
   const messageId = newMessageId();
   const message = build(headOf(deps.participant, messageId, deps.clock()));
-  await deps.outbox.enqueue(tx, { recipient: context.sender, message, messageId, correlationId, causationId: context.messageId });
+  await deps.outbox.enqueue(tx, {
+    recipient: context.sender,
+    message,
+    messageId,
+    correlationId,
+    causationId: context.messageId,
+  });
 };

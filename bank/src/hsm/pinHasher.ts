@@ -39,9 +39,13 @@ export const createPinHasher = (options: PinHasherOptions): PinHasher => {
   const { pepper, scryptN } = options;
   const r = options.scryptR ?? 8;
   const p = options.scryptP ?? 1;
-  if (pepper.length < PEPPER_BYTES_MIN) throw new BankError('BANK_ERR_CONFIG', `PIN pepper must be at least ${PEPPER_BYTES_MIN} bytes`);
+  if (pepper.length < PEPPER_BYTES_MIN)
+    throw new BankError('BANK_ERR_CONFIG', `PIN pepper must be at least ${PEPPER_BYTES_MIN} bytes`);
   if (!isPowerOfTwo(scryptN) || scryptN < SCRYPT_N_MIN || scryptN > SCRYPT_N_MAX) {
-    throw new BankError('BANK_ERR_CONFIG', `scrypt N must be a power of two in [${SCRYPT_N_MIN}, ${SCRYPT_N_MAX}]`);
+    throw new BankError(
+      'BANK_ERR_CONFIG',
+      `scrypt N must be a power of two in [${SCRYPT_N_MIN}, ${SCRYPT_N_MAX}]`,
+    );
   }
   const peppered = (pin: string): Buffer => createHmac('sha256', pepper).update(pin, 'utf8').digest();
   const derive = (pin: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> =>
@@ -57,7 +61,8 @@ export const createPinHasher = (options: PinHasherOptions): PinHasher => {
       const parts = verifier.split('$');
       if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
       const [n, rr, pp] = parts.slice(1, 4).map(Number) as [number, number, number];
-      if (!isPowerOfTwo(n) || n > SCRYPT_N_MAX || !(rr >= 1 && rr <= 32) || !(pp >= 1 && pp <= 16)) return false;
+      if (!isPowerOfTwo(n) || n > SCRYPT_N_MAX || !(rr >= 1 && rr <= 32) || !(pp >= 1 && pp <= 16))
+        return false;
       const salt = Buffer.from(parts[4], 'base64');
       const expected = Buffer.from(parts[5], 'base64');
       if (expected.length !== KEY_BYTES) return false;

@@ -4,14 +4,18 @@ import { BankError, httpStatusOf } from '../errors.ts';
 
 export const registerErrorHandler = (app: FastifyInstance): void => {
   app.setErrorHandler((error: unknown, request, replyTo) => {
-    const status = error instanceof BankError
-      ? httpStatusOf(error.code)
-      : (error as { statusCode?: number }).statusCode ?? 500;
+    const status =
+      error instanceof BankError
+        ? httpStatusOf(error.code)
+        : ((error as { statusCode?: number }).statusCode ?? 500);
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return replyTo.status(status).send({ code: 'BANK_ERR_INTERNAL', message: 'internal error', requestId: request.id });
+      return replyTo
+        .status(status)
+        .send({ code: 'BANK_ERR_INTERNAL', message: 'internal error', requestId: request.id });
     }
-    const code = error instanceof BankError ? error.code : ((error as { code?: string }).code ?? 'BANK_ERR_BAD_REQUEST');
+    const code =
+      error instanceof BankError ? error.code : ((error as { code?: string }).code ?? 'BANK_ERR_BAD_REQUEST');
     return replyTo.status(status).send({ code, message: (error as Error).message });
   });
 };

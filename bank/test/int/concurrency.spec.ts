@@ -33,7 +33,9 @@ describe('bank: concurrency (int)', () => {
 
   it('one DEBIT delivered 6 times at once under different message ids: one debit, one answer', async () => {
     const request = build.debit({ acNum: duplicated.acNum, amountMinor: 12_345 });
-    const replies = await Promise.all(Array.from({ length: 6 }, () => bank.ask({ ...request }, 'upi.RespPay.DEBIT.v1')));
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => bank.ask({ ...request }, 'upi.RespPay.DEBIT.v1')),
+    );
     const refs = new Set(replies.map((r) => JSON.stringify(r.resp.ref)));
     expect(refs.size).to.equal(1);
     expect(replies[0].resp.ref.respCode).to.equal('00');
@@ -43,7 +45,12 @@ describe('bank: concurrency (int)', () => {
   it('a DEBIT racing its own reversal: either debited then reversed (00/00) or refused after ND — money always back', async () => {
     for (let round = 0; round < 8; round += 1) {
       const debit = build.debit({ acNum: raced.acNum, amountMinor: 2_000 });
-      const reversal = build.reversal({ subType: 'DEBIT', orgTxnId: debit.txn.id, acNum: raced.acNum, amountMinor: 2_000 });
+      const reversal = build.reversal({
+        subType: 'DEBIT',
+        orgTxnId: debit.txn.id,
+        acNum: raced.acNum,
+        amountMinor: 2_000,
+      });
       const [debitReply, reversalReply] = await Promise.all([
         bank.ask(debit, 'upi.RespPay.DEBIT.v1'),
         bank.ask(reversal, 'upi.RespPay.REVERSAL.v1'),

@@ -21,7 +21,9 @@ describe('bank: ReqPay DEBIT (int)', () => {
 
   before(async () => {
     bank = await startBankHarness([asha, poor, frozen, dormant, rich, noPin, locker, replayed, twice]);
-    await bank.db.pool.query(sql.unsafe`UPDATE accounts SET pin_verifier = NULL WHERE ac_num = ${noPin.acNum}`);
+    await bank.db.pool.query(
+      sql.unsafe`UPDATE accounts SET pin_verifier = NULL WHERE ac_num = ${noPin.acNum}`,
+    );
     build = requests(bank);
   });
   after(async () => {
@@ -37,7 +39,13 @@ describe('bank: ReqPay DEBIT (int)', () => {
     expect(reply.resp.reqMsgId).to.equal(request.head.msgId);
     expect(reply.resp.result).to.equal('SUCCESS');
     expect(reply.resp.errCode).to.equal(undefined);
-    expect(reply.resp.ref).to.include({ type: 'PAYER', seqNum: 1, addr: 'asha@zap', settAmountMinor: 25_000, respCode: '00' });
+    expect(reply.resp.ref).to.include({
+      type: 'PAYER',
+      seqNum: 1,
+      addr: 'asha@zap',
+      settAmountMinor: 25_000,
+      respCode: '00',
+    });
     expect(reply.resp.ref.approvalNum).to.match(/^[A-Z0-9]{6}$/);
     expect(await bank.balanceOf(asha.acNum)).to.equal(5_000_000 - 25_000);
     expect(await bank.internalBalance('UPI_SETTLEMENT')).to.equal(settlementBefore + 25_000);
@@ -53,7 +61,10 @@ describe('bank: ReqPay DEBIT (int)', () => {
   };
 
   it('XH: no such account (and no reply is lost: the answer still goes out)', async () => {
-    const reply = await bank.ask(build.debit({ acNum: '199999999999', amountMinor: 100 }), 'upi.RespPay.DEBIT.v1');
+    const reply = await bank.ask(
+      build.debit({ acNum: '199999999999', amountMinor: 100 }),
+      'upi.RespPay.DEBIT.v1',
+    );
     expect(reply.resp).to.include({ result: 'FAILURE', errCode: 'XH' });
   });
 
@@ -83,7 +94,10 @@ describe('bank: ReqPay DEBIT (int)', () => {
     await expectDecline(locker.acNum, 100, 'Z6'); // right PIN
     bank.clock.now = new Date(bank.clock.now.getTime() + PIN_LOCK_MS + 1);
     try {
-      const reply = await bank.ask(build.debit({ acNum: locker.acNum, amountMinor: 100 }), 'upi.RespPay.DEBIT.v1');
+      const reply = await bank.ask(
+        build.debit({ acNum: locker.acNum, amountMinor: 100 }),
+        'upi.RespPay.DEBIT.v1',
+      );
       expect(reply.resp.result).to.equal('SUCCESS');
       expect(await bank.pinState(locker.acNum)).to.include({ failedTries: 0, lockedUntil: null });
     } finally {
@@ -100,13 +114,19 @@ describe('bank: ReqPay DEBIT (int)', () => {
   });
 
   it('ZU: two debits in one day above the ₹1,00,000 daily limit; the next IST day is fresh', async () => {
-    const first = await bank.ask(build.debit({ acNum: rich.acNum, amountMinor: 6_000_000 }), 'upi.RespPay.DEBIT.v1');
+    const first = await bank.ask(
+      build.debit({ acNum: rich.acNum, amountMinor: 6_000_000 }),
+      'upi.RespPay.DEBIT.v1',
+    );
     expect(first.resp.result).to.equal('SUCCESS');
     await expectDecline(rich.acNum, 5_000_000, 'ZU');
     const saved = bank.clock.now;
     bank.clock.now = new Date('2025-11-21T18:30:00.000Z'); // midnight IST
     try {
-      const nextDay = await bank.ask(build.debit({ acNum: rich.acNum, amountMinor: 5_000_000 }), 'upi.RespPay.DEBIT.v1');
+      const nextDay = await bank.ask(
+        build.debit({ acNum: rich.acNum, amountMinor: 5_000_000 }),
+        'upi.RespPay.DEBIT.v1',
+      );
       expect(nextDay.resp.result).to.equal('SUCCESS');
     } finally {
       bank.clock.now = saved;
@@ -117,11 +137,19 @@ describe('bank: ReqPay DEBIT (int)', () => {
     await expectDecline(replayed.acNum, 100, 'ZM', '9999'); // one honest wrong try first
     const other = { txnId: newTxnId('ZAP'), amountMinor: 100 };
     const before = await bank.balanceOf(replayed.acNum);
-    const onOtherTxn = await bank.ask(build.debit({ acNum: replayed.acNum, amountMinor: 100, credsFor: other }), 'upi.RespPay.DEBIT.v1');
+    const onOtherTxn = await bank.ask(
+      build.debit({ acNum: replayed.acNum, amountMinor: 100, credsFor: other }),
+      'upi.RespPay.DEBIT.v1',
+    );
     expect(onOtherTxn.resp).to.include({ result: 'FAILURE', errCode: 'XB' });
     const otherAmount = { txnId: newTxnId('ZAP'), amountMinor: 99 };
     const onOtherAmount = await bank.ask(
-      build.debit({ acNum: replayed.acNum, amountMinor: 100, txnId: otherAmount.txnId, credsFor: otherAmount }),
+      build.debit({
+        acNum: replayed.acNum,
+        amountMinor: 100,
+        txnId: otherAmount.txnId,
+        credsFor: otherAmount,
+      }),
       'upi.RespPay.DEBIT.v1',
     );
     expect(onOtherAmount.resp).to.include({ result: 'FAILURE', errCode: 'XB' });

@@ -18,7 +18,10 @@ describe('bank: HTTP (int)', () => {
     bank = await startBankHarness([asha]);
     await bank.ask(requests(bank).debit({ acNum: asha.acNum, amountMinor: 2_500 }), 'upi.RespPay.DEBIT.v1');
     app = buildApp({
-      db: bank.db, log: createLogger({ name: BANK, level: 'silent' }), participant: BANK, operatorKey: OPERATOR_KEY,
+      db: bank.db,
+      log: createLogger({ name: BANK, level: 'silent' }),
+      participant: BANK,
+      operatorKey: OPERATOR_KEY,
       metrics: { text: async () => 'bank_up 1\n', contentType: () => 'text/plain; version=0.0.4' },
       healthChecks: { rabbitmq: () => brokerUp },
     });
@@ -32,7 +35,11 @@ describe('bank: HTTP (int)', () => {
   it('GET /health: 200 when Postgres and the broker are up, 503 naming the broker when it is down', async () => {
     const up = await app.inject({ method: 'GET', url: '/health' });
     expect(up.statusCode).to.equal(200);
-    expect(up.json()).to.deep.equal({ status: 'ok', participant: BANK, checks: { postgres: 'ok', rabbitmq: 'ok' } });
+    expect(up.json()).to.deep.equal({
+      status: 'ok',
+      participant: BANK,
+      checks: { postgres: 'ok', rabbitmq: 'ok' },
+    });
     brokerUp = false;
     const down = await app.inject({ method: 'GET', url: '/health' });
     brokerUp = true;
@@ -56,19 +63,34 @@ describe('bank: HTTP (int)', () => {
   });
 
   it('GET /v1/accounts/:acNum: balance, status and recent entries, newest first; no PIN material', async () => {
-    const response = await app.inject({ method: 'GET', url: `/v1/accounts/${asha.acNum}`, headers: { 'x-operator-key': OPERATOR_KEY } });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/v1/accounts/${asha.acNum}`,
+      headers: { 'x-operator-key': OPERATOR_KEY },
+    });
     expect(response.statusCode).to.equal(200);
     const body = response.json();
-    expect(body).to.include({ acNum: asha.acNum, status: 'ACTIVE', balanceMinor: 5_000_000 - 2_500, pinSet: true, pinLockedUntil: null });
-    expect(body.recentEntries.map((e: { leg: string; amountMinor: number }) => [e.leg, e.amountMinor])).to.deep.equal([
-      ['DEBIT', -2_500], ['OPENING', 5_000_000],
+    expect(body).to.include({
+      acNum: asha.acNum,
+      status: 'ACTIVE',
+      balanceMinor: 5_000_000 - 2_500,
+      pinSet: true,
+      pinLockedUntil: null,
+    });
+    expect(
+      body.recentEntries.map((e: { leg: string; amountMinor: number }) => [e.leg, e.amountMinor]),
+    ).to.deep.equal([
+      ['DEBIT', -2_500],
+      ['OPENING', 5_000_000],
     ]);
     expect(response.body).to.not.match(/scrypt|verifier/);
   });
 
   it('GET /v1/accounts/:acNum: 404 for an unknown account, 400 for a malformed number', async () => {
     const headers = { 'x-operator-key': OPERATOR_KEY };
-    expect((await app.inject({ method: 'GET', url: '/v1/accounts/199999999999', headers })).statusCode).to.equal(404);
+    expect(
+      (await app.inject({ method: 'GET', url: '/v1/accounts/199999999999', headers })).statusCode,
+    ).to.equal(404);
     expect((await app.inject({ method: 'GET', url: '/v1/accounts/12ab', headers })).statusCode).to.equal(400);
   });
 
@@ -76,7 +98,9 @@ describe('bank: HTTP (int)', () => {
     const ok = await app.inject({ method: 'GET', url: '/v1/ledger/check' });
     expect(ok.statusCode).to.equal(200);
     expect(ok.json()).to.deep.include({ participant: BANK, ok: true, breaches: [] });
-    await bank.db.pool.query(sql.unsafe`UPDATE accounts SET balance_minor = balance_minor - 1 WHERE ac_num = ${asha.acNum}`);
+    await bank.db.pool.query(
+      sql.unsafe`UPDATE accounts SET balance_minor = balance_minor - 1 WHERE ac_num = ${asha.acNum}`,
+    );
     const broken = await app.inject({ method: 'GET', url: '/v1/ledger/check' });
     expect(broken.statusCode).to.equal(409);
     expect(broken.json().breaches).to.have.length(1);

@@ -31,7 +31,9 @@ describe('bank: ledger integrity (int)', () => {
   };
 
   it('refuses UPDATE, DELETE and TRUNCATE on entries and journals', async () => {
-    expect(await refused(sql.unsafe`UPDATE entries SET amount_minor = amount_minor + 1`)).to.match(/append-only/);
+    expect(await refused(sql.unsafe`UPDATE entries SET amount_minor = amount_minor + 1`)).to.match(
+      /append-only/,
+    );
     expect(await refused(sql.unsafe`DELETE FROM entries`)).to.match(/append-only/);
     expect(await refused(sql.unsafe`UPDATE journals SET rrn = '000000000000'`)).to.match(/append-only/);
     expect(await refused(sql.unsafe`DELETE FROM journals`)).to.match(/append-only/);
@@ -47,7 +49,9 @@ describe('bank: ledger integrity (int)', () => {
   });
 
   it('refuses a negative customer balance even if a bug bypassed the conditional update', async () => {
-    expect(await refused(sql.unsafe`UPDATE accounts SET balance_minor = -1 WHERE ac_num = ${asha.acNum}`)).to.match(/balance_non_negative/);
+    expect(
+      await refused(sql.unsafe`UPDATE accounts SET balance_minor = -1 WHERE ac_num = ${asha.acNum}`),
+    ).to.match(/balance_non_negative/);
   });
 
   it('passes on an honest ledger', async () => {
@@ -58,7 +62,9 @@ describe('bank: ledger integrity (int)', () => {
   });
 
   it('detects a hand-edited balance and a hand-made unbalanced journal (triggers bypassed)', async () => {
-    await bank.db.pool.query(sql.unsafe`UPDATE accounts SET balance_minor = balance_minor + 1 WHERE ac_num = ${meera.acNum}`);
+    await bank.db.pool.query(
+      sql.unsafe`UPDATE accounts SET balance_minor = balance_minor + 1 WHERE ac_num = ${meera.acNum}`,
+    );
     await bank.db.transaction(async (tx) => {
       // As a superuser with triggers off: what a bug in a migration or a manual fix could do.
       await tx.query(sql.unsafe`SET LOCAL session_replication_role = replica`);
@@ -72,10 +78,18 @@ describe('bank: ledger integrity (int)', () => {
     const kinds = check.breaches.map((b) => b.kind).sort();
     expect(kinds).to.deep.equal(['BALANCE_MISMATCH', 'JOURNAL_UNBALANCED']);
     const meeraBreach = check.breaches.find((b) => b.kind === 'BALANCE_MISMATCH' && b.acNum === meera.acNum);
-    expect(meeraBreach).to.include({ accountKind: 'CUSTOMER', balanceMinor: 5_000_501, entriesMinor: 5_000_500 });
+    expect(meeraBreach).to.include({
+      accountKind: 'CUSTOMER',
+      balanceMinor: 5_000_501,
+      entriesMinor: 5_000_500,
+    });
     // UPI_SETTLEMENT has no cached balance to disagree with: the unbalanced journal is what gives it away,
     // and the totals (sums of entries) show the 250 that appeared from nowhere.
     expect(check.totals.settlementBalanceMinor).to.equal(250);
-    expect(check.breaches.find((b) => b.kind === 'JOURNAL_UNBALANCED')).to.include({ txnId: 'HANDMADE2', sumMinor: 250, entries: 1 });
+    expect(check.breaches.find((b) => b.kind === 'JOURNAL_UNBALANCED')).to.include({
+      txnId: 'HANDMADE2',
+      sumMinor: 250,
+      entries: 1,
+    });
   });
 });

@@ -1,6 +1,13 @@
 /** ReqSetCre (PIN set and change) and ReqListAccount against a real database. */
 import { expect } from 'chai';
-import { fixture, msgIdOf, newMessageId, newTxnId, type CredsPayload, type ReqSetCre } from '@switchyard/contracts';
+import {
+  fixture,
+  msgIdOf,
+  newMessageId,
+  newTxnId,
+  type CredsPayload,
+  type ReqSetCre,
+} from '@switchyard/contracts';
 import { sql } from 'slonik';
 import { customer, requests, startBankHarness, type BankHarness } from './support/bankHarness.ts';
 
@@ -14,7 +21,9 @@ describe('bank: PIN set/change and account listing (int)', () => {
 
   before(async () => {
     bank = await startBankHarness([fresh, changer, sameMobile, frozen]);
-    await bank.db.pool.query(sql.unsafe`UPDATE accounts SET pin_verifier = NULL WHERE ac_num = ${fresh.acNum}`);
+    await bank.db.pool.query(
+      sql.unsafe`UPDATE accounts SET pin_verifier = NULL WHERE ac_num = ${fresh.acNum}`,
+    );
     build = requests(bank);
   });
   after(async () => {
@@ -37,7 +46,10 @@ describe('bank: PIN set/change and account listing (int)', () => {
     (await bank.ask(build.debit({ acNum, amountMinor: 100, pin }), 'upi.RespPay.DEBIT.v1')).resp.ref.respCode;
 
   it('PIN_SET with the wrong card details → FAILURE XB, no PIN set', async () => {
-    const reply = await bank.ask(pinSet(fresh.acNum, '2468', { cardLast6: '400009', cardExpiry: '1229' }), 'upi.RespSetCre.v1');
+    const reply = await bank.ask(
+      pinSet(fresh.acNum, '2468', { cardLast6: '400009', cardExpiry: '1229' }),
+      'upi.RespSetCre.v1',
+    );
     expect(reply.resp).to.include({ result: 'FAILURE', errCode: 'XB' });
     expect((await bank.pinState(fresh.acNum)).verifier).to.equal(null);
     expect(await debitCode(fresh.acNum, '2468')).to.equal('AM');
@@ -49,14 +61,20 @@ describe('bank: PIN set/change and account listing (int)', () => {
     expect(reply).to.deep.include({ txn: { id: request.txn.id } });
     expect(reply.resp).to.deep.equal({ reqMsgId: request.head.msgId, result: 'SUCCESS' });
     const verifier = (await bank.pinState(fresh.acNum)).verifier!;
-    expect(verifier).to.match(/^scrypt\$/).and.not.include('246810');
+    expect(verifier)
+      .to.match(/^scrypt\$/)
+      .and.not.include('246810');
     expect(await debitCode(fresh.acNum, '246810')).to.equal('00');
     expect(await debitCode(fresh.acNum, '1234')).to.equal('ZM');
   });
 
   it('the PIN never reaches the database in clear', async () => {
-    const dump = (await bank.db.pool.any(sql.unsafe`SELECT row_to_json(a)::text AS row FROM accounts a`)) as ReadonlyArray<{ row: string }>;
-    const legs = (await bank.db.pool.any(sql.unsafe`SELECT row_to_json(l)::text AS row FROM legs l`)) as ReadonlyArray<{ row: string }>;
+    const dump = (await bank.db.pool.any(
+      sql.unsafe`SELECT row_to_json(a)::text AS row FROM accounts a`,
+    )) as ReadonlyArray<{ row: string }>;
+    const legs = (await bank.db.pool.any(
+      sql.unsafe`SELECT row_to_json(l)::text AS row FROM legs l`,
+    )) as ReadonlyArray<{ row: string }>;
     for (const { row } of [...dump, ...legs]) expect(row).to.not.match(/"(pin|newPin|oldPin)"|246810/);
   });
 
@@ -70,7 +88,9 @@ describe('bank: PIN set/change and account listing (int)', () => {
   it('PIN_CHANGE counts wrong old PINs like payments: ZM, ZM, Z6, then locked', async () => {
     const codes = [];
     for (const oldPin of ['0000', '1111', '2222', '5678']) {
-      codes.push((await bank.ask(pinChange(changer.acNum, oldPin, '9999'), 'upi.RespSetCre.v1')).resp.errCode);
+      codes.push(
+        (await bank.ask(pinChange(changer.acNum, oldPin, '9999'), 'upi.RespSetCre.v1')).resp.errCode,
+      );
     }
     expect(codes).to.deep.equal(['ZM', 'ZM', 'Z6', 'Z6']);
     expect(await debitCode(changer.acNum, '5678')).to.equal('Z6');
@@ -86,10 +106,21 @@ describe('bank: PIN set/change and account listing (int)', () => {
   });
 
   it('PIN_CHANGE without a PIN → AM; unknown account → XH; frozen → YE; creds for another account → XB', async () => {
-    await bank.db.pool.query(sql.unsafe`UPDATE accounts SET pin_verifier = NULL WHERE ac_num = ${sameMobile.acNum}`);
-    expect((await bank.ask(pinChange(sameMobile.acNum, '1234', '4321'), 'upi.RespSetCre.v1')).resp.errCode).to.equal('AM');
+    await bank.db.pool.query(
+      sql.unsafe`UPDATE accounts SET pin_verifier = NULL WHERE ac_num = ${sameMobile.acNum}`,
+    );
+    expect(
+      (await bank.ask(pinChange(sameMobile.acNum, '1234', '4321'), 'upi.RespSetCre.v1')).resp.errCode,
+    ).to.equal('AM');
     expect((await bank.ask(pinSet('199999999999', '4321'), 'upi.RespSetCre.v1')).resp.errCode).to.equal('XH');
-    expect((await bank.ask(pinSet(frozen.acNum, '4321', { cardLast6: '400004', cardExpiry: '1229' }), 'upi.RespSetCre.v1')).resp.errCode).to.equal('YE');
+    expect(
+      (
+        await bank.ask(
+          pinSet(frozen.acNum, '4321', { cardLast6: '400004', cardExpiry: '1229' }),
+          'upi.RespSetCre.v1',
+        )
+      ).resp.errCode,
+    ).to.equal('YE');
     const misbound = pinSet(fresh.acNum, '4321');
     misbound.payer.ac.acNum = changer.acNum;
     expect((await bank.ask(misbound, 'upi.RespSetCre.v1')).resp.errCode).to.equal('XB');
@@ -103,7 +134,13 @@ describe('bank: PIN set/change and account listing (int)', () => {
     expect(reply.resp).to.deep.equal({ reqMsgId: request.head.msgId, result: 'SUCCESS' });
     expect(reply.accounts).to.deep.equal([
       { acNum: changer.acNum, ifsc: 'LOTS0000001', name: changer.name, acType: 'SAVINGS', pinSet: true },
-      { acNum: sameMobile.acNum, ifsc: 'LOTS0000001', name: sameMobile.name, acType: 'CURRENT', pinSet: false },
+      {
+        acNum: sameMobile.acNum,
+        ifsc: 'LOTS0000001',
+        name: sameMobile.name,
+        acType: 'CURRENT',
+        pinSet: false,
+      },
     ]);
     request.head.msgId = msgIdOf(newMessageId());
     request.link.mobile = '9999999999';

@@ -8,15 +8,32 @@
 import { expect } from 'chai';
 import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import {
-  createOpener, createSealer, exchangeFor, fixture, msgIdOf, newMessageId, newTxnId, sealCreds, workQueueFor,
-  type Message, type ReqPayDebit, type RespPayDebit,
+  createOpener,
+  createSealer,
+  exchangeFor,
+  fixture,
+  msgIdOf,
+  newMessageId,
+  newTxnId,
+  sealCreds,
+  workQueueFor,
+  type Message,
+  type ReqPayDebit,
+  type RespPayDebit,
 } from '@switchyard/contracts';
 import { createLogger, deleteTopology } from '@switchyard/infra';
 import { testPrefix, testSettings } from '@switchyard/infra/testing';
 import { createOutbox, startMessaging, type Messaging } from '@switchyard/outbox';
 import { createHandlers } from '../../src/handlers/index.ts';
 import { createCredsReader } from '../../src/hsm/credsReader.ts';
-import { BANK, DEMO_PIN, SWITCH, customer, startBankHarness, type BankHarness } from './support/bankHarness.ts';
+import {
+  BANK,
+  DEMO_PIN,
+  SWITCH,
+  customer,
+  startBankHarness,
+  type BankHarness,
+} from './support/bankHarness.ts';
 
 const until = async <T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
@@ -49,9 +66,15 @@ describe('bank: on the queues, as the switch sees it (int)', function () {
       log: createLogger({ name: BANK, level: 'silent' }),
     });
     messaging = await startMessaging({
-      participant: BANK, prefix, db: bank.db, amqpUrl: testSettings().amqpUrl, sealer,
-      opener: createOpener(bank.keys.own(BANK), bank.keys.directory), handlers,
-      participants: [SWITCH, BANK], log: createLogger({ name: BANK, level: 'silent' }),
+      participant: BANK,
+      prefix,
+      db: bank.db,
+      amqpUrl: testSettings().amqpUrl,
+      sealer,
+      opener: createOpener(bank.keys.own(BANK), bank.keys.directory),
+      handlers,
+      participants: [SWITCH, BANK],
+      log: createLogger({ name: BANK, level: 'silent' }),
     });
     connection = await amqp.connect(testSettings().amqpUrl);
     channel = await connection.createConfirmChannel();
@@ -70,24 +93,47 @@ describe('bank: on the queues, as the switch sees it (int)', function () {
   const switchOpener = () => createOpener(bank.keys.own(SWITCH), bank.keys.directory);
 
   /** Publishes `message` to the bank's exchange exactly as the switch's relay would. */
-  const publishAsSwitch = async (message: Message, messageId: string, correlationId: string): Promise<void> => {
-    const sealed = switchSealer().seal({ recipient: BANK, message, messageId, correlationId, now: new Date() });
+  const publishAsSwitch = async (
+    message: Message,
+    messageId: string,
+    correlationId: string,
+  ): Promise<void> => {
+    const sealed = switchSealer().seal({
+      recipient: BANK,
+      message,
+      messageId,
+      correlationId,
+      now: new Date(),
+    });
     channel.publish(exchangeFor(prefix, BANK), message.type, sealed.body, {
-      messageId, type: message.type, correlationId, persistent: true, mandatory: true, contentType: 'application/octet-stream',
+      messageId,
+      type: message.type,
+      correlationId,
+      persistent: true,
+      mandatory: true,
+      contentType: 'application/octet-stream',
     });
     await channel.waitForConfirms();
   };
 
   /** The next message on the switch's queue, opened with the switch's keys. */
   const nextForSwitch = (): Promise<Message> =>
-    until(async () => {
-      const got = await channel.get(workQueueFor(prefix, SWITCH), { noAck: true });
-      if (got === false) return undefined;
-      const opened = switchOpener().open({ body: got.content, amqpMessageId: got.properties.messageId as string, now: new Date() });
-      if (!opened.ok) throw new Error(`the switch cannot open the bank's reply: ${opened.reason}`);
-      expect(opened.opened.headers).to.include({ sender: BANK, recipient: SWITCH });
-      return opened.opened.message;
-    }, 15_000, 'a reply on the switch queue');
+    until(
+      async () => {
+        const got = await channel.get(workQueueFor(prefix, SWITCH), { noAck: true });
+        if (got === false) return undefined;
+        const opened = switchOpener().open({
+          body: got.content,
+          amqpMessageId: got.properties.messageId as string,
+          now: new Date(),
+        });
+        if (!opened.ok) throw new Error(`the switch cannot open the bank's reply: ${opened.reason}`);
+        expect(opened.opened.headers).to.include({ sender: BANK, recipient: SWITCH });
+        return opened.opened.message;
+      },
+      15_000,
+      'a reply on the switch queue',
+    );
 
   const debitRequest = (amountMinor: number): { message: ReqPayDebit; messageId: string } => {
     const messageId = newMessageId();
@@ -114,7 +160,11 @@ describe('bank: on the queues, as the switch sees it (int)', function () {
 
     // The switch's retry after a lost answer: a new envelope (new message id) for the same txn and leg.
     const resendId = newMessageId();
-    await publishAsSwitch({ ...message, head: { ...message.head, msgId: msgIdOf(resendId) } }, resendId, message.txn.id);
+    await publishAsSwitch(
+      { ...message, head: { ...message.head, msgId: msgIdOf(resendId) } },
+      resendId,
+      message.txn.id,
+    );
     const again = (await nextForSwitch()) as RespPayDebit;
     expect(again.resp.ref).to.deep.equal(reply.resp.ref);
     expect(again.resp.reqMsgId).to.equal(msgIdOf(resendId));

@@ -8,9 +8,11 @@ import { sql } from 'slonik';
 import { bankMigrations, checkLedger, seedBank, type SeedCustomer } from '../../src/index.ts';
 import { createPinHasher } from '../../src/hsm/pinHasher.ts';
 
-const demo = (JSON.parse(readFileSync(new URL('../../../infra/demo/customers.json', import.meta.url), 'utf8')) as {
-  customers: SeedCustomer[];
-}).customers;
+const demo = (
+  JSON.parse(readFileSync(new URL('../../../infra/demo/customers.json', import.meta.url), 'utf8')) as {
+    customers: SeedCustomer[];
+  }
+).customers;
 
 describe('bank: seedBank (int)', () => {
   let database: TestDatabase;
@@ -23,16 +25,32 @@ describe('bank: seedBank (int)', () => {
     await database.drop();
   });
 
-  it('seeds only this bank\'s demo customers, funds them from OPENING, and sets the demo PIN as a verifier', async () => {
+  it("seeds only this bank's demo customers, funds them from OPENING, and sets the demo PIN as a verifier", async () => {
     const mine = demo.filter((c) => c.bank === 'bank.lotus');
-    const result = await seedBank(database.db, { participant: 'bank.lotus', ifscPrefix: 'LOTS', customers: demo, pinHasher, demoPin: '1234' });
-    expect(result).to.deep.equal({ accountsCreated: mine.length, accountsFunded: mine.length, pinsSet: mine.length, customers: mine.length });
+    const result = await seedBank(database.db, {
+      participant: 'bank.lotus',
+      ifscPrefix: 'LOTS',
+      customers: demo,
+      pinHasher,
+      demoPin: '1234',
+    });
+    expect(result).to.deep.equal({
+      accountsCreated: mine.length,
+      accountsFunded: mine.length,
+      pinsSet: mine.length,
+      customers: mine.length,
+    });
     const rows = (await database.db.pool.any(sql.unsafe`
       SELECT ac_num, status, balance_minor, pin_verifier FROM accounts WHERE kind = 'CUSTOMER' ORDER BY ac_num`)) as ReadonlyArray<{
-      ac_num: string; status: string; balance_minor: number; pin_verifier: string;
+      ac_num: string;
+      status: string;
+      balance_minor: number;
+      pin_verifier: string;
     }>;
     expect(rows.map((r) => [r.ac_num, r.status, r.balance_minor])).to.deep.equal(
-      mine.map((c) => [c.acNum, c.status, c.balanceMinor]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      mine
+        .map((c) => [c.acNum, c.status, c.balanceMinor])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     for (const row of rows) expect(await pinHasher.verify('1234', row.pin_verifier)).to.equal(true);
     const check = await checkLedger(database.db.pool);
@@ -42,7 +60,13 @@ describe('bank: seedBank (int)', () => {
 
   it('is idempotent: a second run creates, funds and re-PINs nothing', async () => {
     const before = await checkLedger(database.db.pool);
-    const again = await seedBank(database.db, { participant: 'bank.lotus', ifscPrefix: 'LOTS', customers: demo, pinHasher, demoPin: '9999' });
+    const again = await seedBank(database.db, {
+      participant: 'bank.lotus',
+      ifscPrefix: 'LOTS',
+      customers: demo,
+      pinHasher,
+      demoPin: '9999',
+    });
     expect(again).to.include({ accountsCreated: 0, accountsFunded: 0, pinsSet: 0 });
     expect((await checkLedger(database.db.pool)).totals).to.deep.equal(before.totals);
   });

@@ -7,18 +7,30 @@ import { loadConfig } from '../../src/config.ts';
 describe('loadConfig', () => {
   const keysDir = mkdtempSync(join(tmpdir(), 'bank-config-'));
   const emptyKeysDir = mkdtempSync(join(tmpdir(), 'bank-config-empty-'));
-  writeFileSync(join(keysDir, 'secrets.json'), JSON.stringify({ operatorKey: 'from-secrets-file-0123', pinPepper: 'pepper-from-secrets-file-0123456' }));
+  writeFileSync(
+    join(keysDir, 'secrets.json'),
+    JSON.stringify({ operatorKey: 'from-secrets-file-0123', pinPepper: 'pepper-from-secrets-file-0123456' }),
+  );
   after(() => {
     rmSync(keysDir, { recursive: true, force: true });
     rmSync(emptyKeysDir, { recursive: true, force: true });
   });
 
-  it('takes the bank\'s IFSC prefix, port and database from the network file, secrets from the environment', () => {
+  it("takes the bank's IFSC prefix, port and database from the network file, secrets from the environment", () => {
     const config = loadConfig({
-      SY_PARTICIPANT: 'bank.banyan', SY_KEYS_DIR: emptyKeysDir, SY_OPERATOR_KEY: 'operator-key-0123456', SY_PIN_PEPPER: 'pepper-0123456789abcdef',
+      SY_PARTICIPANT: 'bank.banyan',
+      SY_KEYS_DIR: emptyKeysDir,
+      SY_OPERATOR_KEY: 'operator-key-0123456',
+      SY_PIN_PEPPER: 'pepper-0123456789abcdef',
       SY_PIN_SCRYPT_N: '1024',
     });
-    expect(config).to.include({ participant: 'bank.banyan', ifscPrefix: 'BNYN', httpPort: 7202, prefix: 'sy.', pinScryptN: 1024 });
+    expect(config).to.include({
+      participant: 'bank.banyan',
+      ifscPrefix: 'BNYN',
+      httpPort: 7202,
+      prefix: 'sy.',
+      pinScryptN: 1024,
+    });
     expect(config.databaseUrl).to.match(/\/sy_bank_banyan$/);
     expect(config.pinPepper.toString('utf8')).to.equal('pepper-0123456789abcdef');
     expect(Object.isFrozen(config)).to.equal(true);
@@ -39,7 +51,9 @@ describe('loadConfig', () => {
       [{ SY_KEYS_DIR: keysDir, SY_DEMO_PIN: '12345' }, /SY_DEMO_PIN/],
     ];
     for (const [env, message] of attempts) {
-      expect(() => loadConfig(env)).to.throw(message).with.property('code', 'BANK_ERR_CONFIG');
+      expect(() => loadConfig(env))
+        .to.throw(message)
+        .with.property('code', 'BANK_ERR_CONFIG');
     }
   });
 });

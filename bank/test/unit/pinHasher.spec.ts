@@ -32,13 +32,23 @@ describe('pinHasher', () => {
   });
 
   it('refuses malformed verifiers instead of throwing', async () => {
-    for (const bad of ['', 'scrypt$16$8$1$c2FsdA==', 'bcrypt$16$8$1$a$b', 'scrypt$15$8$1$c2FsdA==$aGFzaA==', 'scrypt$16$8$1$c2FsdA==$aGFzaA==']) {
+    for (const bad of [
+      '',
+      'scrypt$16$8$1$c2FsdA==',
+      'bcrypt$16$8$1$a$b',
+      'scrypt$15$8$1$c2FsdA==$aGFzaA==',
+      'scrypt$16$8$1$c2FsdA==$aGFzaA==',
+    ]) {
       expect(await hasher.verify('1234', bad)).to.equal(false);
     }
   });
 
   it('refuses a short pepper or a bad cost at creation', () => {
-    expect(() => createPinHasher({ pepper: Buffer.alloc(8), scryptN: 16 })).to.throw().with.property('code', 'BANK_ERR_CONFIG');
-    expect(() => createPinHasher({ pepper, scryptN: 1000 })).to.throw().with.property('code', 'BANK_ERR_CONFIG');
+    expect(() => createPinHasher({ pepper: Buffer.alloc(8), scryptN: 16 }))
+      .to.throw()
+      .with.property('code', 'BANK_ERR_CONFIG');
+    expect(() => createPinHasher({ pepper, scryptN: 1000 }))
+      .to.throw()
+      .with.property('code', 'BANK_ERR_CONFIG');
   });
 });

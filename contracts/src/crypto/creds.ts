@@ -27,23 +27,43 @@ const SealedAt = Type.Integer({ minimum: 0 });
 const closed = { additionalProperties: false } as const;
 const CredsPayloadSchema = Type.Union([
   Type.Object(
-    { purpose: Type.Literal('PAY'), pin: Pin, txnId: TxnId, amountMinor: Type.Integer({ minimum: 1, maximum: AMOUNT_MINOR_MAX }), sealedAt: SealedAt },
+    {
+      purpose: Type.Literal('PAY'),
+      pin: Pin,
+      txnId: TxnId,
+      amountMinor: Type.Integer({ minimum: 1, maximum: AMOUNT_MINOR_MAX }),
+      sealedAt: SealedAt,
+    },
     closed,
   ),
   Type.Object(
     {
-      purpose: Type.Literal('SET'), newPin: Pin, acNum: AccountNumber, cardLast6: Type.String({ pattern: '^[0-9]{6}$' }),
-      cardExpiry: Type.String({ pattern: '^(0[1-9]|1[0-2])[0-9]{2}$' }), sealedAt: SealedAt,
+      purpose: Type.Literal('SET'),
+      newPin: Pin,
+      acNum: AccountNumber,
+      cardLast6: Type.String({ pattern: '^[0-9]{6}$' }),
+      cardExpiry: Type.String({ pattern: '^(0[1-9]|1[0-2])[0-9]{2}$' }),
+      sealedAt: SealedAt,
     },
     closed,
   ),
-  Type.Object({ purpose: Type.Literal('CHANGE'), oldPin: Pin, newPin: Pin, acNum: AccountNumber, sealedAt: SealedAt }, closed),
+  Type.Object(
+    { purpose: Type.Literal('CHANGE'), oldPin: Pin, newPin: Pin, acNum: AccountNumber, sealedAt: SealedAt },
+    closed,
+  ),
 ]);
 const payloadValidator = Compile(CredsPayloadSchema);
 
-const base64Of = (bytes: number) => Type.String({ minLength: 4 * Math.ceil(bytes / 3), maxLength: 4 * Math.ceil(bytes / 3) });
+const base64Of = (bytes: number) =>
+  Type.String({ minLength: 4 * Math.ceil(bytes / 3), maxLength: 4 * Math.ceil(bytes / 3) });
 const CredsBlock = Type.Object(
-  { v: Type.Literal(1), keyId: KeyId, epk: base64Of(KEY_BYTES), nonce: base64Of(NONCE_BYTES), ct: Type.String({ minLength: 1, maxLength: CREDS_DATA_LENGTH_MAX }) },
+  {
+    v: Type.Literal(1),
+    keyId: KeyId,
+    epk: base64Of(KEY_BYTES),
+    nonce: base64Of(NONCE_BYTES),
+    ct: Type.String({ minLength: 1, maxLength: CREDS_DATA_LENGTH_MAX }),
+  },
   closed,
 );
 const blockValidator = Compile(CredsBlock);
@@ -65,12 +85,16 @@ export const sealCreds = (payload: CredsPayload, bankKey: PublicKeyEntry): strin
     throw new CryptoError('CONTRACTS_ERR_INVALID_CREDS', `invalid creds payload at ${invalidPaths(payload)}`);
   }
   if (bankKey.retiredAt !== undefined) {
-    throw new CryptoError('CONTRACTS_ERR_KEY_RETIRED', `${bankKey.participant} key ${bankKey.keyId} is retired`);
+    throw new CryptoError(
+      'CONTRACTS_ERR_KEY_RETIRED',
+      `${bankKey.participant} key ${bankKey.keyId} is retired`,
+    );
   }
   const ephemeralSecret = x25519PrivateKey(randomBytes(KEY_BYTES));
   const sharedKey = boxBeforeFast(x25519PublicKey(bankKey.boxPublicKey), ephemeralSecret);
   /* c8 ignore next - unreachable for keys from the directory: only a low-order point yields no shared key */
-  if (sharedKey === undefined) throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `unusable box key ${bankKey.keyId}`);
+  if (sharedKey === undefined)
+    throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `unusable box key ${bankKey.keyId}`);
   const nonce = randomBytes(NONCE_BYTES);
   const ct = nacl.box.after(Buffer.from(JSON.stringify(payload), 'utf8'), nonce, sharedKey);
   const block = {
@@ -116,7 +140,8 @@ const parseJson = (text: string): unknown => {
  * no detail, so nothing about the PIN can leak through them.
  */
 export const openCreds = (data: string, own: OwnKeys): OpenCredsResult => {
-  if (data.length > CREDS_DATA_LENGTH_MAX || !/^[A-Za-z0-9_-]+$/.test(data)) return { ok: false, reason: 'malformed' };
+  if (data.length > CREDS_DATA_LENGTH_MAX || !/^[A-Za-z0-9_-]+$/.test(data))
+    return { ok: false, reason: 'malformed' };
   const block = parseJson(Buffer.from(data, 'base64url').toString('utf8'));
   if (!blockValidator.Check(block)) return { ok: false, reason: 'malformed' };
   const epk = Buffer.from(block.epk, 'base64');

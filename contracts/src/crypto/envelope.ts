@@ -10,14 +10,30 @@ import { randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { decode, isMessageType } from '../registry.ts';
 import {
-  ENVELOPE_BYTES_MAX, NONCE_BYTES, canonicalHeaders, encodeEnvelope, encodePayload, parseEnvelope, parsePayload,
+  ENVELOPE_BYTES_MAX,
+  NONCE_BYTES,
+  canonicalHeaders,
+  encodeEnvelope,
+  encodePayload,
+  parseEnvelope,
+  parsePayload,
   signingBytes,
 } from './envelopeFormat.ts';
 import { CryptoError } from './errors.ts';
 import { sameBytes, signingKeyFromSeed, verifyingKeyFromRaw } from './nodeKeys.ts';
 import type {
-  EnvelopeHeaders, KeyDirectory, OpenFailureReason, OpenInput, OpenResult, Opener, OwnKeys, PrivateKeyEntry,
-  PublicKeyEntry, SealInput, Sealed, Sealer,
+  EnvelopeHeaders,
+  KeyDirectory,
+  OpenFailureReason,
+  OpenInput,
+  OpenResult,
+  Opener,
+  OwnKeys,
+  PrivateKeyEntry,
+  PublicKeyEntry,
+  SealInput,
+  Sealed,
+  Sealer,
 } from './types.ts';
 
 export { CryptoError, type CryptoErrorCode } from './errors.ts';
@@ -69,7 +85,8 @@ const createKeyCache = (own: OwnKeys) => {
 
 const newestKeyOf = (own: OwnKeys): PrivateKeyEntry => {
   const newest = own.keys[0];
-  if (newest === undefined) throw new CryptoError('CONTRACTS_ERR_NO_OWN_KEY', `${own.participant} holds no key`);
+  if (newest === undefined)
+    throw new CryptoError('CONTRACTS_ERR_NO_OWN_KEY', `${own.participant} holds no key`);
   return newest;
 };
 
@@ -85,12 +102,18 @@ export const createSealer = (own: OwnKeys, directory: KeyDirectory): Sealer => {
   const seal = (input: SealInput): Sealed => {
     const recipientKey = directory.current(input.recipient);
     if (recipientKey === undefined) {
-      throw new CryptoError('CONTRACTS_ERR_UNKNOWN_RECIPIENT', `no current key for recipient ${input.recipient}`);
+      throw new CryptoError(
+        'CONTRACTS_ERR_UNKNOWN_RECIPIENT',
+        `no current key for recipient ${input.recipient}`,
+      );
     }
     const checked = decode(input.message);
     if (!checked.ok) {
       const paths = checked.errors.map((error) => `${error.path} ${error.message}`).join('; ');
-      throw new CryptoError('CONTRACTS_ERR_INVALID_MESSAGE', `refusing to seal an invalid ${String(input.message.type)}: ${paths}`);
+      throw new CryptoError(
+        'CONTRACTS_ERR_INVALID_MESSAGE',
+        `refusing to seal an invalid ${String(input.message.type)}: ${paths}`,
+      );
     }
     const headers: EnvelopeHeaders = {
       v: 1,
@@ -110,7 +133,10 @@ export const createSealer = (own: OwnKeys, directory: KeyDirectory): Sealer => {
     const signature = sign(null, signingBytes(headers, nonce, ciphertext), keys.signingKey(ownKey));
     const body = encodeEnvelope({ headers, nonce, ciphertext, signature });
     if (body.length > ENVELOPE_BYTES_MAX) {
-      throw new CryptoError('CONTRACTS_ERR_ENVELOPE_TOO_LARGE', `${headers.type} seals to ${body.length} bytes`);
+      throw new CryptoError(
+        'CONTRACTS_ERR_ENVELOPE_TOO_LARGE',
+        `${headers.type} seals to ${body.length} bytes`,
+      );
     }
     return { headers, body };
   };
@@ -140,7 +166,8 @@ export const createOpener = (own: OwnKeys, directory: KeyDirectory, options: Ope
     const parsed = parseEnvelope(input.body);
     if (!parsed.ok) return refuse('malformed', parsed.detail);
     const { headers, nonce, ciphertext, signature } = parsed.envelope;
-    if (headers.recipient !== own.participant) return refuse('wrong_recipient', `addressed to ${headers.recipient}`);
+    if (headers.recipient !== own.participant)
+      return refuse('wrong_recipient', `addressed to ${headers.recipient}`);
     const ownKey = ownKeys.get(headers.recipientKeyId);
     if (ownKey === undefined) return refuse('wrong_recipient', `no own key ${headers.recipientKeyId}`);
     if (directory.lookup(own.participant, ownKey.keyId)?.retiredAt !== undefined) {
@@ -152,7 +179,8 @@ export const createOpener = (own: OwnKeys, directory: KeyDirectory, options: Ope
         ? refuse('unknown_key', `${headers.sender} has no key ${headers.senderKeyId}`)
         : refuse('unknown_sender', `unknown sender ${headers.sender}`);
     }
-    if (senderKey.retiredAt !== undefined) return refuse('unknown_key', `${headers.sender} key ${headers.senderKeyId} is retired`);
+    if (senderKey.retiredAt !== undefined)
+      return refuse('unknown_key', `${headers.sender} key ${headers.senderKeyId} is retired`);
 
     const plaintext = nacl.box.open.after(ciphertext, nonce, keys.sharedKey(ownKey, senderKey));
     if (plaintext === null) return refuse('tampered', 'ciphertext fails its MAC');
@@ -162,18 +190,26 @@ export const createOpener = (own: OwnKeys, directory: KeyDirectory, options: Ope
       return refuse('tampered', 'readable headers differ from the sealed copy');
     }
     if (!verify(null, signingBytes(headers, nonce, ciphertext), keys.verifyingKey(senderKey), signature)) {
-      return refuse('bad_signature', `signature does not verify with ${headers.sender} key ${headers.senderKeyId}`);
+      return refuse(
+        'bad_signature',
+        `signature does not verify with ${headers.sender} key ${headers.senderKeyId}`,
+      );
     }
     const now = input.now.getTime();
-    if (headers.sealedAt < now - replayWindowMs) return refuse('stale', `sealed ${now - headers.sealedAt} ms ago`);
-    if (headers.sealedAt > now + futureSkewMs) return refuse('stale', `sealed ${headers.sealedAt - now} ms in the future`);
+    if (headers.sealedAt < now - replayWindowMs)
+      return refuse('stale', `sealed ${now - headers.sealedAt} ms ago`);
+    if (headers.sealedAt > now + futureSkewMs)
+      return refuse('stale', `sealed ${headers.sealedAt - now} ms in the future`);
     if (input.amqpMessageId !== undefined && input.amqpMessageId !== headers.messageId) {
       return refuse('message_id_mismatch', 'AMQP messageId differs from the sealed messageId');
     }
     if (!isMessageType(headers.type)) return refuse('unknown_type', `unknown message type ${headers.type}`);
     const decoded = decode(payload.message, headers.type);
     if (!decoded.ok) {
-      return refuse('invalid_schema', decoded.errors.map((error) => `${error.path} ${error.message}`).join('; '));
+      return refuse(
+        'invalid_schema',
+        decoded.errors.map((error) => `${error.path} ${error.message}`).join('; '),
+      );
     }
     return { ok: true, opened: { headers, message: decoded.message } };
   };

@@ -45,7 +45,11 @@ const EnvelopeBody = Type.Object(
   {
     headers: EnvelopeHeadersSchema,
     nonce: base64Of(NONCE_BYTES),
-    ciphertext: Type.String({ minLength: 4, maxLength: ENVELOPE_BYTES_MAX, pattern: '^[A-Za-z0-9+/]*={0,2}$' }),
+    ciphertext: Type.String({
+      minLength: 4,
+      maxLength: ENVELOPE_BYTES_MAX,
+      pattern: '^[A-Za-z0-9+/]*={0,2}$',
+    }),
     signature: base64Of(SIGNATURE_BYTES),
   },
   { additionalProperties: false },
@@ -66,8 +70,16 @@ export type ParsedEnvelope = {
  */
 export const canonicalHeaders = (headers: EnvelopeHeaders): string =>
   JSON.stringify([
-    headers.v, headers.messageId, headers.type, headers.correlationId ?? null, headers.causationId ?? null,
-    headers.sender, headers.senderKeyId, headers.recipient, headers.recipientKeyId, headers.sealedAt,
+    headers.v,
+    headers.messageId,
+    headers.type,
+    headers.correlationId ?? null,
+    headers.causationId ?? null,
+    headers.sender,
+    headers.senderKeyId,
+    headers.recipient,
+    headers.recipientKeyId,
+    headers.sealedAt,
   ]);
 
 const SIGNING_CONTEXT = 'switchyard.envelope.v1\n';
@@ -76,7 +88,8 @@ const SIGNING_CONTEXT = 'switchyard.envelope.v1\n';
 export const signingBytes = (headers: EnvelopeHeaders, nonce: Uint8Array, ciphertext: Uint8Array): Buffer =>
   Buffer.concat([Buffer.from(`${SIGNING_CONTEXT}${canonicalHeaders(headers)}\n`, 'utf8'), nonce, ciphertext]);
 
-const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+const toBase64 = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
 
 /** The AMQP body for the given parts. */
 export const encodeEnvelope = (parts: ParsedEnvelope): Buffer => {
@@ -93,7 +106,8 @@ export type ParseEnvelopeResult = { ok: true; envelope: ParsedEnvelope } | { ok:
 
 /** Structural parse of an AMQP body: size, JSON, shape, base64 lengths. No crypto. */
 export const parseEnvelope = (body: Buffer): ParseEnvelopeResult => {
-  if (body.length > ENVELOPE_BYTES_MAX) return { ok: false, detail: `body exceeds ${ENVELOPE_BYTES_MAX} bytes` };
+  if (body.length > ENVELOPE_BYTES_MAX)
+    return { ok: false, detail: `body exceeds ${ENVELOPE_BYTES_MAX} bytes` };
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
@@ -119,13 +133,16 @@ export const parseEnvelope = (body: Buffer): ParseEnvelopeResult => {
 /** What the ciphertext holds: a copy of the readable headers and the message. */
 export type SealedPayload = { headers: EnvelopeHeaders; message: unknown };
 
-export const encodePayload = (payload: SealedPayload): Uint8Array => Buffer.from(JSON.stringify(payload), 'utf8');
+export const encodePayload = (payload: SealedPayload): Uint8Array =>
+  Buffer.from(JSON.stringify(payload), 'utf8');
 
 /** The decrypted payload, or undefined if it is not `{ headers, message }` JSON. */
 export const parsePayload = (plaintext: Uint8Array): SealedPayload | undefined => {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.length).toString('utf8'));
+    value = JSON.parse(
+      Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.length).toString('utf8'),
+    );
   } catch {
     return undefined;
   }

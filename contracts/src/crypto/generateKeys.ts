@@ -5,18 +5,40 @@
 import { generateParticipantKeys, nextKeyId } from './participantKeys.ts';
 import { CryptoError } from './errors.ts';
 import {
-  KEY_GENERATIONS_MAX, privateJsonOf, publicJsonOf, readDirectoryJson, readPrivateJson, writeDirectoryJson,
-  writePrivateJson, type DirectoryJson, type PrivateJson,
+  KEY_GENERATIONS_MAX,
+  privateJsonOf,
+  publicJsonOf,
+  readDirectoryJson,
+  readPrivateJson,
+  writeDirectoryJson,
+  writePrivateJson,
+  type DirectoryJson,
+  type PrivateJson,
 } from './keyStore.ts';
 
-export type GenerateKeysInput = { dir: string; participants: readonly string[]; now?: Date; rotate?: readonly string[] };
+export type GenerateKeysInput = {
+  dir: string;
+  participants: readonly string[];
+  now?: Date;
+  rotate?: readonly string[];
+};
 
 /** The key ids of a participant's private file and directory entries must match. */
-const assertConsistent = (participant: string, publicIds: string[], privateIds: string[] | undefined): void => {
-  const same = privateIds !== undefined && publicIds.length === privateIds.length && publicIds.every((id) => privateIds.includes(id));
+const assertConsistent = (
+  participant: string,
+  publicIds: string[],
+  privateIds: string[] | undefined,
+): void => {
+  const same =
+    privateIds !== undefined &&
+    publicIds.length === privateIds.length &&
+    publicIds.every((id) => privateIds.includes(id));
   if (publicIds.length === 0 && privateIds === undefined) return;
   if (!same) {
-    throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `${participant}: directory.json and private/${participant}.json disagree`);
+    throw new CryptoError(
+      'CONTRACTS_ERR_KEY_STATE',
+      `${participant}: directory.json and private/${participant}.json disagree`,
+    );
   }
 };
 
@@ -42,15 +64,25 @@ export const generateKeys = async (input: GenerateKeysInput): Promise<{ created:
   for (const participant of new Set([...input.participants, ...rotate])) {
     const publicKeys = directory[participant] ?? [];
     const privateFile = readPrivateJson(input.dir, participant, true);
-    assertConsistent(participant, publicKeys.map((key) => key.keyId), privateFile?.keys.map((key) => key.keyId));
+    assertConsistent(
+      participant,
+      publicKeys.map((key) => key.keyId),
+      privateFile?.keys.map((key) => key.keyId),
+    );
     if (publicKeys.length > 0 && !rotate.has(participant)) continue;
     if (publicKeys.length >= KEY_GENERATIONS_MAX) {
-      throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `${participant} already has ${KEY_GENERATIONS_MAX} key generations`);
+      throw new CryptoError(
+        'CONTRACTS_ERR_KEY_STATE',
+        `${participant} already has ${KEY_GENERATIONS_MAX} key generations`,
+      );
     }
     const keyId = nextKeyId(publicKeys.map((key) => key.keyId));
     const { publicEntry, privateEntry } = generateParticipantKeys(participant, keyId, now);
     directory[participant] = [...publicKeys, publicJsonOf(publicEntry)];
-    privateFiles.push({ participant, keys: [...(privateFile?.keys ?? []), privateJsonOf(privateEntry, publicEntry.createdAt)] });
+    privateFiles.push({
+      participant,
+      keys: [...(privateFile?.keys ?? []), privateJsonOf(privateEntry, publicEntry.createdAt)],
+    });
     created.push(`${participant}/${keyId}`);
   }
   for (const privateFile of privateFiles) await writePrivateJson(input.dir, privateFile);
@@ -69,7 +101,8 @@ export type RetireKeyInput = { dir: string; participant: string; keyId: string; 
 export const retireKey = async (input: RetireKeyInput): Promise<void> => {
   const directory = readDirectoryJson(input.dir);
   const key = directory[input.participant]?.find((entry) => entry.keyId === input.keyId);
-  if (key === undefined) throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `${input.participant} has no key ${input.keyId}`);
+  if (key === undefined)
+    throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `${input.participant} has no key ${input.keyId}`);
   if (key.retiredAt !== undefined) return;
   key.retiredAt = input.now.toISOString();
   await writeDirectoryJson(input.dir, directory);

@@ -5,7 +5,11 @@ import type { KeyDirectory, PublicKeyEntry } from './types.ts';
 
 /** Oldest first: by createdAt, then by generation number. */
 const byAge = (a: PublicKeyEntry, b: PublicKeyEntry): number =>
-  a.createdAt === b.createdAt ? keyOrdinal(a.keyId) - keyOrdinal(b.keyId) : a.createdAt < b.createdAt ? -1 : 1;
+  a.createdAt === b.createdAt
+    ? keyOrdinal(a.keyId) - keyOrdinal(b.keyId)
+    : a.createdAt < b.createdAt
+      ? -1
+      : 1;
 
 /**
  * A KeyDirectory over `entries` (copied and frozen: later changes to the input are not seen). `current()`
@@ -35,4 +39,3 @@ export const createKeyDirectory = (entries: readonly PublicKeyEntry[]): KeyDirec
     participants: () => [...participants],
   };
 };
-

@@ -18,7 +18,8 @@ export { createTestKeys, type TestKeys } from './testKeys.ts';
  * The public key directory in `<dir>/directory.json`.
  * @throws CryptoError CONTRACTS_ERR_KEY_FILE (missing or malformed file), CONTRACTS_ERR_KEY_STATE.
  */
-export const loadKeyDirectory = (dir: string): KeyDirectory => createKeyDirectory(publicEntriesOf(readDirectoryJson(dir)));
+export const loadKeyDirectory = (dir: string): KeyDirectory =>
+  createKeyDirectory(publicEntriesOf(readDirectoryJson(dir)));
 
 /**
  * `participant`'s own key generations from `<dir>/private/<participant>.json`, newest first (what a Sealer

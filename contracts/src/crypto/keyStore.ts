@@ -27,16 +27,28 @@ const PARTICIPANT_PATTERN = /^[a-z][a-z0-9]*(\.[a-z0-9-]{1,40})?$/;
 const Base64Key = Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' }); // 32 bytes
 const Instant = Type.String({ minLength: 20, maxLength: 30 });
 const PublicKeyJson = Type.Object(
-  { keyId: KeyId, boxPublicKey: Base64Key, signPublicKey: Base64Key, createdAt: Instant, retiredAt: Type.Optional(Instant) },
+  {
+    keyId: KeyId,
+    boxPublicKey: Base64Key,
+    signPublicKey: Base64Key,
+    createdAt: Instant,
+    retiredAt: Type.Optional(Instant),
+  },
   { additionalProperties: false },
 );
-const DirectoryJson = Type.Record(Type.String(), Type.Array(PublicKeyJson, { maxItems: KEY_GENERATIONS_MAX }));
+const DirectoryJson = Type.Record(
+  Type.String(),
+  Type.Array(PublicKeyJson, { maxItems: KEY_GENERATIONS_MAX }),
+);
 export type DirectoryJson = Static<typeof DirectoryJson>;
 const PrivateJson = Type.Object(
   {
     participant: Type.String(),
     keys: Type.Array(
-      Type.Object({ keyId: KeyId, boxSecretKey: Base64Key, signSeed: Base64Key, createdAt: Instant }, { additionalProperties: false }),
+      Type.Object(
+        { keyId: KeyId, boxSecretKey: Base64Key, signSeed: Base64Key, createdAt: Instant },
+        { additionalProperties: false },
+      ),
       { maxItems: KEY_GENERATIONS_MAX },
     ),
   },
@@ -48,7 +60,8 @@ const privateValidator = Compile(PrivateJson);
 
 export const directoryFileOf = (dir: string): string => join(dir, 'directory.json');
 export const privateFileOf = (dir: string, participant: string): string => {
-  if (!PARTICIPANT_PATTERN.test(participant)) throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `not a participant id: ${participant}`);
+  if (!PARTICIPANT_PATTERN.test(participant))
+    throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `not a participant id: ${participant}`);
   return join(dir, 'private', `${participant}.json`);
 };
 
@@ -58,7 +71,9 @@ const readJson = (file: string, missingOk: boolean): unknown => {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (missingOk && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new CryptoError('CONTRACTS_ERR_KEY_FILE', `cannot read ${file} (generate keys first)`, { cause: error });
+    throw new CryptoError('CONTRACTS_ERR_KEY_FILE', `cannot read ${file} (generate keys first)`, {
+      cause: error,
+    });
   }
   try {
     return JSON.parse(text);
@@ -78,7 +93,11 @@ export const readDirectoryJson = (dir: string, missingOk = false): DirectoryJson
 };
 
 /** private/<participant>.json, or undefined when missing and `missingOk`. @throws CryptoError CONTRACTS_ERR_KEY_FILE */
-export const readPrivateJson = (dir: string, participant: string, missingOk = false): PrivateJson | undefined => {
+export const readPrivateJson = (
+  dir: string,
+  participant: string,
+  missingOk = false,
+): PrivateJson | undefined => {
   const file = privateFileOf(dir, participant);
   const value = readJson(file, missingOk);
   if (value === undefined) return undefined;
@@ -104,7 +123,12 @@ export const publicEntriesOf = (json: DirectoryJson): PublicKeyEntry[] =>
   );
 
 export const privateEntriesOf = (json: PrivateJson): PrivateKeyEntry[] =>
-  json.keys.map((key) => ({ participant: json.participant, keyId: key.keyId, boxSecretKey: bytes(key.boxSecretKey), signSeed: bytes(key.signSeed) }));
+  json.keys.map((key) => ({
+    participant: json.participant,
+    keyId: key.keyId,
+    boxSecretKey: bytes(key.boxSecretKey),
+    signSeed: bytes(key.signSeed),
+  }));
 
 export const publicJsonOf = (entry: PublicKeyEntry): DirectoryJson[string][number] => ({
   keyId: entry.keyId,

@@ -22,9 +22,12 @@ const publicKeyFrom = (prefix: Buffer, raw: Uint8Array): KeyObject =>
 /** The Ed25519 signing key for a 32-byte seed. */
 export const signingKeyFromSeed = (seed: Uint8Array): KeyObject => privateKeyFrom(ED25519_PKCS8_PREFIX, seed);
 /** The Ed25519 verifying key for a raw 32-byte public key. */
-export const verifyingKeyFromRaw = (publicKey: Uint8Array): KeyObject => publicKeyFrom(ED25519_SPKI_PREFIX, publicKey);
-export const x25519PrivateKey = (secretKey: Uint8Array): KeyObject => privateKeyFrom(X25519_PKCS8_PREFIX, secretKey);
-export const x25519PublicKey = (publicKey: Uint8Array): KeyObject => publicKeyFrom(X25519_SPKI_PREFIX, publicKey);
+export const verifyingKeyFromRaw = (publicKey: Uint8Array): KeyObject =>
+  publicKeyFrom(ED25519_SPKI_PREFIX, publicKey);
+export const x25519PrivateKey = (secretKey: Uint8Array): KeyObject =>
+  privateKeyFrom(X25519_PKCS8_PREFIX, secretKey);
+export const x25519PublicKey = (publicKey: Uint8Array): KeyObject =>
+  publicKeyFrom(X25519_SPKI_PREFIX, publicKey);
 
 /** The raw 32-byte public key of a private KeyObject (Ed25519 or X25519: both SPKI headers are 12 bytes). */
 export const rawPublicKeyOf = (privateKey: KeyObject): Uint8Array => {
@@ -33,7 +36,8 @@ export const rawPublicKeyOf = (privateKey: KeyObject): Uint8Array => {
 };
 
 type HSalsa20 = (out: Uint8Array, input: Uint8Array, key: Uint8Array, constant: Uint8Array) => number;
-const hsalsa20 = (nacl as unknown as { lowlevel: { crypto_core_hsalsa20: HSalsa20 } }).lowlevel.crypto_core_hsalsa20;
+const hsalsa20 = (nacl as unknown as { lowlevel: { crypto_core_hsalsa20: HSalsa20 } }).lowlevel
+  .crypto_core_hsalsa20;
 const SIGMA = new TextEncoder().encode('expand 32-byte k');
 const ZERO_16 = new Uint8Array(16);
 
@@ -42,7 +46,10 @@ const ZERO_16 = new Uint8Array(16);
  * scalar multiplication done by node:crypto. The result works with `nacl.box.after` / `box.open.after`.
  * Returns undefined when the peer key is a low-order point (OpenSSL refuses an all-zero shared secret).
  */
-export const boxBeforeFast = (publicKey: KeyObject | undefined, secretKey: KeyObject): Uint8Array | undefined => {
+export const boxBeforeFast = (
+  publicKey: KeyObject | undefined,
+  secretKey: KeyObject,
+): Uint8Array | undefined => {
   if (publicKey === undefined) return undefined;
   let shared: Buffer;
   try {
@@ -57,4 +64,5 @@ export const boxBeforeFast = (publicKey: KeyObject | undefined, secretKey: KeyOb
 
 /** Byte equality of two public keys (not constant-time: for public data only). */
 export const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
-  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+  a.length === b.length &&
+  Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));

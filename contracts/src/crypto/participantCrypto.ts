@@ -9,8 +9,17 @@ import type { KeyDirectory, Opener, OwnKeys, Sealer } from './types.ts';
 export type ParticipantCrypto = { directory: KeyDirectory; own: OwnKeys; sealer: Sealer; opener: Opener };
 
 /** @throws CryptoError when the directory or the participant's private keys are missing or malformed. */
-export const loadParticipantCrypto = (keysDir: string, participant: string, options?: OpenerOptions): ParticipantCrypto => {
+export const loadParticipantCrypto = (
+  keysDir: string,
+  participant: string,
+  options?: OpenerOptions,
+): ParticipantCrypto => {
   const directory = loadKeyDirectory(keysDir);
   const own = loadOwnKeys(keysDir, participant);
-  return { directory, own, sealer: createSealer(own, directory), opener: createOpener(own, directory, options) };
+  return {
+    directory,
+    own,
+    sealer: createSealer(own, directory),
+    opener: createOpener(own, directory, options),
+  };
 };

@@ -28,4 +28,5 @@ export const generateParticipantKeys = (participant: string, keyId: string, now:
 export const keyOrdinal = (keyId: string): number => (/^k[0-9]+$/.test(keyId) ? Number(keyId.slice(1)) : 0);
 
 /** The key id after the newest of `keyIds`: [] → `k1`, [`k1`, `k2`] → `k3`. */
-export const nextKeyId = (keyIds: readonly string[]): string => `k${Math.max(0, ...keyIds.map(keyOrdinal)) + 1}`;
+export const nextKeyId = (keyIds: readonly string[]): string =>
+  `k${Math.max(0, ...keyIds.map(keyOrdinal)) + 1}`;

@@ -79,7 +79,8 @@ export type OpenFailureReason =
 
 export type OpenInput = { body: Buffer; amqpMessageId: string | undefined; now: Date };
 export type Opened = { headers: EnvelopeHeaders; message: Message };
-export type OpenResult = { ok: true; opened: Opened } | { ok: false; reason: OpenFailureReason; detail: string };
+export type OpenResult =
+  { ok: true; opened: Opened } | { ok: false; reason: OpenFailureReason; detail: string };
 
 export type Opener = { participant: string; open(input: OpenInput): OpenResult };
 

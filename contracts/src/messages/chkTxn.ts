@@ -7,7 +7,13 @@ export const ReqChkTxn = Type.Object(
     type: Type.Literal('upi.ReqChkTxn.v1'),
     head: Head,
     txn: Type.Object(
-      { id: TxnId, ts: Timestamp, type: Type.Literal('ChkTxn'), orgTxnId: TxnId, orgTxnDate: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }) },
+      {
+        id: TxnId,
+        ts: Timestamp,
+        type: Type.Literal('ChkTxn'),
+        orgTxnId: TxnId,
+        orgTxnDate: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }),
+      },
       { additionalProperties: false },
     ),
   },
@@ -16,7 +22,10 @@ export const ReqChkTxn = Type.Object(
 export type ReqChkTxn = Static<typeof ReqChkTxn>;
 
 export const TxnStatus = Type.Union([
-  Type.Literal('SUCCESS'), Type.Literal('FAILURE'), Type.Literal('PENDING'), Type.Literal('DEEMED'),
+  Type.Literal('SUCCESS'),
+  Type.Literal('FAILURE'),
+  Type.Literal('PENDING'),
+  Type.Literal('DEEMED'),
 ]);
 export type TxnStatus = Static<typeof TxnStatus>;
 
@@ -24,9 +33,18 @@ export const RespChkTxn = Type.Object(
   {
     type: Type.Literal('upi.RespChkTxn.v1'),
     head: Head,
-    txn: Type.Object({ id: TxnId, orgTxnId: TxnId, custRef: Type.Optional(Rrn) }, { additionalProperties: false }),
+    txn: Type.Object(
+      { id: TxnId, orgTxnId: TxnId, custRef: Type.Optional(Rrn) },
+      { additionalProperties: false },
+    ),
     resp: Type.Object(
-      { reqMsgId: MsgId, result: Result, status: TxnStatus, errCode: Type.Optional(Code), refs: Type.Array(LegRef, { maxItems: 2 }) },
+      {
+        reqMsgId: MsgId,
+        result: Result,
+        status: TxnStatus,
+        errCode: Type.Optional(Code),
+        refs: Type.Array(LegRef, { maxItems: 2 }),
+      },
       { additionalProperties: false },
     ),
   },

@@ -1,12 +1,26 @@
 /** ReqListAccount / RespListAccount: a PSP discovers a customer's accounts at a bank by mobile, via the switch. */
 import { Type, type Static } from 'typebox';
-import { AccountNumber, Code, Head, Ifsc, Mobile, MsgId, PersonName, Result, Timestamp, TxnId } from '../primitives.ts';
+import {
+  AccountNumber,
+  Code,
+  Head,
+  Ifsc,
+  Mobile,
+  MsgId,
+  PersonName,
+  Result,
+  Timestamp,
+  TxnId,
+} from '../primitives.ts';
 
 export const ReqListAccount = Type.Object(
   {
     type: Type.Literal('upi.ReqListAccount.v1'),
     head: Head,
-    txn: Type.Object({ id: TxnId, ts: Timestamp, type: Type.Literal('ListAccount') }, { additionalProperties: false }),
+    txn: Type.Object(
+      { id: TxnId, ts: Timestamp, type: Type.Literal('ListAccount') },
+      { additionalProperties: false },
+    ),
     link: Type.Object({ mobile: Mobile, ifsc: Ifsc }, { additionalProperties: false }),
   },
   { additionalProperties: false },
@@ -30,7 +44,10 @@ export const RespListAccount = Type.Object(
     type: Type.Literal('upi.RespListAccount.v1'),
     head: Head,
     txn: Type.Object({ id: TxnId }, { additionalProperties: false }),
-    resp: Type.Object({ reqMsgId: MsgId, result: Result, errCode: Type.Optional(Code) }, { additionalProperties: false }),
+    resp: Type.Object(
+      { reqMsgId: MsgId, result: Result, errCode: Type.Optional(Code) },
+      { additionalProperties: false },
+    ),
     accounts: Type.Array(ListedAccount, { maxItems: 20 }),
   },
   { additionalProperties: false },

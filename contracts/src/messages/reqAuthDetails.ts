@@ -6,7 +6,10 @@ export const ReqAuthDetails = Type.Object(
   {
     type: Type.Literal('upi.ReqAuthDetails.v1'),
     head: Head,
-    txn: Type.Object({ id: TxnId, ts: Timestamp, type: Type.Literal('PAY') }, { additionalProperties: false }),
+    txn: Type.Object(
+      { id: TxnId, ts: Timestamp, type: Type.Literal('PAY') },
+      { additionalProperties: false },
+    ),
     payer: Type.Object({ addr: Vpa, name: PersonName }, { additionalProperties: false }),
     payee: Type.Object({ addr: Vpa }, { additionalProperties: false }),
     amount: Amount,

@@ -1,13 +1,30 @@
 /** ReqPay type PAY: the payer's PSP starts a push payment at the switch (UPI.md §4 step 1). */
 import { Type, type Static } from 'typebox';
-import { AccountRef, Amount, Creds, Head, Mobile, Note, PersonName, Timestamp, TxnId, Vpa } from '../primitives.ts';
+import {
+  AccountRef,
+  Amount,
+  Creds,
+  Head,
+  Mobile,
+  Note,
+  PersonName,
+  Timestamp,
+  TxnId,
+  Vpa,
+} from '../primitives.ts';
 
 export const ReqPayPay = Type.Object(
   {
     type: Type.Literal('upi.ReqPay.PAY.v1'),
     head: Head,
     txn: Type.Object(
-      { id: TxnId, note: Note, ts: Timestamp, type: Type.Literal('PAY'), refId: Type.Optional(Type.String({ maxLength: 35 })) },
+      {
+        id: TxnId,
+        note: Note,
+        ts: Timestamp,
+        type: Type.Literal('PAY'),
+        refId: Type.Optional(Type.String({ maxLength: 35 })),
+      },
       { additionalProperties: false },
     ),
     payer: Type.Object(
@@ -16,7 +33,10 @@ export const ReqPayPay = Type.Object(
         name: PersonName,
         ac: AccountRef,
         creds: Creds,
-        device: Type.Object({ mobile: Mobile, id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+        device: Type.Object(
+          { mobile: Mobile, id: Type.String({ minLength: 1, maxLength: 64 }) },
+          { additionalProperties: false },
+        ),
       },
       { additionalProperties: false },
     ),

@@ -6,7 +6,10 @@ export const ReqValAdd = Type.Object(
   {
     type: Type.Literal('upi.ReqValAdd.v1'),
     head: Head,
-    txn: Type.Object({ id: TxnId, ts: Timestamp, type: Type.Literal('ValAdd') }, { additionalProperties: false }),
+    txn: Type.Object(
+      { id: TxnId, ts: Timestamp, type: Type.Literal('ValAdd') },
+      { additionalProperties: false },
+    ),
     payer: Type.Object({ addr: Vpa }, { additionalProperties: false }),
     payee: Type.Object({ addr: Vpa }, { additionalProperties: false }),
   },

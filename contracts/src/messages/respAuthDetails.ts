@@ -7,7 +7,10 @@ export const RespAuthDetails = Type.Object(
     type: Type.Literal('upi.RespAuthDetails.v1'),
     head: Head,
     txn: Type.Object({ id: TxnId }, { additionalProperties: false }),
-    resp: Type.Object({ reqMsgId: MsgId, result: Result, errCode: Type.Optional(Code) }, { additionalProperties: false }),
+    resp: Type.Object(
+      { reqMsgId: MsgId, result: Result, errCode: Type.Optional(Code) },
+      { additionalProperties: false },
+    ),
     payee: Type.Optional(
       Type.Object({ addr: Vpa, name: PersonName, ac: AccountRef }, { additionalProperties: false }),
     ),

@@ -5,14 +5,21 @@
 import { Type, type Static } from 'typebox';
 import { Code, Head, LegRef, MsgId, Result, Rrn, TxnId } from '../primitives.ts';
 
-export const FinalStatus = Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILURE'), Type.Literal('DEEMED')]);
+export const FinalStatus = Type.Union([
+  Type.Literal('SUCCESS'),
+  Type.Literal('FAILURE'),
+  Type.Literal('DEEMED'),
+]);
 export type FinalStatus = Static<typeof FinalStatus>;
 
 export const RespPayFinal = Type.Object(
   {
     type: Type.Literal('upi.RespPay.PAY.v1'),
     head: Head,
-    txn: Type.Object({ id: TxnId, type: Type.Literal('PAY'), custRef: Type.Optional(Rrn) }, { additionalProperties: false }),
+    txn: Type.Object(
+      { id: TxnId, type: Type.Literal('PAY'), custRef: Type.Optional(Rrn) },
+      { additionalProperties: false },
+    ),
     resp: Type.Object(
       {
         reqMsgId: MsgId,

@@ -10,10 +10,7 @@ const legResponse = <T extends string, L extends string>(type: T, leg: L) =>
     {
       type: Type.Literal(type),
       head: Head,
-      txn: Type.Object(
-        { id: TxnId, type: Type.Literal(leg), custRef: Rrn },
-        { additionalProperties: false },
-      ),
+      txn: Type.Object({ id: TxnId, type: Type.Literal(leg), custRef: Rrn }, { additionalProperties: false }),
       resp: Type.Object(
         { reqMsgId: MsgId, result: Result, errCode: Type.Optional(Code), ref: LegRef },
         { additionalProperties: false },

@@ -6,7 +6,10 @@ export const ReqSetCre = Type.Object(
   {
     type: Type.Literal('upi.ReqSetCre.v1'),
     head: Head,
-    txn: Type.Object({ id: TxnId, ts: Timestamp, type: Type.Literal('SetCre') }, { additionalProperties: false }),
+    txn: Type.Object(
+      { id: TxnId, ts: Timestamp, type: Type.Literal('SetCre') },
+      { additionalProperties: false },
+    ),
     payer: Type.Object({ addr: Vpa, ac: AccountRef, creds: Creds }, { additionalProperties: false }),
   },
   { additionalProperties: false },
@@ -18,7 +21,10 @@ export const RespSetCre = Type.Object(
     type: Type.Literal('upi.RespSetCre.v1'),
     head: Head,
     txn: Type.Object({ id: TxnId }, { additionalProperties: false }),
-    resp: Type.Object({ reqMsgId: MsgId, result: Result, errCode: Type.Optional(Code) }, { additionalProperties: false }),
+    resp: Type.Object(
+      { reqMsgId: MsgId, result: Result, errCode: Type.Optional(Code) },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );

@@ -6,8 +6,12 @@ import { Type, type Static } from 'typebox';
 import { Head, MsgId, Timestamp, TxnId } from '../primitives.ts';
 
 export const TimerKind = Type.Union([
-  Type.Literal('AUTH'), Type.Literal('DEBIT'), Type.Literal('CREDIT'),
-  Type.Literal('DEBIT_REVERSAL'), Type.Literal('CREDIT_REVERSAL'), Type.Literal('VALADD'),
+  Type.Literal('AUTH'),
+  Type.Literal('DEBIT'),
+  Type.Literal('CREDIT'),
+  Type.Literal('DEBIT_REVERSAL'),
+  Type.Literal('CREDIT_REVERSAL'),
+  Type.Literal('VALADD'),
 ]);
 export type TimerKind = Static<typeof TimerKind>;
 

@@ -15,7 +15,12 @@ export const ReqTxnConfirmation = Type.Object(
     payee: Type.Object({ addr: Vpa }, { additionalProperties: false }),
     amount: Amount,
     status: Type.Object(
-      { result: Result, status: FinalStatus, errCode: Type.Optional(Code), refs: Type.Array(LegRef, { maxItems: 2 }) },
+      {
+        result: Result,
+        status: FinalStatus,
+        errCode: Type.Optional(Code),
+        refs: Type.Array(LegRef, { maxItems: 2 }),
+      },
       { additionalProperties: false },
     ),
   },

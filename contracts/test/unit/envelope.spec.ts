@@ -5,9 +5,20 @@ import { randomBytes, randomUUID, sign } from 'node:crypto';
 import { expect } from 'chai';
 import nacl from 'tweetnacl';
 import {
-  amqpHeadersFor, createKeyDirectory, createOpener, createSealer, createTestKeys, generateParticipantKeys,
-  FUTURE_SKEW_MS_DEFAULT, REPLAY_WINDOW_MS_DEFAULT, type EnvelopeHeaders, type Message, type OpenResult, type OwnKeys,
-  type PublicKeyEntry, type Sealed,
+  amqpHeadersFor,
+  createKeyDirectory,
+  createOpener,
+  createSealer,
+  createTestKeys,
+  generateParticipantKeys,
+  FUTURE_SKEW_MS_DEFAULT,
+  REPLAY_WINDOW_MS_DEFAULT,
+  type EnvelopeHeaders,
+  type Message,
+  type OpenResult,
+  type OwnKeys,
+  type PublicKeyEntry,
+  type Sealed,
 } from '../../src/index.ts';
 import { encodeEnvelope, encodePayload, signingBytes } from '../../src/crypto/envelopeFormat.ts';
 import { signingKeyFromSeed } from '../../src/crypto/nodeKeys.ts';
@@ -19,7 +30,9 @@ const zapSealer = createSealer(keys.own('psp.zap'), keys.directory);
 const switchOpener = createOpener(keys.own('switch'), keys.directory);
 
 const reqPay = () => fixture('upi.ReqPay.PAY.v1');
-const sealPay = (options: { now?: Date; messageId?: string; sealer?: typeof zapSealer; recipient?: string } = {}): Sealed =>
+const sealPay = (
+  options: { now?: Date; messageId?: string; sealer?: typeof zapSealer; recipient?: string } = {},
+): Sealed =>
   (options.sealer ?? zapSealer).seal({
     recipient: options.recipient ?? 'switch',
     message: reqPay(),
@@ -45,15 +58,32 @@ const flipFirstByte = (base64: string): string => {
 };
 
 /** Seals by hand (plain nacl.box, no schema check): to reach the reasons a well-behaved sealer never produces. */
-const sealRaw = (from: OwnKeys, to: PublicKeyEntry, headers: EnvelopeHeaders, message: unknown, signer = from.keys[0]): Sealed => {
+const sealRaw = (
+  from: OwnKeys,
+  to: PublicKeyEntry,
+  headers: EnvelopeHeaders,
+  message: unknown,
+  signer = from.keys[0],
+): Sealed => {
   const nonce = randomBytes(24);
-  const ciphertext = nacl.box(encodePayload({ headers, message }), nonce, to.boxPublicKey, from.keys[0].boxSecretKey);
+  const ciphertext = nacl.box(
+    encodePayload({ headers, message }),
+    nonce,
+    to.boxPublicKey,
+    from.keys[0].boxSecretKey,
+  );
   const signature = sign(null, signingBytes(headers, nonce, ciphertext), signingKeyFromSeed(signer.signSeed));
   return { headers, body: encodeEnvelope({ headers, nonce, ciphertext, signature }) };
 };
 const rawHeaders = (type: string): EnvelopeHeaders => ({
-  v: 1, messageId: randomUUID(), type: type as EnvelopeHeaders['type'], sender: 'psp.zap', senderKeyId: 'k1',
-  recipient: 'switch', recipientKeyId: 'k1', sealedAt: NOW.getTime(),
+  v: 1,
+  messageId: randomUUID(),
+  type: type as EnvelopeHeaders['type'],
+  sender: 'psp.zap',
+  senderKeyId: 'k1',
+  recipient: 'switch',
+  recipientKeyId: 'k1',
+  sealedAt: NOW.getTime(),
 });
 
 describe('envelope', () => {
@@ -62,8 +92,15 @@ describe('envelope', () => {
       const messageId = randomUUID();
       const sealed = sealPay({ messageId });
       expect(sealed.headers).to.deep.equal({
-        v: 1, messageId, type: 'upi.ReqPay.PAY.v1', correlationId: reqPay().txn.id, sender: 'psp.zap', senderKeyId: 'k1',
-        recipient: 'switch', recipientKeyId: 'k1', sealedAt: NOW.getTime(),
+        v: 1,
+        messageId,
+        type: 'upi.ReqPay.PAY.v1',
+        correlationId: reqPay().txn.id,
+        sender: 'psp.zap',
+        senderKeyId: 'k1',
+        recipient: 'switch',
+        recipientKeyId: 'k1',
+        sealedAt: NOW.getTime(),
       });
       const result = openAt(switchOpener, sealed);
       expect(result).to.deep.equal({ ok: true, opened: { headers: sealed.headers, message: reqPay() } });
@@ -72,13 +109,26 @@ describe('envelope', () => {
     it('carries causationId, and works for every message type in both directions', () => {
       const switchSealer = createSealer(keys.own('switch'), keys.directory);
       const zapOpener = createOpener(keys.own('psp.zap'), keys.directory);
-      const sealed = switchSealer.seal({ recipient: 'psp.zap', message: fixture('upi.RespPay.PAY.v1'), messageId: 'm1', causationId: 'c1', now: NOW });
+      const sealed = switchSealer.seal({
+        recipient: 'psp.zap',
+        message: fixture('upi.RespPay.PAY.v1'),
+        messageId: 'm1',
+        causationId: 'c1',
+        now: NOW,
+      });
       expect(sealed.headers.causationId).to.equal('c1');
       const opened = openAt(zapOpener, sealed);
       expect(opened.ok && opened.opened.headers.causationId).to.equal('c1');
-      for (const type of ['upi.ReqPay.DEBIT.v1', 'upi.RespListAccount.v1', 'switch.TimeoutElapsed.v1'] as const) {
+      for (const type of [
+        'upi.ReqPay.DEBIT.v1',
+        'upi.RespListAccount.v1',
+        'switch.TimeoutElapsed.v1',
+      ] as const) {
         const message = fixture(type) as Message;
-        const result = openAt(createOpener(keys.own('bank.lotus'), keys.directory), switchSealer.seal({ recipient: 'bank.lotus', message, messageId: randomUUID(), now: NOW }));
+        const result = openAt(
+          createOpener(keys.own('bank.lotus'), keys.directory),
+          switchSealer.seal({ recipient: 'bank.lotus', message, messageId: randomUUID(), now: NOW }),
+        );
         expect(result.ok && result.opened.message).to.deep.equal(message);
       }
     });
@@ -87,7 +137,16 @@ describe('envelope', () => {
       const sealed = sealPay();
       const text = sealed.body.toString('utf8');
       const message = reqPay();
-      for (const secret of ['Asha Rao', message.payer.ac.acNum, message.payer.addr, message.payee.addr, message.payer.creds.data, '25000', message.payer.device.mobile, 'LOTS0000001']) {
+      for (const secret of [
+        'Asha Rao',
+        message.payer.ac.acNum,
+        message.payer.addr,
+        message.payee.addr,
+        message.payer.creds.data,
+        '25000',
+        message.payer.device.mobile,
+        'LOTS0000001',
+      ]) {
         expect(text.includes(secret), secret).to.equal(false);
       }
       expect(Object.keys(JSON.parse(text))).to.deep.equal(['headers', 'nonce', 'ciphertext', 'signature']);
@@ -104,7 +163,11 @@ describe('envelope', () => {
     it('gives the AMQP headers for the management UI', () => {
       const sealed = sealPay();
       expect(amqpHeadersFor(sealed.headers)).to.deep.equal({
-        'x-sender': 'psp.zap', 'x-recipient': 'switch', 'x-sender-key-id': 'k1', 'x-recipient-key-id': 'k1', 'x-sealed-at': NOW.getTime(),
+        'x-sender': 'psp.zap',
+        'x-recipient': 'switch',
+        'x-sender-key-id': 'k1',
+        'x-recipient-key-id': 'k1',
+        'x-sealed-at': NOW.getTime(),
       });
     });
   });
@@ -114,12 +177,17 @@ describe('envelope', () => {
       const message = reqPay();
       message.amount.valueMinor = 0;
       expect(() => zapSealer.seal({ recipient: 'switch', message, messageId: 'm', now: NOW }))
-        .to.throw(/\/amount\/valueMinor/).with.property('code', 'CONTRACTS_ERR_INVALID_MESSAGE');
+        .to.throw(/\/amount\/valueMinor/)
+        .with.property('code', 'CONTRACTS_ERR_INVALID_MESSAGE');
     });
 
     it('throws for a recipient without a current key, and for an OwnKeys without keys', () => {
-      expect(() => sealPay({ recipient: 'bank.nowhere' })).to.throw().with.property('code', 'CONTRACTS_ERR_UNKNOWN_RECIPIENT');
-      expect(() => createSealer({ participant: 'psp.zap', keys: [] }, keys.directory)).to.throw().with.property('code', 'CONTRACTS_ERR_NO_OWN_KEY');
+      expect(() => sealPay({ recipient: 'bank.nowhere' }))
+        .to.throw()
+        .with.property('code', 'CONTRACTS_ERR_UNKNOWN_RECIPIENT');
+      expect(() => createSealer({ participant: 'psp.zap', keys: [] }, keys.directory))
+        .to.throw()
+        .with.property('code', 'CONTRACTS_ERR_NO_OWN_KEY');
     });
   });
 
@@ -130,10 +198,18 @@ describe('envelope', () => {
         Buffer.from('not json'),
         Buffer.from('{}'),
         Buffer.from('[1,2]'),
-        rewrite(sealed, (body) => { body.nonce = body.nonce.slice(4); }).body,
-        rewrite(sealed, (body) => { (body.headers as Record<string, unknown>).amount = 25000; }).body,
-        rewrite(sealed, (body) => { (body.headers as Record<string, unknown>).sealedAt = 'yesterday'; }).body,
-        rewrite(sealed, (body) => { body.signature = '!'.repeat(88); }).body,
+        rewrite(sealed, (body) => {
+          body.nonce = body.nonce.slice(4);
+        }).body,
+        rewrite(sealed, (body) => {
+          (body.headers as Record<string, unknown>).amount = 25000;
+        }).body,
+        rewrite(sealed, (body) => {
+          (body.headers as Record<string, unknown>).sealedAt = 'yesterday';
+        }).body,
+        rewrite(sealed, (body) => {
+          body.signature = '!'.repeat(88);
+        }).body,
         Buffer.alloc(70 * 1024, 0x20),
       ];
       for (const body of bodies) {
@@ -145,7 +221,9 @@ describe('envelope', () => {
     it('wrong_recipient: addressed to someone else, or to a key we do not hold', () => {
       const lotusOpener = createOpener(keys.own('bank.lotus'), keys.directory);
       expect(reasonOf(openAt(lotusOpener, sealPay()))).to.equal('wrong_recipient');
-      const otherKey = rewrite(sealPay(), (body) => { body.headers.recipientKeyId = 'k2'; });
+      const otherKey = rewrite(sealPay(), (body) => {
+        body.headers.recipientKeyId = 'k2';
+      });
       expect(reasonOf(openAt(switchOpener, otherKey))).to.equal('wrong_recipient');
     });
 
@@ -156,20 +234,36 @@ describe('envelope', () => {
     });
 
     it('unknown_key: a known sender with a key id it does not have', () => {
-      const sealed = rewrite(sealPay(), (body) => { body.headers.senderKeyId = 'k7'; });
+      const sealed = rewrite(sealPay(), (body) => {
+        body.headers.senderKeyId = 'k7';
+      });
       expect(reasonOf(openAt(switchOpener, sealed))).to.equal('unknown_key');
     });
 
     it('tampered: ciphertext changed, nonce changed, or a readable header rewritten (type, sealedAt, messageId, sender key)', () => {
       const sealed = sealPay();
       const tampered = [
-        rewrite(sealed, (body) => { body.ciphertext = flipFirstByte(body.ciphertext); }),
-        rewrite(sealed, (body) => { body.nonce = flipFirstByte(body.nonce); }),
-        rewrite(sealed, (body) => { body.headers.type = 'upi.ReqValAdd.v1'; }),
-        rewrite(sealed, (body) => { body.headers.sealedAt += 1; }),
-        rewrite(sealed, (body) => { body.headers.messageId = randomUUID(); }),
-        rewrite(sealed, (body) => { body.headers.correlationId = 'ZAP00000000000000000000000000000000'; }),
-        rewrite(sealed, (body) => { delete body.headers.correlationId; }),
+        rewrite(sealed, (body) => {
+          body.ciphertext = flipFirstByte(body.ciphertext);
+        }),
+        rewrite(sealed, (body) => {
+          body.nonce = flipFirstByte(body.nonce);
+        }),
+        rewrite(sealed, (body) => {
+          body.headers.type = 'upi.ReqValAdd.v1';
+        }),
+        rewrite(sealed, (body) => {
+          body.headers.sealedAt += 1;
+        }),
+        rewrite(sealed, (body) => {
+          body.headers.messageId = randomUUID();
+        }),
+        rewrite(sealed, (body) => {
+          body.headers.correlationId = 'ZAP00000000000000000000000000000000';
+        }),
+        rewrite(sealed, (body) => {
+          delete body.headers.correlationId;
+        }),
       ];
       for (const envelope of tampered) {
         const result = switchOpener.open({ body: envelope.body, amqpMessageId: undefined, now: NOW });
@@ -177,16 +271,26 @@ describe('envelope', () => {
       }
       // the sender claims another participant's identity: the shared key differs, so the MAC fails
       const lotusKey = keys.directory.current('bank.lotus')!;
-      const impersonated = rewrite(sealed, (body) => { body.headers.sender = lotusKey.participant; });
+      const impersonated = rewrite(sealed, (body) => {
+        body.headers.sender = lotusKey.participant;
+      });
       expect(reasonOf(openAt(switchOpener, impersonated))).to.equal('tampered');
     });
 
     it('bad_signature: headers and body intact, signature by another key or altered', () => {
       const switchEntry = keys.directory.current('switch')!;
       const lotusOwn = keys.own('bank.lotus');
-      const signedByLotus = sealRaw(keys.own('psp.zap'), switchEntry, rawHeaders('upi.ReqPay.PAY.v1'), reqPay(), lotusOwn.keys[0]);
+      const signedByLotus = sealRaw(
+        keys.own('psp.zap'),
+        switchEntry,
+        rawHeaders('upi.ReqPay.PAY.v1'),
+        reqPay(),
+        lotusOwn.keys[0],
+      );
       expect(reasonOf(openAt(switchOpener, signedByLotus))).to.equal('bad_signature');
-      const altered = rewrite(sealPay(), (body) => { body.signature = flipFirstByte(body.signature); });
+      const altered = rewrite(sealPay(), (body) => {
+        body.signature = flipFirstByte(body.signature);
+      });
       expect(reasonOf(openAt(switchOpener, altered))).to.equal('bad_signature');
       // the raw sealer itself is sound: signed by the right key, it opens
       const good = sealRaw(keys.own('psp.zap'), switchEntry, rawHeaders('upi.ReqPay.PAY.v1'), reqPay());
@@ -205,37 +309,62 @@ describe('envelope', () => {
       expect(reasonOf(openAt(switchOpener, future))).to.equal('stale');
       const skewed = sealPay({ now: new Date(NOW.getTime() + FUTURE_SKEW_MS_DEFAULT) });
       expect(reasonOf(openAt(switchOpener, skewed))).to.equal('ok');
-      const strict = createOpener(keys.own('switch'), keys.directory, { replayWindowMs: 1000, futureSkewMs: 0 });
+      const strict = createOpener(keys.own('switch'), keys.directory, {
+        replayWindowMs: 1000,
+        futureSkewMs: 0,
+      });
       expect(reasonOf(openAt(strict, sealPay({ now: new Date(NOW.getTime() - 1001) })))).to.equal('stale');
       expect(reasonOf(openAt(strict, sealPay({ now: new Date(NOW.getTime() + 1) })))).to.equal('stale');
     });
 
     it('message_id_mismatch: the AMQP messageId differs from the sealed one (absent is not checked)', () => {
       const sealed = sealPay();
-      expect(reasonOf(switchOpener.open({ body: sealed.body, amqpMessageId: randomUUID(), now: NOW }))).to.equal('message_id_mismatch');
-      expect(reasonOf(switchOpener.open({ body: sealed.body, amqpMessageId: undefined, now: NOW }))).to.equal('ok');
+      expect(
+        reasonOf(switchOpener.open({ body: sealed.body, amqpMessageId: randomUUID(), now: NOW })),
+      ).to.equal('message_id_mismatch');
+      expect(reasonOf(switchOpener.open({ body: sealed.body, amqpMessageId: undefined, now: NOW }))).to.equal(
+        'ok',
+      );
     });
 
     it('unknown_type: authentic, but the type is not in the registry', () => {
       const headers = rawHeaders('upi.ReqBogus.v1');
-      const sealed = sealRaw(keys.own('psp.zap'), keys.directory.current('switch')!, headers, { ...reqPay(), type: 'upi.ReqBogus.v1' });
+      const sealed = sealRaw(keys.own('psp.zap'), keys.directory.current('switch')!, headers, {
+        ...reqPay(),
+        type: 'upi.ReqBogus.v1',
+      });
       expect(reasonOf(openAt(switchOpener, sealed))).to.equal('unknown_type');
     });
 
     it('invalid_schema: authentic, but decode() refuses the message (the detail names the path)', () => {
       const invalid = { ...reqPay(), amount: { valueMinor: 2.5, curr: 'INR' } };
-      const sealed = sealRaw(keys.own('psp.zap'), keys.directory.current('switch')!, rawHeaders('upi.ReqPay.PAY.v1'), invalid);
+      const sealed = sealRaw(
+        keys.own('psp.zap'),
+        keys.directory.current('switch')!,
+        rawHeaders('upi.ReqPay.PAY.v1'),
+        invalid,
+      );
       const result = openAt(switchOpener, sealed);
       expect(result).to.include({ ok: false, reason: 'invalid_schema' });
       expect(!result.ok && result.detail).to.match(/\/amount\/valueMinor/);
       // header type and message type disagree, both sealed by the sender
-      const mismatch = sealRaw(keys.own('psp.zap'), keys.directory.current('switch')!, rawHeaders('upi.ReqValAdd.v1'), reqPay());
+      const mismatch = sealRaw(
+        keys.own('psp.zap'),
+        keys.directory.current('switch')!,
+        rawHeaders('upi.ReqValAdd.v1'),
+        reqPay(),
+      );
       expect(reasonOf(openAt(switchOpener, mismatch))).to.equal('invalid_schema');
     });
 
     it('never puts message contents in a refusal detail', () => {
       const invalid = { ...reqPay(), payer: { ...reqPay().payer, name: '' } };
-      const sealed = sealRaw(keys.own('psp.zap'), keys.directory.current('switch')!, rawHeaders('upi.ReqPay.PAY.v1'), invalid);
+      const sealed = sealRaw(
+        keys.own('psp.zap'),
+        keys.directory.current('switch')!,
+        rawHeaders('upi.ReqPay.PAY.v1'),
+        invalid,
+      );
       const result = openAt(switchOpener, sealed);
       expect(reasonOf(result)).to.equal('invalid_schema');
       expect(!result.ok && result.detail).to.not.match(/100000000001|asha|25000/);
@@ -247,7 +376,11 @@ describe('envelope', () => {
       const next = generateParticipantKeys(participant, 'k2', new Date(NOW.getTime() + 1000));
       const ownKeys: OwnKeys = { participant, keys: [next.privateEntry, ...base.own(participant).keys] };
       const retire = (entries: PublicKeyEntry[]) =>
-        entries.map((entry) => (entry.participant === participant && entry.keyId === 'k1' ? { ...entry, retiredAt: NOW.toISOString() } : entry));
+        entries.map((entry) =>
+          entry.participant === participant && entry.keyId === 'k1'
+            ? { ...entry, retiredAt: NOW.toISOString() }
+            : entry,
+        );
       return { next, ownKeys, entries: [...base.entries, next.publicEntry], retire };
     };
 
@@ -287,7 +420,9 @@ describe('envelope', () => {
       expect(reasonOf(openAt(opener, oldEnvelope))).to.equal('ok');
       expect(reasonOf(openAt(opener, newEnvelope))).to.equal('ok');
       // a process that has not loaded k2 yet cannot open the new envelope
-      expect(reasonOf(openAt(createOpener(base.own('switch'), directory), newEnvelope))).to.equal('wrong_recipient');
+      expect(reasonOf(openAt(createOpener(base.own('switch'), directory), newEnvelope))).to.equal(
+        'wrong_recipient',
+      );
 
       const retired = createKeyDirectory(rotation.retire(rotation.entries));
       const openerAfterRetire = createOpener(rotation.ownKeys, retired);

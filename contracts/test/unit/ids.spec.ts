@@ -1,6 +1,17 @@
 import { expect } from 'chai';
 import {
-  MsgId, TxnId, Rrn, isTxnId, isVpa, isoTimestamp, msgIdOf, newApprovalNum, newMessageId, newTxnId, parseVpa, rrnFor,
+  MsgId,
+  TxnId,
+  Rrn,
+  isTxnId,
+  isVpa,
+  isoTimestamp,
+  msgIdOf,
+  newApprovalNum,
+  newMessageId,
+  newTxnId,
+  parseVpa,
+  rrnFor,
   TXN_ID_PATTERN,
 } from '../../src/index.ts';
 import { Compile } from 'typebox/compile';
@@ -22,7 +33,8 @@ describe('ids', () => {
     });
 
     it('refuses a prefix that is not 3 upper-case alphanumerics', () => {
-      for (const prefix of ['zap', 'ZA', 'ZAPX', 'Z-P', '']) expect(() => newTxnId(prefix), prefix).to.throw(/PSP prefix/);
+      for (const prefix of ['zap', 'ZA', 'ZAPX', 'Z-P', ''])
+        expect(() => newTxnId(prefix), prefix).to.throw(/PSP prefix/);
     });
 
     it('isTxnId refuses 34 or 36 chars, bad chars and a lower-case prefix', () => {
@@ -66,11 +78,24 @@ describe('ids', () => {
 
   describe('VPA', () => {
     it('accepts user@handle with letters, digits, dot, dash, underscore', () => {
-      for (const vpa of ['asha@zap', 'asha.rao_1-x@okaxis', 'AB@Kite', `${'a'.repeat(251)}@zap`]) expect(isVpa(vpa), vpa).to.equal(true);
+      for (const vpa of ['asha@zap', 'asha.rao_1-x@okaxis', 'AB@Kite', `${'a'.repeat(251)}@zap`])
+        expect(isVpa(vpa), vpa).to.equal(true);
     });
 
     it('refuses a missing @, a bad handle, a 1-char user, spaces and more than 255 chars', () => {
-      const bad = ['asha', 'asha@', '@zap', 'a@zap', 'asha@z', 'asha@zap1', 'asha@zap.in', 'as ha@zap', 'asha@@zap', `${'a'.repeat(252)}@zap`, ''];
+      const bad = [
+        'asha',
+        'asha@',
+        '@zap',
+        'a@zap',
+        'asha@z',
+        'asha@zap1',
+        'asha@zap.in',
+        'as ha@zap',
+        'asha@@zap',
+        `${'a'.repeat(252)}@zap`,
+        '',
+      ];
       for (const vpa of bad) expect(isVpa(vpa), vpa).to.equal(false);
     });
 

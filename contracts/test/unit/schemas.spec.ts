@@ -14,7 +14,10 @@ const pathsOf = (value: Json, keys: readonly string[], at = ''): string[] => {
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, child]) => {
     const path = `${at}/${key}`;
-    return [...(keys.includes(key) && typeof child !== 'object' ? [path] : []), ...pathsOf(child, keys, path)];
+    return [
+      ...(keys.includes(key) && typeof child !== 'object' ? [path] : []),
+      ...pathsOf(child, keys, path),
+    ];
   });
 };
 
@@ -102,7 +105,10 @@ describe('message schemas', () => {
         expect(missing.ok).to.equal(false);
         const other = messageTypes.find((candidate) => candidate !== type)!;
         const mismatch = decode(fixture(type), other);
-        expect(mismatch).to.deep.equal({ ok: false, errors: [{ path: '/type', message: `expected ${other}, got ${type}` }] });
+        expect(mismatch).to.deep.equal({
+          ok: false,
+          errors: [{ path: '/type', message: `expected ${other}, got ${type}` }],
+        });
       });
     });
   }
@@ -110,7 +116,10 @@ describe('message schemas', () => {
   it('names unknown nested fields in the path', () => {
     const message = fixture('upi.ReqPay.PAY.v1') as unknown as Json;
     const result = decode(withValue(message, '/payer/device/imei', '123'));
-    expect(result).to.deep.equal({ ok: false, errors: [{ path: '/payer/device/imei', message: 'unknown field' }] });
+    expect(result).to.deep.equal({
+      ok: false,
+      errors: [{ path: '/payer/device/imei', message: 'unknown field' }],
+    });
   });
 
   it('accepts the boundaries: ₹1 crore, a 255-char VPA, a +05:30 zone, a zero settled amount', () => {
@@ -124,7 +133,10 @@ describe('message schemas', () => {
   });
 
   it('refuses unknown types, non-objects and bad JSON without throwing', () => {
-    expect(decode({ type: 'upi.Bogus.v1' })).to.deep.equal({ ok: false, errors: [{ path: '/type', message: 'unknown message type upi.Bogus.v1' }] });
+    expect(decode({ type: 'upi.Bogus.v1' })).to.deep.equal({
+      ok: false,
+      errors: [{ path: '/type', message: 'unknown message type upi.Bogus.v1' }],
+    });
     expect(decode(null).ok).to.equal(false);
     expect(decode('upi.ReqPay.PAY.v1').ok).to.equal(false);
     const bad = decodeJson('{"type":');

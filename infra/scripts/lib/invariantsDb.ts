@@ -6,8 +6,18 @@
 import { sql } from 'slonik';
 import type { Queryable } from '@switchyard/infra';
 
-export type LegAmounts = { debitedMinor: number; debitReversedMinor: number; creditedMinor: number; creditReversedMinor: number };
-export const NO_LEGS: LegAmounts = { debitedMinor: 0, debitReversedMinor: 0, creditedMinor: 0, creditReversedMinor: 0 };
+export type LegAmounts = {
+  debitedMinor: number;
+  debitReversedMinor: number;
+  creditedMinor: number;
+  creditReversedMinor: number;
+};
+export const NO_LEGS: LegAmounts = {
+  debitedMinor: 0,
+  debitReversedMinor: 0,
+  creditedMinor: 0,
+  creditReversedMinor: 0,
+};
 
 /** Per txn id, what this bank's customer accounts moved in each payment leg (positive amounts). */
 export const bankLegsByTxn = async (q: Queryable): Promise<Map<string, LegAmounts>> => {
@@ -29,7 +39,12 @@ export const bankLegsByTxn = async (q: Queryable): Promise<Map<string, LegAmount
 };
 
 export type SwitchPaymentRow = LegAmounts & {
-  txnId: string; state: string; remitterBank: string | null; beneficiaryBank: string | null; amountMinor: number; updatedAt: Date;
+  txnId: string;
+  state: string;
+  remitterBank: string | null;
+  beneficiaryBank: string | null;
+  amountMinor: number;
+  updatedAt: Date;
 };
 
 export const switchPayments = async (q: Queryable): Promise<SwitchPaymentRow[]> =>

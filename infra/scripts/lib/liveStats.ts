@@ -22,7 +22,11 @@ export const parsePrometheus = (text: string): Sample[] => {
   return samples;
 };
 
-export const sum = (samples: Sample[], name: string, where: (labels: Record<string, string>) => boolean = () => true): number =>
+export const sum = (
+  samples: Sample[],
+  name: string,
+  where: (labels: Record<string, string>) => boolean = () => true,
+): number =>
   samples.filter((s) => s.name === name && where(s.labels)).reduce((total, s) => total + s.value, 0);
 
 /** Cumulative bucket counts by upper bound, summed over every other label. */
@@ -37,7 +41,12 @@ const buckets = (samples: Sample[], name: string): Map<number, number> => {
 };
 
 /** The q-quantile (0–1) of what a histogram observed between two scrapes, in the histogram's unit. */
-export const quantileBetween = (before: Sample[], after: Sample[], name: string, q: number): number | undefined => {
+export const quantileBetween = (
+  before: Sample[],
+  after: Sample[],
+  name: string,
+  q: number,
+): number | undefined => {
   const a = buckets(after, name);
   const b = buckets(before, name);
   const bounds = [...a.keys()].sort((x, y) => x - y);
@@ -69,14 +78,24 @@ export type IntervalStats = {
 
 /** Figures for the interval between two scrapes of the switch, `seconds` apart. */
 export const intervalStats = (before: Sample[], after: Sample[], seconds: number): IntervalStats => {
-  const delta = (where: (l: Record<string, string>) => boolean) => sum(after, 'payments_total', where) - sum(before, 'payments_total', where);
+  const delta = (where: (l: Record<string, string>) => boolean) =>
+    sum(after, 'payments_total', where) - sum(before, 'payments_total', where);
   const completed = delta(() => true);
   const share = (n: number) => (completed > 0 ? n / completed : undefined);
   const codes = new Map<string, number>();
   for (const s of after) {
-    if (s.name !== 'payments_total' || s.labels.err_code === '00' || s.labels.err_code === undefined) continue;
-    const previous = before.find((p) => p.name === s.name && p.labels.err_code === s.labels.err_code && p.labels.status === s.labels.status && p.labels.class === s.labels.class)?.value ?? 0;
-    if (s.value - previous > 0) codes.set(s.labels.err_code, (codes.get(s.labels.err_code) ?? 0) + s.value - previous);
+    if (s.name !== 'payments_total' || s.labels.err_code === '00' || s.labels.err_code === undefined)
+      continue;
+    const previous =
+      before.find(
+        (p) =>
+          p.name === s.name &&
+          p.labels.err_code === s.labels.err_code &&
+          p.labels.status === s.labels.status &&
+          p.labels.class === s.labels.class,
+      )?.value ?? 0;
+    if (s.value - previous > 0)
+      codes.set(s.labels.err_code, (codes.get(s.labels.err_code) ?? 0) + s.value - previous);
   }
   const ms = (q: number) => {
     const seconds = quantileBetween(before, after, 'payment_latency_seconds', q);

@@ -3,7 +3,11 @@
  * services are other hosts, given as SY_SERVICE_HOSTS=switch=switch,psp.zap=psp-zap,...
  */
 const hosts = new Map(
-  (process.env.SY_SERVICE_HOSTS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]),
+  (process.env.SY_SERVICE_HOSTS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => pair.split('=') as [string, string]),
 );
 
-export const serviceUrl = (participant: string, port: number): string => `http://${hosts.get(participant) ?? '127.0.0.1'}:${port}`;
+export const serviceUrl = (participant: string, port: number): string =>
+  `http://${hosts.get(participant) ?? '127.0.0.1'}:${port}`;

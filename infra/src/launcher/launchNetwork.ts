@@ -82,7 +82,12 @@ export const startService = (spec: ServiceSpec, options: LaunchOptions): Running
   });
   closeSync(out);
   if (options.detached) child.unref();
-  return { ...spec, url: `http://127.0.0.1:${spec.port}`, pid: child.pid!, child: options.detached ? undefined : child };
+  return {
+    ...spec,
+    url: `http://127.0.0.1:${spec.port}`,
+    pid: child.pid!,
+    child: options.detached ? undefined : child,
+  };
 };
 
 export type LaunchedNetwork = {
@@ -98,7 +103,12 @@ export type LaunchedNetwork = {
 const stopProcess = async (service: RunningService, timeoutMs = 10_000): Promise<void> => {
   const alive = (): boolean => {
     if (service.child) return service.child.exitCode === null && service.child.signalCode === null;
-    try { process.kill(service.pid, 0); return true; } catch { return false; }
+    try {
+      process.kill(service.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   };
   if (!alive()) return;
   process.kill(service.pid, 'SIGTERM');
@@ -120,7 +130,11 @@ export const launchNetwork = async (options: LaunchOptions): Promise<LaunchedNet
     },
     kill(id, signal = 'SIGKILL') {
       const service = launched.byId(id);
-      try { process.kill(service.pid, signal); } catch { /* already gone */ }
+      try {
+        process.kill(service.pid, signal);
+      } catch {
+        /* already gone */
+      }
     },
     async restart(id) {
       const index = services.findIndex((s) => s.id === id);

@@ -37,7 +37,10 @@ export const ensureSecrets = async (keysDir: string): Promise<Secrets> => {
   const file = secretsFile(keysDir);
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Secrets;
   await mkdir(keysDir, { recursive: true });
-  const secrets: Secrets = { operatorKey: randomBytes(24).toString('base64url'), pinPepper: randomBytes(32).toString('base64') };
+  const secrets: Secrets = {
+    operatorKey: randomBytes(24).toString('base64url'),
+    pinPepper: randomBytes(32).toString('base64'),
+  };
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   await chmod(file, 0o600);
   return secrets;

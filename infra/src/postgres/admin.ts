@@ -24,11 +24,16 @@ const withAdmin = async <T>(baseUrl: string, fn: (client: pg.Client) => Promise<
 };
 
 export const databaseExists = (baseUrl: string, name: string): Promise<boolean> =>
-  withAdmin(baseUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
+  withAdmin(
+    baseUrl,
+    async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1,
+  );
 
 export const createDatabase = async (baseUrl: string, name: string, template?: string): Promise<void> => {
   await withAdmin(baseUrl, async (c) => {
-    await c.query(`CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ''}`);
+    await c.query(
+      `CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ''}`,
+    );
   });
 };
 

@@ -19,7 +19,9 @@ export const migrate = async (url: string, sources: MigrationSource[]): Promise<
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Set((await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
+    const done = new Set(
+      (await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id),
+    );
     for (const source of sources) {
       const files = (await readdir(source.dir)).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
       for (const file of files) {

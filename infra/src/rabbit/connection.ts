@@ -8,7 +8,13 @@
  * isBlocked() so the relay can pause.
  */
 import { EventEmitter } from 'node:events';
-import { connect, type Channel, type ChannelModel, type ConfirmChannel, type RecoveringChannelModel } from 'amqplib';
+import {
+  connect,
+  type Channel,
+  type ChannelModel,
+  type ConfirmChannel,
+  type RecoveringChannelModel,
+} from 'amqplib';
 import type { Log } from '../runtime/logger.ts';
 import { assertTopology, type Topology } from './topology.ts';
 
@@ -101,9 +107,15 @@ export const connectBroker = async (o: BrokerOptions): Promise<Broker> => {
     log.warn({ err: error }, 'broker disconnected');
     events.emit('disconnect');
   });
-  recovering.on('connect-failed', (error: Error) => log.warn({ err: error }, 'broker connection attempt failed'));
-  recovering.on('reconnect-scheduled', (info: { attempt: number; delay: number }) => log.info(info, 'broker reconnect scheduled'));
-  recovering.on('reconnect-failed', (error: Error) => log.error({ err: error }, 'broker reconnection abandoned'));
+  recovering.on('connect-failed', (error: Error) =>
+    log.warn({ err: error }, 'broker connection attempt failed'),
+  );
+  recovering.on('reconnect-scheduled', (info: { attempt: number; delay: number }) =>
+    log.info(info, 'broker reconnect scheduled'),
+  );
+  recovering.on('reconnect-failed', (error: Error) =>
+    log.error({ err: error }, 'broker reconnection abandoned'),
+  );
   recovering.on('error', (error: Error) => log.warn({ err: error }, 'broker connection error'));
   recovering.on('blocked', (reason: string) => {
     blocked = true;

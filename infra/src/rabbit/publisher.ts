@@ -24,7 +24,12 @@ export type ConfirmPublisher = {
    * Resolves once the frame is written, with the pending outcome (wrapped: an async function cannot hand
    * back an unsettled promise). Never rejects: a closed channel gives 'closed'.
    */
-  publish(exchange: string, routingKey: string, body: Buffer, options: Options.Publish & { messageId: string }): Promise<PendingPublish>;
+  publish(
+    exchange: string,
+    routingKey: string,
+    body: Buffer,
+    options: Options.Publish & { messageId: string },
+  ): Promise<PendingPublish>;
   close(): Promise<void>;
 };
 
@@ -60,13 +65,21 @@ export const createConfirmPublisher = (channel: ConfirmChannel): ConfirmPublishe
       let settle!: (outcome: PublishOutcome) => void;
       const outcome = new Promise<PublishOutcome>((resolve) => (settle = resolve));
       try {
-        const accepted = channel.publish(exchange, routingKey, body, { ...options, mandatory: true }, (error) => {
-          // amqplib fails pending confirms with 'channel closed' before emitting 'close'
-          if (error) settle((error as Error).message === 'message nacked' ? 'nacked' : 'closed');
-          else settle(takeReturn(options.messageId) ? 'returned' : 'confirmed');
-        });
+        const accepted = channel.publish(
+          exchange,
+          routingKey,
+          body,
+          { ...options, mandatory: true },
+          (error) => {
+            // amqplib fails pending confirms with 'channel closed' before emitting 'close'
+            if (error) settle((error as Error).message === 'message nacked' ? 'nacked' : 'closed');
+            else settle(takeReturn(options.messageId) ? 'returned' : 'confirmed');
+          },
+        );
         if (!accepted) {
-          draining = Promise.race([once(channel, 'drain'), closedSignal]).finally(() => (draining = undefined));
+          draining = Promise.race([once(channel, 'drain'), closedSignal]).finally(
+            () => (draining = undefined),
+          );
         }
       } catch {
         settle('closed'); // IllegalOperationError: the channel closed under us
@@ -82,7 +95,10 @@ export const createConfirmPublisher = (channel: ConfirmChannel): ConfirmPublishe
 };
 
 /** Resolves with `outcome`, or 'timeout' after `timeoutMs`. */
-export const outcomeWithin = async (outcome: Promise<PublishOutcome>, timeoutMs: number): Promise<PublishOutcome> => {
+export const outcomeWithin = async (
+  outcome: Promise<PublishOutcome>,
+  timeoutMs: number,
+): Promise<PublishOutcome> => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<PublishOutcome>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);

@@ -25,7 +25,11 @@ import {
   workQueueFor,
 } from '@switchyard/contracts';
 
-export type ExchangeSpec = { name: string; type: 'topic' | 'fanout' | 'direct'; options: Options.AssertExchange };
+export type ExchangeSpec = {
+  name: string;
+  type: 'topic' | 'fanout' | 'direct';
+  options: Options.AssertExchange;
+};
 export type QueueSpec = { name: string; options: Options.AssertQueue };
 export type BindingSpec = { queue: string; exchange: string; pattern: string };
 
@@ -70,13 +74,20 @@ export const buildTopology = (o: TopologyOptions): Topology => {
     { name: dlx, type: 'direct', options: { durable: true } },
   ];
   const queues: QueueSpec[] = [
-    { name: unroutableQueue(o.prefix), options: quorum({ 'x-max-length': UNROUTABLE_QUEUE_LENGTH_MAX, 'x-overflow': 'reject-publish' }) },
+    {
+      name: unroutableQueue(o.prefix),
+      options: quorum({ 'x-max-length': UNROUTABLE_QUEUE_LENGTH_MAX, 'x-overflow': 'reject-publish' }),
+    },
   ];
   const bindings: BindingSpec[] = [{ queue: unroutableQueue(o.prefix), exchange: unroutable, pattern: '' }];
   for (const participant of [...new Set(o.participants)]) {
     const exchange = exchangeFor(o.prefix, participant);
     const work = workQueueFor(o.prefix, participant);
-    exchanges.push({ name: exchange, type: 'topic', options: { durable: true, alternateExchange: unroutable } });
+    exchanges.push({
+      name: exchange,
+      type: 'topic',
+      options: { durable: true, alternateExchange: unroutable },
+    });
     queues.push({
       name: work,
       options: quorum({
@@ -105,7 +116,14 @@ export const buildTopology = (o: TopologyOptions): Topology => {
       });
     }
   }
-  return { prefix: o.prefix, participants: [...new Set(o.participants)], retryDelaysMs, exchanges, queues, bindings };
+  return {
+    prefix: o.prefix,
+    participants: [...new Set(o.participants)],
+    retryDelaysMs,
+    exchanges,
+    queues,
+    bindings,
+  };
 };
 
 /**
@@ -114,9 +132,11 @@ export const buildTopology = (o: TopologyOptions): Topology => {
  * then closed by the broker.
  */
 export const assertTopology = async (channel: Channel, topology: Topology): Promise<void> => {
-  for (const exchange of topology.exchanges) await channel.assertExchange(exchange.name, exchange.type, exchange.options);
+  for (const exchange of topology.exchanges)
+    await channel.assertExchange(exchange.name, exchange.type, exchange.options);
   for (const queue of topology.queues) await channel.assertQueue(queue.name, queue.options);
-  for (const binding of topology.bindings) await channel.bindQueue(binding.queue, binding.exchange, binding.pattern);
+  for (const binding of topology.bindings)
+    await channel.bindQueue(binding.queue, binding.exchange, binding.pattern);
 };
 
 /** Deletes every queue and exchange of the topology (tests clean up with it). Missing ones are fine. */

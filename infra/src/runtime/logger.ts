@@ -12,9 +12,28 @@ export type LogContext = { correlationId?: string; messageId?: string; participa
 export const logContext = new AsyncLocalStorage<LogContext>();
 
 export const REDACT_PATHS = [
-  'creds', '*.creds', '*.*.creds', 'pin', '*.pin', 'newPin', '*.newPin', 'oldPin', '*.oldPin',
-  'ciphertext', '*.ciphertext', 'body', 'authorization', '*.authorization', 'req.headers.authorization',
-  'req.headers["x-operator-key"]', 'secretKey', '*.secretKey', 'signSeed', '*.signSeed', 'boxSecretKey', '*.boxSecretKey',
+  'creds',
+  '*.creds',
+  '*.*.creds',
+  'pin',
+  '*.pin',
+  'newPin',
+  '*.newPin',
+  'oldPin',
+  '*.oldPin',
+  'ciphertext',
+  '*.ciphertext',
+  'body',
+  'authorization',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers["x-operator-key"]',
+  'secretKey',
+  '*.secretKey',
+  'signSeed',
+  '*.signSeed',
+  'boxSecretKey',
+  '*.boxSecretKey',
 ];
 
 export const createLogger = (options: { name: string; level?: string; pretty?: boolean }): Log =>

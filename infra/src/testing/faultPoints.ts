@@ -33,7 +33,11 @@ export const isSimulatedCrash = (error: unknown): error is SimulatedCrash =>
   (error as { code?: unknown } | null)?.code === 'TEST_ERR_SIMULATED_CRASH';
 
 /** Calls the hook for `point`, if any. Components call this; it is a no-op without hooks. */
-export const hitFaultPoint = async (faults: FaultPoints | undefined, point: FaultPointName, context: FaultContext): Promise<void> => {
+export const hitFaultPoint = async (
+  faults: FaultPoints | undefined,
+  point: FaultPointName,
+  context: FaultContext,
+): Promise<void> => {
   const hook = faults?.[point];
   if (hook) await hook(context);
 };

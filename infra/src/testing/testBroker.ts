@@ -35,7 +35,12 @@ export const createTestBroker = async (
 ): Promise<TestBroker> => {
   const prefix = o.prefix ?? testPrefix();
   const topology = buildTopology({ ...o, prefix });
-  const broker = await connectBroker({ url: testSettings().amqpUrl, topology, log: o.log ?? testLog(), name: o.name ?? `test ${prefix}` });
+  const broker = await connectBroker({
+    url: testSettings().amqpUrl,
+    topology,
+    log: o.log ?? testLog(),
+    name: o.name ?? `test ${prefix}`,
+  });
   let admin: Channel | undefined;
   const channel = async (): Promise<Channel> => {
     if (!admin) {
@@ -104,7 +109,10 @@ export const closeBrokerConnections = async (name: string): Promise<number> => {
   // The tab-separated listing gives pids in the <node.id.serial.creation> form close_connection accepts.
   const { stdout } = await rabbitmqctl('list_connections', '-q', 'pid', 'client_properties');
   const needle = `{"connection_name","${name}"}`;
-  const pids = stdout.split('\n').filter((line) => line.includes(needle)).map((line) => line.split('\t')[0]);
+  const pids = stdout
+    .split('\n')
+    .filter((line) => line.includes(needle))
+    .map((line) => line.split('\t')[0]);
   for (const pid of pids) await rabbitmqctl('close_connection', pid, 'closed by test');
   return pids.length;
 };

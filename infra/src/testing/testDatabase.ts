@@ -51,7 +51,10 @@ const templateFor = (sources: MigrationSource[]): Promise<string> => {
 };
 
 /** Creates a migrated database for one test file; call drop() in `after`. */
-export const createTestDatabase = async (sources: MigrationSource[], options: DbOptions = {}): Promise<TestDatabase> => {
+export const createTestDatabase = async (
+  sources: MigrationSource[],
+  options: DbOptions = {},
+): Promise<TestDatabase> => {
   const base = testSettings().postgresUrl;
   const template = await templateFor(sources);
   const name = `sy_t_${randomBytes(6).toString('hex')}`;

@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { deadLetterExchange, exchangeFor, retryQueueFor, unroutableQueue, workQueueFor } from '@switchyard/contracts';
+import {
+  deadLetterExchange,
+  exchangeFor,
+  retryQueueFor,
+  unroutableQueue,
+  workQueueFor,
+} from '@switchyard/contracts';
 import { assertTopology } from '../../src/rabbit/topology.ts';
 import { createConfirmPublisher, outcomeWithin, type ConfirmPublisher } from '../../src/rabbit/publisher.ts';
 import { closeBrokerConnections, createTestBroker, type TestBroker } from '../../src/testing/testBroker.ts';
@@ -19,11 +25,23 @@ describe('infra/rabbit: topology, confirms, returns, reconnection', function () 
   let publisher: ConfirmPublisher;
   const work = (p: string) => workQueueFor(test.prefix, p);
   const publish = async (exchange: string, key: string) =>
-    outcomeWithin((await publisher.publish(exchange, key, Buffer.from('{}'), { messageId: randomUUID(), persistent: true })).outcome, 5_000);
+    outcomeWithin(
+      (
+        await publisher.publish(exchange, key, Buffer.from('{}'), {
+          messageId: randomUUID(),
+          persistent: true,
+        })
+      ).outcome,
+      5_000,
+    );
 
   before(async () => {
-    test = await createTestBroker({ participants: ['alpha', 'beta'], retryDelaysMs: [200], workQueueLengthMax: 3 });
-    publisher = createConfirmPublisher((await test.broker.createConfirmChannel()));
+    test = await createTestBroker({
+      participants: ['alpha', 'beta'],
+      retryDelaysMs: [200],
+      workQueueLengthMax: 3,
+    });
+    publisher = createConfirmPublisher(await test.broker.createConfirmChannel());
   });
   after(async () => {
     await publisher.close();
@@ -33,7 +51,12 @@ describe('infra/rabbit: topology, confirms, returns, reconnection', function () 
   it('declares the topology idempotently (re-asserting on reconnect is safe)', async () => {
     await assertTopology(await test.channel(), test.topology);
     const names = test.topology.queues.map((q) => q.name);
-    expect(names).to.include.members([work('alpha'), `${work('alpha')}.dlq`, retryQueueFor(work('alpha'), 200), unroutableQueue(test.prefix)]);
+    expect(names).to.include.members([
+      work('alpha'),
+      `${work('alpha')}.dlq`,
+      retryQueueFor(work('alpha'), 200),
+      unroutableQueue(test.prefix),
+    ]);
     for (const name of names) expect(await test.messageCount(name)).to.equal(0);
   });
 

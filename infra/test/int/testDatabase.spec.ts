@@ -8,24 +8,40 @@ import { createTestDatabase } from '../../src/testing/testDatabase.ts';
 describe('infra: test databases and the Db handle', () => {
   it('clones a migrated template, parses int8 safely and fires onCommit after commit only', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sy-mig-'));
-    await writeFile(join(dir, '001_t.sql'), 'CREATE TABLE t (id bigint PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());');
+    await writeFile(
+      join(dir, '001_t.sql'),
+      'CREATE TABLE t (id bigint PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());',
+    );
     const test = await createTestDatabase([{ name: 'tmp', dir }]);
     try {
       let commits = 0;
-      test.db.onCommit(() => { commits += 1; });
-      await test.db.transaction(async (tx) => { await tx.query(sql.unsafe`INSERT INTO t (id) VALUES (9007199254740991)`); });
-      expect(commits).to.equal(1);
+      test.db.onCommit(() => {
+        commits += 1;
+      });
       await test.db.transaction(async (tx) => {
-        await tx.query(sql.unsafe`INSERT INTO t (id) VALUES (1)`);
-        throw new Error('roll back');
-      }).catch(() => undefined);
+        await tx.query(sql.unsafe`INSERT INTO t (id) VALUES (9007199254740991)`);
+      });
       expect(commits).to.equal(1);
-      const row = (await test.db.pool.one(sql.unsafe`SELECT id, at FROM t WHERE id = 9007199254740991`)) as { id: number; at: Date };
+      await test.db
+        .transaction(async (tx) => {
+          await tx.query(sql.unsafe`INSERT INTO t (id) VALUES (1)`);
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      expect(commits).to.equal(1);
+      const row = (await test.db.pool.one(sql.unsafe`SELECT id, at FROM t WHERE id = 9007199254740991`)) as {
+        id: number;
+        at: Date;
+      };
       expect(row.id).to.equal(Number.MAX_SAFE_INTEGER);
       expect(row.at).to.be.instanceOf(Date);
       await test.db.pool.query(sql.unsafe`INSERT INTO t (id) VALUES (9007199254740993)`);
       let error: unknown;
-      try { await test.db.pool.one(sql.unsafe`SELECT id FROM t WHERE id = 9007199254740993`); } catch (e) { error = e; }
+      try {
+        await test.db.pool.one(sql.unsafe`SELECT id FROM t WHERE id = 9007199254740993`);
+      } catch (e) {
+        error = e;
+      }
       expect(String(error)).to.match(/MAX_SAFE_INTEGER/);
     } finally {
       await test.drop();

@@ -5,7 +5,13 @@
  */
 import { expect } from 'chai';
 import { sql } from 'slonik';
-import { deadLetterExchange, exchangeFor, newMessageId, unroutableQueue, workQueueFor } from '@switchyard/contracts';
+import {
+  deadLetterExchange,
+  exchangeFor,
+  newMessageId,
+  unroutableQueue,
+  workQueueFor,
+} from '@switchyard/contracts';
 import { createWorld, RECIPIENT, SENDER, until, type World } from '../support/world.ts';
 
 type Row = { message_id: string; attempts: number; last_error: string | null; available_at: Date };
@@ -16,7 +22,9 @@ describe('outbox relay: nacks, returns, the alternate exchange, parking', functi
   let work: string;
 
   const rows = async (): Promise<Row[]> =>
-    (await world.db.pool.any(sql.unsafe`SELECT message_id, attempts, last_error, available_at FROM outbox ORDER BY seq`)) as Row[];
+    (await world.db.pool.any(
+      sql.unsafe`SELECT message_id, attempts, last_error, available_at FROM outbox ORDER BY seq`,
+    )) as Row[];
 
   before(async () => {
     world = await createWorld({ workQueueLengthMax: 2 });
@@ -30,7 +38,11 @@ describe('outbox relay: nacks, returns, the alternate exchange, parking', functi
       // Fill the queue past its bound first: a quorum queue applies reject-publish once it is over the
       // limit, so publishes pipelined into a queue below it are all taken (the bound is approximate).
       const first = await world.send(3);
-      await until(async () => (await rows()).length === 0 && (await world.rabbit.messageCount(work)) === 3, 10_000, 'queue filled');
+      await until(
+        async () => (await rows()).length === 0 && (await world.rabbit.messageCount(work)) === 3,
+        10_000,
+        'queue filled',
+      );
       const ids = await world.send(2);
       const nackedKept = async () => {
         const current = await rows();
@@ -43,7 +55,11 @@ describe('outbox relay: nacks, returns, the alternate exchange, parking', functi
       expect(await world.rabbit.messageCount(work)).to.equal(3);
       const consumer = await world.startConsumer();
       try {
-        await until(async () => (await rows()).length === 0, 15_000, 'retried and confirmed once there is room');
+        await until(
+          async () => (await rows()).length === 0,
+          15_000,
+          'retried and confirmed once there is room',
+        );
         await until(async () => (await world.effects()).size === 5, 10_000, 'all handled');
         const effects = await world.effects();
         for (const id of [...first, ...ids]) expect(effects.get(id)).to.equal(1);
@@ -70,7 +86,9 @@ describe('outbox relay: nacks, returns, the alternate exchange, parking', functi
       const [returned] = await rows();
       expect(returned.last_error).to.match(/^returned/);
       await until(async () => (await rows()).length === 0, 10_000, 'parked');
-      const parked = (await world.db.pool.one(sql.unsafe`SELECT attempts, reason FROM outbox_parked WHERE message_id = ${id}`)) as {
+      const parked = (await world.db.pool.one(
+        sql.unsafe`SELECT attempts, reason FROM outbox_parked WHERE message_id = ${id}`,
+      )) as {
         attempts: number;
         reason: string;
       };
@@ -87,7 +105,11 @@ describe('outbox relay: nacks, returns, the alternate exchange, parking', functi
     await channel.unbindQueue(work, exchangeFor(world.prefix, RECIPIENT), '#');
     try {
       const [id] = await world.send(1);
-      await until(async () => (await world.rabbit.messageCount(unroutableQueue(world.prefix))) === 1, 5_000, 'kept by the AE');
+      await until(
+        async () => (await world.rabbit.messageCount(unroutableQueue(world.prefix))) === 1,
+        5_000,
+        'kept by the AE',
+      );
       const [kept] = await world.rabbit.drain(unroutableQueue(world.prefix));
       expect(kept.properties.messageId).to.equal(id);
       expect(kept.properties.appId).to.equal(SENDER);

@@ -8,11 +8,26 @@ import { exchangeFor, newMessageId } from '@switchyard/contracts';
 import { createConfirmPublisher, outcomeWithin } from '@switchyard/infra';
 import { crashAt } from '@switchyard/infra/testing';
 import { messagingMetrics, type Consumer } from '../../src/index.ts';
-import { CONSUMER_NAME, createWorld, RECIPIENT, sleep, until, type Behaviour, type World, stopAfterEach } from '../support/world.ts';
+import {
+  CONSUMER_NAME,
+  createWorld,
+  RECIPIENT,
+  sleep,
+  until,
+  type Behaviour,
+  type World,
+  stopAfterEach,
+} from '../support/world.ts';
 
 const duplicatesSeen = async (): Promise<number> => {
   const metric = await messagingMetrics.inboxDuplicatesTotal.get();
-  return metric.values.find((v) => (v.labels as Record<string, unknown>).participant === RECIPIENT && (v.labels as Record<string, unknown>).consumer === CONSUMER_NAME)?.value ?? 0;
+  return (
+    metric.values.find(
+      (v) =>
+        (v.labels as Record<string, unknown>).participant === RECIPIENT &&
+        (v.labels as Record<string, unknown>).consumer === CONSUMER_NAME,
+    )?.value ?? 0
+  );
 };
 
 describe('outbox consumer: crash windows, concurrent duplicates, slonik retries', function () {
@@ -47,8 +62,14 @@ describe('outbox consumer: crash windows, concurrent duplicates, slonik retries'
       'redelivery handled',
     );
     expect((await world.effects()).get(id), 'one effect').to.equal(1);
-    expect(await duplicatesSeen(), 'the redelivery was recognised as a duplicate').to.equal(duplicatesBefore + 1);
-    await until(async () => (await world.rabbit.messageCount(`${world.prefix}${RECIPIENT}.work`)) === 0, 5_000, 'acked');
+    expect(await duplicatesSeen(), 'the redelivery was recognised as a duplicate').to.equal(
+      duplicatesBefore + 1,
+    );
+    await until(
+      async () => (await world.rabbit.messageCount(`${world.prefix}${RECIPIENT}.work`)) === 0,
+      5_000,
+      'acked',
+    );
     await consumer.stop();
   });
 
@@ -59,7 +80,9 @@ describe('outbox consumer: crash windows, concurrent duplicates, slonik retries'
     await until(() => faults.hits() === 1, 10_000, 'crash');
     await crashing.stop();
     expect((await world.effects()).size, 'rolled back').to.equal(0);
-    const inbox = await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM inbox WHERE message_id = ${id}`);
+    const inbox = await world.db.pool.oneFirst(
+      sql.unsafe`SELECT count(*)::int FROM inbox WHERE message_id = ${id}`,
+    );
     expect(inbox, 'the inbox row rolled back too').to.equal(0);
     const consumer = await startConsumer();
     await until(async () => (await world.effects()).get(id) === 1, 10_000, 'handled after redelivery');
@@ -85,7 +108,12 @@ describe('outbox consumer: crash windows, concurrent duplicates, slonik retries'
       const copies = await Promise.all(
         [1, 2].map(async () => {
           const options = { messageId: id, headers: sealed.headers, persistent: true };
-          const pending = await publisher.publish(exchangeFor(world.prefix, RECIPIENT), 'upi.ReqChkTxn.v1', sealed.body, options);
+          const pending = await publisher.publish(
+            exchangeFor(world.prefix, RECIPIENT),
+            'upi.ReqChkTxn.v1',
+            sealed.body,
+            options,
+          );
           return outcomeWithin(pending.outcome, 5_000);
         }),
       );
@@ -97,7 +125,9 @@ describe('outbox consumer: crash windows, concurrent duplicates, slonik retries'
       );
       await sleep(100);
       expect((await world.effects()).get(id), 'one effect').to.equal(1);
-      expect(await duplicatesSeen(), 'the second copy was recognised as a duplicate').to.equal(duplicatesBefore + 1);
+      expect(await duplicatesSeen(), 'the second copy was recognised as a duplicate').to.equal(
+        duplicatesBefore + 1,
+      );
       expect(inHandler, 'the handler ran once: the second copy never reached it').to.equal(1);
     } finally {
       await publisher.close();

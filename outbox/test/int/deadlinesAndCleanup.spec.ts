@@ -5,12 +5,22 @@
 import { expect } from 'chai';
 import { sql } from 'slonik';
 import { createSealer, newMessageId, newTxnId } from '@switchyard/contracts';
-import { cleanupInboxBatch, createDeadlines, startDeadlineSweeper, startInboxCleanup, sweepDeadlines, messagingMetrics } from '../../src/index.ts';
+import {
+  cleanupInboxBatch,
+  createDeadlines,
+  startDeadlineSweeper,
+  startInboxCleanup,
+  sweepDeadlines,
+  messagingMetrics,
+} from '../../src/index.ts';
 import { createWorld, RECIPIENT, sleep, TIMEOUT_CONSUMER_NAME, until, type World } from '../support/world.ts';
 
 const sweeperFired = async (): Promise<number> =>
-  (await messagingMetrics.timeoutsFiredTotal.get()).values.find((v) => (v.labels as Record<string, unknown>).participant === RECIPIENT && (v.labels as Record<string, unknown>).source === 'sweeper')
-    ?.value ?? 0;
+  (await messagingMetrics.timeoutsFiredTotal.get()).values.find(
+    (v) =>
+      (v.labels as Record<string, unknown>).participant === RECIPIENT &&
+      (v.labels as Record<string, unknown>).source === 'sweeper',
+  )?.value ?? 0;
 
 describe('outbox: deadline sweeper and inbox cleanup', function () {
   this.timeout(30_000);
@@ -24,26 +34,63 @@ describe('outbox: deadline sweeper and inbox cleanup', function () {
   it('fires a due deadline once (to the participant itself) and never a cancelled one', async () => {
     const relay = world.startRelay();
     const consumer = await world.startConsumer();
-    const deadlines = createDeadlines({ sealer: createSealer(world.keys.own(RECIPIENT), world.keys.directory), prefix: world.prefix, participant: RECIPIENT });
+    const deadlines = createDeadlines({
+      sealer: createSealer(world.keys.own(RECIPIENT), world.keys.directory),
+      prefix: world.prefix,
+      participant: RECIPIENT,
+    });
     const [due, cancelled, later] = [newTxnId('TST'), newTxnId('TST'), newTxnId('TST')];
     const now = new Date();
     const firedBefore = await sweeperFired();
     await world.db.transaction(async (tx) => {
-      await deadlines.arm(tx, { txnId: due, kind: 'DEBIT', dueAt: new Date(now.getTime() + 300), legMsgId: 'LEG1', now });
-      await deadlines.arm(tx, { txnId: cancelled, kind: 'DEBIT', dueAt: new Date(now.getTime() + 300), legMsgId: 'LEG2', now });
-      await deadlines.arm(tx, { txnId: later, kind: 'CREDIT', dueAt: new Date(now.getTime() + 60_000), legMsgId: 'LEG3', now });
+      await deadlines.arm(tx, {
+        txnId: due,
+        kind: 'DEBIT',
+        dueAt: new Date(now.getTime() + 300),
+        legMsgId: 'LEG1',
+        now,
+      });
+      await deadlines.arm(tx, {
+        txnId: cancelled,
+        kind: 'DEBIT',
+        dueAt: new Date(now.getTime() + 300),
+        legMsgId: 'LEG2',
+        now,
+      });
+      await deadlines.arm(tx, {
+        txnId: later,
+        kind: 'CREDIT',
+        dueAt: new Date(now.getTime() + 60_000),
+        legMsgId: 'LEG3',
+        now,
+      });
     });
-    const dueMessageId = (await world.db.pool.oneFirst(sql.unsafe`SELECT message_id FROM deadlines WHERE txn_id = ${due}`)) as string;
+    const dueMessageId = (await world.db.pool.oneFirst(
+      sql.unsafe`SELECT message_id FROM deadlines WHERE txn_id = ${due}`,
+    )) as string;
     expect(await world.db.transaction(async (tx) => deadlines.cancel(tx, cancelled, 'DEBIT'))).to.equal(true);
-    expect(await world.db.transaction(async (tx) => deadlines.cancel(tx, cancelled, 'DEBIT')), 'already gone').to.equal(false);
-    const sweepers = [1, 2].map(() => startDeadlineSweeper({ participant: RECIPIENT, db: world.db, log: world.log, intervalMs: 50, graceMs: 100 }));
+    expect(
+      await world.db.transaction(async (tx) => deadlines.cancel(tx, cancelled, 'DEBIT')),
+      'already gone',
+    ).to.equal(false);
+    const sweepers = [1, 2].map(() =>
+      startDeadlineSweeper({
+        participant: RECIPIENT,
+        db: world.db,
+        log: world.log,
+        intervalMs: 50,
+        graceMs: 100,
+      }),
+    );
     try {
       await until(async () => (await world.effects()).has(dueMessageId), 10_000, 'timeout handled');
       await sleep(500);
       const effects = await world.effects();
       expect(effects.get(dueMessageId), 'fired once, though two sweepers ran').to.equal(1);
       expect(effects.size, 'nothing else fired').to.equal(1);
-      const inbox = (await world.db.pool.oneFirst(sql.unsafe`SELECT consumer FROM inbox WHERE message_id = ${dueMessageId}`)) as string;
+      const inbox = (await world.db.pool.oneFirst(
+        sql.unsafe`SELECT consumer FROM inbox WHERE message_id = ${dueMessageId}`,
+      )) as string;
       expect(inbox).to.equal(TIMEOUT_CONSUMER_NAME);
       const remaining = (await world.db.pool.anyFirst(sql.unsafe`SELECT txn_id FROM deadlines`)) as string[];
       expect(remaining).to.deep.equal([later]);
@@ -56,19 +103,33 @@ describe('outbox: deadline sweeper and inbox cleanup', function () {
   });
 
   it('leaves a deadline armed when its message is still waiting in the outbox', async () => {
-    const deadlines = createDeadlines({ sealer: createSealer(world.keys.own(RECIPIENT), world.keys.directory), prefix: world.prefix, participant: RECIPIENT });
+    const deadlines = createDeadlines({
+      sealer: createSealer(world.keys.own(RECIPIENT), world.keys.directory),
+      prefix: world.prefix,
+      participant: RECIPIENT,
+    });
     const txnId = newTxnId('TST');
     const now = new Date(Date.now() - 10_000);
-    await world.db.transaction(async (tx) => deadlines.arm(tx, { txnId, kind: 'AUTH', dueAt: now, legMsgId: 'LEG4', now }));
-    const messageId = (await world.db.pool.oneFirst(sql.unsafe`SELECT message_id FROM deadlines WHERE txn_id = ${txnId}`)) as string;
+    await world.db.transaction(async (tx) =>
+      deadlines.arm(tx, { txnId, kind: 'AUTH', dueAt: now, legMsgId: 'LEG4', now }),
+    );
+    const messageId = (await world.db.pool.oneFirst(
+      sql.unsafe`SELECT message_id FROM deadlines WHERE txn_id = ${txnId}`,
+    )) as string;
     // No relay runs: the first sweep moves it into the outbox; put a copy back as if the sweep raced a retry.
     expect(await sweepDeadlines(world.db, 0, 100)).to.equal(1);
     await world.db.pool.query(sql.unsafe`
       INSERT INTO deadlines (id, message_id, txn_id, kind, due_at, exchange, routing_key, headers, body)
       SELECT gen_random_uuid(), message_id, ${txnId}, 'AUTH', now(), exchange, routing_key, headers, body FROM outbox WHERE message_id = ${messageId}`);
     expect(await sweepDeadlines(world.db, 0, 100), 'conflict: nothing fired').to.equal(0);
-    expect(await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM deadlines WHERE txn_id = ${txnId}`)).to.equal(1);
-    expect(await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM outbox WHERE message_id = ${messageId}`)).to.equal(1);
+    expect(
+      await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM deadlines WHERE txn_id = ${txnId}`),
+    ).to.equal(1);
+    expect(
+      await world.db.pool.oneFirst(
+        sql.unsafe`SELECT count(*)::int FROM outbox WHERE message_id = ${messageId}`,
+      ),
+    ).to.equal(1);
     await world.db.pool.query(sql.unsafe`DELETE FROM deadlines`);
     await world.db.pool.query(sql.unsafe`DELETE FROM outbox`);
   });
@@ -87,9 +148,19 @@ describe('outbox: deadline sweeper and inbox cleanup', function () {
       VALUES (999999, ${newMessageId()}, 'x', 'y', 'z', '\\x00', now() - interval '30 days', 'test')`);
     const retentionMs = 14 * 24 * 60 * 60 * 1000;
     expect(await cleanupInboxBatch(world.db, retentionMs, 5), 'one batch').to.equal(5);
-    const cleanup = startInboxCleanup({ participant: RECIPIENT, db: world.db, log: world.log, batchSizeMax: 5, intervalMs: 50 });
+    const cleanup = startInboxCleanup({
+      participant: RECIPIENT,
+      db: world.db,
+      log: world.log,
+      batchSizeMax: 5,
+      intervalMs: 50,
+    });
     try {
-      await until(async () => (await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM inbox`)) === 3, 5_000, 'cleaned');
+      await until(
+        async () => (await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM inbox`)) === 3,
+        5_000,
+        'cleaned',
+      );
       const left = (await world.db.pool.anyFirst(sql.unsafe`SELECT message_id FROM inbox`)) as string[];
       expect(left).to.have.members(fresh);
       expect(await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM outbox_parked`)).to.equal(1);

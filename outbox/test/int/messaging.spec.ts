@@ -1,9 +1,29 @@
 import { expect } from 'chai';
 import { sql } from 'slonik';
-import { createOpener, createSealer, createTestKeys, isoTimestamp, msgIdOf, newMessageId, type RespChkTxn } from '@switchyard/contracts';
-import { createTestDatabase, testPrefix, testSettings, testLog, type TestDatabase } from '@switchyard/infra/testing';
+import {
+  createOpener,
+  createSealer,
+  createTestKeys,
+  isoTimestamp,
+  msgIdOf,
+  newMessageId,
+  type RespChkTxn,
+} from '@switchyard/contracts';
+import {
+  createTestDatabase,
+  testPrefix,
+  testSettings,
+  testLog,
+  type TestDatabase,
+} from '@switchyard/infra/testing';
 import { deleteTopology, metricsText } from '@switchyard/infra';
-import { createOutbox, outboxMigrations, startMessaging, type Handlers, type Messaging } from '../../src/index.ts';
+import {
+  createOutbox,
+  outboxMigrations,
+  startMessaging,
+  type Handlers,
+  type Messaging,
+} from '../../src/index.ts';
 import { chkTxn, effectsMigrations, RECIPIENT, SENDER, until } from '../support/world.ts';
 
 describe('outbox: startMessaging end to end (psp.test ⇄ bank.test, two databases)', function () {
@@ -28,7 +48,9 @@ describe('outbox: startMessaging end to end (psp.test ⇄ bank.test, two databas
       'upi.ReqChkTxn.v1': {
         name: 'bank.onReqChkTxn',
         async handle(tx, message, context) {
-          await tx.query(sql.unsafe`INSERT INTO effects (message_id, consumer) VALUES (${context.messageId}, 'bank')`);
+          await tx.query(
+            sql.unsafe`INSERT INTO effects (message_id, consumer) VALUES (${context.messageId}, 'bank')`,
+          );
           const replyId = newMessageId();
           const reply: RespChkTxn = {
             type: 'upi.RespChkTxn.v1',
@@ -36,7 +58,12 @@ describe('outbox: startMessaging end to end (psp.test ⇄ bank.test, two databas
             txn: { id: message.txn.id, orgTxnId: message.txn.orgTxnId },
             resp: { reqMsgId: message.head.msgId, result: 'SUCCESS', status: 'SUCCESS', refs: [] },
           };
-          await bankOutbox.enqueue(tx, { recipient: context.sender, message: reply, messageId: replyId, causationId: context.messageId });
+          await bankOutbox.enqueue(tx, {
+            recipient: context.sender,
+            message: reply,
+            messageId: replyId,
+            causationId: context.messageId,
+          });
           context.afterCommit(() => afterCommitRuns.push(context.messageId));
         },
       },
@@ -45,11 +72,19 @@ describe('outbox: startMessaging end to end (psp.test ⇄ bank.test, two databas
       'upi.RespChkTxn.v1': {
         name: 'psp.onRespChkTxn',
         async handle(tx, _message, context) {
-          await tx.query(sql.unsafe`INSERT INTO effects (message_id, consumer) VALUES (${context.messageId}, 'psp')`);
+          await tx.query(
+            sql.unsafe`INSERT INTO effects (message_id, consumer) VALUES (${context.messageId}, 'psp')`,
+          );
         },
       },
     };
-    const common = { prefix, amqpUrl: testSettings().amqpUrl, participants: [SENDER, RECIPIENT], log, retryDelaysMs: [500] };
+    const common = {
+      prefix,
+      amqpUrl: testSettings().amqpUrl,
+      participants: [SENDER, RECIPIENT],
+      log,
+      retryDelaysMs: [500],
+    };
     psp = await startMessaging({
       ...common,
       participant: SENDER,
@@ -82,12 +117,20 @@ describe('outbox: startMessaging end to end (psp.test ⇄ bank.test, two databas
     const ids = Array.from({ length: count }, () => newMessageId());
     const started = performance.now();
     await pspDb.db.transaction(async (tx) => {
-      for (const id of ids) await psp.outbox.enqueue(tx, { recipient: RECIPIENT, message: chkTxn(id), messageId: id, correlationId: id });
+      for (const id of ids)
+        await psp.outbox.enqueue(tx, {
+          recipient: RECIPIENT,
+          message: chkTxn(id),
+          messageId: id,
+          correlationId: id,
+        });
     });
     await until(async () => (await countEffects(pspDb)) === count, 20_000, 'replies handled');
     const elapsedMs = performance.now() - started;
     expect(await countEffects(bankDb)).to.equal(count);
-    const perMessage = (await bankDb.db.pool.any(sql.unsafe`SELECT message_id, count(*)::int AS n FROM effects GROUP BY message_id`)) as Array<{ n: number }>;
+    const perMessage = (await bankDb.db.pool.any(
+      sql.unsafe`SELECT message_id, count(*)::int AS n FROM effects GROUP BY message_id`,
+    )) as Array<{ n: number }>;
     expect(perMessage.every((row) => row.n === 1)).to.equal(true);
     expect(afterCommitRuns.length).to.equal(count);
     expect(await pspDb.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM outbox`)).to.equal(0);

@@ -17,7 +17,11 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
   let dlq: string;
 
   const takeDeadLetters = async (count: number): Promise<GetMessage[]> => {
-    await until(async () => (await world.rabbit.messageCount(dlq)) >= count, 15_000, `${count} dead letter(s)`);
+    await until(
+      async () => (await world.rabbit.messageCount(dlq)) >= count,
+      15_000,
+      `${count} dead letter(s)`,
+    );
     return world.rabbit.drain(dlq);
   };
 
@@ -39,14 +43,22 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     const consumer = await startConsumer();
     const [id] = await world.db.transaction(async (tx) => {
       const ids = [crypto.randomUUID()];
-      await world.outbox.enqueue(tx, { recipient: RECIPIENT, message: world.message(ids[0]), messageId: ids[0] });
+      await world.outbox.enqueue(tx, {
+        recipient: RECIPIENT,
+        message: world.message(ids[0]),
+        messageId: ids[0],
+      });
       // Flip one byte of the ciphertext before the relay sees the row.
-      const row = (await tx.one(sql.unsafe`SELECT body FROM outbox WHERE message_id = ${ids[0]}`)) as { body: Buffer };
+      const row = (await tx.one(sql.unsafe`SELECT body FROM outbox WHERE message_id = ${ids[0]}`)) as {
+        body: Buffer;
+      };
       const envelope = JSON.parse(row.body.toString('utf8')) as { ciphertext: string };
       const ciphertext = Buffer.from(envelope.ciphertext, 'base64');
       ciphertext[ciphertext.length - 1] ^= 0x01;
       envelope.ciphertext = ciphertext.toString('base64');
-      await tx.query(sql.unsafe`UPDATE outbox SET body = ${sql.binary(Buffer.from(JSON.stringify(envelope)))} WHERE message_id = ${ids[0]}`);
+      await tx.query(
+        sql.unsafe`UPDATE outbox SET body = ${sql.binary(Buffer.from(JSON.stringify(envelope)))} WHERE message_id = ${ids[0]}`,
+      );
       return ids;
     });
     const [dead] = await takeDeadLetters(1);
@@ -59,12 +71,19 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
   });
 
   it('DLQ replay of a message that fails again replays it once, not in a loop', async () => {
-    await startConsumer({ behaviour: async () => { throw new PermanentError('still_broken', 'fails every time'); } });
+    await startConsumer({
+      behaviour: async () => {
+        throw new PermanentError('still_broken', 'fails every time');
+      },
+    });
     const [id] = await world.send(1);
     await until(async () => (await world.rabbit.messageCount(dlq)) === 1, 10_000, 'dead-lettered');
     expect(await replayDeadLetters({ broker: world.rabbit.broker, queue: work, limit: 10 })).to.equal(1);
     const [back] = await takeDeadLetters(1);
-    expect([back.properties.messageId, back.properties.headers?.['x-dead-reason']]).to.deep.equal([id, 'still_broken']);
+    expect([back.properties.messageId, back.properties.headers?.['x-dead-reason']]).to.deep.equal([
+      id,
+      'still_broken',
+    ]);
   });
 
   it('a handler that always throws: retried with back-off, then dead-lettered as retries_exhausted', async () => {
@@ -144,8 +163,16 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
     // A second copy of the same message in the DLQ (e.g. an operator replayed before and it failed again).
     const channel = await world.rabbit.channel();
     const copy = await channel.get(dlq, { noAck: false });
-    channel.sendToQueue(dlq, copy ? copy.content : Buffer.alloc(0), copy ? { ...copy.properties, persistent: true } : {});
-    channel.sendToQueue(dlq, copy ? copy.content : Buffer.alloc(0), copy ? { ...copy.properties, persistent: true } : {});
+    channel.sendToQueue(
+      dlq,
+      copy ? copy.content : Buffer.alloc(0),
+      copy ? { ...copy.properties, persistent: true } : {},
+    );
+    channel.sendToQueue(
+      dlq,
+      copy ? copy.content : Buffer.alloc(0),
+      copy ? { ...copy.properties, persistent: true } : {},
+    );
     if (copy) channel.ack(copy);
     await until(async () => (await world.rabbit.messageCount(dlq)) === 2, 5_000, 'two copies in the DLQ');
     const consumer = await startConsumer();

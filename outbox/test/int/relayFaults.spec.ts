@@ -8,11 +8,26 @@ import { sql } from 'slonik';
 import { crashAt, type FaultPointName } from '@switchyard/infra/testing';
 import { newMessageId } from '@switchyard/contracts';
 import { messagingMetrics, type Relay } from '../../src/index.ts';
-import { CONSUMER_NAME, createWorld, RECIPIENT, sleep, until, chkTxn, type World, stopAfterEach } from '../support/world.ts';
+import {
+  CONSUMER_NAME,
+  createWorld,
+  RECIPIENT,
+  sleep,
+  until,
+  chkTxn,
+  type World,
+  stopAfterEach,
+} from '../support/world.ts';
 
 const duplicatesSeen = async (): Promise<number> => {
   const metric = await messagingMetrics.inboxDuplicatesTotal.get();
-  return metric.values.find((v) => (v.labels as Record<string, unknown>).participant === RECIPIENT && (v.labels as Record<string, unknown>).consumer === CONSUMER_NAME)?.value ?? 0;
+  return (
+    metric.values.find(
+      (v) =>
+        (v.labels as Record<string, unknown>).participant === RECIPIENT &&
+        (v.labels as Record<string, unknown>).consumer === CONSUMER_NAME,
+    )?.value ?? 0
+  );
 };
 
 const pendingRows = async (world: World): Promise<number> =>
@@ -29,7 +44,8 @@ describe('outbox relay: crash windows, ordering, two relays', function () {
   after(async () => world?.drop());
   // Stopped after each test, pass or fail, so one failure cannot leave a leader behind.
   const started = stopAfterEach();
-  const startRelay = (options: Parameters<World['startRelay']>[0] = {}): Relay => started.track(world.startRelay(options));
+  const startRelay = (options: Parameters<World['startRelay']>[0] = {}): Relay =>
+    started.track(world.startRelay(options));
   afterEach(async () => {
     await world.db.pool.query(sql.unsafe`TRUNCATE effects`);
   });
@@ -49,7 +65,8 @@ describe('outbox relay: crash windows, ordering, two relays', function () {
       await until(() => faults.hits() === 1, 10_000, 'crash');
       await crashed.stop();
       expect(await pendingRows(world), 'rows survive the crash').to.equal(3);
-      if (duplicate) await until(async () => (await world.effects()).size === 3, 10_000, 'first copies handled');
+      if (duplicate)
+        await until(async () => (await world.effects()).size === 3, 10_000, 'first copies handled');
       else {
         await sleep(300);
         expect((await world.effects()).size, 'nothing was published').to.equal(0);
@@ -58,13 +75,17 @@ describe('outbox relay: crash windows, ordering, two relays', function () {
       try {
         await until(async () => (await pendingRows(world)) === 0, 10_000, 'outbox drained');
         if (duplicate) {
-          const settled = async () => (await duplicatesSeen()) - duplicatesBefore === 3 || [...(await world.effects()).values()].some((n) => n > 1);
+          const settled = async () =>
+            (await duplicatesSeen()) - duplicatesBefore === 3 ||
+            [...(await world.effects()).values()].some((n) => n > 1);
           await until(settled, 10_000, 'second copies handled');
         } else await until(async () => (await world.effects()).size === 3, 10_000, 'delivered');
         await sleep(100);
         const effects = await world.effects();
         for (const id of ids) expect(effects.get(id), `one effect for ${id}`).to.equal(1);
-        expect((await duplicatesSeen()) - duplicatesBefore, 'duplicates absorbed by the inbox').to.equal(duplicate ? 3 : 0);
+        expect((await duplicatesSeen()) - duplicatesBefore, 'duplicates absorbed by the inbox').to.equal(
+          duplicate ? 3 : 0,
+        );
       } finally {
         await relay.stop();
       }
@@ -84,13 +105,19 @@ describe('outbox relay: crash windows, ordering, two relays', function () {
       await lateMayCommit;
     });
     await lateInsertedSignal;
-    await world.db.transaction(async (tx) => world.outbox.enqueue(tx, { recipient: RECIPIENT, message: chkTxn(early), messageId: early }));
+    await world.db.transaction(async (tx) =>
+      world.outbox.enqueue(tx, { recipient: RECIPIENT, message: chkTxn(early), messageId: early }),
+    );
     await until(async () => (await world.effects()).has(early), 10_000, 'higher seq delivered');
     const seqs = (await world.db.pool.any(sql.unsafe`SELECT seq FROM outbox`)) as Array<{ seq: number }>;
     expect(seqs.length, 'the uncommitted row is invisible').to.equal(0);
     releaseLate();
     await lateTx;
-    await until(async () => (await world.effects()).has(late), 10_000, 'lower seq delivered after its late commit');
+    await until(
+      async () => (await world.effects()).has(late),
+      10_000,
+      'lower seq delivered after its late commit',
+    );
     await relay.stop();
   });
 
@@ -108,10 +135,14 @@ describe('outbox relay: crash windows, ordering, two relays', function () {
     await until(() => follower.isLeader(), 5_000, 'fail-over');
     const batchTwo = await world.send(100);
     await until(async () => (await pendingRows(world)) === 0, 10_000, 'second batch drained');
-    await until(async () => {
-      const effects = await world.effects();
-      return [...batchOne, ...batchTwo].every((id) => effects.has(id));
-    }, 10_000, 'all handled');
+    await until(
+      async () => {
+        const effects = await world.effects();
+        return [...batchOne, ...batchTwo].every((id) => effects.has(id));
+      },
+      10_000,
+      'all handled',
+    );
     const effects = await world.effects();
     for (const id of [...batchOne, ...batchTwo]) expect(effects.get(id)).to.equal(1);
     expect(await duplicatesSeen(), 'nothing arrived twice').to.equal(duplicatesBefore);

@@ -13,9 +13,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'slonik';
-import { createOpener, createSealer, createTestKeys, isoTimestamp, msgIdOf, newMessageId, newTxnId, type ReqChkTxn } from '@switchyard/contracts';
-import { createOutbox, messagingMetrics, outboxMigrations, startConsumer, startRelay, type Consumer, type Relay } from '@switchyard/outbox';
-import { createTestBroker, createTestDatabase, ensureRabbitRunning, restartRabbit, testLog, type TestBroker, type TestDatabase } from '@switchyard/infra/testing';
+import {
+  createOpener,
+  createSealer,
+  createTestKeys,
+  isoTimestamp,
+  msgIdOf,
+  newMessageId,
+  newTxnId,
+  type ReqChkTxn,
+} from '@switchyard/contracts';
+import {
+  createOutbox,
+  messagingMetrics,
+  outboxMigrations,
+  startConsumer,
+  startRelay,
+  type Consumer,
+  type Relay,
+} from '@switchyard/outbox';
+import {
+  createTestBroker,
+  createTestDatabase,
+  ensureRabbitRunning,
+  restartRabbit,
+  testLog,
+  type TestBroker,
+  type TestDatabase,
+} from '@switchyard/infra/testing';
 
 const run = promisify(execFile);
 const SENDER = 'psp.chaos';
@@ -24,7 +49,8 @@ const MESSAGES = 300;
 const BATCH = 10;
 const BATCH_INTERVAL_MS = 50;
 
-const postgresVersion = async (): Promise<string> => (await run('ls', ['/etc/postgresql'])).stdout.trim().split('\n')[0];
+const postgresVersion = async (): Promise<string> =>
+  (await run('ls', ['/etc/postgresql'])).stdout.trim().split('\n')[0];
 const pgctl = async (action: 'restart' | 'start', downMs = 0): Promise<void> => {
   const version = await postgresVersion();
   if (action === 'restart' && downMs > 0) {
@@ -45,7 +71,13 @@ const chkTxn = (messageId: string): ReqChkTxn => {
   return {
     type: 'upi.ReqChkTxn.v1',
     head: { ver: '2.0', ts: now, orgId: SENDER, msgId: msgIdOf(messageId) },
-    txn: { id: newTxnId('CHS'), ts: now, type: 'ChkTxn', orgTxnId: newTxnId('CHS'), orgTxnDate: '2026-11-21' },
+    txn: {
+      id: newTxnId('CHS'),
+      ts: now,
+      type: 'ChkTxn',
+      orgTxnId: newTxnId('CHS'),
+      orgTxnDate: '2026-11-21',
+    },
   };
 };
 
@@ -60,8 +92,13 @@ describe('infra: restarts of RabbitMQ and Postgres with messages in flight', fun
 
   before(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sy-chaos-'));
-    await writeFile(join(dir, '001_effects.sql'), 'CREATE TABLE effects (message_id uuid NOT NULL, at timestamptz NOT NULL DEFAULT now());');
-    database = await createTestDatabase([outboxMigrations, { name: 'chaos-effects', dir }], { connectionTimeoutMs: 2_000 });
+    await writeFile(
+      join(dir, '001_effects.sql'),
+      'CREATE TABLE effects (message_id uuid NOT NULL, at timestamptz NOT NULL DEFAULT now());',
+    );
+    database = await createTestDatabase([outboxMigrations, { name: 'chaos-effects', dir }], {
+      connectionTimeoutMs: 2_000,
+    });
     rabbit = await createTestBroker({ participants: [SENDER, RECIPIENT], retryDelaysMs: [300], log });
   });
   after(async () => {
@@ -71,7 +108,14 @@ describe('infra: restarts of RabbitMQ and Postgres with messages in flight', fun
     await database?.drop();
   });
   beforeEach(async () => {
-    relay = startRelay({ participant: SENDER, db: database.db, broker: rabbit.broker, log, pollMs: 200, leaderRetryMs: 300 });
+    relay = startRelay({
+      participant: SENDER,
+      db: database.db,
+      broker: rabbit.broker,
+      log,
+      pollMs: 200,
+      leaderRetryMs: 300,
+    });
     consumer = await startConsumer({
       participant: RECIPIENT,
       prefix: rabbit.prefix,
@@ -101,19 +145,24 @@ describe('infra: restarts of RabbitMQ and Postgres with messages in flight', fun
   /** Enqueues MESSAGES messages in small transactions, retrying a batch (same ids) until it commits. */
   const produce = async (): Promise<string[]> => {
     producerRetries = 0;
-    const outbox = createOutbox({ sealer: createSealer(keys.own(SENDER), keys.directory), prefix: rabbit.prefix });
+    const outbox = createOutbox({
+      sealer: createSealer(keys.own(SENDER), keys.directory),
+      prefix: rabbit.prefix,
+    });
     const ids: string[] = [];
     while (ids.length < MESSAGES) {
       const batch = Array.from({ length: BATCH }, () => newMessageId());
-      for (let committed = false; !committed; ) {
+      for (let committed = false; !committed;) {
         try {
           await database.db.transaction(async (tx) => {
-            for (const id of batch) await outbox.enqueue(tx, { recipient: RECIPIENT, message: chkTxn(id), messageId: id });
+            for (const id of batch)
+              await outbox.enqueue(tx, { recipient: RECIPIENT, message: chkTxn(id), messageId: id });
           });
           committed = true;
         } catch (error) {
           // The COMMIT may have succeeded with its reply lost: retrying the same ids then hits the unique key.
-          if ((error as { name?: string }).name === 'UniqueIntegrityConstraintViolationError') committed = true;
+          if ((error as { name?: string }).name === 'UniqueIntegrityConstraintViolationError')
+            committed = true;
           else {
             producerRetries += 1;
             await new Promise((resolve) => setTimeout(resolve, 200));
@@ -128,7 +177,9 @@ describe('infra: restarts of RabbitMQ and Postgres with messages in flight', fun
 
   const effectCounts = async (): Promise<Map<string, number> | undefined> => {
     try {
-      const rows = (await database.db.pool.any(sql.unsafe`SELECT message_id, count(*)::int AS n FROM effects GROUP BY message_id`)) as Array<{
+      const rows = (await database.db.pool.any(
+        sql.unsafe`SELECT message_id, count(*)::int AS n FROM effects GROUP BY message_id`,
+      )) as Array<{
         message_id: string;
         n: number;
       }>;
@@ -154,7 +205,9 @@ describe('infra: restarts of RabbitMQ and Postgres with messages in flight', fun
   };
 
   const duplicates = async (): Promise<number> =>
-    (await messagingMetrics.inboxDuplicatesTotal.get()).values.find((v) => (v.labels as Record<string, unknown>).consumer === 'chaos.onReqChkTxn')?.value ?? 0;
+    (await messagingMetrics.inboxDuplicatesTotal.get()).values.find(
+      (v) => (v.labels as Record<string, unknown>).consumer === 'chaos.onReqChkTxn',
+    )?.value ?? 0;
 
   it('(a) RabbitMQ restarts mid-stream: nothing lost, nothing doubled', async () => {
     await database.db.pool.query(sql.unsafe`TRUNCATE effects`);
@@ -171,7 +224,9 @@ describe('infra: restarts of RabbitMQ and Postgres with messages in flight', fun
     const ids = await producing;
     const drainMs = await expectExactlyOnce(ids, 40_000);
     expect(disconnects, 'the connection really dropped').to.be.greaterThan(0);
-    console.log(`      ${ids.length} messages, each handled once; ${(await duplicates()) - duplicatesBefore} duplicate deliveries absorbed; drained ${drainMs} ms after the last enqueue`);
+    console.log(
+      `      ${ids.length} messages, each handled once; ${(await duplicates()) - duplicatesBefore} duplicate deliveries absorbed; drained ${drainMs} ms after the last enqueue`,
+    );
   });
 
   it('(b) Postgres restarts mid-stream: nothing lost, nothing doubled', async () => {
@@ -187,6 +242,8 @@ describe('infra: restarts of RabbitMQ and Postgres with messages in flight', fun
     const ids = await producing;
     const drainMs = await expectExactlyOnce(ids, 40_000);
     expect(producerRetries, 'Postgres was really down while producing').to.be.greaterThan(0);
-    console.log(`      ${ids.length} messages, each handled once; ${(await duplicates()) - duplicatesBefore} duplicate deliveries absorbed; drained ${drainMs} ms after the last enqueue`);
+    console.log(
+      `      ${ids.length} messages, each handled once; ${(await duplicates()) - duplicatesBefore} duplicate deliveries absorbed; drained ${drainMs} ms after the last enqueue`,
+    );
   });
 });

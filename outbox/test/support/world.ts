@@ -19,7 +19,14 @@ import {
   type TestKeys,
 } from '@switchyard/contracts';
 import type { Db, Log, TopologyOptions, Tx } from '@switchyard/infra';
-import { createTestBroker, createTestDatabase, testLog, type FaultPoints, type TestBroker, type TestDatabase } from '@switchyard/infra/testing';
+import {
+  createTestBroker,
+  createTestDatabase,
+  testLog,
+  type FaultPoints,
+  type TestBroker,
+  type TestDatabase,
+} from '@switchyard/infra/testing';
 import {
   createOutbox,
   outboxMigrations,
@@ -39,7 +46,10 @@ export const RECIPIENT = 'bank.test';
 export const CONSUMER_NAME = 'bank.test.onReqChkTxn';
 export const TIMEOUT_CONSUMER_NAME = 'bank.test.onTimeoutElapsed';
 
-export const effectsMigrations = { name: 'outbox-test-effects', dir: fileURLToPath(new URL('../fixtures/migrations', import.meta.url)) };
+export const effectsMigrations = {
+  name: 'outbox-test-effects',
+  dir: fileURLToPath(new URL('../fixtures/migrations', import.meta.url)),
+};
 
 /** Called inside the handler's transaction before the effect row is written. */
 export type Behaviour = (tx: Tx, message: ReqChkTxn, context: MessageContext) => Promise<void>;
@@ -68,10 +78,20 @@ export type World = {
 export const chkTxn = (messageId: string, now = new Date()): ReqChkTxn => ({
   type: 'upi.ReqChkTxn.v1',
   head: { ver: '2.0', ts: isoTimestamp(now), orgId: SENDER, msgId: msgIdOf(messageId) },
-  txn: { id: newTxnId('TST'), ts: isoTimestamp(now), type: 'ChkTxn', orgTxnId: newTxnId('TST'), orgTxnDate: '2026-11-21' },
+  txn: {
+    id: newTxnId('TST'),
+    ts: isoTimestamp(now),
+    type: 'ChkTxn',
+    orgTxnId: newTxnId('TST'),
+    orgTxnDate: '2026-11-21',
+  },
 });
 
-export const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> => {
+export const until = async (
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
@@ -96,13 +116,17 @@ export const createWorld = async (
       name: CONSUMER_NAME,
       async handle(tx, message, context) {
         if (behaviour) await behaviour(tx, message, context);
-        await tx.query(sql.unsafe`INSERT INTO effects (message_id, consumer) VALUES (${context.messageId}, ${CONSUMER_NAME})`);
+        await tx.query(
+          sql.unsafe`INSERT INTO effects (message_id, consumer) VALUES (${context.messageId}, ${CONSUMER_NAME})`,
+        );
       },
     },
     'switch.TimeoutElapsed.v1': {
       name: TIMEOUT_CONSUMER_NAME,
       async handle(tx, _message, context) {
-        await tx.query(sql.unsafe`INSERT INTO effects (message_id, consumer) VALUES (${context.messageId}, ${TIMEOUT_CONSUMER_NAME})`);
+        await tx.query(
+          sql.unsafe`INSERT INTO effects (message_id, consumer) VALUES (${context.messageId}, ${TIMEOUT_CONSUMER_NAME})`,
+        );
       },
     },
   });
@@ -116,19 +140,32 @@ export const createWorld = async (
     outbox,
     message: (messageId) => chkTxn(messageId),
     seal(messageId) {
-      const sealed = sealer.seal({ recipient: RECIPIENT, message: chkTxn(messageId), messageId, now: new Date() });
+      const sealed = sealer.seal({
+        recipient: RECIPIENT,
+        message: chkTxn(messageId),
+        messageId,
+        now: new Date(),
+      });
       return { body: sealed.body, headers: amqpHeadersFor(sealed.headers) };
     },
     async send(count = 1) {
       const ids = Array.from({ length: count }, () => newMessageId());
       await database.db.transaction(async (tx) => {
-        for (const id of ids) await outbox.enqueue(tx, { recipient: RECIPIENT, message: chkTxn(id), messageId: id });
+        for (const id of ids)
+          await outbox.enqueue(tx, { recipient: RECIPIENT, message: chkTxn(id), messageId: id });
       });
       return ids;
     },
     handlers,
     startRelay(options = {}) {
-      const relay = startRelay({ participant: SENDER, db: database.db, broker: rabbit.broker, log, pollMs: 200, ...options });
+      const relay = startRelay({
+        participant: SENDER,
+        db: database.db,
+        broker: rabbit.broker,
+        log,
+        pollMs: 200,
+        ...options,
+      });
       stoppers.push(() => relay.stop());
       return relay;
     },
@@ -147,7 +184,9 @@ export const createWorld = async (
       return consumer;
     },
     async effects() {
-      const rows = (await database.db.pool.any(sql.unsafe`SELECT message_id, count(*)::int AS n FROM effects GROUP BY message_id`)) as Array<{
+      const rows = (await database.db.pool.any(
+        sql.unsafe`SELECT message_id, count(*)::int AS n FROM effects GROUP BY message_id`,
+      )) as Array<{
         message_id: string;
         n: number;
       }>;

@@ -18,11 +18,23 @@ const refillingDlq = () => {
       served += 1;
       return {
         content: Buffer.from('{}'),
-        fields: { deliveryTag: served, redelivered: false, exchange: '', routingKey: 'q.dlq', messageCount: 0 },
+        fields: {
+          deliveryTag: served,
+          redelivered: false,
+          exchange: '',
+          routingKey: 'q.dlq',
+          messageCount: 0,
+        },
         properties: { messageId: 'm-1', headers: { 'x-dead-reason': 'still_broken' } },
       } as unknown as GetMessage;
     },
-    publish: (_exchange: string, routingKey: string, _content: Buffer, _options: unknown, callback: (error: unknown) => void) => {
+    publish: (
+      _exchange: string,
+      routingKey: string,
+      _content: Buffer,
+      _options: unknown,
+      callback: (error: unknown) => void,
+    ) => {
       published.push(routingKey);
       queueMicrotask(() => callback(null));
       return true;

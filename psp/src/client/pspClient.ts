@@ -5,7 +5,13 @@
  * never sees a PIN.
  */
 import { randomUUID } from 'node:crypto';
-import { newTxnId, parseRupees, sealCreds, type CredsPayload, type PublicKeyEntry } from '@switchyard/contracts';
+import {
+  newTxnId,
+  parseRupees,
+  sealCreds,
+  type CredsPayload,
+  type PublicKeyEntry,
+} from '@switchyard/contracts';
 import type { PaymentView } from '../domain/paymentView.ts';
 
 export type PspSession = { userId: string; token: string; deviceId: string };
@@ -46,7 +52,13 @@ export type PayInput = {
   idempotencyKey?: string;
 };
 export type PayResult = { txnId: string; status: 'PENDING'; idempotencyKey: string };
-export type SetPinInput = { vpa: string; newPin: string; oldPin?: string; cardLast6?: string; cardExpiry?: string };
+export type SetPinInput = {
+  vpa: string;
+  newPin: string;
+  oldPin?: string;
+  cardLast6?: string;
+  cardExpiry?: string;
+};
 export type WaitOptions = { timeoutMs?: number; via?: 'ws' | 'poll'; pollIntervalMs?: number };
 export type StatusSocket = { close(): void; closed: Promise<void> };
 
@@ -63,21 +75,41 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
   const bankKeys = new Map<string, PublicKeyEntry>();
 
   const authHeaders = (session: PspSession): Record<string, string> => ({
-    authorization: `Bearer ${session.token}`, 'x-device-id': session.deviceId,
+    authorization: `Bearer ${session.token}`,
+    'x-device-id': session.deviceId,
   });
 
   /** Any request, never throwing on a status: for tests that check error answers. */
-  const request = async (method: string, path: string, init: { session?: PspSession; body?: unknown; headers?: Record<string, string> } = {}): Promise<RawResponse> => {
-    const headers: Record<string, string> = { ...(init.session ? authHeaders(init.session) : {}), ...init.headers };
+  const request = async (
+    method: string,
+    path: string,
+    init: { session?: PspSession; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<RawResponse> => {
+    const headers: Record<string, string> = {
+      ...(init.session ? authHeaders(init.session) : {}),
+      ...init.headers,
+    };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${baseUrl}${path}`, {
-      method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), signal: AbortSignal.timeout(timeoutMs),
+      method,
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text === '' ? undefined : (JSON.parse(text) as unknown),
+    };
   };
 
-  const call = async <T>(what: string, method: string, path: string, init: Parameters<typeof request>[2] = {}): Promise<T> => {
+  const call = async <T>(
+    what: string,
+    method: string,
+    path: string,
+    init: Parameters<typeof request>[2] = {},
+  ): Promise<T> => {
     const response = await request(method, path, init);
     if (response.status < 200 || response.status >= 300) throw new PspClientError(response, what);
     return response.body as T;
@@ -92,21 +124,37 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
     },
     register: (input: { name: string; mobile: string; deviceId?: string }): Promise<PspSession> => {
       const deviceId = input.deviceId ?? `device-${randomUUID()}`;
-      return call<{ userId: string; token: string }>('register', 'POST', '/v1/users', { body: { ...input, deviceId } })
-        .then((r) => ({ userId: r.userId, token: r.token, deviceId }));
+      return call<{ userId: string; token: string }>('register', 'POST', '/v1/users', {
+        body: { ...input, deviceId },
+      }).then((r) => ({ userId: r.userId, token: r.token, deviceId }));
     },
     discover: async (session: PspSession, ifsc: string): Promise<AccountInfo[]> =>
-      (await call<{ accounts: AccountInfo[] }>('discover', 'POST', '/v1/accounts/discover', { session, body: { ifsc } })).accounts,
-    createVpa: (session: PspSession, input: { username: string; acNum: string; ifsc: string }): Promise<VpaInfo> =>
-      call<VpaInfo>('createVpa', 'POST', '/v1/vpas', { session, body: input }),
-    vpas: async (session: PspSession): Promise<VpaInfo[]> => (await call<{ vpas: VpaInfo[] }>('vpas', 'GET', '/v1/vpas', { session })).vpas,
+      (
+        await call<{ accounts: AccountInfo[] }>('discover', 'POST', '/v1/accounts/discover', {
+          session,
+          body: { ifsc },
+        })
+      ).accounts,
+    createVpa: (
+      session: PspSession,
+      input: { username: string; acNum: string; ifsc: string },
+    ): Promise<VpaInfo> => call<VpaInfo>('createVpa', 'POST', '/v1/vpas', { session, body: input }),
+    vpas: async (session: PspSession): Promise<VpaInfo[]> =>
+      (await call<{ vpas: VpaInfo[] }>('vpas', 'GET', '/v1/vpas', { session })).vpas,
     async bankKey(session: PspSession, ifsc: string): Promise<PublicKeyEntry> {
       const cached = bankKeys.get(ifsc);
       if (cached) return cached;
-      const body = await call<{ participant: string; keyId: string; boxPublicKey: string; signPublicKey: string; createdAt: string }>(
-        'bankKey', 'GET', `/v1/keys/banks/${encodeURIComponent(ifsc)}`, { session });
+      const body = await call<{
+        participant: string;
+        keyId: string;
+        boxPublicKey: string;
+        signPublicKey: string;
+        createdAt: string;
+      }>('bankKey', 'GET', `/v1/keys/banks/${encodeURIComponent(ifsc)}`, { session });
       const key: PublicKeyEntry = {
-        participant: body.participant, keyId: body.keyId, createdAt: body.createdAt,
+        participant: body.participant,
+        keyId: body.keyId,
+        createdAt: body.createdAt,
         boxPublicKey: new Uint8Array(Buffer.from(body.boxPublicKey, 'base64')),
         signPublicKey: new Uint8Array(Buffer.from(body.signPublicKey, 'base64')),
       };
@@ -122,24 +170,46 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
     async setPin(session: PspSession, input: SetPinInput): Promise<void> {
       const vpa = await client.vpa(session, input.vpa);
       const sealedAt = Date.now();
-      const payload: CredsPayload = input.oldPin !== undefined
-        ? { purpose: 'CHANGE', oldPin: input.oldPin, newPin: input.newPin, acNum: vpa.acNum, sealedAt }
-        : { purpose: 'SET', newPin: input.newPin, acNum: vpa.acNum, cardLast6: input.cardLast6 ?? '', cardExpiry: input.cardExpiry ?? '', sealedAt };
+      const payload: CredsPayload =
+        input.oldPin !== undefined
+          ? { purpose: 'CHANGE', oldPin: input.oldPin, newPin: input.newPin, acNum: vpa.acNum, sealedAt }
+          : {
+              purpose: 'SET',
+              newPin: input.newPin,
+              acNum: vpa.acNum,
+              cardLast6: input.cardLast6 ?? '',
+              cardExpiry: input.cardExpiry ?? '',
+              sealedAt,
+            };
       const data = sealCreds(payload, await client.bankKey(session, vpa.ifsc));
       await call('setPin', 'POST', `/v1/vpas/${encodeURIComponent(vpa.vpa)}/pin`, {
-        session, body: { creds: { type: input.oldPin !== undefined ? 'PIN_CHANGE' : 'PIN_SET', data } },
+        session,
+        body: { creds: { type: input.oldPin !== undefined ? 'PIN_CHANGE' : 'PIN_SET', data } },
       });
     },
     validate: (session: PspSession, vpa: string): Promise<{ vpa: string; name: string; ifsc: string }> =>
       call('validate', 'POST', '/v1/payees/validate', { session, body: { vpa } }),
     /** Builds a payment request as the app would: txn id, sealed creds bound to txn id and amount. */
-    async paymentRequest(session: PspSession, input: PayInput): Promise<{ body: Record<string, unknown>; idempotencyKey: string }> {
+    async paymentRequest(
+      session: PspSession,
+      input: PayInput,
+    ): Promise<{ body: Record<string, unknown>; idempotencyKey: string }> {
       const amountMinor = parseRupees(input.amount);
-      if (amountMinor === undefined || amountMinor < 1) throw new Error(`not a rupee amount: ${input.amount}`);
+      if (amountMinor === undefined || amountMinor < 1)
+        throw new Error(`not a rupee amount: ${input.amount}`);
       const txnId = input.txnId ?? newTxnId((await client.info()).txnPrefix);
       const payer = await client.vpa(session, input.payerVpa);
-      const data = sealCreds({ purpose: 'PAY', pin: input.pin, txnId, amountMinor, sealedAt: Date.now() }, await client.bankKey(session, payer.ifsc));
-      const body: Record<string, unknown> = { txnId, payerVpa: input.payerVpa, payeeVpa: input.payeeVpa, amount: input.amount, creds: { type: 'PIN', data } };
+      const data = sealCreds(
+        { purpose: 'PAY', pin: input.pin, txnId, amountMinor, sealedAt: Date.now() },
+        await client.bankKey(session, payer.ifsc),
+      );
+      const body: Record<string, unknown> = {
+        txnId,
+        payerVpa: input.payerVpa,
+        payeeVpa: input.payeeVpa,
+        amount: input.amount,
+        creds: { type: 'PIN', data },
+      };
       if (input.note !== undefined) body.note = input.note;
       return { body, idempotencyKey: input.idempotencyKey ?? randomUUID() };
     },
@@ -147,13 +217,18 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
     async pay(session: PspSession, input: PayInput): Promise<PayResult> {
       const { body, idempotencyKey } = await client.paymentRequest(session, input);
       const answer = await call<{ txnId: string; status: 'PENDING' }>('pay', 'POST', '/v1/payments', {
-        session, body, headers: { 'idempotency-key': idempotencyKey },
+        session,
+        body,
+        headers: { 'idempotency-key': idempotencyKey },
       });
       return { ...answer, idempotencyKey };
     },
     getPayment: (session: PspSession, txnId: string): Promise<PaymentView> =>
       call<PaymentView>('getPayment', 'GET', `/v1/payments/${encodeURIComponent(txnId)}`, { session }),
-    listPayments: (session: PspSession, page: { limit?: number; cursor?: string } = {}): Promise<{ payments: PaymentView[]; nextCursor: string | null }> => {
+    listPayments: (
+      session: PspSession,
+      page: { limit?: number; cursor?: string } = {},
+    ): Promise<{ payments: PaymentView[]; nextCursor: string | null }> => {
       const query = new URLSearchParams();
       if (page.limit !== undefined) query.set('limit', String(page.limit));
       if (page.cursor !== undefined) query.set('cursor', page.cursor);
@@ -184,19 +259,27 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
         for (;;) {
           const payment = await client.getPayment(session, txnId);
           if (isFinal(payment)) return payment;
-          if (Date.now() >= deadline) throw new Error(`payment ${txnId} still PENDING after ${wait.timeoutMs ?? 30_000} ms`);
+          if (Date.now() >= deadline)
+            throw new Error(`payment ${txnId} still PENDING after ${wait.timeoutMs ?? 30_000} ms`);
           await sleep(wait.pollIntervalMs ?? 250);
         }
       }
       let settle!: (payment: PaymentView) => void;
-      const arrived = new Promise<PaymentView>((resolve) => { settle = resolve; });
-      const socket = await client.openStatusSocket(session, (payment) => { if (payment.txnId === txnId && isFinal(payment)) settle(payment); });
+      const arrived = new Promise<PaymentView>((resolve) => {
+        settle = resolve;
+      });
+      const socket = await client.openStatusSocket(session, (payment) => {
+        if (payment.txnId === txnId && isFinal(payment)) settle(payment);
+      });
       let timer: NodeJS.Timeout | undefined;
       try {
         const current = await client.getPayment(session, txnId); // subscribed first, so no change is missed
         if (isFinal(current)) return current;
         const timedOut = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`payment ${txnId} still PENDING after ${wait.timeoutMs ?? 30_000} ms`)), Math.max(0, deadline - Date.now()));
+          timer = setTimeout(
+            () => reject(new Error(`payment ${txnId} still PENDING after ${wait.timeoutMs ?? 30_000} ms`)),
+            Math.max(0, deadline - Date.now()),
+          );
         });
         return await Promise.race([arrived, timedOut]);
       } finally {

@@ -4,13 +4,29 @@ import type { ListedAccount } from '@switchyard/contracts';
 import type { Queryable } from '@switchyard/infra';
 import type { LinkedAccount } from '../domain/types.ts';
 
-type AccountRow = { user_id: string; ifsc: string; ac_num: string; name: string; ac_type: 'SAVINGS' | 'CURRENT'; pin_set: boolean };
+type AccountRow = {
+  user_id: string;
+  ifsc: string;
+  ac_num: string;
+  name: string;
+  ac_type: 'SAVINGS' | 'CURRENT';
+  pin_set: boolean;
+};
 const toAccount = (row: AccountRow): LinkedAccount => ({
-  userId: row.user_id, ifsc: row.ifsc, acNum: row.ac_num, name: row.name, acType: row.ac_type, pinSet: row.pin_set,
+  userId: row.user_id,
+  ifsc: row.ifsc,
+  acNum: row.ac_num,
+  name: row.name,
+  acType: row.ac_type,
+  pinSet: row.pin_set,
 });
 
 /** Records (or refreshes) what the bank reported; accounts are never deleted: VPAs point at them. */
-export const upsertDiscoveredAccounts = async (db: Queryable, userId: string, accounts: ListedAccount[]): Promise<void> => {
+export const upsertDiscoveredAccounts = async (
+  db: Queryable,
+  userId: string,
+  accounts: ListedAccount[],
+): Promise<void> => {
   for (const account of accounts) {
     await db.query(sql.unsafe`
       INSERT INTO linked_accounts (user_id, ifsc, ac_num, name, ac_type, pin_set)
@@ -20,7 +36,12 @@ export const upsertDiscoveredAccounts = async (db: Queryable, userId: string, ac
   }
 };
 
-export const findAccount = async (db: Queryable, userId: string, ifsc: string, acNum: string): Promise<LinkedAccount | undefined> => {
+export const findAccount = async (
+  db: Queryable,
+  userId: string,
+  ifsc: string,
+  acNum: string,
+): Promise<LinkedAccount | undefined> => {
   const row = (await db.maybeOne(sql.unsafe`
     SELECT user_id, ifsc, ac_num, name, ac_type, pin_set FROM linked_accounts
     WHERE user_id = ${userId} AND ifsc = ${ifsc} AND ac_num = ${acNum}`)) as AccountRow | null;
@@ -28,11 +49,18 @@ export const findAccount = async (db: Queryable, userId: string, ifsc: string, a
 };
 
 export const listAccounts = async (db: Queryable, userId: string): Promise<LinkedAccount[]> =>
-  ((await db.any(sql.unsafe`
+  (
+    (await db.any(sql.unsafe`
     SELECT user_id, ifsc, ac_num, name, ac_type, pin_set FROM linked_accounts
-    WHERE user_id = ${userId} ORDER BY discovered_at, ifsc, ac_num`)) as AccountRow[]).map(toAccount);
+    WHERE user_id = ${userId} ORDER BY discovered_at, ifsc, ac_num`)) as AccountRow[]
+  ).map(toAccount);
 
-export const markPinSet = async (db: Queryable, userId: string, ifsc: string, acNum: string): Promise<void> => {
+export const markPinSet = async (
+  db: Queryable,
+  userId: string,
+  ifsc: string,
+  acNum: string,
+): Promise<void> => {
   await db.query(sql.unsafe`
     UPDATE linked_accounts SET pin_set = true WHERE user_id = ${userId} AND ifsc = ${ifsc} AND ac_num = ${acNum}`);
 };

@@ -4,11 +4,21 @@ import type { Queryable } from '@switchyard/infra';
 
 export type StoredAnswer = { requestSha256: Buffer; statusCode: number; response: unknown };
 
-export const findAnswer = async (db: Queryable, userId: string, key: string): Promise<StoredAnswer | undefined> => {
+export const findAnswer = async (
+  db: Queryable,
+  userId: string,
+  key: string,
+): Promise<StoredAnswer | undefined> => {
   const row = (await db.maybeOne(sql.unsafe`
     SELECT request_sha256, status_code, response FROM idempotency_keys
-    WHERE user_id = ${userId} AND idempotency_key = ${key}`)) as { request_sha256: Buffer; status_code: number; response: unknown } | null;
-  return row ? { requestSha256: row.request_sha256, statusCode: row.status_code, response: row.response } : undefined;
+    WHERE user_id = ${userId} AND idempotency_key = ${key}`)) as {
+    request_sha256: Buffer;
+    status_code: number;
+    response: unknown;
+  } | null;
+  return row
+    ? { requestSha256: row.request_sha256, statusCode: row.status_code, response: row.response }
+    : undefined;
 };
 
 /**
@@ -27,7 +37,13 @@ export const claimKey = async (
 };
 
 /** Deletes up to `batchMax` answers older than `retentionMs`; returns how many went. */
-export const deleteExpiredAnswers = async (db: Queryable, retentionMs: number, batchMax: number): Promise<number> =>
-  (await db.query(sql.unsafe`
+export const deleteExpiredAnswers = async (
+  db: Queryable,
+  retentionMs: number,
+  batchMax: number,
+): Promise<number> =>
+  (
+    await db.query(sql.unsafe`
     DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
-      SELECT ctid FROM idempotency_keys WHERE created_at < now() - ${retentionMs} * interval '1 millisecond' LIMIT ${batchMax}))`)).rowCount;
+      SELECT ctid FROM idempotency_keys WHERE created_at < now() - ${retentionMs} * interval '1 millisecond' LIMIT ${batchMax}))`)
+  ).rowCount;

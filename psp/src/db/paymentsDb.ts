@@ -5,9 +5,21 @@ import type { Queryable } from '@switchyard/infra';
 import type { Payment, PaymentRole, PaymentStatus } from '../domain/types.ts';
 
 type PaymentRow = {
-  txn_id: string; role: PaymentRole; user_id: string; payer_vpa: string; payee_vpa: string; amount_minor: number;
-  note: string; status: PaymentStatus; err_code: string | null; cust_ref: string | null; legs: LegRef[];
-  req_msg_id: string | null; created_at: Date; updated_at: Date; final_at: Date | null;
+  txn_id: string;
+  role: PaymentRole;
+  user_id: string;
+  payer_vpa: string;
+  payee_vpa: string;
+  amount_minor: number;
+  note: string;
+  status: PaymentStatus;
+  err_code: string | null;
+  cust_ref: string | null;
+  legs: LegRef[];
+  req_msg_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  final_at: Date | null;
 };
 
 const toPayment = (row: PaymentRow): Payment => ({
@@ -34,7 +46,15 @@ const COLUMNS = sql.fragment`txn_id, role, user_id, payer_vpa, payee_vpa, amount
 /** Inserts the PAYER row of a new payment; false when the txn id was already used. */
 export const insertOutgoingPayment = async (
   db: Queryable,
-  input: { txnId: string; userId: string; payerVpa: string; payeeVpa: string; amountMinor: number; note: string; reqMsgId: string },
+  input: {
+    txnId: string;
+    userId: string;
+    payerVpa: string;
+    payeeVpa: string;
+    amountMinor: number;
+    note: string;
+    reqMsgId: string;
+  },
 ): Promise<Payment | undefined> => {
   const row = (await db.maybeOne(sql.unsafe`
     INSERT INTO payments (txn_id, role, user_id, payer_vpa, payee_vpa, amount_minor, note, status, req_msg_id)
@@ -46,10 +66,16 @@ export const insertOutgoingPayment = async (
 };
 
 export const txnIdUsed = async (db: Queryable, txnId: string): Promise<boolean> =>
-  (await db.maybeOne(sql.unsafe`SELECT 1 AS used FROM payments WHERE txn_id = ${txnId} AND role = 'PAYER'`)) !== null;
+  (await db.maybeOne(
+    sql.unsafe`SELECT 1 AS used FROM payments WHERE txn_id = ${txnId} AND role = 'PAYER'`,
+  )) !== null;
 
 /** A payment of `userId` (the PAYER row first when the user is on both sides); undefined for anyone else's. */
-export const findPaymentForUser = async (db: Queryable, txnId: string, userId: string): Promise<Payment | undefined> => {
+export const findPaymentForUser = async (
+  db: Queryable,
+  txnId: string,
+  userId: string,
+): Promise<Payment | undefined> => {
   const row = (await db.maybeOne(sql.unsafe`
     SELECT ${COLUMNS} FROM payments WHERE txn_id = ${txnId} AND user_id = ${userId}
     ORDER BY role = 'PAYER' DESC LIMIT 1`)) as PaymentRow | null;
@@ -57,16 +83,30 @@ export const findPaymentForUser = async (db: Queryable, txnId: string, userId: s
 };
 
 /** Locks one side of a payment (FOR UPDATE) for a handler that may change it. */
-export const lockPayment = async (db: Queryable, txnId: string, role: PaymentRole): Promise<Payment | undefined> => {
+export const lockPayment = async (
+  db: Queryable,
+  txnId: string,
+  role: PaymentRole,
+): Promise<Payment | undefined> => {
   const row = (await db.maybeOne(sql.unsafe`
     SELECT ${COLUMNS} FROM payments WHERE txn_id = ${txnId} AND role = ${role} FOR UPDATE`)) as PaymentRow | null;
   return row ? toPayment(row) : undefined;
 };
 
-export type StatusChange = { status: PaymentStatus; errCode: string | undefined; legs: LegRef[]; custRef: string | undefined };
+export type StatusChange = {
+  status: PaymentStatus;
+  errCode: string | undefined;
+  legs: LegRef[];
+  custRef: string | undefined;
+};
 
 /** Sets a payment's status; final_at is stamped when it becomes SUCCESS or FAILURE. */
-export const updatePaymentStatus = async (db: Queryable, txnId: string, role: PaymentRole, change: StatusChange): Promise<Payment> => {
+export const updatePaymentStatus = async (
+  db: Queryable,
+  txnId: string,
+  role: PaymentRole,
+  change: StatusChange,
+): Promise<Payment> => {
   const row = (await db.one(sql.unsafe`
     UPDATE payments
     SET status = ${change.status}, err_code = ${change.errCode ?? null}, legs = ${sql.jsonb(change.legs as never)},
@@ -80,7 +120,13 @@ export const updatePaymentStatus = async (db: Queryable, txnId: string, role: Pa
 /** Records an incoming payment for our payee (ReqTxnConfirmation). */
 export const insertIncomingPayment = async (
   db: Queryable,
-  input: { txnId: string; userId: string; payerVpa: string; payeeVpa: string; amountMinor: number } & StatusChange,
+  input: {
+    txnId: string;
+    userId: string;
+    payerVpa: string;
+    payeeVpa: string;
+    amountMinor: number;
+  } & StatusChange,
 ): Promise<Payment> => {
   const row = (await db.one(sql.unsafe`
     INSERT INTO payments (txn_id, role, user_id, payer_vpa, payee_vpa, amount_minor, status, err_code, cust_ref, legs, final_at)
@@ -95,7 +141,10 @@ export type PageCursor = { createdAt: Date; txnId: string; role: PaymentRole };
 
 /** One page of a user's payments, newest first (keyset pagination on created_at, txn_id, role). */
 export const listPaymentsForUser = async (
-  db: Queryable, userId: string, limit: number, after: PageCursor | undefined,
+  db: Queryable,
+  userId: string,
+  limit: number,
+  after: PageCursor | undefined,
 ): Promise<Payment[]> => {
   const before = after
     ? sql.fragment`AND (created_at, txn_id, role) < (${after.createdAt.toISOString()}::timestamptz, ${after.txnId}, ${after.role})`
@@ -109,7 +158,15 @@ export const listPaymentsForUser = async (
 /** A response that did not change the payment, kept for audit (duplicate notice, late answer…). */
 export const insertNotice = async (
   db: Queryable,
-  input: { txnId: string; messageId: string; reason: string; reqMsgId: string; result: string; status: string; errCode: string | undefined },
+  input: {
+    txnId: string;
+    messageId: string;
+    reason: string;
+    reqMsgId: string;
+    result: string;
+    status: string;
+    errCode: string | undefined;
+  },
 ): Promise<void> => {
   await db.query(sql.unsafe`
     INSERT INTO payment_notices (txn_id, message_id, reason, req_msg_id, result, status, err_code)
@@ -117,14 +174,25 @@ export const insertNotice = async (
 };
 
 /** Our payments still PENDING and younger than `ageMsMax`: what admission control counts after a restart. */
-export const listInFlightPayments = async (db: Queryable, ageMsMax: number): Promise<{ txnId: string; createdAt: Date }[]> =>
-  ((await db.any(sql.unsafe`
+export const listInFlightPayments = async (
+  db: Queryable,
+  ageMsMax: number,
+): Promise<{ txnId: string; createdAt: Date }[]> =>
+  (
+    (await db.any(sql.unsafe`
     SELECT txn_id, created_at FROM payments
     WHERE role = 'PAYER' AND status = 'PENDING' AND created_at > now() - ${ageMsMax} * interval '1 millisecond'
-    ORDER BY created_at`)) as { txn_id: string; created_at: Date }[]).map((row) => ({ txnId: row.txn_id, createdAt: row.created_at }));
+    ORDER BY created_at`)) as { txn_id: string; created_at: Date }[]
+  ).map((row) => ({ txnId: row.txn_id, createdAt: row.created_at }));
 
 /** Payment rows per status (for /metrics). */
-export const countPaymentsByStatus = async (db: Queryable): Promise<{ role: PaymentRole; status: PaymentStatus; count: number }[]> =>
-  (await db.any(sql.unsafe`SELECT role, status, count(*)::int8 AS count FROM payments GROUP BY role, status`)) as {
-    role: PaymentRole; status: PaymentStatus; count: number;
+export const countPaymentsByStatus = async (
+  db: Queryable,
+): Promise<{ role: PaymentRole; status: PaymentStatus; count: number }[]> =>
+  (await db.any(
+    sql.unsafe`SELECT role, status, count(*)::int8 AS count FROM payments GROUP BY role, status`,
+  )) as {
+    role: PaymentRole;
+    status: PaymentStatus;
+    count: number;
   }[];

@@ -13,11 +13,26 @@ export type UpstreamRequest = {
   status: 'PENDING' | 'SUCCESS' | 'FAILURE';
 };
 
-type Row = { txn_id: string; kind: UpstreamKind; user_id: string; req_msg_id: string; ifsc: string; ac_num: string | null; status: UpstreamRequest['status'] };
+type Row = {
+  txn_id: string;
+  kind: UpstreamKind;
+  user_id: string;
+  req_msg_id: string;
+  ifsc: string;
+  ac_num: string | null;
+  status: UpstreamRequest['status'];
+};
 
 export const insertUpstreamRequest = async (
   db: Queryable,
-  input: { txnId: string; kind: UpstreamKind; userId: string; reqMsgId: string; ifsc: string; acNum?: string },
+  input: {
+    txnId: string;
+    kind: UpstreamKind;
+    userId: string;
+    reqMsgId: string;
+    ifsc: string;
+    acNum?: string;
+  },
 ): Promise<void> => {
   await db.query(sql.unsafe`
     INSERT INTO upstream_requests (txn_id, kind, user_id, req_msg_id, ifsc, ac_num)
@@ -25,19 +40,31 @@ export const insertUpstreamRequest = async (
 };
 
 /** Locks the request a response answers (FOR UPDATE), if we sent one of this kind under that txn id. */
-export const lockUpstreamRequest = async (db: Queryable, txnId: string, kind: UpstreamKind): Promise<UpstreamRequest | undefined> => {
+export const lockUpstreamRequest = async (
+  db: Queryable,
+  txnId: string,
+  kind: UpstreamKind,
+): Promise<UpstreamRequest | undefined> => {
   const row = (await db.maybeOne(sql.unsafe`
     SELECT txn_id, kind, user_id, req_msg_id, ifsc, ac_num, status FROM upstream_requests
     WHERE txn_id = ${txnId} AND kind = ${kind} FOR UPDATE`)) as Row | null;
   if (!row) return undefined;
   return {
-    txnId: row.txn_id, kind: row.kind, userId: row.user_id, reqMsgId: row.req_msg_id,
-    ifsc: row.ifsc, acNum: row.ac_num ?? undefined, status: row.status,
+    txnId: row.txn_id,
+    kind: row.kind,
+    userId: row.user_id,
+    reqMsgId: row.req_msg_id,
+    ifsc: row.ifsc,
+    acNum: row.ac_num ?? undefined,
+    status: row.status,
   };
 };
 
 export const completeUpstreamRequest = async (
-  db: Queryable, txnId: string, result: 'SUCCESS' | 'FAILURE', errCode: string | undefined,
+  db: Queryable,
+  txnId: string,
+  result: 'SUCCESS' | 'FAILURE',
+  errCode: string | undefined,
 ): Promise<void> => {
   await db.query(sql.unsafe`
     UPDATE upstream_requests SET status = ${result}, err_code = ${errCode ?? null}, completed_at = now()

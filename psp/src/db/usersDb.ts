@@ -4,7 +4,12 @@ import type { Queryable } from '@switchyard/infra';
 import type { User } from '../domain/types.ts';
 
 type UserRow = { user_id: string; name: string; mobile: string; device_id: string };
-const toUser = (row: UserRow): User => ({ userId: row.user_id, name: row.name, mobile: row.mobile, deviceId: row.device_id });
+const toUser = (row: UserRow): User => ({
+  userId: row.user_id,
+  name: row.name,
+  mobile: row.mobile,
+  deviceId: row.device_id,
+});
 
 /**
  * Registers a user, or — when the mobile is already registered — binds it to the new device and

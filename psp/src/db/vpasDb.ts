@@ -5,7 +5,12 @@ import type { VpaRecord } from '../domain/types.ts';
 
 type VpaRow = { vpa: string; user_id: string; ifsc: string; ac_num: string; name: string; created_at: Date };
 const toVpa = (row: VpaRow): VpaRecord => ({
-  vpa: row.vpa, userId: row.user_id, ifsc: row.ifsc, acNum: row.ac_num, accountName: row.name, createdAt: row.created_at,
+  vpa: row.vpa,
+  userId: row.user_id,
+  ifsc: row.ifsc,
+  acNum: row.ac_num,
+  accountName: row.name,
+  createdAt: row.created_at,
 });
 
 const SELECT_VPA = sql.fragment`
@@ -26,9 +31,15 @@ export const insertVpa = async (
 
 /** The VPA record of an address, whatever its letter case. */
 export const findVpa = async (db: Queryable, vpa: string): Promise<VpaRecord | undefined> => {
-  const row = (await db.maybeOne(sql.unsafe`${SELECT_VPA} WHERE v.vpa_key = ${vpa.toLowerCase()}`)) as VpaRow | null;
+  const row = (await db.maybeOne(
+    sql.unsafe`${SELECT_VPA} WHERE v.vpa_key = ${vpa.toLowerCase()}`,
+  )) as VpaRow | null;
   return row ? toVpa(row) : undefined;
 };
 
 export const listVpas = async (db: Queryable, userId: string): Promise<VpaRecord[]> =>
-  ((await db.any(sql.unsafe`${SELECT_VPA} WHERE v.user_id = ${userId} ORDER BY v.created_at, v.vpa_key`)) as VpaRow[]).map(toVpa);
+  (
+    (await db.any(
+      sql.unsafe`${SELECT_VPA} WHERE v.user_id = ${userId} ORDER BY v.created_at, v.vpa_key`,
+    )) as VpaRow[]
+  ).map(toVpa);

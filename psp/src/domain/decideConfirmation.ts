@@ -9,8 +9,12 @@ export type ConfirmationDecision = { kind: 'record' } | { kind: 'update' } | { k
  * a later one with a new status updates it (DEEMED → SUCCESS), a repeat or a change after a final status
  * leaves it alone. The PSP answers RespTxnConfirmation in every case.
  */
-export const decideConfirmation = (existing: Pick<Payment, 'status'> | undefined, message: ReqTxnConfirmation): ConfirmationDecision => {
+export const decideConfirmation = (
+  existing: Pick<Payment, 'status'> | undefined,
+  message: ReqTxnConfirmation,
+): ConfirmationDecision => {
   if (existing === undefined) return { kind: 'record' };
-  if (isFinalStatus(existing.status) || existing.status === message.status.status) return { kind: 'unchanged' };
+  if (isFinalStatus(existing.status) || existing.status === message.status.status)
+    return { kind: 'unchanged' };
   return { kind: 'update' };
 };

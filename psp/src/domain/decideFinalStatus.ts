@@ -9,7 +9,13 @@ export type NoticeReason =
   | 'no_change'; // DEEMED again
 
 export type FinalDecision =
-  | { kind: 'apply'; status: Exclude<PaymentStatus, 'PENDING'>; errCode: string | undefined; legs: RespPayFinal['resp']['refs']; custRef: string | undefined }
+  | {
+      kind: 'apply';
+      status: Exclude<PaymentStatus, 'PENDING'>;
+      errCode: string | undefined;
+      legs: RespPayFinal['resp']['refs'];
+      custRef: string | undefined;
+    }
   | { kind: 'notice'; reason: NoticeReason };
 
 /**
@@ -17,7 +23,10 @@ export type FinalDecision =
  * changes it; PENDING and DEEMED may still move (DEEMED is resolved later), SUCCESS and FAILURE never.
  * Everything else is recorded as a notice and leaves the payment alone.
  */
-export const decideFinalStatus = (payment: Pick<Payment, 'status' | 'reqMsgId'>, response: RespPayFinal): FinalDecision => {
+export const decideFinalStatus = (
+  payment: Pick<Payment, 'status' | 'reqMsgId'>,
+  response: RespPayFinal,
+): FinalDecision => {
   const resp = response.resp;
   if (resp.reqMsgId !== payment.reqMsgId) {
     const duplicate = resp.result === 'FAILURE' && resp.errCode === Codes.DUPLICATE;
@@ -25,5 +34,11 @@ export const decideFinalStatus = (payment: Pick<Payment, 'status' | 'reqMsgId'>,
   }
   if (isFinalStatus(payment.status)) return { kind: 'notice', reason: 'already_final' };
   if (payment.status === 'DEEMED' && resp.status === 'DEEMED') return { kind: 'notice', reason: 'no_change' };
-  return { kind: 'apply', status: resp.status, errCode: resp.errCode, legs: resp.refs, custRef: response.txn.custRef };
+  return {
+    kind: 'apply',
+    status: resp.status,
+    errCode: resp.errCode,
+    legs: resp.refs,
+    custRef: response.txn.custRef,
+  };
 };

@@ -1,7 +1,13 @@
 import { AMOUNT_MINOR_MAX, isVpa, parseRupees } from '@switchyard/contracts';
 import type { VpaRecord } from './types.ts';
 
-export type PaymentCommand = { txnId: string; payerVpa: string; payeeVpa: string; amount: string; note?: string };
+export type PaymentCommand = {
+  txnId: string;
+  payerVpa: string;
+  payeeVpa: string;
+  amount: string;
+  note?: string;
+};
 
 export type PaymentRejection =
   | 'amount_invalid' // not a rupee string with ≤2 decimals, zero, or above the network's bound
@@ -24,11 +30,13 @@ export const decidePayment = (
   context: { userId: string; txnPrefix: string; payer: VpaRecord | undefined },
 ): PaymentDecision => {
   const amountMinor = parseRupees(command.amount);
-  if (amountMinor === undefined || amountMinor < 1 || amountMinor > AMOUNT_MINOR_MAX) return { ok: false, reason: 'amount_invalid' };
+  if (amountMinor === undefined || amountMinor < 1 || amountMinor > AMOUNT_MINOR_MAX)
+    return { ok: false, reason: 'amount_invalid' };
   if (!command.txnId.startsWith(context.txnPrefix)) return { ok: false, reason: 'txn_prefix' };
   if (!isVpa(command.payeeVpa)) return { ok: false, reason: 'payee_vpa_invalid' };
   const payer = context.payer;
-  if (payer === undefined || payer.userId !== context.userId) return { ok: false, reason: 'payer_vpa_unknown' };
+  if (payer === undefined || payer.userId !== context.userId)
+    return { ok: false, reason: 'payer_vpa_unknown' };
   if (payer.vpa.toLowerCase() === command.payeeVpa.toLowerCase()) return { ok: false, reason: 'same_vpa' };
   return { ok: true, amountMinor, payer, payeeVpa: command.payeeVpa, note: command.note ?? '' };
 };

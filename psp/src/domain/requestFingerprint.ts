@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 const canonical = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return Object.fromEntries(entries.map(([key, inner]) => [key, canonical(inner)]));
   }
   return value;
@@ -14,4 +16,6 @@ const canonical = (value: unknown): unknown => {
  * content matches whatever the key order or whitespace; any other difference makes a different fingerprint.
  */
 export const requestFingerprint = (method: string, route: string, body: unknown): Buffer =>
-  createHash('sha256').update(JSON.stringify([method, route, canonical(body)])).digest();
+  createHash('sha256')
+    .update(JSON.stringify([method, route, canonical(body)]))
+    .digest();

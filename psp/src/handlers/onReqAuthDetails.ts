@@ -9,13 +9,20 @@ import { SWITCH, type HandlerDeps } from './handlerDeps.ts';
  * upi.ReqAuthDetails.v1 (we are the payee's PSP, UPI.md §4 step 2): resolve the payee VPA to its account.
  * An unknown VPA is a business answer (FAILURE ZH), not an error.
  */
-export const onReqAuthDetails = (deps: HandlerDeps) =>
+export const onReqAuthDetails =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: ReqAuthDetails, context: MessageContext): Promise<void> => {
     const payee = await findVpa(tx, message.payee.addr);
     const messageId = deps.newMessageId();
     await deps.outbox.enqueue(tx, {
       recipient: SWITCH,
-      message: respAuthDetailsFor({ participant: deps.participant, messageId, now: deps.now(), request: message, payee }),
+      message: respAuthDetailsFor({
+        participant: deps.participant,
+        messageId,
+        now: deps.now(),
+        request: message,
+        payee,
+      }),
       messageId,
       correlationId: message.txn.id,
       causationId: context.messageId,

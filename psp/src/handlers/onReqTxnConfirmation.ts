@@ -13,7 +13,8 @@ import { SWITCH, type HandlerDeps } from './handlerDeps.ts';
  * upi.ReqTxnConfirmation.v1 (we are the payee's PSP, UPI.md §4 step 6): record the incoming payment for
  * the payee user, answer RespTxnConfirmation, and push it to the payee's WebSocket after commit.
  */
-export const onReqTxnConfirmation = (deps: HandlerDeps) =>
+export const onReqTxnConfirmation =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: ReqTxnConfirmation, context: MessageContext): Promise<void> => {
     const payee = await findVpa(tx, message.payee.addr);
     let changed: Payment | undefined;
@@ -21,12 +22,19 @@ export const onReqTxnConfirmation = (deps: HandlerDeps) =>
       const existing = await lockPayment(tx, message.txn.id, 'PAYEE');
       const decision = decideConfirmation(existing, message);
       const status = {
-        status: message.status.status, errCode: message.status.errCode, legs: message.status.refs, custRef: message.txn.custRef,
+        status: message.status.status,
+        errCode: message.status.errCode,
+        legs: message.status.refs,
+        custRef: message.txn.custRef,
       };
       if (decision.kind === 'record') {
         changed = await insertIncomingPayment(tx, {
-          txnId: message.txn.id, userId: payee.userId, payerVpa: message.payer.addr, payeeVpa: payee.vpa,
-          amountMinor: message.amount.valueMinor, ...status,
+          txnId: message.txn.id,
+          userId: payee.userId,
+          payerVpa: message.payer.addr,
+          payeeVpa: payee.vpa,
+          amountMinor: message.amount.valueMinor,
+          ...status,
         });
       } else if (decision.kind === 'update') {
         changed = await updatePaymentStatus(tx, message.txn.id, 'PAYEE', status);
@@ -35,7 +43,13 @@ export const onReqTxnConfirmation = (deps: HandlerDeps) =>
     const messageId = deps.newMessageId();
     await deps.outbox.enqueue(tx, {
       recipient: SWITCH,
-      message: respTxnConfirmationFor({ participant: deps.participant, messageId, now: deps.now(), request: message, recorded: payee !== undefined }),
+      message: respTxnConfirmationFor({
+        participant: deps.participant,
+        messageId,
+        now: deps.now(),
+        request: message,
+        recorded: payee !== undefined,
+      }),
       messageId,
       correlationId: message.txn.id,
       causationId: context.messageId,
@@ -43,6 +57,8 @@ export const onReqTxnConfirmation = (deps: HandlerDeps) =>
     if (changed !== undefined) {
       const view = paymentView(changed);
       const userId = changed.userId;
-      context.afterCommit(() => { deps.hub.publish(userId, view); });
+      context.afterCommit(() => {
+        deps.hub.publish(userId, view);
+      });
     }
   };

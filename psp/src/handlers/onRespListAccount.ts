@@ -10,13 +10,18 @@ import type { HandlerDeps } from './handlerDeps.ts';
  * user who asked (so a VPA can be linked even if the HTTP request timed out), then the waiter is told.
  * @throws PermanentError for an answer to a discovery we never sent
  */
-export const onRespListAccount = (deps: HandlerDeps) =>
+export const onRespListAccount =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: RespListAccount, context: MessageContext): Promise<void> => {
     const request = await lockUpstreamRequest(tx, message.txn.id, 'LIST_ACCOUNT');
-    if (request === undefined) throw new PermanentError('unknown_request', `RespListAccount for unknown txn ${message.txn.id}`);
+    if (request === undefined)
+      throw new PermanentError('unknown_request', `RespListAccount for unknown txn ${message.txn.id}`);
     if (request.status !== 'PENDING') return; // answered already (a re-sent answer under a new message id)
     // Only accounts at the bank we asked: a bank answers for its own IFSCs.
-    const accounts = message.resp.result === 'SUCCESS' ? message.accounts.filter((a) => a.ifsc.slice(0, 4) === request.ifsc.slice(0, 4)) : [];
+    const accounts =
+      message.resp.result === 'SUCCESS'
+        ? message.accounts.filter((a) => a.ifsc.slice(0, 4) === request.ifsc.slice(0, 4))
+        : [];
     await upsertDiscoveredAccounts(tx, request.userId, accounts);
     await completeUpstreamRequest(tx, request.txnId, message.resp.result, message.resp.errCode);
     context.afterCommit(() => {

@@ -13,18 +13,28 @@ import type { HandlerDeps } from './handlerDeps.ts';
  * leaves admission control's in-flight count.
  * @throws PermanentError for a txn id we never sent (it is dead-lettered for inspection)
  */
-export const onRespPayPay = (deps: HandlerDeps) =>
+export const onRespPayPay =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: RespPayFinal, context: MessageContext): Promise<void> => {
     const txnId = message.txn.id;
     const payment = await lockPayment(tx, txnId, 'PAYER');
-    if (payment === undefined) throw new PermanentError('unknown_payment', `RespPay for a payment we did not send: ${txnId}`);
+    if (payment === undefined)
+      throw new PermanentError('unknown_payment', `RespPay for a payment we did not send: ${txnId}`);
     const decision = decideFinalStatus(payment, message);
     if (decision.kind === 'notice') {
       await insertNotice(tx, {
-        txnId, messageId: context.messageId, reason: decision.reason, reqMsgId: message.resp.reqMsgId,
-        result: message.resp.result, status: message.resp.status, errCode: message.resp.errCode,
+        txnId,
+        messageId: context.messageId,
+        reason: decision.reason,
+        reqMsgId: message.resp.reqMsgId,
+        result: message.resp.result,
+        status: message.resp.status,
+        errCode: message.resp.errCode,
       });
-      deps.log.warn({ txnId, reason: decision.reason, errCode: message.resp.errCode }, 'RespPay recorded as a notice');
+      deps.log.warn(
+        { txnId, reason: decision.reason, errCode: message.resp.errCode },
+        'RespPay recorded as a notice',
+      );
       return;
     }
     const updated = await updatePaymentStatus(tx, txnId, 'PAYER', decision);

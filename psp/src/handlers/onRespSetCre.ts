@@ -9,10 +9,12 @@ import type { HandlerDeps } from './handlerDeps.ts';
  * upi.RespSetCre.v1: the bank's answer to a PIN set/change. On SUCCESS the account is marked PIN-set.
  * @throws PermanentError for an answer to a request we never sent
  */
-export const onRespSetCre = (deps: HandlerDeps) =>
+export const onRespSetCre =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: RespSetCre, context: MessageContext): Promise<void> => {
     const request = await lockUpstreamRequest(tx, message.txn.id, 'SET_CRE');
-    if (request === undefined) throw new PermanentError('unknown_request', `RespSetCre for unknown txn ${message.txn.id}`);
+    if (request === undefined)
+      throw new PermanentError('unknown_request', `RespSetCre for unknown txn ${message.txn.id}`);
     if (request.status !== 'PENDING') return;
     if (message.resp.result === 'SUCCESS' && request.acNum !== undefined) {
       await markPinSet(tx, request.userId, request.ifsc, request.acNum);

@@ -21,8 +21,11 @@ import type { AppDeps } from './appDeps.ts';
 import type { PaymentBody } from './schemas.ts';
 
 const rejections: Record<PaymentRejection, [PspErrorCode, string]> = {
-  amount_invalid: ['PSP_ERR_AMOUNT_INVALID', 'amount: a positive rupee amount with at most 2 decimals, e.g. "100.50"'],
-  txn_prefix: ['PSP_ERR_TXN_PREFIX', 'txnId must start with this PSP\'s prefix'],
+  amount_invalid: [
+    'PSP_ERR_AMOUNT_INVALID',
+    'amount: a positive rupee amount with at most 2 decimals, e.g. "100.50"',
+  ],
+  txn_prefix: ['PSP_ERR_TXN_PREFIX', "txnId must start with this PSP's prefix"],
   payee_vpa_invalid: ['PSP_ERR_VPA_INVALID', 'payeeVpa is not a VPA'],
   payer_vpa_unknown: ['PSP_ERR_PAYER_VPA_UNKNOWN', 'payerVpa is not one of your VPAs'],
   same_vpa: ['PSP_ERR_SAME_VPA', 'payer and payee are the same VPA'],
@@ -33,28 +36,58 @@ export type PaymentAnswer = { statusCode: number; body: unknown; replayed: boole
 
 const replay = (stored: StoredAnswer, fingerprint: Buffer): PaymentAnswer => {
   if (!stored.requestSha256.equals(fingerprint)) {
-    throw new PspError('PSP_ERR_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
+    throw new PspError(
+      'PSP_ERR_IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was used for a different request',
+    );
   }
   return { statusCode: stored.statusCode, body: stored.response, replayed: true };
 };
 
 type Accepted = { kind: 'accepted'; payment: Payment } | { kind: 'key_taken' };
 
-const insertPayment = (deps: AppDeps, user: User, key: string, fingerprint: Buffer, body: Static<typeof PaymentBody>,
-  decision: Extract<ReturnType<typeof decidePayment>, { ok: true }>): Promise<Accepted> => {
+const insertPayment = (
+  deps: AppDeps,
+  user: User,
+  key: string,
+  fingerprint: Buffer,
+  body: Static<typeof PaymentBody>,
+  decision: Extract<ReturnType<typeof decidePayment>, { ok: true }>,
+): Promise<Accepted> => {
   const messageId = deps.newMessageId();
   const message = reqPayFor({
-    participant: deps.participant, messageId, now: deps.now(), txnId: body.txnId, user, payer: decision.payer,
-    payeeVpa: decision.payeeVpa, amountMinor: decision.amountMinor, note: decision.note, creds: body.creds,
+    participant: deps.participant,
+    messageId,
+    now: deps.now(),
+    txnId: body.txnId,
+    user,
+    payer: decision.payer,
+    payeeVpa: decision.payeeVpa,
+    amountMinor: decision.amountMinor,
+    note: decision.note,
+    creds: body.creds,
   });
   const answer = { txnId: body.txnId, status: 'PENDING' as const };
   return deps.db.transaction(async (tx): Promise<Accepted> => {
-    if (!(await claimKey(tx, { userId: user.userId, key, requestSha256: fingerprint, statusCode: 202, response: answer }))) {
+    if (
+      !(await claimKey(tx, {
+        userId: user.userId,
+        key,
+        requestSha256: fingerprint,
+        statusCode: 202,
+        response: answer,
+      }))
+    ) {
       return { kind: 'key_taken' };
     }
     const payment = await insertOutgoingPayment(tx, {
-      txnId: body.txnId, userId: user.userId, payerVpa: decision.payer.vpa, payeeVpa: decision.payeeVpa,
-      amountMinor: decision.amountMinor, note: decision.note, reqMsgId: message.head.msgId,
+      txnId: body.txnId,
+      userId: user.userId,
+      payerVpa: decision.payer.vpa,
+      payeeVpa: decision.payeeVpa,
+      amountMinor: decision.amountMinor,
+      note: decision.note,
+      reqMsgId: message.head.msgId,
     });
     if (!payment) throw new PspError('PSP_ERR_TXN_ID_USED', `txn id ${body.txnId} was used already`);
     await deps.outbox.enqueue(tx, { recipient: SWITCH, message, messageId, correlationId: body.txnId });
@@ -65,7 +98,8 @@ const insertPayment = (deps: AppDeps, user: User, key: string, fingerprint: Buff
 /**
  * @throws PspError for every rejection (validation, idempotency key reuse, admission, txn id used)
  */
-export const acceptPayment = (deps: AppDeps) =>
+export const acceptPayment =
+  (deps: AppDeps) =>
   async (user: User, key: string, body: Static<typeof PaymentBody>): Promise<PaymentAnswer> => {
     const fingerprint = requestFingerprint('POST', '/v1/payments', body);
     const stored = await findAnswer(deps.db.pool, user.userId, key);
@@ -75,7 +109,11 @@ export const acceptPayment = (deps: AppDeps) =>
     if (!decision.ok) throw new PspError(...rejections[decision.reason]);
     const slot = deps.admission.tryAcquire(body.txnId, deps.now().getTime());
     if (!slot.admitted) {
-      throw new PspError('PSP_ERR_TOO_MANY_IN_FLIGHT', `${deps.admission.inFlightMax} payments are in flight; retry later`, { retryAfterSeconds: 1 });
+      throw new PspError(
+        'PSP_ERR_TOO_MANY_IN_FLIGHT',
+        `${deps.admission.inFlightMax} payments are in flight; retry later`,
+        { retryAfterSeconds: 1 },
+      );
     }
     let outcome: Accepted;
     try {

@@ -36,8 +36,12 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     keepAliveTimeout: deps.limits.keepAliveTimeoutMs,
     return503OnClosing: true,
     // Errors fastify raises before routing (a malformed URL) go through the same handler.
-    frameworkErrors: (error, request, reply) => { errorHandler(error, request, reply); },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+    frameworkErrors: (error, request, reply) => {
+      errorHandler(error, request, reply);
+    },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
+    },
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
@@ -46,10 +50,18 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_PAYLOAD_BYTES_MAX } });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: `Switchyard PSP (${deps.participant})`, version: '1.0.0', description: 'A UPI payment app backend (simulated).' },
+      info: {
+        title: `Switchyard PSP (${deps.participant})`,
+        version: '1.0.0',
+        description: 'A UPI payment app backend (simulated).',
+      },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /v1/users; also send X-Device-Id' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'token from POST /v1/users; also send X-Device-Id',
+          },
           operator: { type: 'apiKey', in: 'header', name: 'X-Operator-Key' },
         },
       },

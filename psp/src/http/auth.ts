@@ -33,22 +33,26 @@ const headerOf = (request: FastifyRequest, name: string): string | undefined => 
 };
 
 /** onRequest hook for user endpoints. @throws PspError PSP_ERR_UNAUTHENTICATED, PSP_ERR_DEVICE_MISMATCH */
-export const authenticate = (db: Queryable) => async (request: FastifyRequest): Promise<void> => {
-  const match = BEARER.exec(headerOf(request, 'authorization') ?? '');
-  if (!match) throw new PspError('PSP_ERR_UNAUTHENTICATED', 'missing or malformed bearer token');
-  const user = await findUserByTokenHash(db, tokenHash(match[1]));
-  if (!user) throw new PspError('PSP_ERR_UNAUTHENTICATED', 'unknown or revoked token');
-  if (headerOf(request, 'x-device-id') !== user.deviceId) {
-    throw new PspError('PSP_ERR_DEVICE_MISMATCH', 'the token is bound to another device');
-  }
-  users.set(request, user);
-};
+export const authenticate =
+  (db: Queryable) =>
+  async (request: FastifyRequest): Promise<void> => {
+    const match = BEARER.exec(headerOf(request, 'authorization') ?? '');
+    if (!match) throw new PspError('PSP_ERR_UNAUTHENTICATED', 'missing or malformed bearer token');
+    const user = await findUserByTokenHash(db, tokenHash(match[1]));
+    if (!user) throw new PspError('PSP_ERR_UNAUTHENTICATED', 'unknown or revoked token');
+    if (headerOf(request, 'x-device-id') !== user.deviceId) {
+      throw new PspError('PSP_ERR_DEVICE_MISMATCH', 'the token is bound to another device');
+    }
+    users.set(request, user);
+  };
 
 /** onRequest hook for operator endpoints. @throws PspError PSP_ERR_FORBIDDEN */
 export const authenticateOperator = (operatorKey: string) => {
   const expected = createHash('sha256').update(operatorKey).digest();
   return async (request: FastifyRequest): Promise<void> => {
-    const given = createHash('sha256').update(headerOf(request, 'x-operator-key') ?? '').digest();
+    const given = createHash('sha256')
+      .update(headerOf(request, 'x-operator-key') ?? '')
+      .digest();
     if (!timingSafeEqual(given, expected)) throw new PspError('PSP_ERR_FORBIDDEN', 'operator key required');
   };
 };

@@ -37,7 +37,13 @@ export const statusOf: Record<PspErrorCode, number> = {
 
 export type ErrorBody = { code: PspErrorCode; message: string; requestId: string; upiCode?: string };
 
-type Mapped = { statusCode: number; code: PspErrorCode; message: string; upiCode?: string; retryAfterSeconds?: number };
+type Mapped = {
+  statusCode: number;
+  code: PspErrorCode;
+  message: string;
+  upiCode?: string;
+  retryAfterSeconds?: number;
+};
 
 /** Fastify's own errors for requests it could not even parse: always the client's fault. */
 const frameworkCodes: Record<string, PspErrorCode> = {
@@ -50,7 +56,13 @@ const frameworkCodes: Record<string, PspErrorCode> = {
 
 const mapError = (error: FastifyError): Mapped => {
   if (isPspError(error)) {
-    return { statusCode: statusOf[error.code], code: error.code, message: error.message, upiCode: error.upiCode, retryAfterSeconds: error.retryAfterSeconds };
+    return {
+      statusCode: statusOf[error.code],
+      code: error.code,
+      message: error.message,
+      upiCode: error.upiCode,
+      retryAfterSeconds: error.retryAfterSeconds,
+    };
   }
   if (error.validation) return { statusCode: 400, code: 'PSP_ERR_VALIDATION', message: error.message };
   const known = error.code ? frameworkCodes[error.code] : undefined;
@@ -62,14 +74,19 @@ const mapError = (error: FastifyError): Mapped => {
   return { statusCode: 500, code: 'PSP_ERR_INTERNAL', message: 'internal error' };
 };
 
-export const errorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+export const errorHandler = (
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply => {
   const mapped = mapError(error);
   if (mapped.code === 'PSP_ERR_INTERNAL') {
     request.log.error({ err: error }, 'request failed');
   } else {
     request.log.info({ code: mapped.code, statusCode: mapped.statusCode }, mapped.message);
   }
-  if (mapped.retryAfterSeconds !== undefined) void reply.header('retry-after', String(mapped.retryAfterSeconds));
+  if (mapped.retryAfterSeconds !== undefined)
+    void reply.header('retry-after', String(mapped.retryAfterSeconds));
   if (mapped.code === 'PSP_ERR_UPGRADE_REQUIRED') void reply.header('upgrade', 'websocket');
   const body: ErrorBody = { code: mapped.code, message: mapped.message, requestId: request.id };
   if (mapped.upiCode !== undefined) body.upiCode = mapped.upiCode;
@@ -77,4 +94,8 @@ export const errorHandler = (error: FastifyError, request: FastifyRequest, reply
 };
 
 export const notFoundHandler = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
-  reply.code(404).send({ code: 'PSP_ERR_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } satisfies ErrorBody);
+  reply.code(404).send({
+    code: 'PSP_ERR_NOT_FOUND',
+    message: `no route ${request.method} ${request.url.split('?')[0]}`,
+    requestId: request.id,
+  } satisfies ErrorBody);

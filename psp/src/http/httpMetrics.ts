@@ -13,7 +13,11 @@ const httpRequestSeconds = new Histogram({
 
 export const recordHttpLatency = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
   httpRequestSeconds.observe(
-    { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+    {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    },
     reply.elapsedTime / 1000,
   );
 };

@@ -21,7 +21,11 @@ export const RegisterResponse = Type.Object({ userId: Type.String(), token: Type
 
 export const DiscoverBody = Type.Object({ ifsc: Ifsc }, closed);
 export const AccountView = Type.Object({
-  acNum: Type.String(), ifsc: Type.String(), name: Type.String(), acType: Type.String(), pinSet: Type.Boolean(),
+  acNum: Type.String(),
+  ifsc: Type.String(),
+  name: Type.String(),
+  acType: Type.String(),
+  pinSet: Type.Boolean(),
 });
 export const AccountsResponse = Type.Object({ accounts: Type.Array(AccountView) });
 
@@ -29,34 +33,57 @@ export const CreateVpaBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 256 }), acNum: AccountNumber, ifsc: Ifsc },
   closed,
 );
-export const VpaView = Type.Object({ vpa: Type.String(), acNum: Type.String(), ifsc: Type.String(), name: Type.String(), createdAt: Type.String() });
+export const VpaView = Type.Object({
+  vpa: Type.String(),
+  acNum: Type.String(),
+  ifsc: Type.String(),
+  name: Type.String(),
+  createdAt: Type.String(),
+});
 export const VpasResponse = Type.Object({ vpas: Type.Array(VpaView) });
 export const VpaParams = Type.Object({ vpa: Type.String({ minLength: 1, maxLength: 255 }) }, closed);
 
 export const SetPinBody = Type.Object(
-  { creds: Type.Object({ type: Type.Union([Type.Literal('PIN_SET'), Type.Literal('PIN_CHANGE')]), data: CredsData }, closed) },
+  {
+    creds: Type.Object(
+      { type: Type.Union([Type.Literal('PIN_SET'), Type.Literal('PIN_CHANGE')]), data: CredsData },
+      closed,
+    ),
+  },
   closed,
 );
 export const SetPinResponse = Type.Object({ vpa: Type.String(), result: Type.Literal('SUCCESS') });
 
 export const BankKeyParams = Type.Object({ ifsc: Ifsc }, closed);
 export const BankKeyResponse = Type.Object({
-  participant: Type.String(), keyId: Type.String(), boxPublicKey: Type.String({ description: 'base64' }),
-  signPublicKey: Type.String({ description: 'base64' }), createdAt: Type.String(),
+  participant: Type.String(),
+  keyId: Type.String(),
+  boxPublicKey: Type.String({ description: 'base64' }),
+  signPublicKey: Type.String({ description: 'base64' }),
+  createdAt: Type.String(),
 });
 
 export const ValidateBody = Type.Object({ vpa: Type.String({ minLength: 1, maxLength: 255 }) }, closed);
 export const ValidateResponse = Type.Object({ vpa: Type.String(), name: Type.String(), ifsc: Type.String() });
 
 export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7E]+$', description: 'required; 1–64 visible ASCII characters' }),
+  'idempotency-key': Type.String({
+    minLength: 1,
+    maxLength: 64,
+    pattern: '^[\\x21-\\x7E]+$',
+    description: 'required; 1–64 visible ASCII characters',
+  }),
 });
 export const PaymentBody = Type.Object(
   {
     txnId: TxnId,
     payerVpa: Vpa,
     payeeVpa: Vpa,
-    amount: Type.String({ minLength: 1, maxLength: 16, description: 'rupees, at most 2 decimals: "100", "100.50"' }),
+    amount: Type.String({
+      minLength: 1,
+      maxLength: 16,
+      description: 'rupees, at most 2 decimals: "100", "100.50"',
+    }),
     note: Type.Optional(Type.String({ maxLength: 50 })),
     creds: Type.Object({ type: Type.Literal('PIN'), data: CredsData }, closed),
   },
@@ -66,20 +93,41 @@ export const PaymentAccepted = Type.Object({ txnId: Type.String(), status: Type.
 export const TxnIdParams = Type.Object({ txnId: Type.String({ minLength: 1, maxLength: 64 }) }, closed);
 
 const LegViewSchema = Type.Object({
-  type: Type.String(), seqNum: Type.Integer(), addr: Type.String(), respCode: Type.String(), settAmount: Type.String(),
-  approvalNum: Nullable(Type.String()), declineClass: Nullable(Type.String()),
+  type: Type.String(),
+  seqNum: Type.Integer(),
+  addr: Type.String(),
+  respCode: Type.String(),
+  settAmount: Type.String(),
+  approvalNum: Nullable(Type.String()),
+  declineClass: Nullable(Type.String()),
 });
 export const PaymentViewSchema = Type.Object({
-  txnId: Type.String(), role: Type.String(), status: Type.String(), errCode: Nullable(Type.String()),
-  declineClass: Nullable(Type.String()), payerVpa: Type.String(), payeeVpa: Type.String(), amount: Type.String(),
-  amountMinor: Type.Integer(), note: Type.String(), custRef: Nullable(Type.String()), legs: Type.Array(LegViewSchema),
-  createdAt: Type.String(), updatedAt: Type.String(), finalAt: Nullable(Type.String()),
+  txnId: Type.String(),
+  role: Type.String(),
+  status: Type.String(),
+  errCode: Nullable(Type.String()),
+  declineClass: Nullable(Type.String()),
+  payerVpa: Type.String(),
+  payeeVpa: Type.String(),
+  amount: Type.String(),
+  amountMinor: Type.Integer(),
+  note: Type.String(),
+  custRef: Nullable(Type.String()),
+  legs: Type.Array(LegViewSchema),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  finalAt: Nullable(Type.String()),
 });
 export const ListQuery = Type.Object(
   {
-    limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: 'page size (default 20)' })),
+    limit: Type.Optional(
+      Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: 'page size (default 20)' }),
+    ),
     cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
   },
   closed,
 );
-export const PaymentsPage = Type.Object({ payments: Type.Array(PaymentViewSchema), nextCursor: Nullable(Type.String()) });
+export const PaymentsPage = Type.Object({
+  payments: Type.Array(PaymentViewSchema),
+  nextCursor: Nullable(Type.String()),
+});

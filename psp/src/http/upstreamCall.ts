@@ -10,9 +10,16 @@ import type { AppDeps } from './appDeps.ts';
 /**
  * @throws PspError PSP_ERR_TOO_MANY_IN_FLIGHT when too many requests already wait, PSP_ERR_UPSTREAM_TIMEOUT
  */
-export const callUpstream = async <T>(deps: AppDeps, txnId: string, send: (tx: Tx) => Promise<void>): Promise<T> => {
+export const callUpstream = async <T>(
+  deps: AppDeps,
+  txnId: string,
+  send: (tx: Tx) => Promise<void>,
+): Promise<T> => {
   const waiter = deps.waiters.register<T>(txnId);
-  if (!waiter) throw new PspError('PSP_ERR_TOO_MANY_IN_FLIGHT', 'too many requests are waiting for the network', { retryAfterSeconds: 1 });
+  if (!waiter)
+    throw new PspError('PSP_ERR_TOO_MANY_IN_FLIGHT', 'too many requests are waiting for the network', {
+      retryAfterSeconds: 1,
+    });
   try {
     await deps.db.transaction(send);
   } catch (error) {
@@ -21,11 +28,16 @@ export const callUpstream = async <T>(deps: AppDeps, txnId: string, send: (tx: T
   }
   const answer = await waiter.wait(deps.limits.upstreamTimeoutMs);
   if (answer === undefined) {
-    throw new PspError('PSP_ERR_UPSTREAM_TIMEOUT', `no answer from the network within ${deps.limits.upstreamTimeoutMs} ms (txn ${txnId})`);
+    throw new PspError(
+      'PSP_ERR_UPSTREAM_TIMEOUT',
+      `no answer from the network within ${deps.limits.upstreamTimeoutMs} ms (txn ${txnId})`,
+    );
   }
   return answer;
 };
 
 /** A FAILURE from the network as a 422 carrying the UPI code. */
 export const declined = (what: string, errCode: string | undefined): PspError =>
-  new PspError('PSP_ERR_UPSTREAM_DECLINED', `${what} declined${errCode ? ` (${errCode})` : ''}`, { upiCode: errCode ?? 'XB' });
+  new PspError('PSP_ERR_UPSTREAM_DECLINED', `${what} declined${errCode ? ` (${errCode})` : ''}`, {
+    upiCode: errCode ?? 'XB',
+  });

@@ -13,7 +13,11 @@ export type DeadLetterTools = {
   replay(limit: number): Promise<number>;
 };
 
-export const createDeadLetterTools = (o: { broker: Broker; prefix: string; participant: string }): DeadLetterTools => {
+export const createDeadLetterTools = (o: {
+  broker: Broker;
+  prefix: string;
+  participant: string;
+}): DeadLetterTools => {
   const queue = workQueueFor(o.prefix, o.participant);
   return {
     queue,

@@ -11,7 +11,12 @@ const BATCHES_PER_SWEEP_MAX = 20;
 
 export type Cleanup = { sweep(): Promise<number>; stop(): void };
 
-export const startIdempotencyCleanup = (o: { db: Db; retentionMs: number; intervalMs: number; log: Log }): Cleanup => {
+export const startIdempotencyCleanup = (o: {
+  db: Db;
+  retentionMs: number;
+  intervalMs: number;
+  log: Log;
+}): Cleanup => {
   const sweep = async (): Promise<number> => {
     let total = 0;
     for (let batch = 0; batch < BATCHES_PER_SWEEP_MAX; batch += 1) {
@@ -22,7 +27,9 @@ export const startIdempotencyCleanup = (o: { db: Db; retentionMs: number; interv
     return total;
   };
   const timer = setInterval(() => {
-    sweep().catch((error: unknown) => o.log.warn({ err: error }, 'idempotency cleanup failed; retrying next interval'));
+    sweep().catch((error: unknown) =>
+      o.log.warn({ err: error }, 'idempotency cleanup failed; retrying next interval'),
+    );
   }, o.intervalMs);
   timer.unref();
   return { sweep, stop: () => clearInterval(timer) };

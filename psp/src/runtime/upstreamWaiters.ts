@@ -25,12 +25,16 @@ export const createUpstreamWaiters = (limits: { waitsMax: number }): UpstreamWai
     register<T>(key: string): Waiter<T> | undefined {
       if (pending.size >= limits.waitsMax || pending.has(key)) return undefined;
       let settle!: (value: T | undefined) => void;
-      const answered = new Promise<T | undefined>((resolve) => { settle = resolve; });
+      const answered = new Promise<T | undefined>((resolve) => {
+        settle = resolve;
+      });
       pending.set(key, (value) => settle(value as T));
       return {
         async wait(timeoutMs) {
           let timer: NodeJS.Timeout | undefined;
-          const timedOut = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, timeoutMs, undefined); });
+          const timedOut = new Promise<undefined>((resolve) => {
+            timer = setTimeout(resolve, timeoutMs, undefined);
+          });
           try {
             return await Promise.race([answered, timedOut]);
           } finally {

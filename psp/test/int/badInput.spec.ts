@@ -15,70 +15,303 @@ type Case = {
   code: string;
 };
 
-const STATE_TABLES = ['users', 'linked_accounts', 'vpas', 'payments', 'idempotency_keys', 'upstream_requests', 'outbox'];
+const STATE_TABLES = [
+  'users',
+  'linked_accounts',
+  'vpas',
+  'payments',
+  'idempotency_keys',
+  'upstream_requests',
+  'outbox',
+];
 
 describe('psp: bad input never gets a 5xx and never changes state', () => {
   let psp: PspTestApp;
   let user: TestUser & { vpa: string };
   const good = () => ({
-    txnId: newTxnId('ZAP'), payerVpa: 'badin@zap', payeeVpa: 'vikram@kite', amount: '10.00', creds: { type: 'PIN', data: 'c2VhbGVkLWNyZWRz' },
+    txnId: newTxnId('ZAP'),
+    payerVpa: 'badin@zap',
+    payeeVpa: 'vikram@kite',
+    amount: '10.00',
+    creds: { type: 'PIN', data: 'c2VhbGVkLWNyZWRz' },
   });
 
   before(async () => {
     psp = await startPspTestApp();
     user = await userWithVpa(psp, 'badin', '100000000077');
   });
-  after(async () => { await psp.close(); });
+  after(async () => {
+    await psp.close();
+  });
 
   const cases = (): Case[] => [
     { name: 'malformed JSON', raw: '{"txnId": "ZAP', status: 400, code: 'PSP_ERR_BAD_REQUEST' },
     { name: 'empty JSON body', raw: '', status: 400, code: 'PSP_ERR_BAD_REQUEST' },
     { name: 'JSON array instead of object', body: [good()], status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'prototype poisoning', raw: `{"__proto__": {"admin": true}, ${JSON.stringify(good()).slice(1)}`, status: 400, code: 'PSP_ERR_BAD_REQUEST' },
-    { name: 'unknown top-level field', body: { ...good(), extra: 1 }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'unknown field inside creds', body: { ...good(), creds: { type: 'PIN', data: 'abc', pin: '1234' } }, status: 400, code: 'PSP_ERR_VALIDATION' },
+    {
+      name: 'prototype poisoning',
+      raw: `{"__proto__": {"admin": true}, ${JSON.stringify(good()).slice(1)}`,
+      status: 400,
+      code: 'PSP_ERR_BAD_REQUEST',
+    },
+    {
+      name: 'unknown top-level field',
+      body: { ...good(), extra: 1 },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'unknown field inside creds',
+      body: { ...good(), creds: { type: 'PIN', data: 'abc', pin: '1234' } },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
     { name: 'amount as a number', body: { ...good(), amount: 10 }, status: 400, code: 'PSP_ERR_VALIDATION' },
     { name: 'txnId as a number', body: { ...good(), txnId: 12345 }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'txnId of the wrong length', body: { ...good(), txnId: 'ZAP123' }, status: 400, code: 'PSP_ERR_VALIDATION' },
+    {
+      name: 'txnId of the wrong length',
+      body: { ...good(), txnId: 'ZAP123' },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
     { name: 'missing creds', body: { ...good(), creds: undefined }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'creds of another type', body: { ...good(), creds: { type: 'OTP', data: 'abc' } }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'creds data not base64url', body: { ...good(), creds: { type: 'PIN', data: 'not base64!' } }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'note longer than 50', body: { ...good(), note: 'x'.repeat(51) }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'amount with 3 decimals', body: { ...good(), amount: '10.001' }, status: 400, code: 'PSP_ERR_AMOUNT_INVALID' },
-    { name: 'negative amount', body: { ...good(), amount: '-5.00' }, status: 400, code: 'PSP_ERR_AMOUNT_INVALID' },
+    {
+      name: 'creds of another type',
+      body: { ...good(), creds: { type: 'OTP', data: 'abc' } },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'creds data not base64url',
+      body: { ...good(), creds: { type: 'PIN', data: 'not base64!' } },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'note longer than 50',
+      body: { ...good(), note: 'x'.repeat(51) },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'amount with 3 decimals',
+      body: { ...good(), amount: '10.001' },
+      status: 400,
+      code: 'PSP_ERR_AMOUNT_INVALID',
+    },
+    {
+      name: 'negative amount',
+      body: { ...good(), amount: '-5.00' },
+      status: 400,
+      code: 'PSP_ERR_AMOUNT_INVALID',
+    },
     { name: 'zero amount', body: { ...good(), amount: '0.00' }, status: 400, code: 'PSP_ERR_AMOUNT_INVALID' },
-    { name: 'exponent amount', body: { ...good(), amount: '1e3' }, status: 400, code: 'PSP_ERR_AMOUNT_INVALID' },
-    { name: 'amount with spaces', body: { ...good(), amount: ' 10' }, status: 400, code: 'PSP_ERR_AMOUNT_INVALID' },
-    { name: 'amount above the network bound', body: { ...good(), amount: '9999999999' }, status: 400, code: 'PSP_ERR_AMOUNT_INVALID' },
+    {
+      name: 'exponent amount',
+      body: { ...good(), amount: '1e3' },
+      status: 400,
+      code: 'PSP_ERR_AMOUNT_INVALID',
+    },
+    {
+      name: 'amount with spaces',
+      body: { ...good(), amount: ' 10' },
+      status: 400,
+      code: 'PSP_ERR_AMOUNT_INVALID',
+    },
+    {
+      name: 'amount above the network bound',
+      body: { ...good(), amount: '9999999999' },
+      status: 400,
+      code: 'PSP_ERR_AMOUNT_INVALID',
+    },
     { name: 'empty amount', body: { ...good(), amount: '' }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'payee not a VPA', body: { ...good(), payeeVpa: 'vikram' }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'payee VPA over 255 characters', body: { ...good(), payeeVpa: `${'v'.repeat(251)}@kite` }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'oversized body', body: { ...good(), note: 'x'.repeat(20_000) }, status: 413, code: 'PSP_ERR_BODY_TOO_LARGE' },
-    { name: 'unsupported media type', raw: '<pay/>', contentType: 'application/xml', status: 415, code: 'PSP_ERR_UNSUPPORTED_MEDIA_TYPE' },
-    { name: 'text/plain body', raw: JSON.stringify(good()), contentType: 'text/plain', status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'missing Idempotency-Key', body: good(), headers: { 'idempotency-key': '' }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'Idempotency-Key over 64 characters', body: good(), headers: { 'idempotency-key': 'k'.repeat(65) }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'payer VPA not ours', body: { ...good(), payerVpa: 'nobody@zap' }, status: 422, code: 'PSP_ERR_PAYER_VPA_UNKNOWN' },
-    { name: 'register: bad mobile', url: '/v1/users', body: { name: 'A', mobile: '12345', deviceId: 'd' }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'register: unknown field', url: '/v1/users', body: { name: 'A', mobile: '9876543210', deviceId: 'd', admin: true }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'register: empty name', url: '/v1/users', body: { name: '', mobile: '9876543210', deviceId: 'd' }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'vpa: username with a space', url: '/v1/vpas', body: { username: 'a b', acNum: '100000000077', ifsc: 'LOTS0000001' }, status: 400, code: 'PSP_ERR_VPA_INVALID' },
-    { name: 'vpa: total over 255', url: '/v1/vpas', body: { username: 'a'.repeat(252), acNum: '100000000077', ifsc: 'LOTS0000001' }, status: 400, code: 'PSP_ERR_VPA_INVALID' },
-    { name: 'vpa: bad IFSC', url: '/v1/vpas', body: { username: 'abc', acNum: '100000000077', ifsc: 'lots0000001' }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'vpa: account not discovered', url: '/v1/vpas', body: { username: 'abc', acNum: '100000000999', ifsc: 'LOTS0000001' }, status: 422, code: 'PSP_ERR_ACCOUNT_NOT_LINKED' },
-    { name: 'discover: unknown bank', url: '/v1/accounts/discover', body: { ifsc: 'ZZZZ0000001' }, status: 404, code: 'PSP_ERR_BANK_UNKNOWN' },
-    { name: 'validate: not a VPA', url: '/v1/payees/validate', body: { vpa: 'x@y@z' }, status: 400, code: 'PSP_ERR_VPA_INVALID' },
-    { name: 'pin: creds type PIN', url: '/v1/vpas/badin@zap/pin', body: { creds: { type: 'PIN', data: 'abc' } }, status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'pin: VPA of nobody', url: '/v1/vpas/ghost@zap/pin', body: { creds: { type: 'PIN_SET', data: 'abc' } }, status: 404, code: 'PSP_ERR_NOT_FOUND' },
-    { name: 'keys: unknown bank', method: 'GET', url: '/v1/keys/banks/ZZZZ0000001', status: 404, code: 'PSP_ERR_BANK_UNKNOWN' },
-    { name: 'keys: not an IFSC', method: 'GET', url: '/v1/keys/banks/nope', status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'list: limit not a number', method: 'GET', url: '/v1/payments?limit=ten', status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'list: unknown query parameter', method: 'GET', url: '/v1/payments?admin=1', status: 400, code: 'PSP_ERR_VALIDATION' },
+    {
+      name: 'payee not a VPA',
+      body: { ...good(), payeeVpa: 'vikram' },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'payee VPA over 255 characters',
+      body: { ...good(), payeeVpa: `${'v'.repeat(251)}@kite` },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'oversized body',
+      body: { ...good(), note: 'x'.repeat(20_000) },
+      status: 413,
+      code: 'PSP_ERR_BODY_TOO_LARGE',
+    },
+    {
+      name: 'unsupported media type',
+      raw: '<pay/>',
+      contentType: 'application/xml',
+      status: 415,
+      code: 'PSP_ERR_UNSUPPORTED_MEDIA_TYPE',
+    },
+    {
+      name: 'text/plain body',
+      raw: JSON.stringify(good()),
+      contentType: 'text/plain',
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'missing Idempotency-Key',
+      body: good(),
+      headers: { 'idempotency-key': '' },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'Idempotency-Key over 64 characters',
+      body: good(),
+      headers: { 'idempotency-key': 'k'.repeat(65) },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'payer VPA not ours',
+      body: { ...good(), payerVpa: 'nobody@zap' },
+      status: 422,
+      code: 'PSP_ERR_PAYER_VPA_UNKNOWN',
+    },
+    {
+      name: 'register: bad mobile',
+      url: '/v1/users',
+      body: { name: 'A', mobile: '12345', deviceId: 'd' },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'register: unknown field',
+      url: '/v1/users',
+      body: { name: 'A', mobile: '9876543210', deviceId: 'd', admin: true },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'register: empty name',
+      url: '/v1/users',
+      body: { name: '', mobile: '9876543210', deviceId: 'd' },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'vpa: username with a space',
+      url: '/v1/vpas',
+      body: { username: 'a b', acNum: '100000000077', ifsc: 'LOTS0000001' },
+      status: 400,
+      code: 'PSP_ERR_VPA_INVALID',
+    },
+    {
+      name: 'vpa: total over 255',
+      url: '/v1/vpas',
+      body: { username: 'a'.repeat(252), acNum: '100000000077', ifsc: 'LOTS0000001' },
+      status: 400,
+      code: 'PSP_ERR_VPA_INVALID',
+    },
+    {
+      name: 'vpa: bad IFSC',
+      url: '/v1/vpas',
+      body: { username: 'abc', acNum: '100000000077', ifsc: 'lots0000001' },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'vpa: account not discovered',
+      url: '/v1/vpas',
+      body: { username: 'abc', acNum: '100000000999', ifsc: 'LOTS0000001' },
+      status: 422,
+      code: 'PSP_ERR_ACCOUNT_NOT_LINKED',
+    },
+    {
+      name: 'discover: unknown bank',
+      url: '/v1/accounts/discover',
+      body: { ifsc: 'ZZZZ0000001' },
+      status: 404,
+      code: 'PSP_ERR_BANK_UNKNOWN',
+    },
+    {
+      name: 'validate: not a VPA',
+      url: '/v1/payees/validate',
+      body: { vpa: 'x@y@z' },
+      status: 400,
+      code: 'PSP_ERR_VPA_INVALID',
+    },
+    {
+      name: 'pin: creds type PIN',
+      url: '/v1/vpas/badin@zap/pin',
+      body: { creds: { type: 'PIN', data: 'abc' } },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'pin: VPA of nobody',
+      url: '/v1/vpas/ghost@zap/pin',
+      body: { creds: { type: 'PIN_SET', data: 'abc' } },
+      status: 404,
+      code: 'PSP_ERR_NOT_FOUND',
+    },
+    {
+      name: 'keys: unknown bank',
+      method: 'GET',
+      url: '/v1/keys/banks/ZZZZ0000001',
+      status: 404,
+      code: 'PSP_ERR_BANK_UNKNOWN',
+    },
+    {
+      name: 'keys: not an IFSC',
+      method: 'GET',
+      url: '/v1/keys/banks/nope',
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'list: limit not a number',
+      method: 'GET',
+      url: '/v1/payments?limit=ten',
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'list: unknown query parameter',
+      method: 'GET',
+      url: '/v1/payments?admin=1',
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
     { name: 'unknown route', method: 'GET', url: '/v1/nope', status: 404, code: 'PSP_ERR_NOT_FOUND' },
-    { name: 'malformed URL encoding', method: 'GET', url: '/v1/payments/%E0%A4%A', status: 400, code: 'PSP_ERR_BAD_REQUEST' },
-    { name: 'plain GET on the WebSocket endpoint', method: 'GET', url: '/v1/ws', status: 426, code: 'PSP_ERR_UPGRADE_REQUIRED' },
-    { name: 'list: limit zero', method: 'GET', url: '/v1/payments?limit=0', status: 400, code: 'PSP_ERR_VALIDATION' },
-    { name: 'unknown method', method: 'POST', url: '/v1/info', body: {}, status: 404, code: 'PSP_ERR_NOT_FOUND' },
+    {
+      name: 'malformed URL encoding',
+      method: 'GET',
+      url: '/v1/payments/%E0%A4%A',
+      status: 400,
+      code: 'PSP_ERR_BAD_REQUEST',
+    },
+    {
+      name: 'plain GET on the WebSocket endpoint',
+      method: 'GET',
+      url: '/v1/ws',
+      status: 426,
+      code: 'PSP_ERR_UPGRADE_REQUIRED',
+    },
+    {
+      name: 'list: limit zero',
+      method: 'GET',
+      url: '/v1/payments?limit=0',
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+    },
+    {
+      name: 'unknown method',
+      method: 'POST',
+      url: '/v1/info',
+      body: {},
+      status: 404,
+      code: 'PSP_ERR_NOT_FOUND',
+    },
   ];
 
   const counts = async (): Promise<Record<string, number>> =>
@@ -87,11 +320,20 @@ describe('psp: bad input never gets a 5xx and never changes state', () => {
   it('answers each bad request with its 4xx code and a message, and writes nothing', async () => {
     const before = await counts();
     for (const c of cases()) {
-      const headers: Record<string, string> = { ...user.headers, 'idempotency-key': `bad-${c.name.replace(/[^A-Za-z0-9]/g, '-')}`.slice(0, 64), ...c.headers };
+      const headers: Record<string, string> = {
+        ...user.headers,
+        'idempotency-key': `bad-${c.name.replace(/[^A-Za-z0-9]/g, '-')}`.slice(0, 64),
+        ...c.headers,
+      };
       if (headers['idempotency-key'] === '') delete headers['idempotency-key'];
       const payload = c.raw ?? (c.body === undefined ? undefined : JSON.stringify(c.body));
       if (payload !== undefined) headers['content-type'] = c.contentType ?? 'application/json';
-      const response = await psp.app.inject({ method: c.method ?? 'POST', url: c.url ?? '/v1/payments', headers, payload });
+      const response = await psp.app.inject({
+        method: c.method ?? 'POST',
+        url: c.url ?? '/v1/payments',
+        headers,
+        payload,
+      });
       expect(response.statusCode, `${c.name}: ${response.body}`).to.equal(c.status);
       const body = response.json();
       expect(body.code, `${c.name}: ${body.message}`).to.equal(c.code);
@@ -106,11 +348,16 @@ describe('psp: bad input never gets a 5xx and never changes state', () => {
     const txnId = newTxnId('ZAP');
     // Break the outbox for one request: the transaction rolls back, the client sees only a request id.
     const original = psp.deps.outbox.enqueue;
-    psp.deps.outbox.enqueue = async () => { throw new Error('relation "secret_table" does not exist'); };
+    psp.deps.outbox.enqueue = async () => {
+      throw new Error('relation "secret_table" does not exist');
+    };
     try {
       const before = await counts();
       const response = await app.inject({
-        method: 'POST', url: '/v1/payments', headers: { ...user.headers, 'idempotency-key': 'boom' }, payload: { ...good(), txnId },
+        method: 'POST',
+        url: '/v1/payments',
+        headers: { ...user.headers, 'idempotency-key': 'boom' },
+        payload: { ...good(), txnId },
       });
       expect(response.statusCode).to.equal(500);
       expect(Object.keys(response.json()).sort()).to.deep.equal(['code', 'message', 'requestId']);

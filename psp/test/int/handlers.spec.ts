@@ -1,27 +1,58 @@
 import { expect } from 'chai';
 import { sql } from 'slonik';
 import type WebSocket from 'ws';
-import { fixture, msgIdOf, newTxnId, type RespAuthDetails, type RespTxnConfirmation, type RespValAdd } from '@switchyard/contracts';
+import {
+  fixture,
+  msgIdOf,
+  newTxnId,
+  type RespAuthDetails,
+  type RespTxnConfirmation,
+  type RespValAdd,
+} from '@switchyard/contracts';
 import { startPspTestApp, type PspTestApp } from './support/pspTestApp.ts';
 import { respPayFor, startPayment } from './support/payFlow.ts';
 import { userWithVpa, type TestUser } from './support/users.ts';
 
-type Frame = { event: string; txnId?: string; status?: string; errCode?: string | null; declineClass?: string | null; role?: string };
+type Frame = {
+  event: string;
+  txnId?: string;
+  status?: string;
+  errCode?: string | null;
+  declineClass?: string | null;
+  role?: string;
+};
 
 /** Connects to /v1/ws (no socket: injectWS) and collects frames; resolves after the 'ready' frame. */
-const connect = async (psp: PspTestApp, user: TestUser): Promise<{ ws: WebSocket; frames: Frame[]; next(match: (f: Frame) => boolean): Promise<Frame> }> => {
+const connect = async (
+  psp: PspTestApp,
+  user: TestUser,
+): Promise<{ ws: WebSocket; frames: Frame[]; next(match: (f: Frame) => boolean): Promise<Frame> }> => {
   const frames: Frame[] = [];
   const waiting: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
   let ready!: () => void;
-  const isReady = new Promise<void>((resolve) => { ready = resolve; });
-  const ws = await psp.app.injectWS('/v1/ws', { headers: user.headers }, {
-    onInit: (socket) => socket.on('message', (data: Buffer) => {
-      const frame = JSON.parse(data.toString()) as Frame;
-      if (frame.event === 'ready') { ready(); return; }
-      frames.push(frame);
-      for (const w of [...waiting]) if (w.match(frame)) { waiting.splice(waiting.indexOf(w), 1); w.resolve(frame); }
-    }),
+  const isReady = new Promise<void>((resolve) => {
+    ready = resolve;
   });
+  const ws = await psp.app.injectWS(
+    '/v1/ws',
+    { headers: user.headers },
+    {
+      onInit: (socket) =>
+        socket.on('message', (data: Buffer) => {
+          const frame = JSON.parse(data.toString()) as Frame;
+          if (frame.event === 'ready') {
+            ready();
+            return;
+          }
+          frames.push(frame);
+          for (const w of [...waiting])
+            if (w.match(frame)) {
+              waiting.splice(waiting.indexOf(w), 1);
+              w.resolve(frame);
+            }
+        }),
+    },
+  );
   await isReady;
   const next = (match: (f: Frame) => boolean): Promise<Frame> => {
     const seen = frames.find(match);
@@ -43,7 +74,9 @@ describe('psp: message handlers', () => {
     asha = await userWithVpa(psp, 'asha', '100000000001');
     vikram = await userWithVpa(psp, 'Vikram', '200000000001', 'BNYN0000001');
   });
-  after(async () => { await psp.close(); });
+  after(async () => {
+    await psp.close();
+  });
 
   it('RespPay: the final status updates the payment and reaches the payer over the WebSocket', async () => {
     const socket = await connect(psp, asha);
@@ -51,12 +84,41 @@ describe('psp: message handlers', () => {
       const { txnId, reqMsgId } = await startPayment(psp, asha, 'someone@kite');
       expect((await socket.next((f) => f.txnId === txnId)).status).to.equal('PENDING');
       expect(psp.deps.admission.inFlight(Date.now())).to.equal(1);
-      await psp.deliver(respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', { status: 'FAILURE', errCode: 'U30', payerCode: 'Z9' }));
+      await psp.deliver(
+        respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', {
+          status: 'FAILURE',
+          errCode: 'U30',
+          payerCode: 'Z9',
+        }),
+      );
       const pushed = await socket.next((f) => f.txnId === txnId && f.status !== 'PENDING');
-      expect(pushed).to.include({ event: 'payment.status', status: 'FAILURE', errCode: 'U30', declineClass: 'BD', role: 'PAYER' });
-      const view = (await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })).json();
-      expect(view).to.include({ status: 'FAILURE', errCode: 'U30', declineClass: 'BD', custRef: '532500000042' });
-      expect(view.legs).to.deep.equal([{ type: 'PAYER', seqNum: 1, addr: asha.vpa, respCode: 'Z9', settAmount: '0.00', approvalNum: null, declineClass: 'BD' }]);
+      expect(pushed).to.include({
+        event: 'payment.status',
+        status: 'FAILURE',
+        errCode: 'U30',
+        declineClass: 'BD',
+        role: 'PAYER',
+      });
+      const view = (
+        await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })
+      ).json();
+      expect(view).to.include({
+        status: 'FAILURE',
+        errCode: 'U30',
+        declineClass: 'BD',
+        custRef: '532500000042',
+      });
+      expect(view.legs).to.deep.equal([
+        {
+          type: 'PAYER',
+          seqNum: 1,
+          addr: asha.vpa,
+          respCode: 'Z9',
+          settAmount: '0.00',
+          approvalNum: null,
+          declineClass: 'BD',
+        },
+      ]);
       expect(view.finalAt).to.be.a('string');
       expect(psp.deps.admission.inFlight(Date.now())).to.equal(0);
     } finally {
@@ -66,38 +128,65 @@ describe('psp: message handlers', () => {
 
   it('RespPay: a duplicate notice (FAILURE U01 answering another msgId) is recorded and changes nothing', async () => {
     const { txnId, reqMsgId } = await startPayment(psp, asha, 'someone@kite');
-    const notice = respPayFor(txnId, msgIdOf(crypto.randomUUID()), asha.vpa, 'someone@kite', { status: 'FAILURE', errCode: 'U01' });
+    const notice = respPayFor(txnId, msgIdOf(crypto.randomUUID()), asha.vpa, 'someone@kite', {
+      status: 'FAILURE',
+      errCode: 'U01',
+    });
     notice.resp.refs = [];
     await psp.deliver(notice);
-    let view = (await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })).json();
+    let view = (
+      await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })
+    ).json();
     expect(view).to.include({ status: 'PENDING', errCode: null });
-    const notices = await psp.db.pool.any(sql.unsafe`SELECT reason, err_code FROM payment_notices WHERE txn_id = ${txnId}`);
+    const notices = await psp.db.pool.any(
+      sql.unsafe`SELECT reason, err_code FROM payment_notices WHERE txn_id = ${txnId}`,
+    );
     expect(notices).to.deep.equal([{ reason: 'duplicate_notice', err_code: 'U01' }]);
 
     await psp.deliver(respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', { status: 'SUCCESS' }));
-    view = (await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })).json();
+    view = (
+      await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })
+    ).json();
     expect(view).to.include({ status: 'SUCCESS', errCode: null, declineClass: null });
     // A later answer, even to our own ReqPay, never overturns a final status.
-    await psp.deliver(respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', { status: 'FAILURE', errCode: 'U68' }));
-    view = (await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })).json();
+    await psp.deliver(
+      respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', { status: 'FAILURE', errCode: 'U68' }),
+    );
+    view = (
+      await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })
+    ).json();
     expect(view.status).to.equal('SUCCESS');
   });
 
   it('RespPay: DEEMED is not final — a later resolution moves it', async () => {
     const { txnId, reqMsgId } = await startPayment(psp, asha, 'someone@kite');
-    await psp.deliver(respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', { status: 'DEEMED', errCode: 'U68', payeeCode: 'RB' }));
-    let view = (await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })).json();
+    await psp.deliver(
+      respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', {
+        status: 'DEEMED',
+        errCode: 'U68',
+        payeeCode: 'RB',
+      }),
+    );
+    let view = (
+      await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })
+    ).json();
     expect(view).to.include({ status: 'DEEMED', errCode: 'U68', declineClass: 'TD', finalAt: null });
     await psp.deliver(respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', { status: 'SUCCESS' }));
-    view = (await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })).json();
+    view = (
+      await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })
+    ).json();
     expect(view.status).to.equal('SUCCESS');
   });
 
   it('RespPay: for a txn we never sent is a permanent error', async () => {
     let error: unknown;
     try {
-      await psp.deliver(respPayFor(newTxnId('ZAP'), msgIdOf(crypto.randomUUID()), asha.vpa, 'x@kite', { status: 'SUCCESS' }));
-    } catch (e) { error = e; }
+      await psp.deliver(
+        respPayFor(newTxnId('ZAP'), msgIdOf(crypto.randomUUID()), asha.vpa, 'x@kite', { status: 'SUCCESS' }),
+      );
+    } catch (e) {
+      error = e;
+    }
     expect((error as { code?: string }).code).to.equal('OUTBOX_ERR_PERMANENT');
   });
 
@@ -110,13 +199,21 @@ describe('psp: message handlers', () => {
     expect(known.recipient).to.equal('switch');
     expect(answer.txn.id).to.equal(request.txn.id);
     expect(answer.resp).to.deep.equal({ reqMsgId: request.head.msgId, result: 'SUCCESS' });
-    expect(answer.payee).to.deep.equal({ addr: 'Vikram@zap', name: 'User Vikram', ac: { acNum: '200000000001', ifsc: 'BNYN0000001' } });
+    expect(answer.payee).to.deep.equal({
+      addr: 'Vikram@zap',
+      name: 'User Vikram',
+      ac: { acNum: '200000000001', ifsc: 'BNYN0000001' },
+    });
 
     const unknown = fixture('upi.ReqAuthDetails.v1');
     unknown.payee.addr = 'ghost@zap';
     await psp.deliver(unknown);
     const [refused] = await psp.takeOutbox('upi.RespAuthDetails.v1');
-    expect((refused.message as RespAuthDetails).resp).to.deep.equal({ reqMsgId: unknown.head.msgId, result: 'FAILURE', errCode: 'ZH' });
+    expect((refused.message as RespAuthDetails).resp).to.deep.equal({
+      reqMsgId: unknown.head.msgId,
+      result: 'FAILURE',
+      errCode: 'ZH',
+    });
     expect((refused.message as RespAuthDetails).payee).to.equal(undefined);
   });
 
@@ -125,7 +222,11 @@ describe('psp: message handlers', () => {
     request.payee.addr = 'vikram@zap';
     await psp.deliver(request);
     const [answer] = await psp.takeOutbox('upi.RespValAdd.v1');
-    expect((answer.message as RespValAdd).payee).to.deep.equal({ addr: 'Vikram@zap', name: 'User Vikram', ifsc: 'BNYN0000001' });
+    expect((answer.message as RespValAdd).payee).to.deep.equal({
+      addr: 'Vikram@zap',
+      name: 'User Vikram',
+      ifsc: 'BNYN0000001',
+    });
     request.payee.addr = 'nobody@zap';
     await psp.deliver(request);
     const [refused] = await psp.takeOutbox('upi.RespValAdd.v1');
@@ -143,15 +244,43 @@ describe('psp: message handlers', () => {
       await psp.deliver(confirmation);
       const pushed = await socket.next((f) => f.txnId === confirmation.txn.id);
       expect(pushed).to.include({ status: 'SUCCESS', role: 'PAYEE' });
-      const view = (await psp.app.inject({ method: 'GET', url: `/v1/payments/${confirmation.txn.id}`, headers: vikram.headers })).json();
-      expect(view).to.include({ role: 'PAYEE', status: 'SUCCESS', payerVpa: 'meera@kite', payeeVpa: 'Vikram@zap', amount: '250.00', custRef: '532500000042' });
+      const view = (
+        await psp.app.inject({
+          method: 'GET',
+          url: `/v1/payments/${confirmation.txn.id}`,
+          headers: vikram.headers,
+        })
+      ).json();
+      expect(view).to.include({
+        role: 'PAYEE',
+        status: 'SUCCESS',
+        payerVpa: 'meera@kite',
+        payeeVpa: 'Vikram@zap',
+        amount: '250.00',
+        custRef: '532500000042',
+      });
       const [answer] = await psp.takeOutbox('upi.RespTxnConfirmation.v1');
-      expect((answer.message as RespTxnConfirmation).resp).to.deep.equal({ reqMsgId: confirmation.head.msgId, result: 'SUCCESS' });
+      expect((answer.message as RespTxnConfirmation).resp).to.deep.equal({
+        reqMsgId: confirmation.head.msgId,
+        result: 'SUCCESS',
+      });
       // The payer's PSP is someone else: Asha does not see it.
-      expect((await psp.app.inject({ method: 'GET', url: `/v1/payments/${confirmation.txn.id}`, headers: asha.headers })).statusCode).to.equal(404);
+      expect(
+        (
+          await psp.app.inject({
+            method: 'GET',
+            url: `/v1/payments/${confirmation.txn.id}`,
+            headers: asha.headers,
+          })
+        ).statusCode,
+      ).to.equal(404);
       // A repeat (new message id) records nothing new but still answers.
       await psp.deliver(confirmation);
-      expect(await psp.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int8 FROM payments WHERE txn_id = ${confirmation.txn.id}`)).to.equal(1);
+      expect(
+        await psp.db.pool.oneFirst(
+          sql.unsafe`SELECT count(*)::int8 FROM payments WHERE txn_id = ${confirmation.txn.id}`,
+        ),
+      ).to.equal(1);
       expect(await psp.takeOutbox('upi.RespTxnConfirmation.v1')).to.have.length(1);
     } finally {
       socket.ws.terminate();
@@ -166,8 +295,12 @@ describe('psp: message handlers', () => {
     confirmation.payer.addr = asha.vpa;
     confirmation.payee.addr = 'vikram@zap';
     await psp.deliver(confirmation);
-    expect((await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })).json()).to.include({ role: 'PAYER', status: 'SUCCESS' });
-    expect((await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: vikram.headers })).json()).to.include({ role: 'PAYEE', status: 'SUCCESS' });
+    expect(
+      (await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })).json(),
+    ).to.include({ role: 'PAYER', status: 'SUCCESS' });
+    expect(
+      (await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: vikram.headers })).json(),
+    ).to.include({ role: 'PAYEE', status: 'SUCCESS' });
     await psp.takeOutbox();
   });
 });

@@ -12,38 +12,70 @@ describe('psp: admission control and connection limits', () => {
     psp = await startPspTestApp({ limits: { paymentsInFlightMax: 2, wsConnectionsPerUserMax: 2 } });
     asha = await userWithVpa(psp, 'asha', '100000000001');
   });
-  after(async () => { await psp.close(); });
+  after(async () => {
+    await psp.close();
+  });
 
   it('answers 429 with Retry-After beyond paymentsInFlightMax, writes nothing, and admits again once one is final', async () => {
     const first = await startPayment(psp, asha, 'aa@kite');
     await startPayment(psp, asha, 'bb@kite');
-    const before = { payments: await psp.count('payments'), keys: await psp.count('idempotency_keys'), outbox: await psp.count('outbox') };
+    const before = {
+      payments: await psp.count('payments'),
+      keys: await psp.count('idempotency_keys'),
+      outbox: await psp.count('outbox'),
+    };
     const txnId = newTxnId('ZAP');
-    const body = { txnId, payerVpa: asha.vpa, payeeVpa: 'cc@kite', amount: '1.00', creds: { type: 'PIN', data: 'c2VhbGVk' } };
-    const refused = await psp.app.inject({ method: 'POST', url: '/v1/payments', headers: { ...asha.headers, 'idempotency-key': 'third' }, payload: body });
+    const body = {
+      txnId,
+      payerVpa: asha.vpa,
+      payeeVpa: 'cc@kite',
+      amount: '1.00',
+      creds: { type: 'PIN', data: 'c2VhbGVk' },
+    };
+    const refused = await psp.app.inject({
+      method: 'POST',
+      url: '/v1/payments',
+      headers: { ...asha.headers, 'idempotency-key': 'third' },
+      payload: body,
+    });
     expect(refused.statusCode).to.equal(429);
     expect(refused.json().code).to.equal('PSP_ERR_TOO_MANY_IN_FLIGHT');
     expect(refused.headers['retry-after']).to.equal('1');
-    expect({ payments: await psp.count('payments'), keys: await psp.count('idempotency_keys'), outbox: await psp.count('outbox') }).to.deep.equal(before);
+    expect({
+      payments: await psp.count('payments'),
+      keys: await psp.count('idempotency_keys'),
+      outbox: await psp.count('outbox'),
+    }).to.deep.equal(before);
 
     await psp.deliver(respPayFor(first.txnId, first.reqMsgId, asha.vpa, 'aa@kite', { status: 'SUCCESS' }));
-    const retried = await psp.app.inject({ method: 'POST', url: '/v1/payments', headers: { ...asha.headers, 'idempotency-key': 'third' }, payload: body });
+    const retried = await psp.app.inject({
+      method: 'POST',
+      url: '/v1/payments',
+      headers: { ...asha.headers, 'idempotency-key': 'third' },
+      payload: body,
+    });
     expect(retried.statusCode).to.equal(202);
     await psp.takeOutbox();
   });
 
   it('refuses a WebSocket beyond wsConnectionsPerUserMax with 429, and frees the slot on close', async () => {
-    const open = [await psp.app.injectWS('/v1/ws', { headers: asha.headers }), await psp.app.injectWS('/v1/ws', { headers: asha.headers })];
+    const open = [
+      await psp.app.injectWS('/v1/ws', { headers: asha.headers }),
+      await psp.app.injectWS('/v1/ws', { headers: asha.headers }),
+    ];
     let refusal: unknown;
     try {
       await psp.app.injectWS('/v1/ws', { headers: asha.headers });
-    } catch (error) { refusal = error; }
+    } catch (error) {
+      refusal = error;
+    }
     expect(String(refusal)).to.contain('429');
     expect(psp.deps.hub.connections(asha.userId)).to.equal(2);
     const closed = new Promise((resolve) => open[0].once('close', resolve));
     open[0].terminate();
     await closed;
-    for (let i = 0; i < 50 && psp.deps.hub.connections(asha.userId) !== 1; i += 1) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 50 && psp.deps.hub.connections(asha.userId) !== 1; i += 1)
+      await new Promise((r) => setTimeout(r, 10));
     expect(psp.deps.hub.connections(asha.userId)).to.equal(1);
     const again = await psp.app.injectWS('/v1/ws', { headers: asha.headers });
     expect(psp.deps.hub.connections(asha.userId)).to.equal(2);
@@ -60,11 +92,15 @@ describe('psp: WebSocket heartbeat', () => {
       await psp.app.listen({ host: '127.0.0.1', port: 0 });
       const { port } = psp.app.server.address() as AddressInfo;
       const user = await userWithVpa(psp, 'pinger', '100000000011');
-      const open = (autoPong: boolean) => new Promise<InstanceType<typeof WebSocketClient>>((resolve, reject) => {
-        const socket = new WebSocketClient(`ws://127.0.0.1:${port}/v1/ws`, { headers: user.headers, autoPong });
-        socket.once('message', () => resolve(socket)); // 'ready'
-        socket.once('error', reject);
-      });
+      const open = (autoPong: boolean) =>
+        new Promise<InstanceType<typeof WebSocketClient>>((resolve, reject) => {
+          const socket = new WebSocketClient(`ws://127.0.0.1:${port}/v1/ws`, {
+            headers: user.headers,
+            autoPong,
+          });
+          socket.once('message', () => resolve(socket)); // 'ready'
+          socket.once('error', reject);
+        });
       const live = await open(true);
       const silent = await open(false);
       const silentClosed = new Promise((resolve) => silent.once('close', resolve));

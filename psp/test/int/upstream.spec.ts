@@ -10,30 +10,59 @@ import { registerUser, userWithVpa } from './support/users.ts';
  */
 describe('psp: discover, validate and PIN (sync HTTP over async messages)', () => {
   let psp: PspTestApp;
-  before(async () => { psp = await startPspTestApp({ limits: { upstreamTimeoutMs: 1_500 } }); });
-  after(async () => { await psp.close(); });
+  before(async () => {
+    psp = await startPspTestApp({ limits: { upstreamTimeoutMs: 1_500 } });
+  });
+  after(async () => {
+    await psp.close();
+  });
 
-  it('discovers the accounts of the user\'s mobile, remembers them, and links a VPA to one', async () => {
+  it("discovers the accounts of the user's mobile, remembers them, and links a VPA to one", async () => {
     const user = await registerUser(psp, 'Asha Rao');
-    const pending = psp.app.inject({ method: 'POST', url: '/v1/accounts/discover', headers: user.headers, payload: { ifsc: 'LOTS0000001' } });
+    const pending = psp.app.inject({
+      method: 'POST',
+      url: '/v1/accounts/discover',
+      headers: user.headers,
+      payload: { ifsc: 'LOTS0000001' },
+    });
     const { messageId, message } = await psp.nextOutbox('upi.ReqListAccount.v1');
-    expect(message.link).to.deep.equal({ mobile: user.mobile, ifsc: 'LOTS0000001' } satisfies ReqListAccount['link']);
+    expect(message.link).to.deep.equal({
+      mobile: user.mobile,
+      ifsc: 'LOTS0000001',
+    } satisfies ReqListAccount['link']);
     expect(message.head.msgId).to.equal(msgIdOf(messageId));
     const answer = fixture('upi.RespListAccount.v1');
     answer.txn.id = message.txn.id;
     answer.resp.reqMsgId = message.head.msgId;
     answer.accounts = [
       { acNum: '100000000001', ifsc: 'LOTS0000001', name: 'Asha Rao', acType: 'SAVINGS', pinSet: false },
-      { acNum: '900000000001', ifsc: 'BNYN0000001', name: 'Not from this bank', acType: 'SAVINGS', pinSet: false },
+      {
+        acNum: '900000000001',
+        ifsc: 'BNYN0000001',
+        name: 'Not from this bank',
+        acType: 'SAVINGS',
+        pinSet: false,
+      },
     ];
     await psp.deliver(answer);
     const response = await pending;
     expect(response.statusCode, response.body).to.equal(200);
-    expect(response.json()).to.deep.equal({ accounts: [{ acNum: '100000000001', ifsc: 'LOTS0000001', name: 'Asha Rao', acType: 'SAVINGS', pinSet: false }] });
-    const listed = (await psp.app.inject({ method: 'GET', url: '/v1/accounts', headers: user.headers })).json();
+    expect(response.json()).to.deep.equal({
+      accounts: [
+        { acNum: '100000000001', ifsc: 'LOTS0000001', name: 'Asha Rao', acType: 'SAVINGS', pinSet: false },
+      ],
+    });
+    const listed = (
+      await psp.app.inject({ method: 'GET', url: '/v1/accounts', headers: user.headers })
+    ).json();
     expect(listed.accounts).to.have.length(1);
 
-    const created = await psp.app.inject({ method: 'POST', url: '/v1/vpas', headers: user.headers, payload: { username: 'Asha.Rao', acNum: '100000000001', ifsc: 'LOTS0000001' } });
+    const created = await psp.app.inject({
+      method: 'POST',
+      url: '/v1/vpas',
+      headers: user.headers,
+      payload: { username: 'Asha.Rao', acNum: '100000000001', ifsc: 'LOTS0000001' },
+    });
     expect(created.statusCode).to.equal(201);
     expect(created.json()).to.include({ vpa: 'Asha.Rao@zap', name: 'Asha Rao', acNum: '100000000001' });
     const vpas = (await psp.app.inject({ method: 'GET', url: '/v1/vpas', headers: user.headers })).json();
@@ -43,8 +72,16 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
   it('VPAs are unique in any letter case', async () => {
     const first = await userWithVpa(psp, 'meera', '100000000002');
     const other = await userWithVpa(psp, 'kabir', '100000000003');
-    for (const [user, username] of [[other, 'MEERA'], [first, 'meera']] as const) {
-      const taken = await psp.app.inject({ method: 'POST', url: '/v1/vpas', headers: user.headers, payload: { username, acNum: user === first ? '100000000002' : '100000000003', ifsc: 'LOTS0000001' } });
+    for (const [user, username] of [
+      [other, 'MEERA'],
+      [first, 'meera'],
+    ] as const) {
+      const taken = await psp.app.inject({
+        method: 'POST',
+        url: '/v1/vpas',
+        headers: user.headers,
+        payload: { username, acNum: user === first ? '100000000002' : '100000000003', ifsc: 'LOTS0000001' },
+      });
       expect(taken.statusCode).to.equal(409);
       expect(taken.json().code).to.equal('PSP_ERR_VPA_TAKEN');
     }
@@ -52,7 +89,12 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
 
   it('a bank decline of discovery is a 422 carrying the UPI code', async () => {
     const user = await registerUser(psp, 'Devika Nair');
-    const pending = psp.app.inject({ method: 'POST', url: '/v1/accounts/discover', headers: user.headers, payload: { ifsc: 'BNYN0000001' } });
+    const pending = psp.app.inject({
+      method: 'POST',
+      url: '/v1/accounts/discover',
+      headers: user.headers,
+      payload: { ifsc: 'BNYN0000001' },
+    });
     const { message } = await psp.nextOutbox('upi.ReqListAccount.v1');
     const answer = fixture('upi.RespListAccount.v1');
     answer.txn.id = message.txn.id;
@@ -62,13 +104,20 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
     const response = await pending;
     expect(response.statusCode).to.equal(422);
     expect(response.json()).to.include({ code: 'PSP_ERR_UPSTREAM_DECLINED', upiCode: 'XH' });
-    const row = await psp.db.pool.one(sql.unsafe`SELECT status, err_code FROM upstream_requests WHERE txn_id = ${message.txn.id}`);
+    const row = await psp.db.pool.one(
+      sql.unsafe`SELECT status, err_code FROM upstream_requests WHERE txn_id = ${message.txn.id}`,
+    );
     expect(row).to.deep.equal({ status: 'FAILURE', err_code: 'XH' });
   });
 
   it('validates a payee through the network: verified name, or 422 ZH', async () => {
     const user = await userWithVpa(psp, 'payer1', '100000000004');
-    const pending = psp.app.inject({ method: 'POST', url: '/v1/payees/validate', headers: user.headers, payload: { vpa: 'vikram@kite' } });
+    const pending = psp.app.inject({
+      method: 'POST',
+      url: '/v1/payees/validate',
+      headers: user.headers,
+      payload: { vpa: 'vikram@kite' },
+    });
     const { message } = await psp.nextOutbox('upi.ReqValAdd.v1');
     expect(message.payer.addr).to.equal('payer1@zap');
     expect(message.payee.addr).to.equal('vikram@kite');
@@ -81,7 +130,12 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
     expect(response.statusCode, response.body).to.equal(200);
     expect(response.json()).to.deep.equal({ vpa: 'vikram@kite', name: 'Vikram Singh', ifsc: 'BNYN0000001' });
 
-    const refused = psp.app.inject({ method: 'POST', url: '/v1/payees/validate', headers: user.headers, payload: { vpa: 'ghost@kite' } });
+    const refused = psp.app.inject({
+      method: 'POST',
+      url: '/v1/payees/validate',
+      headers: user.headers,
+      payload: { vpa: 'ghost@kite' },
+    });
     const second = await psp.nextOutbox('upi.ReqValAdd.v1');
     const decline = fixture('upi.RespValAdd.v1');
     decline.txn.id = second.message.txn.id;
@@ -96,7 +150,12 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
   it('no answer within the upstream timeout is a 504 PSP_ERR_UPSTREAM_TIMEOUT; a late answer is harmless', async () => {
     const user = await userWithVpa(psp, 'payer2', '100000000005');
     const started = Date.now();
-    const response = await psp.app.inject({ method: 'POST', url: '/v1/payees/validate', headers: user.headers, payload: { vpa: 'slow@kite' } });
+    const response = await psp.app.inject({
+      method: 'POST',
+      url: '/v1/payees/validate',
+      headers: user.headers,
+      payload: { vpa: 'slow@kite' },
+    });
     expect(response.statusCode).to.equal(504);
     expect(response.json().code).to.equal('PSP_ERR_UPSTREAM_TIMEOUT');
     expect(Date.now() - started).to.be.within(1_400, 3_000);
@@ -111,12 +170,28 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
   it('sets the PIN with a block sealed for the bank, forwarded unchanged in ReqSetCre', async () => {
     const user = await userWithVpa(psp, 'pinuser', '100000000006');
     const data = sealCreds(
-      { purpose: 'SET', newPin: '2468', acNum: '100000000006', cardLast6: '400001', cardExpiry: '1229', sealedAt: Date.now() },
+      {
+        purpose: 'SET',
+        newPin: '2468',
+        acNum: '100000000006',
+        cardLast6: '400001',
+        cardExpiry: '1229',
+        sealedAt: Date.now(),
+      },
       psp.keys.directory.current('bank.lotus')!,
     );
-    const pending = psp.app.inject({ method: 'POST', url: '/v1/vpas/PINUSER@zap/pin', headers: user.headers, payload: { creds: { type: 'PIN_SET', data } } });
+    const pending = psp.app.inject({
+      method: 'POST',
+      url: '/v1/vpas/PINUSER@zap/pin',
+      headers: user.headers,
+      payload: { creds: { type: 'PIN_SET', data } },
+    });
     const { message } = await psp.nextOutbox('upi.ReqSetCre.v1');
-    expect(message.payer).to.deep.equal({ addr: 'pinuser@zap', ac: { acNum: '100000000006', ifsc: 'LOTS0000001' }, creds: { type: 'PIN_SET', data } });
+    expect(message.payer).to.deep.equal({
+      addr: 'pinuser@zap',
+      ac: { acNum: '100000000006', ifsc: 'LOTS0000001' },
+      creds: { type: 'PIN_SET', data },
+    });
     const opened = openCreds(message.payer.creds.data, psp.keys.own('bank.lotus'));
     expect(opened.ok && opened.payload).to.include({ purpose: 'SET', newPin: '2468' });
     const answer = fixture('upi.RespSetCre.v1');
@@ -126,14 +201,24 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
     const response = await pending;
     expect(response.statusCode, response.body).to.equal(200);
     expect(response.json()).to.deep.equal({ vpa: 'pinuser@zap', result: 'SUCCESS' });
-    const account = (await psp.app.inject({ method: 'GET', url: '/v1/accounts', headers: user.headers })).json().accounts[0];
+    const account = (
+      await psp.app.inject({ method: 'GET', url: '/v1/accounts', headers: user.headers })
+    ).json().accounts[0];
     expect(account.pinSet).to.equal(true);
   });
 
   it('a wrong old PIN on change is a 422 with ZM', async () => {
     const user = await userWithVpa(psp, 'pinuser2', '100000000007');
-    const data = sealCreds({ purpose: 'CHANGE', oldPin: '0000', newPin: '1357', acNum: '100000000007', sealedAt: Date.now() }, psp.keys.directory.current('bank.lotus')!);
-    const pending = psp.app.inject({ method: 'POST', url: '/v1/vpas/pinuser2@zap/pin', headers: user.headers, payload: { creds: { type: 'PIN_CHANGE', data } } });
+    const data = sealCreds(
+      { purpose: 'CHANGE', oldPin: '0000', newPin: '1357', acNum: '100000000007', sealedAt: Date.now() },
+      psp.keys.directory.current('bank.lotus')!,
+    );
+    const pending = psp.app.inject({
+      method: 'POST',
+      url: '/v1/vpas/pinuser2@zap/pin',
+      headers: user.headers,
+      payload: { creds: { type: 'PIN_CHANGE', data } },
+    });
     const { message } = await psp.nextOutbox('upi.ReqSetCre.v1');
     const answer = fixture('upi.RespSetCre.v1');
     answer.txn.id = message.txn.id;
@@ -144,14 +229,21 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
     expect(response.json()).to.include({ code: 'PSP_ERR_UPSTREAM_DECLINED', upiCode: 'ZM' });
   });
 
-  it('serves the bank\'s current public key for sealing', async () => {
+  it("serves the bank's current public key for sealing", async () => {
     const user = await registerUser(psp, 'Key Reader');
-    const response = await psp.app.inject({ method: 'GET', url: '/v1/keys/banks/BNYN0000001', headers: user.headers });
+    const response = await psp.app.inject({
+      method: 'GET',
+      url: '/v1/keys/banks/BNYN0000001',
+      headers: user.headers,
+    });
     expect(response.statusCode).to.equal(200);
     const key = psp.keys.directory.current('bank.banyan')!;
     expect(response.json()).to.deep.equal({
-      participant: 'bank.banyan', keyId: key.keyId, createdAt: key.createdAt,
-      boxPublicKey: Buffer.from(key.boxPublicKey).toString('base64'), signPublicKey: Buffer.from(key.signPublicKey).toString('base64'),
+      participant: 'bank.banyan',
+      keyId: key.keyId,
+      createdAt: key.createdAt,
+      boxPublicKey: Buffer.from(key.boxPublicKey).toString('base64'),
+      signPublicKey: Buffer.from(key.signPublicKey).toString('base64'),
     });
   });
 });

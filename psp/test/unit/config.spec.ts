@@ -11,16 +11,31 @@ const env = {
 describe('psp config', () => {
   it('derives handle, prefix and port from the network file, with defaults for every limit', () => {
     const config = loadConfig(env);
-    expect(config).to.include({ participant: 'psp.kite', handle: 'kite', txnPrefix: 'KIT', httpPort: 7102, prefix: 'sy.', httpHost: '127.0.0.1' });
-    expect(config.limits).to.include({ paymentsInFlightMax: 200, bodySizeMax: 16_384, upstreamTimeoutMs: 10_000 });
+    expect(config).to.include({
+      participant: 'psp.kite',
+      handle: 'kite',
+      txnPrefix: 'KIT',
+      httpPort: 7102,
+      prefix: 'sy.',
+      httpHost: '127.0.0.1',
+    });
+    expect(config.limits).to.include({
+      paymentsInFlightMax: 200,
+      bodySizeMax: 16_384,
+      upstreamTimeoutMs: 10_000,
+    });
     expect(Object.isFrozen(config)).to.equal(true);
-    expect(loadConfig({ ...env, SY_HTTP_PORT: '0', SY_PAYMENTS_IN_FLIGHT_MAX: '7' })).to.deep.include({ httpPort: 0 });
+    expect(loadConfig({ ...env, SY_HTTP_PORT: '0', SY_PAYMENTS_IN_FLIGHT_MAX: '7' })).to.deep.include({
+      httpPort: 0,
+    });
     expect(loadConfig({ ...env, SY_PAYMENTS_IN_FLIGHT_MAX: '7' }).limits.paymentsInFlightMax).to.equal(7);
   });
   it('fails fast naming what is wrong', () => {
     expect(() => loadConfig({ ...env, SY_OPERATOR_KEY: 'short' })).to.throw(/SY_OPERATOR_KEY/);
     expect(() => loadConfig({ ...env, SY_DATABASE_URL: undefined })).to.throw(/SY_DATABASE_URL/);
-    expect(() => loadConfig({ ...env, SY_PAYMENTS_IN_FLIGHT_MAX: 'many' })).to.throw(/SY_PAYMENTS_IN_FLIGHT_MAX/);
+    expect(() => loadConfig({ ...env, SY_PAYMENTS_IN_FLIGHT_MAX: 'many' })).to.throw(
+      /SY_PAYMENTS_IN_FLIGHT_MAX/,
+    );
     expect(() => loadConfig({ ...env, SY_PARTICIPANT: 'psp.nope' })).to.throw(/not a PSP/);
   });
 });

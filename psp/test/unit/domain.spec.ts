@@ -16,35 +16,62 @@ import type { Payment, VpaRecord } from '../../src/domain/types.ts';
 import { vpaFor } from '../../src/domain/vpaFor.ts';
 
 const now = new Date('2026-02-01T10:00:00.000Z');
-const asha: VpaRecord = { vpa: 'Asha@zap', userId: 'u1', ifsc: 'LOTS0000001', acNum: '100000000001', accountName: 'Asha Rao', createdAt: now };
+const asha: VpaRecord = {
+  vpa: 'Asha@zap',
+  userId: 'u1',
+  ifsc: 'LOTS0000001',
+  acNum: '100000000001',
+  accountName: 'Asha Rao',
+  createdAt: now,
+};
 
 describe('psp domain: vpaFor', () => {
   it('builds username@handle, keeps the spelling and keys it in lower case', () => {
-    expect(vpaFor('Asha.Rao_1-x', 'zap')).to.deep.equal({ ok: true, vpa: 'Asha.Rao_1-x@zap', key: 'asha.rao_1-x@zap' });
+    expect(vpaFor('Asha.Rao_1-x', 'zap')).to.deep.equal({
+      ok: true,
+      vpa: 'Asha.Rao_1-x@zap',
+      key: 'asha.rao_1-x@zap',
+    });
   });
   it('refuses bad usernames and anything over 255 characters in total', () => {
-    for (const username of ['a', 'a b', 'a@b', 'ä', '', 'x+y']) expect(vpaFor(username, 'zap'), username).to.deep.equal({ ok: false, reason: 'username_invalid' });
+    for (const username of ['a', 'a b', 'a@b', 'ä', '', 'x+y'])
+      expect(vpaFor(username, 'zap'), username).to.deep.equal({ ok: false, reason: 'username_invalid' });
     expect(vpaFor('a'.repeat(251), 'zap')).to.include({ ok: true }); // 255 exactly
     expect(vpaFor('a'.repeat(252), 'zap')).to.deep.equal({ ok: false, reason: 'too_long' });
   });
 });
 
 describe('psp domain: decidePayment', () => {
-  const command = (overrides = {}) => ({ txnId: newTxnId('ZAP'), payerVpa: 'asha@zap', payeeVpa: 'vikram@kite', amount: '100.50', ...overrides });
+  const command = (overrides = {}) => ({
+    txnId: newTxnId('ZAP'),
+    payerVpa: 'asha@zap',
+    payeeVpa: 'vikram@kite',
+    amount: '100.50',
+    ...overrides,
+  });
   const decide = (overrides = {}, payer: VpaRecord | null = asha) =>
     decidePayment(command(overrides), { userId: 'u1', txnPrefix: 'ZAP', payer: payer ?? undefined });
 
   it('accepts and converts the amount to paise', () => {
     const decision = decide({ note: 'rent' });
-    expect(decision).to.deep.include({ ok: true, amountMinor: 10_050, payeeVpa: 'vikram@kite', note: 'rent' });
+    expect(decision).to.deep.include({
+      ok: true,
+      amountMinor: 10_050,
+      payeeVpa: 'vikram@kite',
+      note: 'rent',
+    });
     expect(decide()).to.include({ note: '' });
   });
   it('rejects each rule as a value', () => {
-    for (const amount of ['0', '0.00', '-1', '1.001', '1e2', 'abc', '9999999999.99', ' 1']) expect(decide({ amount }), amount).to.deep.equal({ ok: false, reason: 'amount_invalid' });
+    for (const amount of ['0', '0.00', '-1', '1.001', '1e2', 'abc', '9999999999.99', ' 1'])
+      expect(decide({ amount }), amount).to.deep.equal({ ok: false, reason: 'amount_invalid' });
     expect(decide({ txnId: newTxnId('KIT') })).to.deep.equal({ ok: false, reason: 'txn_prefix' });
     expect(decide({ payeeVpa: 'nobody' })).to.deep.equal({ ok: false, reason: 'payee_vpa_invalid' });
     expect(decide({}, null)).to.deep.equal({ ok: false, reason: 'payer_vpa_unknown' });
-    expect(decide({}, { ...asha, userId: 'someone-else' })).to.deep.equal({ ok: false, reason: 'payer_vpa_unknown' });
+    expect(decide({}, { ...asha, userId: 'someone-else' })).to.deep.equal({
+      ok: false,
+      reason: 'payer_vpa_unknown',
+    });
     expect(decide({ payeeVpa: 'ASHA@ZAP' })).to.deep.equal({ ok: false, reason: 'same_vpa' });
   });
 });
@@ -60,19 +87,47 @@ describe('psp domain: decideFinalStatus', () => {
     return message;
   };
   it('applies an answer to our ReqPay while PENDING or DEEMED', () => {
-    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('SUCCESS'))).to.include({ kind: 'apply', status: 'SUCCESS', custRef: '532500000042' });
-    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('DEEMED', 'U68'))).to.include({ kind: 'apply', status: 'DEEMED', errCode: 'U68' });
-    expect(decideFinalStatus({ status: 'DEEMED', reqMsgId }, response('FAILURE', 'U30'))).to.include({ kind: 'apply', status: 'FAILURE' });
+    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('SUCCESS'))).to.include({
+      kind: 'apply',
+      status: 'SUCCESS',
+      custRef: '532500000042',
+    });
+    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('DEEMED', 'U68'))).to.include({
+      kind: 'apply',
+      status: 'DEEMED',
+      errCode: 'U68',
+    });
+    expect(decideFinalStatus({ status: 'DEEMED', reqMsgId }, response('FAILURE', 'U30'))).to.include({
+      kind: 'apply',
+      status: 'FAILURE',
+    });
   });
   it('records notices for duplicates, foreign answers, and anything after the final status', () => {
-    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('FAILURE', 'U01', 'X'.repeat(32)))).to.deep.equal({ kind: 'notice', reason: 'duplicate_notice' });
-    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('SUCCESS', undefined, 'X'.repeat(32)))).to.deep.equal({ kind: 'notice', reason: 'foreign_request' });
-    expect(decideFinalStatus({ status: 'SUCCESS', reqMsgId }, response('FAILURE', 'U30'))).to.deep.equal({ kind: 'notice', reason: 'already_final' });
-    expect(decideFinalStatus({ status: 'FAILURE', reqMsgId }, response('SUCCESS'))).to.deep.equal({ kind: 'notice', reason: 'already_final' });
-    expect(decideFinalStatus({ status: 'DEEMED', reqMsgId }, response('DEEMED', 'U68'))).to.deep.equal({ kind: 'notice', reason: 'no_change' });
+    expect(
+      decideFinalStatus({ status: 'PENDING', reqMsgId }, response('FAILURE', 'U01', 'X'.repeat(32))),
+    ).to.deep.equal({ kind: 'notice', reason: 'duplicate_notice' });
+    expect(
+      decideFinalStatus({ status: 'PENDING', reqMsgId }, response('SUCCESS', undefined, 'X'.repeat(32))),
+    ).to.deep.equal({ kind: 'notice', reason: 'foreign_request' });
+    expect(decideFinalStatus({ status: 'SUCCESS', reqMsgId }, response('FAILURE', 'U30'))).to.deep.equal({
+      kind: 'notice',
+      reason: 'already_final',
+    });
+    expect(decideFinalStatus({ status: 'FAILURE', reqMsgId }, response('SUCCESS'))).to.deep.equal({
+      kind: 'notice',
+      reason: 'already_final',
+    });
+    expect(decideFinalStatus({ status: 'DEEMED', reqMsgId }, response('DEEMED', 'U68'))).to.deep.equal({
+      kind: 'notice',
+      reason: 'no_change',
+    });
   });
   it('a U01 that answers our own ReqPay is a real failure of our payment', () => {
-    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('FAILURE', 'U01'))).to.include({ kind: 'apply', status: 'FAILURE', errCode: 'U01' });
+    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('FAILURE', 'U01'))).to.include({
+      kind: 'apply',
+      status: 'FAILURE',
+      errCode: 'U01',
+    });
   });
 });
 
@@ -84,28 +139,67 @@ describe('psp domain: decideConfirmation', () => {
   };
   it('records the first, updates a changed non-final one, ignores the rest', () => {
     expect(decideConfirmation(undefined, confirmation('SUCCESS'))).to.deep.equal({ kind: 'record' });
-    expect(decideConfirmation({ status: 'DEEMED' }, confirmation('SUCCESS'))).to.deep.equal({ kind: 'update' });
-    expect(decideConfirmation({ status: 'DEEMED' }, confirmation('DEEMED'))).to.deep.equal({ kind: 'unchanged' });
-    expect(decideConfirmation({ status: 'SUCCESS' }, confirmation('DEEMED'))).to.deep.equal({ kind: 'unchanged' });
+    expect(decideConfirmation({ status: 'DEEMED' }, confirmation('SUCCESS'))).to.deep.equal({
+      kind: 'update',
+    });
+    expect(decideConfirmation({ status: 'DEEMED' }, confirmation('DEEMED'))).to.deep.equal({
+      kind: 'unchanged',
+    });
+    expect(decideConfirmation({ status: 'SUCCESS' }, confirmation('DEEMED'))).to.deep.equal({
+      kind: 'unchanged',
+    });
   });
 });
 
 describe('psp domain: paymentView', () => {
   const payment = (overrides: Partial<Payment> = {}): Payment => ({
-    txnId: newTxnId('ZAP'), role: 'PAYER', userId: 'u1', payerVpa: 'asha@zap', payeeVpa: 'vikram@kite', amountMinor: 12_345,
-    note: '', status: 'PENDING', errCode: undefined, custRef: undefined, legs: [], reqMsgId: 'm', createdAt: now, updatedAt: now,
-    finalAt: undefined, ...overrides,
+    txnId: newTxnId('ZAP'),
+    role: 'PAYER',
+    userId: 'u1',
+    payerVpa: 'asha@zap',
+    payeeVpa: 'vikram@kite',
+    amountMinor: 12_345,
+    note: '',
+    status: 'PENDING',
+    errCode: undefined,
+    custRef: undefined,
+    legs: [],
+    reqMsgId: 'm',
+    createdAt: now,
+    updatedAt: now,
+    finalAt: undefined,
+    ...overrides,
   });
   it('shows rupee strings and no decline class while pending or successful', () => {
-    expect(paymentView(payment())).to.include({ amount: '123.45', amountMinor: 12_345, status: 'PENDING', declineClass: null, errCode: null, finalAt: null, custRef: null });
+    expect(paymentView(payment())).to.include({
+      amount: '123.45',
+      amountMinor: 12_345,
+      status: 'PENDING',
+      declineClass: null,
+      errCode: null,
+      finalAt: null,
+      custRef: null,
+    });
   });
   it('classes a failure by its code, or by the failed leg under an unclassed switch code', () => {
-    const legs = [{ type: 'PAYER' as const, seqNum: 1, addr: 'asha@zap', settAmountMinor: 0, respCode: 'XY' }];
+    const legs = [
+      { type: 'PAYER' as const, seqNum: 1, addr: 'asha@zap', settAmountMinor: 0, respCode: 'XY' },
+    ];
     expect(paymentView(payment({ status: 'FAILURE', errCode: 'U30', legs })).declineClass).to.equal('TD');
-    expect(paymentView(payment({ status: 'FAILURE', errCode: 'U30', legs: [{ ...legs[0], respCode: 'Z9' }] })).declineClass).to.equal('BD');
+    expect(
+      paymentView(payment({ status: 'FAILURE', errCode: 'U30', legs: [{ ...legs[0], respCode: 'Z9' }] }))
+        .declineClass,
+    ).to.equal('BD');
     expect(paymentView(payment({ status: 'FAILURE', errCode: 'U67' })).declineClass).to.equal('TD');
-    expect(paymentView(payment({ status: 'FAILURE', errCode: 'U30', legs })).legs[0]).to.deep.equal(
-      { type: 'PAYER', seqNum: 1, addr: 'asha@zap', respCode: 'XY', settAmount: '0.00', approvalNum: null, declineClass: 'TD' });
+    expect(paymentView(payment({ status: 'FAILURE', errCode: 'U30', legs })).legs[0]).to.deep.equal({
+      type: 'PAYER',
+      seqNum: 1,
+      addr: 'asha@zap',
+      respCode: 'XY',
+      settAmount: '0.00',
+      approvalNum: null,
+      declineClass: 'TD',
+    });
   });
 });
 
@@ -114,8 +208,12 @@ describe('psp domain: requestFingerprint', () => {
     const a = requestFingerprint('POST', '/v1/payments', { b: 1, a: { y: 2, x: [1, { d: 1, c: 2 }] } });
     const b = requestFingerprint('POST', '/v1/payments', { a: { x: [1, { c: 2, d: 1 }], y: 2 }, b: 1 });
     expect(a.equals(b)).to.equal(true);
-    expect(a.equals(requestFingerprint('POST', '/v1/payments', { b: 2, a: { y: 2, x: [1, { d: 1, c: 2 }] } }))).to.equal(false);
-    expect(a.equals(requestFingerprint('POST', '/v1/other', { b: 1, a: { y: 2, x: [1, { d: 1, c: 2 }] } }))).to.equal(false);
+    expect(
+      a.equals(requestFingerprint('POST', '/v1/payments', { b: 2, a: { y: 2, x: [1, { d: 1, c: 2 }] } })),
+    ).to.equal(false);
+    expect(
+      a.equals(requestFingerprint('POST', '/v1/other', { b: 1, a: { y: 2, x: [1, { d: 1, c: 2 }] } })),
+    ).to.equal(false);
   });
 });
 
@@ -126,7 +224,16 @@ describe('psp domain: outgoing messages pass their contract schema', () => {
   it('builds valid ReqPay, ReqValAdd, ReqListAccount, ReqSetCre and the payee-side answers', () => {
     const txnId = newTxnId('ZAP');
     const messages = [
-      reqPayFor({ ...base, txnId, user, payer: asha, payeeVpa: 'vikram@kite', amountMinor: 100, note: '', creds: { type: 'PIN', data: 'abc' } }),
+      reqPayFor({
+        ...base,
+        txnId,
+        user,
+        payer: asha,
+        payeeVpa: 'vikram@kite',
+        amountMinor: 100,
+        note: '',
+        creds: { type: 'PIN', data: 'abc' },
+      }),
       reqValAddFor({ ...base, txnId, payerVpa: 'asha@zap', payeeVpa: 'vikram@kite' }),
       reqListAccountFor({ ...base, txnId, mobile: '9800000001', ifsc: 'LOTS0000001' }),
       reqSetCreFor({ ...base, txnId, vpa: asha, creds: { type: 'PIN_SET', data: 'abc' } }),
@@ -139,7 +246,12 @@ describe('psp domain: outgoing messages pass their contract schema', () => {
     for (const message of messages) {
       const decoded = decode(message);
       expect(decoded.ok, `${message.type}: ${JSON.stringify(decoded)}`).to.equal(true);
-      expect(message.head).to.deep.equal({ ver: '2.0', ts: now.toISOString(), orgId: 'psp.zap', msgId: msgIdOf(messageId) });
+      expect(message.head).to.deep.equal({
+        ver: '2.0',
+        ts: now.toISOString(),
+        orgId: 'psp.zap',
+        msgId: msgIdOf(messageId),
+      });
     }
   });
 });

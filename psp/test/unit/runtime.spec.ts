@@ -46,7 +46,15 @@ describe('psp runtime: upstream waiters', () => {
 describe('psp runtime: status hub', () => {
   const socket = () => {
     const sent: string[] = [];
-    const s: StatusSocket & { sent: string[]; closed?: number } = { sent, send: (d) => { sent.push(d); }, close: (code) => { s.closed = code; } };
+    const s: StatusSocket & { sent: string[]; closed?: number } = {
+      sent,
+      send: (d) => {
+        sent.push(d);
+      },
+      close: (code) => {
+        s.closed = code;
+      },
+    };
     return s;
   };
   it('publishes to every connection of the user only, within per-user and total limits', () => {
@@ -70,7 +78,12 @@ describe('psp runtime: status hub', () => {
   it('drops a socket that throws on send and still reaches the others', () => {
     const hub = createStatusHub({ perUserMax: 3, totalMax: 3 });
     const good = socket();
-    const broken: StatusSocket = { send: () => { throw new Error('socket gone'); }, close: () => undefined };
+    const broken: StatusSocket = {
+      send: () => {
+        throw new Error('socket gone');
+      },
+      close: () => undefined,
+    };
     hub.add('a', broken);
     hub.add('a', good);
     expect(hub.publish('a', { txnId: 'T' } as PaymentView)).to.equal(1);

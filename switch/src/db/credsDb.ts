@@ -4,11 +4,15 @@ import type { Creds } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
 
 export const storeCreds = async (tx: Tx, txnId: string, creds: Creds): Promise<void> => {
-  await tx.query(sql.unsafe`INSERT INTO payment_creds (txn_id, creds) VALUES (${txnId}, ${sql.jsonb(creds as unknown as SerializableValue)})`);
+  await tx.query(
+    sql.unsafe`INSERT INTO payment_creds (txn_id, creds) VALUES (${txnId}, ${sql.jsonb(creds as unknown as SerializableValue)})`,
+  );
 };
 
 /** Deletes and returns the PIN block (undefined when there was none). */
 export const takeCreds = async (tx: Tx, txnId: string): Promise<Creds | undefined> => {
-  const row = (await tx.maybeOne(sql.unsafe`DELETE FROM payment_creds WHERE txn_id = ${txnId} RETURNING creds`)) as { creds: Creds } | null;
+  const row = (await tx.maybeOne(
+    sql.unsafe`DELETE FROM payment_creds WHERE txn_id = ${txnId} RETURNING creds`,
+  )) as { creds: Creds } | null;
   return row?.creds;
 };

@@ -16,7 +16,10 @@ export type ForwardedRequest = {
 };
 
 /** Records a forward; false when the txn id was already used for this kind (a duplicate request). */
-export const recordForward = async (tx: Tx, forward: Omit<ForwardedRequest, 'answeredAt'>): Promise<boolean> => {
+export const recordForward = async (
+  tx: Tx,
+  forward: Omit<ForwardedRequest, 'answeredAt'>,
+): Promise<boolean> => {
   const row = await tx.maybeOne(sql.unsafe`
     INSERT INTO forwarded_requests (txn_id, kind, requester, requester_msg_id, forwarded_to, forwarded_msg_id, created_at)
     VALUES (${forward.txnId}, ${forward.kind}, ${forward.requester}, ${forward.requesterMsgId}, ${forward.forwardedTo},
@@ -26,23 +29,40 @@ export const recordForward = async (tx: Tx, forward: Omit<ForwardedRequest, 'ans
 };
 
 type ForwardRow = {
-  txn_id: string; kind: ForwardKind; requester: string; requester_msg_id: string; forwarded_to: string;
-  forwarded_msg_id: string; created_at: Date; answered_at: Date | null;
+  txn_id: string;
+  kind: ForwardKind;
+  requester: string;
+  requester_msg_id: string;
+  forwarded_to: string;
+  forwarded_msg_id: string;
+  created_at: Date;
+  answered_at: Date | null;
 };
 
 /** The forward for an answer, locked; undefined when the switch never forwarded such a request. */
-export const lockForward = async (tx: Tx, txnId: string, kind: ForwardKind): Promise<ForwardedRequest | undefined> => {
+export const lockForward = async (
+  tx: Tx,
+  txnId: string,
+  kind: ForwardKind,
+): Promise<ForwardedRequest | undefined> => {
   const row = (await tx.maybeOne(sql.unsafe`
     SELECT * FROM forwarded_requests WHERE txn_id = ${txnId} AND kind = ${kind} FOR UPDATE`)) as ForwardRow | null;
   if (row === null) return undefined;
   const forward: ForwardedRequest = {
-    txnId: row.txn_id, kind: row.kind, requester: row.requester, requesterMsgId: row.requester_msg_id,
-    forwardedTo: row.forwarded_to, forwardedMsgId: row.forwarded_msg_id, createdAt: row.created_at,
+    txnId: row.txn_id,
+    kind: row.kind,
+    requester: row.requester,
+    requesterMsgId: row.requester_msg_id,
+    forwardedTo: row.forwarded_to,
+    forwardedMsgId: row.forwarded_msg_id,
+    createdAt: row.created_at,
   };
   if (row.answered_at !== null) forward.answeredAt = row.answered_at;
   return forward;
 };
 
 export const markAnswered = async (tx: Tx, txnId: string, kind: ForwardKind, at: Date): Promise<void> => {
-  await tx.query(sql.unsafe`UPDATE forwarded_requests SET answered_at = ${sql.timestamp(at)} WHERE txn_id = ${txnId} AND kind = ${kind}`);
+  await tx.query(
+    sql.unsafe`UPDATE forwarded_requests SET answered_at = ${sql.timestamp(at)} WHERE txn_id = ${txnId} AND kind = ${kind}`,
+  );
 };

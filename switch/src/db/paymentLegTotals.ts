@@ -38,7 +38,9 @@ export const UNCERTAIN_STATES = ['DEEMED', 'REVERSAL_UNKNOWN', 'STUCK'] as const
 const LIST_MAX_DEFAULT = 1_000;
 
 const summaries = async (q: Queryable, states: readonly string[], listMax: number) => {
-  const count = await q.oneFirst(sql.unsafe`SELECT count(*)::int8 FROM payments WHERE state = ANY(${sql.array(states, 'text')})`);
+  const count = await q.oneFirst(
+    sql.unsafe`SELECT count(*)::int8 FROM payments WHERE state = ANY(${sql.array(states, 'text')})`,
+  );
   const rows = await q.any(sql.unsafe`
     SELECT txn_id AS "txnId", state, amount_minor AS "amountMinor", remitter_bank AS "remitterBank",
       beneficiary_bank AS "beneficiaryBank", updated_at AS "updatedAt"
@@ -47,7 +49,10 @@ const summaries = async (q: Queryable, states: readonly string[], listMax: numbe
 };
 
 /** Totals per bank participant plus the payments whose money is not (yet) known. Lists hold at most `listMax`. */
-export const paymentLegTotals = async (q: Queryable, options: { listMax?: number } = {}): Promise<PaymentLegTotals> => {
+export const paymentLegTotals = async (
+  q: Queryable,
+  options: { listMax?: number } = {},
+): Promise<PaymentLegTotals> => {
   const listMax = options.listMax ?? LIST_MAX_DEFAULT;
   const rows = await q.any(sql.unsafe`
     SELECT bank, sum(debited)::int8 AS debited, sum(debit_reversed)::int8 AS debit_reversed,
@@ -58,16 +63,29 @@ export const paymentLegTotals = async (q: Queryable, options: { listMax?: number
       UNION ALL
       SELECT beneficiary_bank, 0, 0, credited_minor, credit_reversed_minor FROM payments WHERE beneficiary_bank IS NOT NULL
     ) legs GROUP BY bank ORDER BY bank`);
-  const banks = (rows as Array<{ bank: string; debited: number; debit_reversed: number; credited: number; credit_reversed: number }>)
-    .map((row) => ({
-      bank: row.bank,
-      debitedMinor: row.debited,
-      debitReversedMinor: row.debit_reversed,
-      creditedMinor: row.credited,
-      creditReversedMinor: row.credit_reversed,
-      netMinor: row.credited - row.credit_reversed - (row.debited - row.debit_reversed),
-    }));
+  const banks = (
+    rows as Array<{
+      bank: string;
+      debited: number;
+      debit_reversed: number;
+      credited: number;
+      credit_reversed: number;
+    }>
+  ).map((row) => ({
+    bank: row.bank,
+    debitedMinor: row.debited,
+    debitReversedMinor: row.debit_reversed,
+    creditedMinor: row.credited,
+    creditReversedMinor: row.credit_reversed,
+    netMinor: row.credited - row.credit_reversed - (row.debited - row.debit_reversed),
+  }));
   const nonTerminal = await summaries(q, PENDING_STATUSES, listMax);
   const uncertain = await summaries(q, UNCERTAIN_STATES, listMax);
-  return { banks, nonTerminalCount: nonTerminal.count, nonTerminal: nonTerminal.list, uncertainCount: uncertain.count, uncertain: uncertain.list };
+  return {
+    banks,
+    nonTerminalCount: nonTerminal.count,
+    nonTerminal: nonTerminal.list,
+    uncertainCount: uncertain.count,
+    uncertain: uncertain.list,
+  };
 };

@@ -21,7 +21,9 @@ const toStored = (row: unknown): StoredPayment => {
 
 /** Reads a payment and locks its row until the transaction ends; NEW (version 0) when there is none. */
 export const lockPayment = async (tx: Tx, txnId: string): Promise<StoredPayment> =>
-  toStored(await tx.maybeOne(sql.unsafe`SELECT data, version FROM payments WHERE txn_id = ${txnId} FOR UPDATE`));
+  toStored(
+    await tx.maybeOne(sql.unsafe`SELECT data, version FROM payments WHERE txn_id = ${txnId} FOR UPDATE`),
+  );
 
 /** Reads a payment without locking. */
 export const findPayment = async (q: Queryable, txnId: string): Promise<StoredPayment> =>
@@ -48,11 +50,13 @@ const columnsOf = (state: Exclude<PaymentState, { status: 'NEW' }>) => {
  * @throws SwitchError SWITCH_ERR_CONCURRENT_UPDATE when the row no longer matches what was locked.
  */
 export const savePayment = async (
-  tx: Tx, input: { txnId: string; before: StoredPayment; after: PaymentState; events: readonly PaymentEvent[] },
+  tx: Tx,
+  input: { txnId: string; before: StoredPayment; after: PaymentState; events: readonly PaymentEvent[] },
 ): Promise<void> => {
   const { txnId, before, after, events } = input;
   if (after.status === 'NEW' || events.length === 0) return;
-  if (!isTerminal(after.status) && !after.status.endsWith('_PENDING')) throw new Error(`payment ${txnId} left in transient ${after.status}`);
+  if (!isTerminal(after.status) && !after.status.endsWith('_PENDING'))
+    throw new Error(`payment ${txnId} left in transient ${after.status}`);
   const c = columnsOf(after);
   const { money } = after.payment;
   const version = before.version + events.length;
@@ -75,16 +79,25 @@ export const savePayment = async (
         updated_at = ${updatedAt}::timestamptz, completed_at = ${c.completedAt}::timestamptz
       WHERE txn_id = ${txnId} AND version = ${before.version} AND state = ${before.state.status}`);
     if (result.rowCount !== 1) {
-      throw new SwitchError('SWITCH_ERR_CONCURRENT_UPDATE', `payment ${txnId} changed under its lock (version ${before.version})`);
+      throw new SwitchError(
+        'SWITCH_ERR_CONCURRENT_UPDATE',
+        `payment ${txnId} changed under its lock (version ${before.version})`,
+      );
     }
   }
-  const rows = events.map((event, index) => sql.fragment`(${txnId}, ${before.version + index + 1}, ${event.type},
-    ${event.at}::timestamptz, ${sql.jsonb(event as unknown as SerializableValue)})`);
-  await tx.query(sql.unsafe`INSERT INTO payment_events (txn_id, version, type, occurred_at, data) VALUES ${sql.join(rows, sql.fragment`, `)}`);
+  const rows = events.map(
+    (event, index) => sql.fragment`(${txnId}, ${before.version + index + 1}, ${event.type},
+    ${event.at}::timestamptz, ${sql.jsonb(event as unknown as SerializableValue)})`,
+  );
+  await tx.query(
+    sql.unsafe`INSERT INTO payment_events (txn_id, version, type, occurred_at, data) VALUES ${sql.join(rows, sql.fragment`, `)}`,
+  );
 };
 
 /** A payment's events in order. */
 export const paymentEvents = async (q: Queryable, txnId: string): Promise<PaymentEvent[]> => {
-  const rows = await q.any(sql.unsafe`SELECT data FROM payment_events WHERE txn_id = ${txnId} ORDER BY version`);
+  const rows = await q.any(
+    sql.unsafe`SELECT data FROM payment_events WHERE txn_id = ${txnId} ORDER BY version`,
+  );
   return (rows as Array<{ data: PaymentEvent }>).map((row) => row.data);
 };

@@ -18,13 +18,24 @@ const MISMATCHES_MAX = 1_000;
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v);
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
 
 type Row = {
-  txn_id: string; state: string; version: number; final_status: string | null; err_code: string | null;
-  debited_minor: number; debit_reversed_minor: number; credited_minor: number; credit_reversed_minor: number;
-  data: PaymentState; events: PaymentEvent[];
+  txn_id: string;
+  state: string;
+  version: number;
+  final_status: string | null;
+  err_code: string | null;
+  debited_minor: number;
+  debit_reversed_minor: number;
+  credited_minor: number;
+  credit_reversed_minor: number;
+  data: PaymentState;
+  events: PaymentEvent[];
 };
 
 const compare = (row: Row): RebuildMismatch[] => {
@@ -46,7 +57,8 @@ const compare = (row: Row): RebuildMismatch[] => {
     const stored = row[field as keyof Row];
     if (stored !== value) mismatches.push({ txnId: row.txn_id, field, stored, rebuilt: value });
   }
-  if (canonical(row.data) !== canonical(rebuilt)) mismatches.push({ txnId: row.txn_id, field: 'data', stored: row.data, rebuilt });
+  if (canonical(row.data) !== canonical(rebuilt))
+    mismatches.push({ txnId: row.txn_id, field: 'data', stored: row.data, rebuilt });
   return mismatches;
 };
 
@@ -66,7 +78,14 @@ export const rebuildAll = async (q: Queryable): Promise<RebuildReport> => {
       try {
         found = compare(row);
       } catch (error) {
-        found = [{ txnId: row.txn_id, field: 'events', stored: row.events.length, rebuilt: (error as Error).message }];
+        found = [
+          {
+            txnId: row.txn_id,
+            field: 'events',
+            stored: row.events.length,
+            rebuilt: (error as Error).message,
+          },
+        ];
       }
       mismatches.push(...found.slice(0, Math.max(0, MISMATCHES_MAX - mismatches.length)));
     }

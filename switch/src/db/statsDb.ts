@@ -9,14 +9,24 @@ export type PaymentStats = {
   byErrCode: Record<string, number>;
 };
 
-const countsBy = async (q: Queryable, column: 'state' | 'final_status' | 'err_code'): Promise<Record<string, number>> => {
+const countsBy = async (
+  q: Queryable,
+  column: 'state' | 'final_status' | 'err_code',
+): Promise<Record<string, number>> => {
   const rows = await q.any(sql.unsafe`
     SELECT ${sql.identifier([column])} AS key, count(*)::int8 AS count FROM payments
     WHERE ${sql.identifier([column])} IS NOT NULL GROUP BY 1 ORDER BY 1`);
-  return Object.fromEntries((rows as Array<{ key: string; count: number }>).map((row) => [row.key, row.count]));
+  return Object.fromEntries(
+    (rows as Array<{ key: string; count: number }>).map((row) => [row.key, row.count]),
+  );
 };
 
 export const paymentStats = async (q: Queryable): Promise<PaymentStats> => {
   const total = (await q.oneFirst(sql.unsafe`SELECT count(*)::int8 FROM payments`)) as number;
-  return { total, byState: await countsBy(q, 'state'), byStatus: await countsBy(q, 'final_status'), byErrCode: await countsBy(q, 'err_code') };
+  return {
+    total,
+    byState: await countsBy(q, 'state'),
+    byStatus: await countsBy(q, 'final_status'),
+    byErrCode: await countsBy(q, 'err_code'),
+  };
 };

@@ -13,18 +13,29 @@ export type ResponseCheck =
   | { kind: 'late'; event: LateResponseRecorded }
   | { kind: 'rejected'; rejection: PaymentRejection };
 
-export type LegResponse = { leg: LegKind; sender: string; reqMsgId: string; result: Result; respCode: string };
+export type LegResponse = {
+  leg: LegKind;
+  sender: string;
+  reqMsgId: string;
+  result: Result;
+  respCode: string;
+};
 
 export const acceptResponse = (state: PaymentState, response: LegResponse, now: Date): ResponseCheck => {
   if (state.status === 'NEW') return { kind: 'rejected', rejection: 'unknown_payment' };
   const leg = state.payment.legs[response.leg];
   if (leg === undefined) return { kind: 'rejected', rejection: 'unexpected_response' };
   if (response.sender !== leg.participant) return { kind: 'rejected', rejection: 'wrong_sender' };
-  if (response.reqMsgId !== msgIdOf(leg.messageId)) return { kind: 'rejected', rejection: 'response_mismatch' };
+  if (response.reqMsgId !== msgIdOf(leg.messageId))
+    return { kind: 'rejected', rejection: 'response_mismatch' };
   if (leg.outcome === 'TIMED_OUT' && leg.late === undefined) {
     const event: LateResponseRecorded = {
-      type: 'LateResponseRecorded', at: now.toISOString(), leg: response.leg,
-      result: response.result, respCode: response.respCode, errCode: 'U70',
+      type: 'LateResponseRecorded',
+      at: now.toISOString(),
+      leg: response.leg,
+      result: response.result,
+      respCode: response.respCode,
+      errCode: 'U70',
     };
     return { kind: 'late', event };
   }

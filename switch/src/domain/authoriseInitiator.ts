@@ -5,7 +5,8 @@
  */
 export type PspRoute = { id: string; txnPrefix: string };
 
-export type InitiatorRefusal = 'sender_not_a_psp' | 'payer_handle_not_owned' | 'txn_prefix_mismatch' | 'org_id_mismatch';
+export type InitiatorRefusal =
+  'sender_not_a_psp' | 'payer_handle_not_owned' | 'txn_prefix_mismatch' | 'org_id_mismatch';
 
 export type InitiatorCheck = { ok: true } | { ok: false; reason: InitiatorRefusal };
 
@@ -23,7 +24,9 @@ export const authoriseInitiator = (input: {
 }): InitiatorCheck => {
   if (input.senderPsp === undefined) return { ok: false, reason: 'sender_not_a_psp' };
   if (input.orgId !== input.sender) return { ok: false, reason: 'org_id_mismatch' };
-  if (input.requireHandle && input.handleOwner?.id !== input.sender) return { ok: false, reason: 'payer_handle_not_owned' };
-  if (input.txnId.slice(0, 3) !== input.senderPsp.txnPrefix) return { ok: false, reason: 'txn_prefix_mismatch' };
+  if (input.requireHandle && input.handleOwner?.id !== input.sender)
+    return { ok: false, reason: 'payer_handle_not_owned' };
+  if (input.txnId.slice(0, 3) !== input.senderPsp.txnPrefix)
+    return { ok: false, reason: 'txn_prefix_mismatch' };
   return { ok: true };
 };

@@ -8,13 +8,25 @@ import { isTerminal, type PaymentState } from './payment.ts';
 import { finalAnswerOf } from './finalAnswerOf.ts';
 import { SwitchCodes } from './switchCodes.ts';
 
-export type ChkTxnAnswer = { result: Result; status: TxnStatus; errCode?: string; refs: LegRef[]; custRef?: string };
+export type ChkTxnAnswer = {
+  result: Result;
+  status: TxnStatus;
+  errCode?: string;
+  refs: LegRef[];
+  custRef?: string;
+};
 
 export const chkTxnAnswerOf = (state: PaymentState, asker: string): ChkTxnAnswer => {
-  const notPresent: ChkTxnAnswer = { result: 'FAILURE', status: 'FAILURE', errCode: SwitchCodes.TXN_NOT_PRESENT, refs: [] };
+  const notPresent: ChkTxnAnswer = {
+    result: 'FAILURE',
+    status: 'FAILURE',
+    errCode: SwitchCodes.TXN_NOT_PRESENT,
+    refs: [],
+  };
   if (state.status === 'NEW') return notPresent;
   const { payment } = state;
-  const asksOwnPayment = asker === payment.payerPsp || (asker === payment.payeePsp && payment.legs.AUTH !== undefined);
+  const asksOwnPayment =
+    asker === payment.payerPsp || (asker === payment.payeePsp && payment.legs.AUTH !== undefined);
   if (!asksOwnPayment) return notPresent;
   if (!isTerminal(state.status) || !('final' in state)) {
     const pending: ChkTxnAnswer = { result: 'SUCCESS', status: 'PENDING', refs: [] };

@@ -23,7 +23,8 @@ export const decide = (state: PaymentState, command: PaymentCommand, now: Date):
     case 'RecordTxnConfirmation':
       if (state.status === 'NEW') return rejected('unknown_payment');
       if (!isTerminal(state.status)) return rejected('unexpected_response');
-      if (command.sender !== state.payment.payeePsp || state.payment.legs.AUTH === undefined) return rejected('wrong_sender');
+      if (command.sender !== state.payment.payeePsp || state.payment.legs.AUTH === undefined)
+        return rejected('wrong_sender');
       if (state.payment.confirmation !== undefined) return rejected('response_already_received');
       return accepted({ type: 'TxnConfirmationRecorded', at: now.toISOString(), result: command.result });
   }

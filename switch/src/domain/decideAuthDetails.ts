@@ -9,9 +9,17 @@ import { acceptResponse } from './acceptResponse.ts';
 import { accepted, failed, rejected, type PaymentDecision } from './paymentDecision.ts';
 import { SwitchCodes } from './switchCodes.ts';
 
-export const decideAuthDetails = (state: PaymentState, command: AnswerAuthDetails, now: Date): PaymentDecision => {
+export const decideAuthDetails = (
+  state: PaymentState,
+  command: AnswerAuthDetails,
+  now: Date,
+): PaymentDecision => {
   const respCode = command.result === 'SUCCESS' ? '00' : (command.errCode ?? SwitchCodes.INVALID_VPA);
-  const check = acceptResponse(state, { leg: 'AUTH', sender: command.sender, reqMsgId: command.reqMsgId, result: command.result, respCode }, now);
+  const check = acceptResponse(
+    state,
+    { leg: 'AUTH', sender: command.sender, reqMsgId: command.reqMsgId, result: command.result, respCode },
+    now,
+  );
   if (check.kind === 'rejected') return rejected(check.rejection);
   if (check.kind === 'late') return accepted(check.event);
   const at = now.toISOString();
@@ -24,15 +32,29 @@ export const decideAuthDetails = (state: PaymentState, command: AnswerAuthDetail
       failed(at, SwitchCodes.ADDRESS_RESOLUTION_FAILED, { payeeRespCode: code }),
     );
   }
-  const resolved = { type: 'PayeeResolved' as const, at, payee, ...(command.beneficiaryBank !== undefined ? { beneficiaryBank: command.beneficiaryBank } : {}) };
+  const resolved = {
+    type: 'PayeeResolved' as const,
+    at,
+    payee,
+    ...(command.beneficiaryBank !== undefined ? { beneficiaryBank: command.beneficiaryBank } : {}),
+  };
   if (payee.ac.acNum === payment.payer.ac.acNum && payee.ac.ifsc === payment.payer.ac.ifsc) {
-    return accepted(resolved, failed(at, SwitchCodes.SAME_ACCOUNT, { payeeRespCode: SwitchCodes.SAME_ACCOUNT_LEG }));
+    return accepted(
+      resolved,
+      failed(at, SwitchCodes.SAME_ACCOUNT, { payeeRespCode: SwitchCodes.SAME_ACCOUNT_LEG }),
+    );
   }
-  if (command.beneficiaryBank === undefined) return accepted(resolved, failed(at, SwitchCodes.BENEFICIARY_BANK_OFFLINE));
+  if (command.beneficiaryBank === undefined)
+    return accepted(resolved, failed(at, SwitchCodes.BENEFICIARY_BANK_OFFLINE));
   /* c8 ignore next - unreachable: decideStart fails a payment without a remitter bank before any auth */
   if (payment.remitterBank === undefined) throw new Error(`payment ${payment.txnId} has no remitter bank`);
   if (command.rrn === undefined) throw new Error(`payment ${payment.txnId}: the debit needs an RRN`);
   return accepted(resolved, {
-    type: 'LegRequested', at, leg: 'DEBIT', messageId: command.legMessageId, participant: payment.remitterBank, rrn: command.rrn,
+    type: 'LegRequested',
+    at,
+    leg: 'DEBIT',
+    messageId: command.legMessageId,
+    participant: payment.remitterBank,
+    rrn: command.rrn,
   });
 };

@@ -18,26 +18,45 @@ const requireParticipant = (payment: Payment, participant: string | undefined, r
 };
 
 export const debitReversalRequest = (
-  payment: Payment, at: string, messageId: string, reason: ReversalReason, orgRespCode: string,
+  payment: Payment,
+  at: string,
+  messageId: string,
+  reason: ReversalReason,
+  orgRespCode: string,
 ): LegRequested => ({
-  type: 'LegRequested', at, leg: 'DEBIT_REVERSAL', messageId,
-  participant: requireParticipant(payment, payment.remitterBank, 'remitter bank'), reason, orgRespCode,
+  type: 'LegRequested',
+  at,
+  leg: 'DEBIT_REVERSAL',
+  messageId,
+  participant: requireParticipant(payment, payment.remitterBank, 'remitter bank'),
+  reason,
+  orgRespCode,
 });
 
 /** The final answer once the debit reversal is settled (`respCode` undefined: it timed out, RR). */
-export const finishDebitReversal = (payment: Payment, at: string, respCode: string | undefined): PaymentEvent => {
+export const finishDebitReversal = (
+  payment: Payment,
+  at: string,
+  respCode: string | undefined,
+): PaymentEvent => {
   const released = respCode !== undefined && DEBIT_RELEASED_CODES.includes(respCode);
   const reversalCode = respCode ?? SwitchCodes.DEBIT_REVERSAL_TIMEOUT;
   switch (payment.reversalReason) {
     case 'DEBIT_TIMEOUT':
-      if (released) return failed(at, SwitchCodes.DEBIT_TIMEOUT, { payerRespCode: SwitchCodes.DEBIT_TIMEOUT_LEG });
-      if (respCode === undefined) return failed(at, SwitchCodes.DEBIT_TIMEOUT, { payerRespCode: reversalCode }, 'REVERSAL_UNKNOWN');
+      if (released)
+        return failed(at, SwitchCodes.DEBIT_TIMEOUT, { payerRespCode: SwitchCodes.DEBIT_TIMEOUT_LEG });
+      if (respCode === undefined)
+        return failed(at, SwitchCodes.DEBIT_TIMEOUT, { payerRespCode: reversalCode }, 'REVERSAL_UNKNOWN');
       return failed(at, SwitchCodes.DEBIT_REVERT_FAILED, { payerRespCode: reversalCode }, 'STUCK');
     case 'CREDIT_DECLINED':
-      return released ? failed(at, SwitchCodes.CREDIT_FAILED) : failed(at, SwitchCodes.DEBIT_REVERT_FAILED, {}, 'STUCK');
+      return released
+        ? failed(at, SwitchCodes.CREDIT_FAILED)
+        : failed(at, SwitchCodes.DEBIT_REVERT_FAILED, {}, 'STUCK');
     case 'CREDIT_REVERSED': {
       const codes = { payeeRespCode: SwitchCodes.CREDIT_TIMEOUT_LEG };
-      return released ? failed(at, SwitchCodes.CREDIT_TIMEOUT, codes) : failed(at, SwitchCodes.DEBIT_REVERT_FAILED, codes, 'STUCK');
+      return released
+        ? failed(at, SwitchCodes.CREDIT_TIMEOUT, codes)
+        : failed(at, SwitchCodes.DEBIT_REVERT_FAILED, codes, 'STUCK');
     }
     /* c8 ignore next 2 - unreachable: every debit reversal is requested with a reason */
     case undefined:
@@ -46,10 +65,21 @@ export const finishDebitReversal = (payment: Payment, at: string, respCode: stri
 };
 
 /** Credit reversal answered: CS → SUCCESS; 00/NC/OC → debit reversal; 96 (or anything else) → DEEMED. */
-const answerCreditReversal = (payment: Payment, at: string, respCode: string, messageId: string): PaymentEvent => {
+const answerCreditReversal = (
+  payment: Payment,
+  at: string,
+  respCode: string,
+  messageId: string,
+): PaymentEvent => {
   if (respCode === SwitchCodes.CREDIT_SUCCESS) return succeeded(at, { payeeRespCode: '00' });
   if (CREDIT_UNDONE_CODES.includes(respCode)) {
-    return debitReversalRequest(payment, at, messageId, 'CREDIT_REVERSED', payment.legs.DEBIT?.respCode ?? '00');
+    return debitReversalRequest(
+      payment,
+      at,
+      messageId,
+      'CREDIT_REVERSED',
+      payment.legs.DEBIT?.respCode ?? '00',
+    );
   }
   return deemed(at, respCode);
 };
@@ -61,11 +91,22 @@ const nextAfter = (payment: Payment, answer: LegAnswered, messageId: string): Pa
     case 'DEBIT':
       if (!approved) return failed(at, SwitchCodes.DEBIT_FAILED, { payerRespCode: respCode });
       return {
-        type: 'LegRequested', at, leg: 'CREDIT', messageId,
+        type: 'LegRequested',
+        at,
+        leg: 'CREDIT',
+        messageId,
         participant: requireParticipant(payment, payment.beneficiaryBank, 'beneficiary bank'),
       };
     case 'CREDIT':
-      return approved ? succeeded(at) : debitReversalRequest(payment, at, messageId, 'CREDIT_DECLINED', payment.legs.DEBIT?.respCode ?? '00');
+      return approved
+        ? succeeded(at)
+        : debitReversalRequest(
+            payment,
+            at,
+            messageId,
+            'CREDIT_DECLINED',
+            payment.legs.DEBIT?.respCode ?? '00',
+          );
     case 'DEBIT_REVERSAL':
       return finishDebitReversal(payment, at, respCode);
     case 'CREDIT_REVERSAL':
@@ -81,8 +122,13 @@ export const decideLegAnswer = (state: PaymentState, command: AnswerLeg, now: Da
   if (check.kind === 'rejected') return rejected(check.rejection);
   if (check.kind === 'late') return accepted(check.event);
   const answer: LegAnswered = {
-    type: 'LegAnswered', at: now.toISOString(), leg: command.leg, result: command.result, respCode: command.respCode,
+    type: 'LegAnswered',
+    at: now.toISOString(),
+    leg: command.leg,
+    result: command.result,
+    respCode: command.respCode,
   };
-  if (command.approvalNum !== undefined && isApproved(command.result, command.respCode)) answer.approvalNum = command.approvalNum;
+  if (command.approvalNum !== undefined && isApproved(command.result, command.respCode))
+    answer.approvalNum = command.approvalNum;
   return accepted(answer, nextAfter(check.payment, answer, command.legMessageId));
 };

@@ -26,12 +26,21 @@ export const decideStart = (state: PaymentState, command: StartPayment, now: Dat
   };
   if (command.payeePsp !== undefined) initiated.payeePsp = command.payeePsp;
   if (command.remitterBank !== undefined) initiated.remitterBank = command.remitterBank;
-  if (request.amountMinor > command.amountMinorMax) return accepted(initiated, failed(at, SwitchCodes.AMOUNT_CAP));
+  if (request.amountMinor > command.amountMinorMax)
+    return accepted(initiated, failed(at, SwitchCodes.AMOUNT_CAP));
   if (command.payeePsp === undefined) {
-    return accepted(initiated, failed(at, SwitchCodes.ADDRESS_RESOLUTION_FAILED, { payeeRespCode: SwitchCodes.INVALID_VPA }));
+    return accepted(
+      initiated,
+      failed(at, SwitchCodes.ADDRESS_RESOLUTION_FAILED, { payeeRespCode: SwitchCodes.INVALID_VPA }),
+    );
   }
-  if (command.remitterBank === undefined) return accepted(initiated, failed(at, SwitchCodes.REMITTER_BANK_UNAVAILABLE));
+  if (command.remitterBank === undefined)
+    return accepted(initiated, failed(at, SwitchCodes.REMITTER_BANK_UNAVAILABLE));
   return accepted(initiated, {
-    type: 'LegRequested', at, leg: 'AUTH', messageId: command.legMessageId, participant: command.payeePsp,
+    type: 'LegRequested',
+    at,
+    leg: 'AUTH',
+    messageId: command.legMessageId,
+    participant: command.payeePsp,
   });
 };

@@ -20,11 +20,21 @@ const nextAfterTimeout = (payment: Payment, command: ElapseTimer, at: string): P
     case 'AUTH':
       return failed(at, SwitchCodes.PSP_NO_RESPONSE, { payeeRespCode: SwitchCodes.PSP_TIMEOUT_LEG });
     case 'DEBIT':
-      return debitReversalRequest(payment, at, command.legMessageId, 'DEBIT_TIMEOUT', SwitchCodes.DEBIT_TIMEOUT_LEG);
+      return debitReversalRequest(
+        payment,
+        at,
+        command.legMessageId,
+        'DEBIT_TIMEOUT',
+        SwitchCodes.DEBIT_TIMEOUT_LEG,
+      );
     case 'CREDIT':
       return {
-        type: 'LegRequested', at, leg: 'CREDIT_REVERSAL', messageId: command.legMessageId,
-        participant: payment.legs.CREDIT!.participant, orgRespCode: SwitchCodes.CREDIT_TIMEOUT_LEG,
+        type: 'LegRequested',
+        at,
+        leg: 'CREDIT_REVERSAL',
+        messageId: command.legMessageId,
+        participant: payment.legs.CREDIT!.participant,
+        orgRespCode: SwitchCodes.CREDIT_TIMEOUT_LEG,
       };
     case 'DEBIT_REVERSAL':
       return finishDebitReversal(payment, at, undefined);
@@ -36,7 +46,8 @@ const nextAfterTimeout = (payment: Payment, command: ElapseTimer, at: string): P
 export const decideTimeout = (state: PaymentState, command: ElapseTimer, now: Date): PaymentDecision => {
   if (state.status === 'NEW') return rejected('unknown_payment');
   const leg = state.payment.legs[command.leg];
-  if (leg === undefined || leg.outcome !== 'PENDING' || msgIdOf(leg.messageId) !== command.legMsgId) return rejected('timer_stale');
+  if (leg === undefined || leg.outcome !== 'PENDING' || msgIdOf(leg.messageId) !== command.legMsgId)
+    return rejected('timer_stale');
   const at = now.toISOString();
   const timedOut: LegTimedOut = { type: 'LegTimedOut', at, leg: command.leg };
   return accepted(timedOut, nextAfterTimeout(state.payment, command, at));

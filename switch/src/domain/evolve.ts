@@ -3,13 +3,26 @@
  * `{ status: 'NEW' }` rebuilds exactly the `payments.data` snapshot (rebuildAll checks it).
  */
 import {
-  NO_MONEY, isApproved, pendingStatusOf,
-  type FinalOutcome, type Leg, type LegKind, type Money, type Payment, type PaymentState,
+  NO_MONEY,
+  isApproved,
+  pendingStatusOf,
+  type FinalOutcome,
+  type Leg,
+  type LegKind,
+  type Money,
+  type Payment,
+  type PaymentState,
 } from './payment.ts';
 import type { PaymentEvent } from './paymentEvents.ts';
 
 /** What a leg's answer proves about money: reversals answered 00 prove the original leg happened too. */
-const moneyAfter = (money: Money, amountMinor: number, leg: LegKind, result: 'SUCCESS' | 'FAILURE', respCode: string): Money => {
+const moneyAfter = (
+  money: Money,
+  amountMinor: number,
+  leg: LegKind,
+  result: 'SUCCESS' | 'FAILURE',
+  respCode: string,
+): Money => {
   switch (leg) {
     case 'AUTH':
       return money;
@@ -18,9 +31,12 @@ const moneyAfter = (money: Money, amountMinor: number, leg: LegKind, result: 'SU
     case 'CREDIT':
       return isApproved(result, respCode) ? { ...money, creditedMinor: amountMinor } : money;
     case 'DEBIT_REVERSAL':
-      return respCode === '00' ? { ...money, debitedMinor: amountMinor, debitReversedMinor: amountMinor } : money;
+      return respCode === '00'
+        ? { ...money, debitedMinor: amountMinor, debitReversedMinor: amountMinor }
+        : money;
     case 'CREDIT_REVERSAL':
-      if (respCode === '00') return { ...money, creditedMinor: amountMinor, creditReversedMinor: amountMinor };
+      if (respCode === '00')
+        return { ...money, creditedMinor: amountMinor, creditReversedMinor: amountMinor };
       return respCode === 'CS' ? { ...money, creditedMinor: amountMinor } : money;
   }
 };
@@ -31,38 +47,75 @@ const withLeg = (payment: Payment, kind: LegKind, change: (leg: Leg) => Leg): Pa
   return { ...payment, legs: { ...payment.legs, [kind]: change(leg) } };
 };
 
-const evolvePayment = (state: Exclude<PaymentState, { status: 'NEW' }>, event: PaymentEvent): PaymentState => {
+const evolvePayment = (
+  state: Exclude<PaymentState, { status: 'NEW' }>,
+  event: PaymentEvent,
+): PaymentState => {
   const payment = state.payment;
   switch (event.type) {
     case 'PaymentInitiated':
       throw new Error(`payment ${payment.txnId} initiated twice`);
     case 'LegRequested': {
-      const leg: Leg = { messageId: event.messageId, participant: event.participant, requestedAt: event.at, outcome: 'PENDING' };
+      const leg: Leg = {
+        messageId: event.messageId,
+        participant: event.participant,
+        requestedAt: event.at,
+        outcome: 'PENDING',
+      };
       const next: Payment = { ...payment, legs: { ...payment.legs, [event.leg]: leg } };
       if (event.rrn !== undefined) next.rrn = event.rrn;
       if (event.reason !== undefined) next.reversalReason = event.reason;
       return { status: pendingStatusOf(event.leg), payment: next };
     }
     case 'PayeeResolved': {
-      const resolved = withLeg(payment, 'AUTH', (leg) => ({ ...leg, outcome: 'ANSWERED', result: 'SUCCESS', respCode: '00', answeredAt: event.at }));
+      const resolved = withLeg(payment, 'AUTH', (leg) => ({
+        ...leg,
+        outcome: 'ANSWERED',
+        result: 'SUCCESS',
+        respCode: '00',
+        answeredAt: event.at,
+      }));
       const next: Payment = { ...resolved, payee: event.payee };
       if (event.beneficiaryBank !== undefined) next.beneficiaryBank = event.beneficiaryBank;
       return { status: 'ADDR_RESOLVED', payment: next };
     }
     case 'LegAnswered': {
       const answered = withLeg(payment, event.leg, (leg) => {
-        const next: Leg = { ...leg, outcome: 'ANSWERED', result: event.result, respCode: event.respCode, answeredAt: event.at };
+        const next: Leg = {
+          ...leg,
+          outcome: 'ANSWERED',
+          result: event.result,
+          respCode: event.respCode,
+          answeredAt: event.at,
+        };
         if (event.approvalNum !== undefined) next.approvalNum = event.approvalNum;
         return next;
       });
-      answered.money = moneyAfter(payment.money, payment.amountMinor, event.leg, event.result, event.respCode);
-      if (event.leg === 'DEBIT' && isApproved(event.result, event.respCode)) return { status: 'DEBITED', payment: answered };
+      answered.money = moneyAfter(
+        payment.money,
+        payment.amountMinor,
+        event.leg,
+        event.result,
+        event.respCode,
+      );
+      if (event.leg === 'DEBIT' && isApproved(event.result, event.respCode))
+        return { status: 'DEBITED', payment: answered };
       return { ...state, payment: answered };
     }
     case 'LegTimedOut':
-      return { ...state, payment: withLeg(payment, event.leg, (leg) => ({ ...leg, outcome: 'TIMED_OUT', timedOutAt: event.at })) };
+      return {
+        ...state,
+        payment: withLeg(payment, event.leg, (leg) => ({
+          ...leg,
+          outcome: 'TIMED_OUT',
+          timedOutAt: event.at,
+        })),
+      };
     case 'LateResponseRecorded': {
-      const late = withLeg(payment, event.leg, (leg) => ({ ...leg, late: { result: event.result, respCode: event.respCode, at: event.at } }));
+      const late = withLeg(payment, event.leg, (leg) => ({
+        ...leg,
+        late: { result: event.result, respCode: event.respCode, at: event.at },
+      }));
       late.money = moneyAfter(payment.money, payment.amountMinor, event.leg, event.result, event.respCode);
       return { ...state, payment: late };
     }

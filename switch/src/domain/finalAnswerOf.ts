@@ -7,10 +7,28 @@
 import type { FinalStatus, LegRef, Result } from '@switchyard/contracts';
 import type { FinalOutcome, Payment } from './payment.ts';
 
-export type FinalAnswer = { result: Result; status: FinalStatus; errCode?: string; refs: LegRef[]; custRef?: string };
+export type FinalAnswer = {
+  result: Result;
+  status: FinalStatus;
+  errCode?: string;
+  refs: LegRef[];
+  custRef?: string;
+};
 
-const ref = (type: LegRef['type'], addr: string, respCode: string, netMinor: number, approvalNum: string | undefined): LegRef => {
-  const legRef: LegRef = { type, seqNum: 1, addr, settAmountMinor: respCode === '00' ? Math.max(netMinor, 0) : 0, respCode };
+const ref = (
+  type: LegRef['type'],
+  addr: string,
+  respCode: string,
+  netMinor: number,
+  approvalNum: string | undefined,
+): LegRef => {
+  const legRef: LegRef = {
+    type,
+    seqNum: 1,
+    addr,
+    settAmountMinor: respCode === '00' ? Math.max(netMinor, 0) : 0,
+    respCode,
+  };
   if (respCode === '00' && approvalNum !== undefined) legRef.approvalNum = approvalNum;
   return legRef;
 };
@@ -20,11 +38,27 @@ export const finalAnswerOf = (payment: Payment, final: FinalOutcome): FinalAnswe
   const { money, legs } = payment;
   const payerCode = final.payerRespCode ?? legs.DEBIT?.respCode;
   if (payerCode !== undefined) {
-    refs.push(ref('PAYER', payment.payer.addr, payerCode, money.debitedMinor - money.debitReversedMinor, legs.DEBIT?.approvalNum));
+    refs.push(
+      ref(
+        'PAYER',
+        payment.payer.addr,
+        payerCode,
+        money.debitedMinor - money.debitReversedMinor,
+        legs.DEBIT?.approvalNum,
+      ),
+    );
   }
   const payeeCode = final.payeeRespCode ?? legs.CREDIT?.respCode;
   if (payeeCode !== undefined) {
-    refs.push(ref('PAYEE', payment.payee.addr, payeeCode, money.creditedMinor - money.creditReversedMinor, legs.CREDIT?.approvalNum));
+    refs.push(
+      ref(
+        'PAYEE',
+        payment.payee.addr,
+        payeeCode,
+        money.creditedMinor - money.creditReversedMinor,
+        legs.CREDIT?.approvalNum,
+      ),
+    );
   }
   const answer: FinalAnswer = { result: final.result, status: final.status, refs };
   if (final.errCode !== undefined) answer.errCode = final.errCode;

@@ -2,7 +2,13 @@
 import type { LegKind } from './payment.ts';
 import type { PaymentEvent } from './paymentEvents.ts';
 
-export type Hop = { step: number; event: PaymentEvent['type']; label: string; at: string; msSinceStart: number };
+export type Hop = {
+  step: number;
+  event: PaymentEvent['type'];
+  label: string;
+  at: string;
+  msSinceStart: number;
+};
 
 const requestName: Record<LegKind, string> = {
   AUTH: 'ReqAuthDetails',

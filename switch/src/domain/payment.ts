@@ -66,11 +66,7 @@ export type FinalOutcome = {
 
 /** Statuses a payment waits in: one leg request is outstanding, its timer armed. */
 export type PendingStatus =
-  | 'AUTH_PENDING'
-  | 'DEBIT_PENDING'
-  | 'CREDIT_PENDING'
-  | 'DEBIT_REVERSAL_PENDING'
-  | 'CREDIT_REVERSAL_PENDING';
+  'AUTH_PENDING' | 'DEBIT_PENDING' | 'CREDIT_PENDING' | 'DEBIT_REVERSAL_PENDING' | 'CREDIT_REVERSAL_PENDING';
 /** Statuses passed through inside one decision (UPI.md §6.2 names); never stored. */
 export type TransientStatus = 'INITIATED' | 'ADDR_RESOLVED' | 'DEBITED';
 /**
@@ -85,9 +81,19 @@ export type PaymentState =
   | { status: PendingStatus | TransientStatus; payment: Payment }
   | { status: TerminalStatus; payment: Payment; final: FinalOutcome };
 
-export const TERMINAL_STATUSES: readonly TerminalStatus[] = ['SUCCESS', 'FAILED', 'DEEMED', 'REVERSAL_UNKNOWN', 'STUCK'];
+export const TERMINAL_STATUSES: readonly TerminalStatus[] = [
+  'SUCCESS',
+  'FAILED',
+  'DEEMED',
+  'REVERSAL_UNKNOWN',
+  'STUCK',
+];
 export const PENDING_STATUSES: readonly PendingStatus[] = [
-  'AUTH_PENDING', 'DEBIT_PENDING', 'CREDIT_PENDING', 'DEBIT_REVERSAL_PENDING', 'CREDIT_REVERSAL_PENDING',
+  'AUTH_PENDING',
+  'DEBIT_PENDING',
+  'CREDIT_PENDING',
+  'DEBIT_REVERSAL_PENDING',
+  'CREDIT_REVERSAL_PENDING',
 ];
 
 export const isTerminal = (status: PaymentState['status']): status is TerminalStatus =>
@@ -96,7 +102,13 @@ export const isTerminal = (status: PaymentState['status']): status is TerminalSt
 /** The status a payment waits in while `leg` is outstanding. */
 export const pendingStatusOf = (leg: LegKind): PendingStatus => `${leg}_PENDING`;
 
-export const NO_MONEY: Money = { debitedMinor: 0, debitReversedMinor: 0, creditedMinor: 0, creditReversedMinor: 0 };
+export const NO_MONEY: Money = {
+  debitedMinor: 0,
+  debitReversedMinor: 0,
+  creditedMinor: 0,
+  creditReversedMinor: 0,
+};
 
 /** A leg answer that moved money: SUCCESS with 00. */
-export const isApproved = (result: Result, respCode: string): boolean => result === 'SUCCESS' && respCode === '00';
+export const isApproved = (result: Result, respCode: string): boolean =>
+  result === 'SUCCESS' && respCode === '00';

@@ -55,7 +55,8 @@ export type ElapseTimer = { type: 'ElapseTimer'; leg: LegKind; legMsgId: string;
 /** RespTxnConfirmation from the payee's PSP. */
 export type RecordTxnConfirmation = { type: 'RecordTxnConfirmation'; sender: string; result: Result };
 
-export type PaymentCommand = StartPayment | AnswerAuthDetails | AnswerLeg | ElapseTimer | RecordTxnConfirmation;
+export type PaymentCommand =
+  StartPayment | AnswerAuthDetails | AnswerLeg | ElapseTimer | RecordTxnConfirmation;
 
 /**
  * Why a command changes nothing. `duplicate_txn` is answered U01; `timer_stale` and

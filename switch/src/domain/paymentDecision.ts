@@ -4,7 +4,8 @@ import type { TerminalStatus } from './payment.ts';
 import type { PaymentCompleted, PaymentEvent } from './paymentEvents.ts';
 import type { PaymentRejection } from './paymentCommands.ts';
 
-export type PaymentDecision = { ok: true; events: PaymentEvent[] } | { ok: false; rejection: PaymentRejection };
+export type PaymentDecision =
+  { ok: true; events: PaymentEvent[] } | { ok: false; rejection: PaymentRejection };
 
 export const accepted = (...events: PaymentEvent[]): PaymentDecision => ({ ok: true, events });
 export const rejected = (rejection: PaymentRejection): PaymentDecision => ({ ok: false, rejection });
@@ -13,7 +14,12 @@ export const rejected = (rejection: PaymentRejection): PaymentDecision => ({ ok:
 export type LegCodes = { payerRespCode?: string; payeeRespCode?: string };
 
 const completion = (
-  at: string, state: TerminalStatus, result: Result, status: FinalStatus, errCode: string | undefined, codes: LegCodes,
+  at: string,
+  state: TerminalStatus,
+  result: Result,
+  status: FinalStatus,
+  errCode: string | undefined,
+  codes: LegCodes,
 ): PaymentCompleted => {
   const event: PaymentCompleted = { type: 'PaymentCompleted', at, state, result, status };
   if (errCode !== undefined) event.errCode = errCode;
@@ -25,8 +31,12 @@ const completion = (
 export const succeeded = (at: string, codes: LegCodes = {}): PaymentCompleted =>
   completion(at, 'SUCCESS', 'SUCCESS', 'SUCCESS', undefined, codes);
 
-export const failed = (at: string, errCode: string, codes: LegCodes = {}, state: TerminalStatus = 'FAILED'): PaymentCompleted =>
-  completion(at, state, 'FAILURE', 'FAILURE', errCode, codes);
+export const failed = (
+  at: string,
+  errCode: string,
+  codes: LegCodes = {},
+  state: TerminalStatus = 'FAILED',
+): PaymentCompleted => completion(at, state, 'FAILURE', 'FAILURE', errCode, codes);
 
 /** Debit done, credit outcome unknown: conditionally successful, resolved later by TCC/RET (UPI.md §6.1). */
 export const deemed = (at: string, code: string): PaymentCompleted =>

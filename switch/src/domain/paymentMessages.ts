@@ -3,9 +3,16 @@
  * Every message's head.msgId is msgIdOf(its outbox message id).
  */
 import {
-  isoTimestamp, msgIdOf,
-  type Head, type ReqAuthDetails, type ReqPayCredit, type ReqPayDebit, type ReqPayReversal, type ReqTxnConfirmation,
-  type RespPayFinal, type Creds,
+  isoTimestamp,
+  msgIdOf,
+  type Head,
+  type ReqAuthDetails,
+  type ReqPayCredit,
+  type ReqPayDebit,
+  type ReqPayReversal,
+  type ReqTxnConfirmation,
+  type RespPayFinal,
+  type Creds,
 } from '@switchyard/contracts';
 import type { BankLegKind, Payment } from './payment.ts';
 import type { FinalAnswer } from './finalAnswerOf.ts';
@@ -13,7 +20,10 @@ import type { FinalAnswer } from './finalAnswerOf.ts';
 export type Stamp = { switchId: string; messageId: string; now: Date };
 
 export const headOf = (stamp: Stamp): Head => ({
-  ver: '2.0', ts: isoTimestamp(stamp.now), orgId: stamp.switchId, msgId: msgIdOf(stamp.messageId),
+  ver: '2.0',
+  ts: isoTimestamp(stamp.now),
+  orgId: stamp.switchId,
+  msgId: msgIdOf(stamp.messageId),
 });
 
 const amountOf = (payment: Payment) => ({ valueMinor: payment.amountMinor, curr: 'INR' as const });
@@ -36,7 +46,13 @@ export const reqAuthDetailsOf = (payment: Payment, stamp: Stamp): ReqAuthDetails
 export const reqPayDebitOf = (payment: Payment, creds: Creds, stamp: Stamp): ReqPayDebit => ({
   type: 'upi.ReqPay.DEBIT.v1',
   head: headOf(stamp),
-  txn: { id: payment.txnId, ts: isoTimestamp(stamp.now), type: 'DEBIT', custRef: required(payment, payment.rrn, 'RRN'), note: payment.note },
+  txn: {
+    id: payment.txnId,
+    ts: isoTimestamp(stamp.now),
+    type: 'DEBIT',
+    custRef: required(payment, payment.rrn, 'RRN'),
+    note: payment.note,
+  },
   payer: { addr: payment.payer.addr, name: payment.payer.name, ac: payment.payer.ac, creds },
   payee: { addr: payment.payee.addr, name: required(payment, payment.payee.name, 'payee name') },
   amount: amountOf(payment),
@@ -45,7 +61,13 @@ export const reqPayDebitOf = (payment: Payment, creds: Creds, stamp: Stamp): Req
 export const reqPayCreditOf = (payment: Payment, stamp: Stamp): ReqPayCredit => ({
   type: 'upi.ReqPay.CREDIT.v1',
   head: headOf(stamp),
-  txn: { id: payment.txnId, ts: isoTimestamp(stamp.now), type: 'CREDIT', custRef: required(payment, payment.rrn, 'RRN'), note: payment.note },
+  txn: {
+    id: payment.txnId,
+    ts: isoTimestamp(stamp.now),
+    type: 'CREDIT',
+    custRef: required(payment, payment.rrn, 'RRN'),
+    note: payment.note,
+  },
   payer: { addr: payment.payer.addr, name: payment.payer.name },
   payee: {
     addr: payment.payee.addr,
@@ -57,7 +79,10 @@ export const reqPayCreditOf = (payment: Payment, stamp: Stamp): ReqPayCredit => 
 
 /** REVERSAL subType DEBIT goes to the payer's account, CREDIT to the payee's; same txn id, orgTxnId = it. */
 export const reqPayReversalOf = (
-  payment: Payment, leg: Extract<BankLegKind, 'DEBIT_REVERSAL' | 'CREDIT_REVERSAL'>, orgRespCode: string, stamp: Stamp,
+  payment: Payment,
+  leg: Extract<BankLegKind, 'DEBIT_REVERSAL' | 'CREDIT_REVERSAL'>,
+  orgRespCode: string,
+  stamp: Stamp,
 ): ReqPayReversal => ({
   type: 'upi.ReqPay.REVERSAL.v1',
   head: headOf(stamp),
@@ -75,7 +100,12 @@ export const reqPayReversalOf = (
 });
 
 /** The final RespPay to the payer's PSP; reqMsgId is the ReqPay it answers (or, for U01, the duplicate). */
-export const respPayFinalOf = (txnId: string, reqMsgId: string, answer: FinalAnswer, stamp: Stamp): RespPayFinal => {
+export const respPayFinalOf = (
+  txnId: string,
+  reqMsgId: string,
+  answer: FinalAnswer,
+  stamp: Stamp,
+): RespPayFinal => {
   const message: RespPayFinal = {
     type: 'upi.RespPay.PAY.v1',
     head: headOf(stamp),
@@ -87,7 +117,11 @@ export const respPayFinalOf = (txnId: string, reqMsgId: string, answer: FinalAns
   return message;
 };
 
-export const reqTxnConfirmationOf = (payment: Payment, answer: FinalAnswer, stamp: Stamp): ReqTxnConfirmation => {
+export const reqTxnConfirmationOf = (
+  payment: Payment,
+  answer: FinalAnswer,
+  stamp: Stamp,
+): ReqTxnConfirmation => {
   const message: ReqTxnConfirmation = {
     type: 'upi.ReqTxnConfirmation.v1',
     head: headOf(stamp),

@@ -26,30 +26,61 @@ export type ForwardRequest = {
   refusal: (errCode: string, stamp: Stamp) => Message;
 };
 
-const stampOf = (deps: HandlerDeps): Stamp => ({ switchId: deps.switchId, messageId: deps.newMessageId(), now: deps.now() });
+const stampOf = (deps: HandlerDeps): Stamp => ({
+  switchId: deps.switchId,
+  messageId: deps.newMessageId(),
+  now: deps.now(),
+});
 
 /** @throws PermanentError when the requester may not send this request (dead-lettered with the reason) */
-export const forwardRequest = async (deps: HandlerDeps, tx: Tx, context: MessageContext, request: ForwardRequest): Promise<void> => {
+export const forwardRequest = async (
+  deps: HandlerDeps,
+  tx: Tx,
+  context: MessageContext,
+  request: ForwardRequest,
+): Promise<void> => {
   const check = authoriseInitiator({
-    sender: context.sender, orgId: request.orgId, txnId: request.txnId, senderPsp: deps.routes.psp(context.sender),
+    sender: context.sender,
+    orgId: request.orgId,
+    txnId: request.txnId,
+    senderPsp: deps.routes.psp(context.sender),
     requireHandle: request.payerAddr !== undefined,
     handleOwner: request.payerAddr !== undefined ? deps.routes.pspForVpa(request.payerAddr) : undefined,
   });
-  if (!check.ok) throw new PermanentError(check.reason, `${context.type} ${request.txnId} from ${context.sender} refused: ${check.reason}`);
+  if (!check.ok)
+    throw new PermanentError(
+      check.reason,
+      `${context.type} ${request.txnId} from ${context.sender} refused: ${check.reason}`,
+    );
   const common = { correlationId: request.txnId, causationId: context.messageId };
   const refuse = async (errCode: string): Promise<void> => {
     const stamp = stampOf(deps);
-    await deps.outbox.enqueue(tx, { recipient: context.sender, message: request.refusal(errCode, stamp), messageId: stamp.messageId, ...common });
+    await deps.outbox.enqueue(tx, {
+      recipient: context.sender,
+      message: request.refusal(errCode, stamp),
+      messageId: stamp.messageId,
+      ...common,
+    });
   };
   if (request.target === undefined) return refuse(request.unroutableCode);
   const stamp = stampOf(deps);
   const forwarded = request.forwarded(stamp);
   const recorded = await recordForward(tx, {
-    txnId: request.txnId, kind: request.kind, requester: context.sender, requesterMsgId: request.requesterMsgId,
-    forwardedTo: request.target, forwardedMsgId: forwarded.head.msgId, createdAt: stamp.now,
+    txnId: request.txnId,
+    kind: request.kind,
+    requester: context.sender,
+    requesterMsgId: request.requesterMsgId,
+    forwardedTo: request.target,
+    forwardedMsgId: forwarded.head.msgId,
+    createdAt: stamp.now,
   });
   if (!recorded) return refuse(SwitchCodes.DUPLICATE);
-  await deps.outbox.enqueue(tx, { recipient: request.target, message: forwarded, messageId: stamp.messageId, ...common });
+  await deps.outbox.enqueue(tx, {
+    recipient: request.target,
+    message: forwarded,
+    messageId: stamp.messageId,
+    ...common,
+  });
 };
 
 export type ReturnAnswer = {
@@ -63,7 +94,12 @@ export type ReturnAnswer = {
  * Sends an answer back to whoever asked. A second answer to the same forward is dropped (U35).
  * @throws PermanentError for an answer to nothing the switch forwarded, from elsewhere, or citing another message
  */
-export const returnAnswer = async (deps: HandlerDeps, tx: Tx, context: MessageContext, answer: ReturnAnswer): Promise<void> => {
+export const returnAnswer = async (
+  deps: HandlerDeps,
+  tx: Tx,
+  context: MessageContext,
+  answer: ReturnAnswer,
+): Promise<void> => {
   const forward = await lockForward(tx, answer.txnId, answer.kind);
   const refuse = (reason: string): never => {
     throw new PermanentError(reason, `${context.type} ${answer.txnId} from ${context.sender}: ${reason}`);
@@ -72,13 +108,19 @@ export const returnAnswer = async (deps: HandlerDeps, tx: Tx, context: MessageCo
   if (forward.forwardedTo !== context.sender) return refuse('wrong_sender');
   if (forward.forwardedMsgId !== answer.reqMsgId) return refuse('response_mismatch');
   if (forward.answeredAt !== undefined) {
-    deps.log.info({ txnId: answer.txnId, kind: answer.kind }, 'second answer to a forwarded request dropped (U35)');
+    deps.log.info(
+      { txnId: answer.txnId, kind: answer.kind },
+      'second answer to a forwarded request dropped (U35)',
+    );
     return;
   }
   const stamp = stampOf(deps);
   await markAnswered(tx, answer.txnId, answer.kind, stamp.now);
   await deps.outbox.enqueue(tx, {
-    recipient: forward.requester, message: answer.answer(forward.requesterMsgId, stamp), messageId: stamp.messageId,
-    correlationId: answer.txnId, causationId: context.messageId,
+    recipient: forward.requester,
+    message: answer.answer(forward.requesterMsgId, stamp),
+    messageId: stamp.messageId,
+    correlationId: answer.txnId,
+    causationId: context.messageId,
   });
 };

@@ -20,7 +20,10 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     'upi.RespPay.CREDIT.v1': { name: 'switch.onRespPayCredit', handle: leg },
     'upi.RespPay.REVERSAL.v1': { name: 'switch.onRespPayReversal', handle: leg },
     'switch.TimeoutElapsed.v1': { name: 'switch.onTimeoutElapsed', handle: onTimeoutElapsed(deps) },
-    'upi.RespTxnConfirmation.v1': { name: 'switch.onRespTxnConfirmation', handle: onRespTxnConfirmation(deps) },
+    'upi.RespTxnConfirmation.v1': {
+      name: 'switch.onRespTxnConfirmation',
+      handle: onRespTxnConfirmation(deps),
+    },
     'upi.ReqChkTxn.v1': { name: 'switch.onReqChkTxn', handle: onReqChkTxn(deps) },
     'upi.ReqValAdd.v1': { name: 'switch.onReqValAdd', handle: onReqValAdd(deps) },
     'upi.RespValAdd.v1': { name: 'switch.onRespValAdd', handle: onRespValAdd(deps) },

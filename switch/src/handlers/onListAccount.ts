@@ -10,20 +10,28 @@ import { SwitchCodes } from '../domain/switchCodes.ts';
 import { forwardRequest, returnAnswer } from './forwarding.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
 
-export const onReqListAccount = (deps: HandlerDeps) =>
+export const onReqListAccount =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: ReqListAccount, context: MessageContext): Promise<void> => {
     await forwardRequest(deps, tx, context, {
-      kind: 'LIST_ACCOUNT', txnId: message.txn.id, orgId: message.head.orgId, requesterMsgId: message.head.msgId,
-      target: deps.routes.bankForIfsc(message.link.ifsc), unroutableCode: SwitchCodes.REMITTER_BANK_UNAVAILABLE,
+      kind: 'LIST_ACCOUNT',
+      txnId: message.txn.id,
+      orgId: message.head.orgId,
+      requesterMsgId: message.head.msgId,
+      target: deps.routes.bankForIfsc(message.link.ifsc),
+      unroutableCode: SwitchCodes.REMITTER_BANK_UNAVAILABLE,
       forwarded: (stamp) => reheaded(message, stamp),
       refusal: (errCode, stamp) => listAccountRefusalOf(message, errCode, stamp),
     });
   };
 
-export const onRespListAccount = (deps: HandlerDeps) =>
+export const onRespListAccount =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: RespListAccount, context: MessageContext): Promise<void> => {
     await returnAnswer(deps, tx, context, {
-      kind: 'LIST_ACCOUNT', txnId: message.txn.id, reqMsgId: message.resp.reqMsgId,
+      kind: 'LIST_ACCOUNT',
+      txnId: message.txn.id,
+      reqMsgId: message.resp.reqMsgId,
       answer: (requesterMsgId, stamp) => answerFor(message, requesterMsgId, stamp),
     });
   };

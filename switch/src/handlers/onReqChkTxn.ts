@@ -10,13 +10,23 @@ import { respChkTxnOf } from '../domain/forwardMessages.ts';
 import { findPayment } from '../db/paymentsDb.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
 
-export const onReqChkTxn = (deps: HandlerDeps) =>
+export const onReqChkTxn =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: ReqChkTxn, context: MessageContext): Promise<void> => {
-    if (deps.routes.psp(context.sender) === undefined) throw new PermanentError('sender_not_a_psp', `ReqChkTxn from ${context.sender}`);
+    if (deps.routes.psp(context.sender) === undefined)
+      throw new PermanentError('sender_not_a_psp', `ReqChkTxn from ${context.sender}`);
     const stored = await findPayment(tx, message.txn.orgTxnId);
     const messageId = deps.newMessageId();
-    const answer = respChkTxnOf(message, chkTxnAnswerOf(stored.state, context.sender), { switchId: deps.switchId, messageId, now: deps.now() });
+    const answer = respChkTxnOf(message, chkTxnAnswerOf(stored.state, context.sender), {
+      switchId: deps.switchId,
+      messageId,
+      now: deps.now(),
+    });
     await deps.outbox.enqueue(tx, {
-      recipient: context.sender, message: answer, messageId, correlationId: message.txn.orgTxnId, causationId: context.messageId,
+      recipient: context.sender,
+      message: answer,
+      messageId,
+      correlationId: message.txn.orgTxnId,
+      causationId: context.messageId,
     });
   };

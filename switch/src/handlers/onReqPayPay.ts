@@ -16,14 +16,23 @@ import type { HandlerDeps } from './handlerDeps.ts';
 import { runPaymentCommand } from './runPaymentCommand.ts';
 import { switchMetrics } from './switchMetrics.ts';
 
-export const onReqPayPay = (deps: HandlerDeps) =>
+export const onReqPayPay =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: ReqPayPay, context: MessageContext): Promise<void> => {
     const txnId = message.txn.id;
     const check = authoriseInitiator({
-      sender: context.sender, orgId: message.head.orgId, txnId, requireHandle: true,
-      senderPsp: deps.routes.psp(context.sender), handleOwner: deps.routes.pspForVpa(message.payer.addr),
+      sender: context.sender,
+      orgId: message.head.orgId,
+      txnId,
+      requireHandle: true,
+      senderPsp: deps.routes.psp(context.sender),
+      handleOwner: deps.routes.pspForVpa(message.payer.addr),
     });
-    if (!check.ok) throw new PermanentError(check.reason, `ReqPay ${txnId} from ${context.sender} refused: ${check.reason}`);
+    if (!check.ok)
+      throw new PermanentError(
+        check.reason,
+        `ReqPay ${txnId} from ${context.sender} refused: ${check.reason}`,
+      );
     const decision = await runPaymentCommand(deps, tx, txnId, context, {
       command: {
         type: 'StartPayment',
@@ -45,9 +54,19 @@ export const onReqPayPay = (deps: HandlerDeps) =>
     });
     if (decision.ok || decision.rejection !== 'duplicate_txn') return;
     const messageId = deps.newMessageId();
-    const refusal = respPayFinalOf(txnId, message.head.msgId, { result: 'FAILURE', status: 'FAILURE', errCode: SwitchCodes.DUPLICATE, refs: [] },
-      { switchId: deps.switchId, messageId, now: deps.now() });
-    await deps.outbox.enqueue(tx, { recipient: context.sender, message: refusal, messageId, correlationId: txnId, causationId: context.messageId });
+    const refusal = respPayFinalOf(
+      txnId,
+      message.head.msgId,
+      { result: 'FAILURE', status: 'FAILURE', errCode: SwitchCodes.DUPLICATE, refs: [] },
+      { switchId: deps.switchId, messageId, now: deps.now() },
+    );
+    await deps.outbox.enqueue(tx, {
+      recipient: context.sender,
+      message: refusal,
+      messageId,
+      correlationId: txnId,
+      causationId: context.messageId,
+    });
     deps.log.warn({ txnId, reqMsgId: message.head.msgId }, 'duplicate txn id: answered U01');
     context.afterCommit(() => switchMetrics.refusalsTotal.inc({ err_code: SwitchCodes.DUPLICATE }));
   };

@@ -10,7 +10,8 @@ import { nextRrn } from '../db/rrnDb.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
 import { runPaymentCommand } from './runPaymentCommand.ts';
 
-export const onRespAuthDetails = (deps: HandlerDeps) =>
+export const onRespAuthDetails =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: RespAuthDetails, context: MessageContext): Promise<void> => {
     await runPaymentCommand(deps, tx, message.txn.id, context, {
       command: async (stored) => {
@@ -27,7 +28,8 @@ export const onRespAuthDetails = (deps: HandlerDeps) =>
           const bank = deps.routes.bankForIfsc(message.payee.ac.ifsc);
           if (bank !== undefined) command.beneficiaryBank = bank;
         }
-        if (stored.state.status === 'AUTH_PENDING' && message.resp.result === 'SUCCESS') command.rrn = await nextRrn(tx, deps.now());
+        if (stored.state.status === 'AUTH_PENDING' && message.resp.result === 'SUCCESS')
+          command.rrn = await nextRrn(tx, deps.now());
         return command;
       },
     });

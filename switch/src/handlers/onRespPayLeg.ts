@@ -22,7 +22,8 @@ const legOf = (message: LegResponse): AnswerLeg['leg'] => {
   }
 };
 
-export const onRespPayLeg = (deps: HandlerDeps) =>
+export const onRespPayLeg =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: LegResponse, context: MessageContext): Promise<void> => {
     const command: AnswerLeg = {
       type: 'AnswerLeg',

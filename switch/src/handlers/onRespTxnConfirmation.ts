@@ -5,7 +5,8 @@ import type { MessageContext } from '@switchyard/outbox';
 import type { HandlerDeps } from './handlerDeps.ts';
 import { runPaymentCommand } from './runPaymentCommand.ts';
 
-export const onRespTxnConfirmation = (deps: HandlerDeps) =>
+export const onRespTxnConfirmation =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: RespTxnConfirmation, context: MessageContext): Promise<void> => {
     await runPaymentCommand(deps, tx, message.txn.id, context, {
       command: { type: 'RecordTxnConfirmation', sender: context.sender, result: message.resp.result },

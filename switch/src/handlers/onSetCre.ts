@@ -10,20 +10,29 @@ import { SwitchCodes } from '../domain/switchCodes.ts';
 import { forwardRequest, returnAnswer } from './forwarding.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
 
-export const onReqSetCre = (deps: HandlerDeps) =>
+export const onReqSetCre =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: ReqSetCre, context: MessageContext): Promise<void> => {
     await forwardRequest(deps, tx, context, {
-      kind: 'SET_CRE', txnId: message.txn.id, orgId: message.head.orgId, requesterMsgId: message.head.msgId, payerAddr: message.payer.addr,
-      target: deps.routes.bankForIfsc(message.payer.ac.ifsc), unroutableCode: SwitchCodes.REMITTER_BANK_UNAVAILABLE,
+      kind: 'SET_CRE',
+      txnId: message.txn.id,
+      orgId: message.head.orgId,
+      requesterMsgId: message.head.msgId,
+      payerAddr: message.payer.addr,
+      target: deps.routes.bankForIfsc(message.payer.ac.ifsc),
+      unroutableCode: SwitchCodes.REMITTER_BANK_UNAVAILABLE,
       forwarded: (stamp) => reheaded(message, stamp),
       refusal: (errCode, stamp) => setCreRefusalOf(message, errCode, stamp),
     });
   };
 
-export const onRespSetCre = (deps: HandlerDeps) =>
+export const onRespSetCre =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: RespSetCre, context: MessageContext): Promise<void> => {
     await returnAnswer(deps, tx, context, {
-      kind: 'SET_CRE', txnId: message.txn.id, reqMsgId: message.resp.reqMsgId,
+      kind: 'SET_CRE',
+      txnId: message.txn.id,
+      reqMsgId: message.resp.reqMsgId,
       answer: (requesterMsgId, stamp) => answerFor(message, requesterMsgId, stamp),
     });
   };

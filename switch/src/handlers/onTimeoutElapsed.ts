@@ -8,9 +8,11 @@ import { PermanentError, type MessageContext } from '@switchyard/outbox';
 import type { HandlerDeps } from './handlerDeps.ts';
 import { runPaymentCommand } from './runPaymentCommand.ts';
 
-export const onTimeoutElapsed = (deps: HandlerDeps) =>
+export const onTimeoutElapsed =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: TimeoutElapsed, context: MessageContext): Promise<void> => {
-    if (context.sender !== deps.switchId) throw new PermanentError('wrong_sender', `TimeoutElapsed from ${context.sender}`);
+    if (context.sender !== deps.switchId)
+      throw new PermanentError('wrong_sender', `TimeoutElapsed from ${context.sender}`);
     const leg = message.kind;
     if (leg === 'VALADD') throw new PermanentError('unknown_timer', `no payment timer of kind ${leg}`);
     await runPaymentCommand(deps, tx, message.txnId, context, {

@@ -10,20 +10,29 @@ import { SwitchCodes } from '../domain/switchCodes.ts';
 import { forwardRequest, returnAnswer } from './forwarding.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
 
-export const onReqValAdd = (deps: HandlerDeps) =>
+export const onReqValAdd =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: ReqValAdd, context: MessageContext): Promise<void> => {
     await forwardRequest(deps, tx, context, {
-      kind: 'VALADD', txnId: message.txn.id, orgId: message.head.orgId, requesterMsgId: message.head.msgId, payerAddr: message.payer.addr,
-      target: deps.routes.pspForVpa(message.payee.addr)?.id, unroutableCode: SwitchCodes.INVALID_VPA,
+      kind: 'VALADD',
+      txnId: message.txn.id,
+      orgId: message.head.orgId,
+      requesterMsgId: message.head.msgId,
+      payerAddr: message.payer.addr,
+      target: deps.routes.pspForVpa(message.payee.addr)?.id,
+      unroutableCode: SwitchCodes.INVALID_VPA,
       forwarded: (stamp) => reheaded(message, stamp),
       refusal: (errCode, stamp) => valAddRefusalOf(message, errCode, stamp),
     });
   };
 
-export const onRespValAdd = (deps: HandlerDeps) =>
+export const onRespValAdd =
+  (deps: HandlerDeps) =>
   async (tx: Tx, message: RespValAdd, context: MessageContext): Promise<void> => {
     await returnAnswer(deps, tx, context, {
-      kind: 'VALADD', txnId: message.txn.id, reqMsgId: message.resp.reqMsgId,
+      kind: 'VALADD',
+      txnId: message.txn.id,
+      reqMsgId: message.resp.reqMsgId,
       answer: (requesterMsgId, stamp) => answerFor(message, requesterMsgId, stamp),
     });
   };

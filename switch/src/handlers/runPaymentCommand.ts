@@ -35,7 +35,11 @@ const DROPPED: readonly PaymentRejection[] = ['timer_stale', 'response_already_r
  * is returned for the caller to answer.
  */
 export const runPaymentCommand = async (
-  deps: HandlerDeps, tx: Tx, txnId: string, context: MessageContext, options: RunOptions,
+  deps: HandlerDeps,
+  tx: Tx,
+  txnId: string,
+  context: MessageContext,
+  options: RunOptions,
 ): Promise<PaymentDecision> => {
   const stored = await lockPayment(tx, txnId);
   const command = typeof options.command === 'function' ? await options.command(stored) : options.command;
@@ -47,12 +51,20 @@ export const runPaymentCommand = async (
       deps.log.info({ txnId, rejection: decision.rejection, type: context.type }, 'message changes nothing');
       return decision;
     }
-    throw new PermanentError(decision.rejection, `${context.type} from ${context.sender} for ${txnId}: ${decision.rejection}`);
+    throw new PermanentError(
+      decision.rejection,
+      `${context.type} from ${context.sender} for ${txnId}: ${decision.rejection}`,
+    );
   }
   const after = decision.events.reduce<PaymentState>(evolve, stored.state);
   await savePayment(tx, { txnId, before: stored, after, events: decision.events });
   const creds = await handleCreds(tx, txnId, stored.state, after, decision, options.creds);
-  const effects = effectsOf(after, decision.events, { switchId: deps.switchId, now, newMessageId: deps.newMessageId, creds });
+  const effects = effectsOf(after, decision.events, {
+    switchId: deps.switchId,
+    now,
+    newMessageId: deps.newMessageId,
+    creds,
+  });
   for (const outgoing of effects.messages) {
     await deps.outbox.enqueue(tx, { ...outgoing, correlationId: txnId, causationId: context.messageId });
   }
@@ -71,7 +83,12 @@ export const runPaymentCommand = async (
  * @throws SwitchError SWITCH_ERR_CREDS_MISSING when the debit is due and the block is gone
  */
 const handleCreds = async (
-  tx: Tx, txnId: string, before: PaymentState, after: PaymentState, decision: PaymentDecision & { ok: true }, creds: Creds | undefined,
+  tx: Tx,
+  txnId: string,
+  before: PaymentState,
+  after: PaymentState,
+  decision: PaymentDecision & { ok: true },
+  creds: Creds | undefined,
 ): Promise<Creds | undefined> => {
   if (before.status === 'NEW') {
     if (after.status === 'AUTH_PENDING' && creds !== undefined) await storeCreds(tx, txnId, creds);
@@ -80,6 +97,7 @@ const handleCreds = async (
   if (before.status !== 'AUTH_PENDING' || after.status === 'AUTH_PENDING') return undefined;
   const taken = await takeCreds(tx, txnId);
   if (!needsCreds(decision.events)) return undefined;
-  if (taken === undefined) throw new SwitchError('SWITCH_ERR_CREDS_MISSING', `payment ${txnId}: no PIN block for the debit`);
+  if (taken === undefined)
+    throw new SwitchError('SWITCH_ERR_CREDS_MISSING', `payment ${txnId}: no PIN block for the debit`);
   return taken;
 };

@@ -44,7 +44,11 @@ export const recordPaymentMetrics = (events: readonly PaymentEvent[], after: Pay
   for (const event of events) {
     switch (event.type) {
       case 'LegAnswered':
-        switchMetrics.legsTotal.inc({ leg: event.leg, result: isApproved(event.result, event.respCode) || event.respCode === 'CS' ? 'approved' : 'declined' });
+        switchMetrics.legsTotal.inc({
+          leg: event.leg,
+          result:
+            isApproved(event.result, event.respCode) || event.respCode === 'CS' ? 'approved' : 'declined',
+        });
         break;
       case 'PayeeResolved':
         switchMetrics.legsTotal.inc({ leg: 'AUTH', result: 'approved' });
@@ -58,9 +62,15 @@ export const recordPaymentMetrics = (events: readonly PaymentEvent[], after: Pay
       case 'PaymentCompleted': {
         if (!('final' in after)) break;
         // A switch code classed '-' (U30, U31…) takes the class of the leg code that caused it.
-        const legCode = finalAnswerOf(after.payment, after.final).refs.find((ref) => ref.respCode !== '00')?.respCode;
+        const legCode = finalAnswerOf(after.payment, after.final).refs.find(
+          (ref) => ref.respCode !== '00',
+        )?.respCode;
         const errCode = event.errCode ?? '00';
-        switchMetrics.paymentsTotal.inc({ status: event.status, err_code: errCode, class: declineClass(event.errCode, legCode) });
+        switchMetrics.paymentsTotal.inc({
+          status: event.status,
+          err_code: errCode,
+          class: declineClass(event.errCode, legCode),
+        });
         const seconds = (Date.parse(event.at) - Date.parse(after.payment.receivedAt)) / 1000;
         switchMetrics.paymentLatencySeconds.observe({ status: event.status }, seconds);
         break;

@@ -6,7 +6,12 @@ export type AppDeps = {
   db: Db;
   log: Log;
   operatorKey: string;
-  limits: { bodySizeMax: number; requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
+  limits: {
+    bodySizeMax: number;
+    requestTimeoutMs: number;
+    connectionTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+  };
   /** Liveness of the dependencies /health reports, besides Postgres. */
   healthChecks: Record<string, () => boolean>;
 };

@@ -24,12 +24,22 @@ const mapError = (error: FastifyError): Mapped => {
   return { statusCode: 500, code: 'SWITCH_ERR_INTERNAL', message: 'internal error' };
 };
 
-export const errorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+export const errorHandler = (
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply => {
   const mapped = mapError(error);
   if (mapped.statusCode >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: mapped.code, statusCode: mapped.statusCode }, mapped.message);
-  return reply.code(mapped.statusCode).send({ code: mapped.code, message: mapped.message, requestId: request.id });
+  return reply
+    .code(mapped.statusCode)
+    .send({ code: mapped.code, message: mapped.message, requestId: request.id });
 };
 
 export const notFoundHandler = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
-  reply.code(404).send({ code: 'SWITCH_ERR_NOT_FOUND', message: `no route ${request.method} ${request.url}`, requestId: request.id });
+  reply.code(404).send({
+    code: 'SWITCH_ERR_NOT_FOUND',
+    message: `no route ${request.method} ${request.url}`,
+    requestId: request.id,
+  });

@@ -7,10 +7,27 @@ import { randomUUID } from 'node:crypto';
 import { msgIdOf, newTxnId, type ReqPayPay } from '@switchyard/contracts';
 import { paymentLegTotals } from '../../src/db/paymentLegTotals.ts';
 import { rebuildAll } from '../../src/db/rebuildAll.ts';
-import { BENEFICIARY, PAYEE_PSP, PAYER_PSP, REMITTER, reqPay, respAuthDetails, respCredit, respDebit, respReversal, respTxnConfirmation } from './support/peerMessages.ts';
+import {
+  BENEFICIARY,
+  PAYEE_PSP,
+  PAYER_PSP,
+  REMITTER,
+  reqPay,
+  respAuthDetails,
+  respCredit,
+  respDebit,
+  respReversal,
+  respTxnConfirmation,
+} from './support/peerMessages.ts';
 import { sleep, startHarness, type Harness } from './support/switchHarness.ts';
 
-const TIMEOUTS_MS = { AUTH: 3_000, DEBIT: 2_000, CREDIT: 2_000, DEBIT_REVERSAL: 1_500, CREDIT_REVERSAL: 1_500 };
+const TIMEOUTS_MS = {
+  AUTH: 3_000,
+  DEBIT: 2_000,
+  CREDIT: 2_000,
+  DEBIT_REVERSAL: 1_500,
+  CREDIT_REVERSAL: 1_500,
+};
 
 describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)', function () {
   this.timeout(30_000);
@@ -24,8 +41,15 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
   });
 
   const row = async (txnId: string) =>
-    (await h.db.db.pool.maybeOne(sql.unsafe`SELECT state, version, final_status, err_code, rrn FROM payments WHERE txn_id = ${txnId}`)) as
-      { state: string; version: number; final_status: string | null; err_code: string | null; rrn: string | null } | null;
+    (await h.db.db.pool.maybeOne(
+      sql.unsafe`SELECT state, version, final_status, err_code, rrn FROM payments WHERE txn_id = ${txnId}`,
+    )) as {
+      state: string;
+      version: number;
+      final_status: string | null;
+      err_code: string | null;
+      rrn: string | null;
+    } | null;
 
   /** ReqPay → ReqAuthDetails answered with the payee's account → the ReqPay DEBIT the remitter bank gets. */
   const toDebit = async (request: ReqPayPay, messageId?: string) => {
@@ -52,7 +76,11 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     expect(debit.txn.custRef).to.match(/^[0-9]{12}$/);
     expect(debit.payee.name).to.equal('Vikram Singh');
     expect(h.receivedBy(BENEFICIARY, txnId)).to.deep.equal([]);
-    expect(await h.db.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM payment_creds WHERE txn_id = ${txnId}`)).to.equal(0);
+    expect(
+      await h.db.db.pool.oneFirst(
+        sql.unsafe`SELECT count(*)::int FROM payment_creds WHERE txn_id = ${txnId}`,
+      ),
+    ).to.equal(0);
     await h.send(REMITTER, respDebit(debit, '00'));
     const credit = await h.next(BENEFICIARY, 'upi.ReqPay.CREDIT.v1', txnId);
     expect(credit.txn.custRef).to.equal(debit.txn.custRef);
@@ -62,13 +90,23 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     expect(final.resp).to.deep.include({ reqMsgId: msgIdOf(reqPayId), result: 'SUCCESS', status: 'SUCCESS' });
     expect(final.resp.errCode).to.equal(undefined);
     expect(final.txn.custRef).to.equal(debit.txn.custRef);
-    expect(final.resp.refs.map((r) => [r.type, r.respCode, r.settAmountMinor])).to.deep.equal([['PAYER', '00', 25_000], ['PAYEE', '00', 25_000]]);
+    expect(final.resp.refs.map((r) => [r.type, r.respCode, r.settAmountMinor])).to.deep.equal([
+      ['PAYER', '00', 25_000],
+      ['PAYEE', '00', 25_000],
+    ]);
     const confirmation = await h.next(PAYEE_PSP, 'upi.ReqTxnConfirmation.v1', txnId);
     expect(confirmation.status).to.include({ result: 'SUCCESS', status: 'SUCCESS' });
     await h.send(PAYEE_PSP, respTxnConfirmation(confirmation));
     await until(async () => (await row(txnId))?.version === 9);
-    expect(await row(txnId)).to.include({ state: 'SUCCESS', final_status: 'SUCCESS', err_code: null, rrn: debit.txn.custRef });
-    expect(await h.db.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM deadlines WHERE txn_id = ${txnId}`)).to.equal(0);
+    expect(await row(txnId)).to.include({
+      state: 'SUCCESS',
+      final_status: 'SUCCESS',
+      err_code: null,
+      rrn: debit.txn.custRef,
+    });
+    expect(
+      await h.db.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM deadlines WHERE txn_id = ${txnId}`),
+    ).to.equal(0);
   });
 
   it('over the P2P cap → FAILURE U02, nothing sent to the payee PSP or any bank', async () => {
@@ -89,8 +127,12 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     await h.send(PAYEE_PSP, respAuthDetails(auth, { errCode: 'ZH' }));
     const final = await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', request.txn.id);
     expect(final.resp).to.deep.include({ result: 'FAILURE', errCode: 'U29' });
-    expect(final.resp.refs).to.deep.equal([{ type: 'PAYEE', seqNum: 1, addr: 'nobody@kite', settAmountMinor: 0, respCode: 'ZH' }]);
-    expect((await h.next(PAYEE_PSP, 'upi.ReqTxnConfirmation.v1', request.txn.id)).status.errCode).to.equal('U29');
+    expect(final.resp.refs).to.deep.equal([
+      { type: 'PAYEE', seqNum: 1, addr: 'nobody@kite', settAmountMinor: 0, respCode: 'ZH' },
+    ]);
+    expect((await h.next(PAYEE_PSP, 'upi.ReqTxnConfirmation.v1', request.txn.id)).status.errCode).to.equal(
+      'U29',
+    );
     expect(h.receivedBy(REMITTER, request.txn.id)).to.deep.equal([]);
   });
 
@@ -108,7 +150,9 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     await h.send(REMITTER, respDebit(debit, 'Z9'));
     const final = await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', request.txn.id);
     expect(final.resp).to.deep.include({ result: 'FAILURE', status: 'FAILURE', errCode: 'U30' });
-    expect(final.resp.refs).to.deep.equal([{ type: 'PAYER', seqNum: 1, addr: 'asha@zap', settAmountMinor: 0, respCode: 'Z9' }]);
+    expect(final.resp.refs).to.deep.equal([
+      { type: 'PAYER', seqNum: 1, addr: 'asha@zap', settAmountMinor: 0, respCode: 'Z9' },
+    ]);
     await h.next(PAYEE_PSP, 'upi.ReqTxnConfirmation.v1', request.txn.id);
     expect(h.receivedBy(BENEFICIARY, request.txn.id)).to.deep.equal([]);
   });
@@ -118,13 +162,21 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     const credit = await toCredit(request);
     await h.send(BENEFICIARY, respCredit(credit, 'XI'));
     const reversal = await h.next(REMITTER, 'upi.ReqPay.REVERSAL.v1', request.txn.id);
-    expect(reversal.txn).to.include({ subType: 'DEBIT', orgTxnId: request.txn.id, orgRespCode: '00', custRef: credit.txn.custRef });
+    expect(reversal.txn).to.include({
+      subType: 'DEBIT',
+      orgTxnId: request.txn.id,
+      orgRespCode: '00',
+      custRef: credit.txn.custRef,
+    });
     expect(reversal.ac).to.deep.equal(request.payer.ac);
     expect(reversal.amount.valueMinor).to.equal(25_000);
     await h.send(REMITTER, respReversal(reversal, '00', REMITTER));
     const final = await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', request.txn.id);
     expect(final.resp).to.deep.include({ result: 'FAILURE', errCode: 'U31' });
-    expect(final.resp.refs.map((r) => [r.type, r.respCode, r.settAmountMinor])).to.deep.equal([['PAYER', '00', 0], ['PAYEE', 'XI', 0]]);
+    expect(final.resp.refs.map((r) => [r.type, r.respCode, r.settAmountMinor])).to.deep.equal([
+      ['PAYER', '00', 0],
+      ['PAYEE', 'XI', 0],
+    ]);
   });
 
   it('duplicate txn id → U01 to the sender (reqMsgId = the duplicate), the original payment untouched', async () => {
@@ -133,18 +185,33 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     const originalId = await h.send(PAYER_PSP, request);
     const auth = await h.next(PAYEE_PSP, 'upi.ReqAuthDetails.v1', txnId);
     const before = await row(txnId);
-    const eventsBefore = await h.db.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM payment_events WHERE txn_id = ${txnId}`);
+    const eventsBefore = await h.db.db.pool.oneFirst(
+      sql.unsafe`SELECT count(*)::int FROM payment_events WHERE txn_id = ${txnId}`,
+    );
     const duplicateId = await h.send(PAYER_PSP, reqPay({ txnId, amountMinor: 99 }));
     const refusal = await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', txnId);
-    expect(refusal.resp).to.deep.equal({ reqMsgId: msgIdOf(duplicateId), result: 'FAILURE', status: 'FAILURE', errCode: 'U01', refs: [] });
+    expect(refusal.resp).to.deep.equal({
+      reqMsgId: msgIdOf(duplicateId),
+      result: 'FAILURE',
+      status: 'FAILURE',
+      errCode: 'U01',
+      refs: [],
+    });
     expect(await row(txnId)).to.deep.equal(before);
-    expect(await h.db.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM payment_events WHERE txn_id = ${txnId}`)).to.equal(eventsBefore);
+    expect(
+      await h.db.db.pool.oneFirst(
+        sql.unsafe`SELECT count(*)::int FROM payment_events WHERE txn_id = ${txnId}`,
+      ),
+    ).to.equal(eventsBefore);
     expect(h.receivedBy(PAYEE_PSP, txnId).length).to.equal(1);
     await h.send(PAYEE_PSP, respAuthDetails(auth));
     const debit = await h.next(REMITTER, 'upi.ReqPay.DEBIT.v1', txnId);
     expect(debit.amount.valueMinor).to.equal(25_000);
     await h.send(REMITTER, respDebit(debit, 'ZM'));
-    expect((await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', txnId)).resp).to.deep.include({ reqMsgId: msgIdOf(originalId), errCode: 'U30' });
+    expect((await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', txnId)).resp).to.deep.include({
+      reqMsgId: msgIdOf(originalId),
+      errCode: 'U30',
+    });
   });
 
   it('debit timeout → debit reversal (orgRespCode UT) → 00 → FAILURE U67/UT; a late debit answer changes nothing', async () => {
@@ -155,10 +222,16 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     await h.send(REMITTER, respReversal(reversal, '00', REMITTER));
     const final = await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', request.txn.id);
     expect(final.resp).to.deep.include({ result: 'FAILURE', errCode: 'U67' });
-    expect(final.resp.refs).to.deep.equal([{ type: 'PAYER', seqNum: 1, addr: 'asha@zap', settAmountMinor: 0, respCode: 'UT' }]);
+    expect(final.resp.refs).to.deep.equal([
+      { type: 'PAYER', seqNum: 1, addr: 'asha@zap', settAmountMinor: 0, respCode: 'UT' },
+    ]);
     await h.send(REMITTER, respDebit(debit, '00'));
-    await until(async () => (await h.db.db.pool.oneFirst(sql.unsafe`
-      SELECT count(*)::int FROM payment_events WHERE txn_id = ${request.txn.id} AND type = 'LateResponseRecorded'`)) === 1);
+    await until(
+      async () =>
+        (await h.db.db.pool.oneFirst(sql.unsafe`
+      SELECT count(*)::int FROM payment_events WHERE txn_id = ${request.txn.id} AND type = 'LateResponseRecorded'`)) ===
+        1,
+    );
     expect(await row(request.txn.id)).to.include({ state: 'FAILED', err_code: 'U67' });
     await sleep(200);
     expect(h.receivedBy(BENEFICIARY, request.txn.id)).to.deep.equal([]);
@@ -184,7 +257,9 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     await h.send(BENEFICIARY, respReversal(reversal, '96', BENEFICIARY));
     const final = await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', request.txn.id);
     expect(final.resp).to.deep.include({ result: 'SUCCESS', status: 'DEEMED', errCode: '96' });
-    expect((await h.next(PAYEE_PSP, 'upi.ReqTxnConfirmation.v1', request.txn.id)).status.status).to.equal('DEEMED');
+    expect((await h.next(PAYEE_PSP, 'upi.ReqTxnConfirmation.v1', request.txn.id)).status.status).to.equal(
+      'DEEMED',
+    );
     expect(await row(request.txn.id)).to.include({ state: 'DEEMED', final_status: 'DEEMED' });
   });
 

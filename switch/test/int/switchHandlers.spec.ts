@@ -10,11 +10,27 @@ import { sql } from 'slonik';
 import type { ReqAuthDetails, ReqPayCredit, ReqPayDebit, ReqPayReversal } from '@switchyard/contracts';
 import { PermanentError } from '@switchyard/outbox';
 import { rebuildAll } from '../../src/db/rebuildAll.ts';
-import { BENEFICIARY, PAYEE_PSP, PAYER_PSP, REMITTER, reqPay, respAuthDetails, respCredit, respDebit, respReversal } from './support/peerMessages.ts';
+import {
+  BENEFICIARY,
+  PAYEE_PSP,
+  PAYER_PSP,
+  REMITTER,
+  reqPay,
+  respAuthDetails,
+  respCredit,
+  respDebit,
+  respReversal,
+} from './support/peerMessages.ts';
 import { SWITCH, createHandlerWorld, type HandlerWorld } from './support/handlerWorld.ts';
 
 const run = promisify(execFile);
-const TIMEOUTS_MS = { AUTH: 10_000, DEBIT: 15_000, CREDIT: 15_000, DEBIT_REVERSAL: 10_000, CREDIT_REVERSAL: 10_000 };
+const TIMEOUTS_MS = {
+  AUTH: 10_000,
+  DEBIT: 15_000,
+  CREDIT: 15_000,
+  DEBIT_REVERSAL: 10_000,
+  CREDIT_REVERSAL: 10_000,
+};
 
 describe('switch handlers on Postgres', function () {
   this.timeout(30_000);
@@ -28,7 +44,8 @@ describe('switch handlers on Postgres', function () {
   });
 
   const q = () => w.db.db.pool;
-  const stateOf = async (txnId: string) => q().oneFirst(sql.unsafe`SELECT state FROM payments WHERE txn_id = ${txnId}`);
+  const stateOf = async (txnId: string) =>
+    q().oneFirst(sql.unsafe`SELECT state FROM payments WHERE txn_id = ${txnId}`);
 
   const startToDebit = async () => {
     const request = reqPay();
@@ -56,20 +73,34 @@ describe('switch handlers on Postgres', function () {
       }
       expect(String((error as Error | undefined)?.message ?? error)).to.match(/append-only/);
     }
-    expect(await q().oneFirst(sql.unsafe`SELECT count(*)::int FROM payment_events WHERE txn_id = ${txnId}`)).to.equal(4);
+    expect(
+      await q().oneFirst(sql.unsafe`SELECT count(*)::int FROM payment_events WHERE txn_id = ${txnId}`),
+    ).to.equal(4);
   });
 
   it('keeps the PIN block only until the debit is sent (and drops it when the payment fails first)', async () => {
     const request = reqPay();
     await w.deliver(PAYER_PSP, request);
-    const stored = await q().maybeOne(sql.unsafe`SELECT creds FROM payment_creds WHERE txn_id = ${request.txn.id}`);
+    const stored = await q().maybeOne(
+      sql.unsafe`SELECT creds FROM payment_creds WHERE txn_id = ${request.txn.id}`,
+    );
     expect(stored).to.deep.equal({ creds: request.payer.creds });
-    expect(JSON.stringify(await q().any(sql.unsafe`SELECT data FROM payment_events WHERE txn_id = ${request.txn.id}`))).to.not.include(request.payer.creds.data);
+    expect(
+      JSON.stringify(
+        await q().any(sql.unsafe`SELECT data FROM payment_events WHERE txn_id = ${request.txn.id}`),
+      ),
+    ).to.not.include(request.payer.creds.data);
     const [auth] = await w.takeSent(request.txn.id);
     await w.deliver(PAYEE_PSP, respAuthDetails(auth.message as ReqAuthDetails, { errCode: 'ZG' }));
-    expect(await q().oneFirst(sql.unsafe`SELECT count(*)::int FROM payment_creds WHERE txn_id = ${request.txn.id}`)).to.equal(0);
+    expect(
+      await q().oneFirst(
+        sql.unsafe`SELECT count(*)::int FROM payment_creds WHERE txn_id = ${request.txn.id}`,
+      ),
+    ).to.equal(0);
     const { txnId } = await startToDebit();
-    expect(await q().oneFirst(sql.unsafe`SELECT count(*)::int FROM payment_creds WHERE txn_id = ${txnId}`)).to.equal(0);
+    expect(
+      await q().oneFirst(sql.unsafe`SELECT count(*)::int FROM payment_creds WHERE txn_id = ${txnId}`),
+    ).to.equal(0);
   });
 
   it('arms a deadline per leg request and cancels it with the response', async () => {
@@ -91,13 +122,16 @@ describe('switch handlers on Postgres', function () {
       const { txnId, debit } = await startToDebit();
       const timer = (await w.deadline(txnId, 'DEBIT'))!;
       const response = respDebit(debit, '00');
-      const racers = round % 2 === 0
-        ? [w.deliver(REMITTER, response), w.deliver(SWITCH, timer)]
-        : [w.deliver(SWITCH, timer), w.deliver(REMITTER, response)];
+      const racers =
+        round % 2 === 0
+          ? [w.deliver(REMITTER, response), w.deliver(SWITCH, timer)]
+          : [w.deliver(SWITCH, timer), w.deliver(REMITTER, response)];
       await Promise.all(racers);
       const sent = (await w.takeSent(txnId)).map((s) => s.type);
       const state = await stateOf(txnId);
-      const types = (await q().any(sql.unsafe`SELECT type FROM payment_events WHERE txn_id = ${txnId} ORDER BY version`)).map((r) => (r as { type: string }).type);
+      const types = (
+        await q().any(sql.unsafe`SELECT type FROM payment_events WHERE txn_id = ${txnId} ORDER BY version`)
+      ).map((r) => (r as { type: string }).type);
       if (state === 'CREDIT_PENDING') {
         expect(sent).to.deep.equal(['upi.ReqPay.CREDIT.v1']);
         expect(types).to.not.include('LegTimedOut');
@@ -111,7 +145,10 @@ describe('switch handlers on Postgres', function () {
 
   it('refuses (PermanentError) responses from the wrong participant or for requests never sent', async () => {
     const { txnId, debit } = await startToDebit();
-    const refusal = async (from: string, message: Parameters<HandlerWorld['deliver']>[1]): Promise<string> => {
+    const refusal = async (
+      from: string,
+      message: Parameters<HandlerWorld['deliver']>[1],
+    ): Promise<string> => {
       try {
         await w.deliver(from, message);
       } catch (error) {
@@ -121,12 +158,29 @@ describe('switch handlers on Postgres', function () {
       throw new Error('not refused');
     };
     expect(await refusal(BENEFICIARY, respDebit(debit, '00'))).to.equal('wrong_sender');
-    expect(await refusal(REMITTER, { ...respDebit(debit, '00'), resp: { ...respDebit(debit, '00').resp, reqMsgId: 'AAAA' } })).to.equal('response_mismatch');
-    expect(await refusal(BENEFICIARY, respCredit({ ...(debit as unknown as ReqPayCredit), payee: { addr: 'vikram@kite', name: 'V', ac: { acNum: '200000000001', ifsc: 'BNYN0000001' } } }, '00')))
-      .to.equal('unexpected_response');
+    expect(
+      await refusal(REMITTER, {
+        ...respDebit(debit, '00'),
+        resp: { ...respDebit(debit, '00').resp, reqMsgId: 'AAAA' },
+      }),
+    ).to.equal('response_mismatch');
+    expect(
+      await refusal(
+        BENEFICIARY,
+        respCredit(
+          {
+            ...(debit as unknown as ReqPayCredit),
+            payee: { addr: 'vikram@kite', name: 'V', ac: { acNum: '200000000001', ifsc: 'BNYN0000001' } },
+          },
+          '00',
+        ),
+      ),
+    ).to.equal('unexpected_response');
     expect(await refusal(PAYEE_PSP, reqPay())).to.equal('payer_handle_not_owned');
     expect(await refusal(BENEFICIARY, reqPay())).to.equal('sender_not_a_psp');
-    expect(await refusal(PAYER_PSP, reqPay({ txnId: 'KIT' + txnId.slice(3) }))).to.equal('txn_prefix_mismatch');
+    expect(await refusal(PAYER_PSP, reqPay({ txnId: 'KIT' + txnId.slice(3) }))).to.equal(
+      'txn_prefix_mismatch',
+    );
     expect(await stateOf(txnId)).to.equal('DEBIT_PENDING');
   });
 
@@ -150,20 +204,31 @@ describe('switch handlers on Postgres', function () {
     const clean = await rebuildAll(q());
     expect(clean.mismatches).to.deep.equal([]);
     expect(clean.checked).to.be.greaterThan(5);
-    const cli = await run(process.execPath, ['switch/scripts/rebuild.ts', w.db.url], { cwd: new URL('../../..', import.meta.url).pathname });
+    const cli = await run(process.execPath, ['switch/scripts/rebuild.ts', w.db.url], {
+      cwd: new URL('../../..', import.meta.url).pathname,
+    });
     expect(JSON.parse(cli.stdout)).to.include({ checked: clean.checked, mismatchCount: 0 });
 
-    await q().query(sql.unsafe`UPDATE payments SET state = 'SUCCESS', debit_reversed_minor = 25000 WHERE txn_id = ${txnId}`);
+    await q().query(
+      sql.unsafe`UPDATE payments SET state = 'SUCCESS', debit_reversed_minor = 25000 WHERE txn_id = ${txnId}`,
+    );
     const tampered = await rebuildAll(q());
-    expect(tampered.mismatches.map((m) => [m.txnId, m.field])).to.deep.equal([[txnId, 'state'], [txnId, 'debit_reversed_minor']]);
+    expect(tampered.mismatches.map((m) => [m.txnId, m.field])).to.deep.equal([
+      [txnId, 'state'],
+      [txnId, 'debit_reversed_minor'],
+    ]);
     let exitCode: number | undefined;
     try {
-      await run(process.execPath, ['switch/scripts/rebuild.ts', w.db.url], { cwd: new URL('../../..', import.meta.url).pathname });
+      await run(process.execPath, ['switch/scripts/rebuild.ts', w.db.url], {
+        cwd: new URL('../../..', import.meta.url).pathname,
+      });
     } catch (error) {
       exitCode = (error as { code?: number }).code;
     }
     expect(exitCode).to.equal(1);
-    await q().query(sql.unsafe`UPDATE payments SET state = 'STUCK', debit_reversed_minor = 0 WHERE txn_id = ${txnId}`);
+    await q().query(
+      sql.unsafe`UPDATE payments SET state = 'STUCK', debit_reversed_minor = 0 WHERE txn_id = ${txnId}`,
+    );
     expect((await rebuildAll(q())).mismatches).to.deep.equal([]);
   });
 });

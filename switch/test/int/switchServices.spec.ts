@@ -5,17 +5,41 @@
 import { expect } from 'chai';
 import type { FastifyInstance } from 'fastify';
 import {
-  fixture, msgIdOf, newTxnId,
-  type ReqAuthDetails, type ReqChkTxn, type ReqListAccount, type ReqPayCredit, type ReqPayDebit, type ReqValAdd,
-  type RespChkTxn, type RespListAccount, type RespValAdd,
+  fixture,
+  msgIdOf,
+  newTxnId,
+  type ReqAuthDetails,
+  type ReqChkTxn,
+  type ReqListAccount,
+  type ReqPayCredit,
+  type ReqPayDebit,
+  type ReqValAdd,
+  type RespChkTxn,
+  type RespListAccount,
+  type RespValAdd,
 } from '@switchyard/contracts';
 import { testLog } from '@switchyard/infra/testing';
 import type { PermanentError } from '@switchyard/outbox';
 import { buildApp } from '../../src/http/app.ts';
-import { BENEFICIARY, PAYEE_PSP, PAYER_PSP, REMITTER, reqPay, respAuthDetails, respCredit, respDebit } from './support/peerMessages.ts';
+import {
+  BENEFICIARY,
+  PAYEE_PSP,
+  PAYER_PSP,
+  REMITTER,
+  reqPay,
+  respAuthDetails,
+  respCredit,
+  respDebit,
+} from './support/peerMessages.ts';
 import { createHandlerWorld, type HandlerWorld } from './support/handlerWorld.ts';
 
-const TIMEOUTS_MS = { AUTH: 10_000, DEBIT: 15_000, CREDIT: 15_000, DEBIT_REVERSAL: 10_000, CREDIT_REVERSAL: 10_000 };
+const TIMEOUTS_MS = {
+  AUTH: 10_000,
+  DEBIT: 15_000,
+  CREDIT: 15_000,
+  DEBIT_REVERSAL: 10_000,
+  CREDIT_REVERSAL: 10_000,
+};
 const OPERATOR_KEY = 'operator-key-for-tests-0001';
 
 describe('switch services: ChkTxn, forwarded requests, operator HTTP', function () {
@@ -28,16 +52,30 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
   before(async () => {
     w = await createHandlerWorld(TIMEOUTS_MS);
     app = await buildApp({
-      participant: 'switch', db: w.db.db, log: testLog('http'), operatorKey: OPERATOR_KEY,
-      limits: { bodySizeMax: 16_384, requestTimeoutMs: 5_000, connectionTimeoutMs: 5_000, keepAliveTimeoutMs: 1_000 },
+      participant: 'switch',
+      db: w.db.db,
+      log: testLog('http'),
+      operatorKey: OPERATOR_KEY,
+      limits: {
+        bodySizeMax: 16_384,
+        requestTimeoutMs: 5_000,
+        connectionTimeoutMs: 5_000,
+        keepAliveTimeoutMs: 1_000,
+      },
       healthChecks: { rabbitmq: () => true },
     });
     const completed = reqPay();
     completedTxnId = completed.txn.id;
     await w.deliver(PAYER_PSP, completed);
-    await w.deliver(PAYEE_PSP, respAuthDetails((await w.takeSent(completedTxnId))[0].message as ReqAuthDetails));
+    await w.deliver(
+      PAYEE_PSP,
+      respAuthDetails((await w.takeSent(completedTxnId))[0].message as ReqAuthDetails),
+    );
     await w.deliver(REMITTER, respDebit((await w.takeSent(completedTxnId))[0].message as ReqPayDebit, '00'));
-    await w.deliver(BENEFICIARY, respCredit((await w.takeSent(completedTxnId))[0].message as ReqPayCredit, '00'));
+    await w.deliver(
+      BENEFICIARY,
+      respCredit((await w.takeSent(completedTxnId))[0].message as ReqPayCredit, '00'),
+    );
     await w.takeSent(completedTxnId);
     const pending = reqPay();
     pendingTxnId = pending.txn.id;
@@ -80,8 +118,13 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       expect((await ask(PAYER_PSP, pendingTxnId)).resp).to.include({ status: 'PENDING' });
     });
 
-    it('unknown txn, or someone else\'s payment → FAILURE U48', async () => {
-      expect((await ask(PAYER_PSP, newTxnId('ZAP'))).resp).to.deep.include({ result: 'FAILURE', status: 'FAILURE', errCode: 'U48', refs: [] });
+    it("unknown txn, or someone else's payment → FAILURE U48", async () => {
+      expect((await ask(PAYER_PSP, newTxnId('ZAP'))).resp).to.deep.include({
+        result: 'FAILURE',
+        status: 'FAILURE',
+        errCode: 'U48',
+        refs: [],
+      });
       const other = newTxnId('KIT');
       await w.deliver(PAYEE_PSP, reqPay({ txnId: other, payerAddr: 'meera@kite', payeeAddr: 'vikram@kite' }));
       await w.takeSent(other);
@@ -100,8 +143,11 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       expect(copy.payee.addr).to.equal('vikram@kite');
       expect(copy.head).to.include({ orgId: 'switch', msgId: msgIdOf(forwarded.messageId) });
       const answer: RespValAdd = {
-        type: 'upi.RespValAdd.v1', head: copy.head, txn: { id: request.txn.id },
-        resp: { reqMsgId: copy.head.msgId, result: 'SUCCESS' }, payee: { addr: 'vikram@kite', name: 'Vikram Singh', ifsc: 'BNYN0000001' },
+        type: 'upi.RespValAdd.v1',
+        head: copy.head,
+        txn: { id: request.txn.id },
+        resp: { reqMsgId: copy.head.msgId, result: 'SUCCESS' },
+        payee: { addr: 'vikram@kite', name: 'Vikram Singh', ifsc: 'BNYN0000001' },
       };
       let refused: unknown;
       await w.deliver(BENEFICIARY, answer).catch((error: unknown) => (refused = error));
@@ -109,7 +155,10 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       await w.deliver(PAYEE_PSP, answer);
       const [back] = await w.takeSent(request.txn.id);
       expect(back).to.include({ recipient: PAYER_PSP, type: 'upi.RespValAdd.v1' });
-      expect((back.message as RespValAdd).resp).to.deep.equal({ reqMsgId: msgIdOf(requestId), result: 'SUCCESS' });
+      expect((back.message as RespValAdd).resp).to.deep.equal({
+        reqMsgId: msgIdOf(requestId),
+        result: 'SUCCESS',
+      });
       expect((back.message as RespValAdd).payee?.name).to.equal('Vikram Singh');
       await w.deliver(PAYEE_PSP, answer);
       expect(await w.takeSent(request.txn.id)).to.deep.equal([]);
@@ -122,7 +171,11 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       const requestId = await w.deliver(PAYER_PSP, request);
       const [refusal] = await w.takeSent(request.txn.id);
       expect(refusal).to.include({ recipient: PAYER_PSP, type: 'upi.RespValAdd.v1' });
-      expect((refusal.message as RespValAdd).resp).to.deep.equal({ reqMsgId: msgIdOf(requestId), result: 'FAILURE', errCode: 'ZH' });
+      expect((refusal.message as RespValAdd).resp).to.deep.equal({
+        reqMsgId: msgIdOf(requestId),
+        result: 'FAILURE',
+        errCode: 'ZH',
+      });
       const reused = fixture('upi.ReqValAdd.v1');
       reused.txn.id = newTxnId('ZAP');
       await w.deliver(PAYER_PSP, reused);
@@ -186,7 +239,9 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
 
     it('/v1 needs X-Operator-Key', async () => {
       expect((await get(`/v1/payments/${completedTxnId}`, null)).statusCode).to.equal(401);
-      expect((await get(`/v1/payments/${completedTxnId}`, 'wrong-key-wrong-key')).json()).to.include({ code: 'SWITCH_ERR_UNAUTHORISED' });
+      expect((await get(`/v1/payments/${completedTxnId}`, 'wrong-key-wrong-key')).json()).to.include({
+        code: 'SWITCH_ERR_UNAUTHORISED',
+      });
     });
 
     it('GET /v1/payments/:txnId → state, final answer, legs, events; 404 / 400 otherwise', async () => {
@@ -197,7 +252,14 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       expect(body.final).to.include({ result: 'SUCCESS', status: 'SUCCESS' });
       expect(Object.keys(body.payment.legs)).to.deep.equal(['AUTH', 'DEBIT', 'CREDIT']);
       expect(body.events.map((e: { type: string }) => e.type)).to.deep.equal([
-        'PaymentInitiated', 'LegRequested', 'PayeeResolved', 'LegRequested', 'LegAnswered', 'LegRequested', 'LegAnswered', 'PaymentCompleted',
+        'PaymentInitiated',
+        'LegRequested',
+        'PayeeResolved',
+        'LegRequested',
+        'LegAnswered',
+        'LegRequested',
+        'LegAnswered',
+        'PaymentCompleted',
       ]);
       expect(JSON.stringify(body)).to.not.include('creds');
       expect((await get(`/v1/payments/${newTxnId('ZAP')}`)).statusCode).to.equal(404);

@@ -9,7 +9,12 @@ describe('switch domain: declines', () => {
       driver.accept(startCommand());
       const events = driver.accept(driver.authDeclined(code));
       expect(types(events)).to.deep.equal(['LegAnswered', 'PaymentCompleted']);
-      expect(driver.final).to.include({ result: 'FAILURE', status: 'FAILURE', errCode: 'U29', payeeRespCode: code });
+      expect(driver.final).to.include({
+        result: 'FAILURE',
+        status: 'FAILURE',
+        errCode: 'U29',
+        payeeRespCode: code,
+      });
       expect(driver.payment.legs.DEBIT).to.equal(undefined);
       expect(driver.payment.money.debitedMinor).to.equal(0);
     });
@@ -48,14 +53,31 @@ describe('switch domain: declines', () => {
     const driver = PaymentDriver.creditPending();
     const credit = driver.accept(driver.answer('CREDIT', 'XI'));
     expect(types(credit)).to.deep.equal(['LegAnswered', 'LegRequested']);
-    expect(credit[1]).to.include({ leg: 'DEBIT_REVERSAL', participant: REMITTER, reason: 'CREDIT_DECLINED', orgRespCode: '00' });
+    expect(credit[1]).to.include({
+      leg: 'DEBIT_REVERSAL',
+      participant: REMITTER,
+      reason: 'CREDIT_DECLINED',
+      orgRespCode: '00',
+    });
     expect(driver.state.status).to.equal('DEBIT_REVERSAL_PENDING');
     driver.accept(driver.answer('DEBIT_REVERSAL', '00'));
     expect(driver.state.status).to.equal('FAILED');
     expect(driver.final).to.include({ errCode: 'U31' });
-    expect(driver.payment.money).to.deep.equal({ debitedMinor: AMOUNT, debitReversedMinor: AMOUNT, creditedMinor: 0, creditReversedMinor: 0 });
+    expect(driver.payment.money).to.deep.equal({
+      debitedMinor: AMOUNT,
+      debitReversedMinor: AMOUNT,
+      creditedMinor: 0,
+      creditReversedMinor: 0,
+    });
     expect(finalAnswerOf(driver.payment, driver.final).refs).to.deep.equal([
-      { type: 'PAYER', seqNum: 1, addr: 'asha@zap', settAmountMinor: 0, respCode: '00', approvalNum: 'APR001' },
+      {
+        type: 'PAYER',
+        seqNum: 1,
+        addr: 'asha@zap',
+        settAmountMinor: 0,
+        respCode: '00',
+        approvalNum: 'APR001',
+      },
       { type: 'PAYEE', seqNum: 1, addr: 'vikram@kite', settAmountMinor: 0, respCode: 'XI' },
     ]);
   });
@@ -66,7 +88,10 @@ describe('switch domain: declines', () => {
     driver.accept(driver.answer('DEBIT_REVERSAL', '96'));
     expect(driver.state.status).to.equal('STUCK');
     expect(driver.final).to.include({ result: 'FAILURE', errCode: 'U33' });
-    expect(finalAnswerOf(driver.payment, driver.final).refs[0]).to.include({ respCode: '00', settAmountMinor: AMOUNT });
+    expect(finalAnswerOf(driver.payment, driver.final).refs[0]).to.include({
+      respCode: '00',
+      settAmountMinor: AMOUNT,
+    });
   });
 
   it('credit declined → debit reversal times out → STUCK U33', () => {

@@ -2,7 +2,18 @@ import { expect } from 'chai';
 import { msgIdOf } from '@switchyard/contracts';
 import { finalAnswerOf } from '../../src/domain/finalAnswerOf.ts';
 import {
-  AMOUNT, BENEFICIARY, CAP, PAYEE_AC, PAYEE_PSP, PAYER_AC, PaymentDriver, REMITTER, TXN_ID, nextId, startCommand, types,
+  AMOUNT,
+  BENEFICIARY,
+  CAP,
+  PAYEE_AC,
+  PAYEE_PSP,
+  PAYER_AC,
+  PaymentDriver,
+  REMITTER,
+  TXN_ID,
+  nextId,
+  startCommand,
+  types,
 } from './paymentDriver.ts';
 
 describe('switch domain: P2P push payment, success and validation', () => {
@@ -13,7 +24,12 @@ describe('switch domain: P2P push payment, success and validation', () => {
     expect(types(events)).to.deep.equal(['PaymentInitiated', 'LegRequested']);
     expect(events[1]).to.include({ leg: 'AUTH', participant: PAYEE_PSP, messageId: command.legMessageId });
     expect(driver.state.status).to.equal('AUTH_PENDING');
-    expect(driver.payment).to.include({ txnId: TXN_ID, payerPsp: 'psp.zap', amountMinor: AMOUNT, remitterBank: REMITTER });
+    expect(driver.payment).to.include({
+      txnId: TXN_ID,
+      payerPsp: 'psp.zap',
+      amountMinor: AMOUNT,
+      remitterBank: REMITTER,
+    });
   });
 
   it('RespAuthDetails success → DEBIT to the remitter bank with the RRN; debit 00 → CREDIT; credit 00 → SUCCESS', () => {
@@ -35,13 +51,32 @@ describe('switch domain: P2P push payment, success and validation', () => {
     expect(driver.state.status).to.equal('SUCCESS');
     expect(driver.final).to.include({ result: 'SUCCESS', status: 'SUCCESS' });
     expect(driver.final.errCode).to.equal(undefined);
-    expect(driver.payment.money).to.deep.equal({ debitedMinor: AMOUNT, debitReversedMinor: 0, creditedMinor: AMOUNT, creditReversedMinor: 0 });
+    expect(driver.payment.money).to.deep.equal({
+      debitedMinor: AMOUNT,
+      debitReversedMinor: 0,
+      creditedMinor: AMOUNT,
+      creditReversedMinor: 0,
+    });
 
     const answer = finalAnswerOf(driver.payment, driver.final);
     expect(answer.custRef).to.equal('606000000042');
     expect(answer.refs).to.deep.equal([
-      { type: 'PAYER', seqNum: 1, addr: 'asha@zap', settAmountMinor: AMOUNT, respCode: '00', approvalNum: 'APR001' },
-      { type: 'PAYEE', seqNum: 1, addr: 'vikram@kite', settAmountMinor: AMOUNT, respCode: '00', approvalNum: 'APR001' },
+      {
+        type: 'PAYER',
+        seqNum: 1,
+        addr: 'asha@zap',
+        settAmountMinor: AMOUNT,
+        respCode: '00',
+        approvalNum: 'APR001',
+      },
+      {
+        type: 'PAYEE',
+        seqNum: 1,
+        addr: 'vikram@kite',
+        settAmountMinor: AMOUNT,
+        respCode: '00',
+        approvalNum: 'APR001',
+      },
     ]);
   });
 
@@ -70,7 +105,9 @@ describe('switch domain: P2P push payment, success and validation', () => {
   it('a second ReqPay with an existing txn id is rejected as duplicate and changes nothing', () => {
     const driver = PaymentDriver.debitPending();
     const before = structuredClone(driver.state);
-    const decision = driver.apply(startCommand({ request: { ...startCommand().request, msgId: 'DUPLICATEMSG' } }));
+    const decision = driver.apply(
+      startCommand({ request: { ...startCommand().request, msgId: 'DUPLICATEMSG' } }),
+    );
     expect(decision).to.deep.equal({ ok: false, rejection: 'duplicate_txn' });
     expect(driver.state).to.deep.equal(before);
   });
@@ -98,7 +135,9 @@ describe('switch domain: P2P push payment, success and validation', () => {
   it('payee account equal to the payer account → FAILED U96 (payee leg RA), no debit', () => {
     const driver = new PaymentDriver();
     driver.accept(startCommand());
-    const events = driver.accept(driver.authOk({ addr: 'vikram@kite', name: 'Asha Rao', ac: { ...PAYER_AC } }));
+    const events = driver.accept(
+      driver.authOk({ addr: 'vikram@kite', name: 'Asha Rao', ac: { ...PAYER_AC } }),
+    );
     expect(types(events)).to.deep.equal(['PayeeResolved', 'PaymentCompleted']);
     expect(driver.final).to.include({ errCode: 'U96', payeeRespCode: 'RA' });
     expect(driver.payment.legs.DEBIT).to.equal(undefined);
@@ -107,29 +146,66 @@ describe('switch domain: P2P push payment, success and validation', () => {
   it('a payee IFSC no bank owns → FAILED U78', () => {
     const driver = new PaymentDriver();
     driver.accept(startCommand());
-    driver.accept(driver.authOk({ addr: 'vikram@kite', name: 'V', ac: { acNum: '300000000001', ifsc: 'ZZZZ0000001' } }, null));
+    driver.accept(
+      driver.authOk(
+        { addr: 'vikram@kite', name: 'V', ac: { acNum: '300000000001', ifsc: 'ZZZZ0000001' } },
+        null,
+      ),
+    );
     expect(driver.final).to.include({ errCode: 'U78' });
   });
 
   it('records RespTxnConfirmation from the payee PSP once, after completion', () => {
     const driver = PaymentDriver.creditPending();
-    expect(driver.apply({ type: 'RecordTxnConfirmation', sender: PAYEE_PSP, result: 'SUCCESS' })).to.deep.equal({ ok: false, rejection: 'unexpected_response' });
+    expect(
+      driver.apply({ type: 'RecordTxnConfirmation', sender: PAYEE_PSP, result: 'SUCCESS' }),
+    ).to.deep.equal({ ok: false, rejection: 'unexpected_response' });
     driver.accept(driver.answer('CREDIT', '00'));
-    expect(driver.apply({ type: 'RecordTxnConfirmation', sender: 'psp.zap', result: 'SUCCESS' })).to.deep.equal({ ok: false, rejection: 'wrong_sender' });
-    expect(types(driver.accept({ type: 'RecordTxnConfirmation', sender: PAYEE_PSP, result: 'SUCCESS' }))).to.deep.equal(['TxnConfirmationRecorded']);
+    expect(
+      driver.apply({ type: 'RecordTxnConfirmation', sender: 'psp.zap', result: 'SUCCESS' }),
+    ).to.deep.equal({ ok: false, rejection: 'wrong_sender' });
+    expect(
+      types(driver.accept({ type: 'RecordTxnConfirmation', sender: PAYEE_PSP, result: 'SUCCESS' })),
+    ).to.deep.equal(['TxnConfirmationRecorded']);
     expect(driver.payment.confirmation?.result).to.equal('SUCCESS');
-    expect(driver.apply({ type: 'RecordTxnConfirmation', sender: PAYEE_PSP, result: 'SUCCESS' })).to.deep.equal({ ok: false, rejection: 'response_already_received' });
+    expect(
+      driver.apply({ type: 'RecordTxnConfirmation', sender: PAYEE_PSP, result: 'SUCCESS' }),
+    ).to.deep.equal({ ok: false, rejection: 'response_already_received' });
   });
 
   it('refuses responses for unknown payments, from the wrong sender, for another request, or twice', () => {
     const fresh = new PaymentDriver();
-    expect(fresh.apply({ type: 'AnswerLeg', leg: 'DEBIT', sender: REMITTER, reqMsgId: 'X', result: 'SUCCESS', respCode: '00', legMessageId: nextId() }))
-      .to.deep.equal({ ok: false, rejection: 'unknown_payment' });
+    expect(
+      fresh.apply({
+        type: 'AnswerLeg',
+        leg: 'DEBIT',
+        sender: REMITTER,
+        reqMsgId: 'X',
+        result: 'SUCCESS',
+        respCode: '00',
+        legMessageId: nextId(),
+      }),
+    ).to.deep.equal({ ok: false, rejection: 'unknown_payment' });
     const driver = PaymentDriver.debitPending();
-    expect(driver.apply(driver.answer('DEBIT', '00', { sender: BENEFICIARY }))).to.deep.equal({ ok: false, rejection: 'wrong_sender' });
-    expect(driver.apply(driver.answer('DEBIT', '00', { reqMsgId: msgIdOf(nextId()) }))).to.deep.equal({ ok: false, rejection: 'response_mismatch' });
-    expect(driver.apply({ type: 'AnswerLeg', leg: 'CREDIT', sender: BENEFICIARY, reqMsgId: 'X', result: 'SUCCESS', respCode: '00', legMessageId: nextId() }))
-      .to.deep.equal({ ok: false, rejection: 'unexpected_response' });
+    expect(driver.apply(driver.answer('DEBIT', '00', { sender: BENEFICIARY }))).to.deep.equal({
+      ok: false,
+      rejection: 'wrong_sender',
+    });
+    expect(driver.apply(driver.answer('DEBIT', '00', { reqMsgId: msgIdOf(nextId()) }))).to.deep.equal({
+      ok: false,
+      rejection: 'response_mismatch',
+    });
+    expect(
+      driver.apply({
+        type: 'AnswerLeg',
+        leg: 'CREDIT',
+        sender: BENEFICIARY,
+        reqMsgId: 'X',
+        result: 'SUCCESS',
+        respCode: '00',
+        legMessageId: nextId(),
+      }),
+    ).to.deep.equal({ ok: false, rejection: 'unexpected_response' });
     const auth = driver.authOk({ addr: 'vikram@kite', name: 'Vikram Singh', ac: PAYEE_AC });
     expect(driver.apply(auth)).to.deep.equal({ ok: false, rejection: 'response_already_received' });
   });

@@ -1,7 +1,16 @@
 import { expect } from 'chai';
 import { msgIdOf } from '@switchyard/contracts';
 import { finalAnswerOf } from '../../src/domain/finalAnswerOf.ts';
-import { AMOUNT, BENEFICIARY, PAYEE_PSP, PaymentDriver, REMITTER, nextId, startCommand, types } from './paymentDriver.ts';
+import {
+  AMOUNT,
+  BENEFICIARY,
+  PAYEE_PSP,
+  PaymentDriver,
+  REMITTER,
+  nextId,
+  startCommand,
+  types,
+} from './paymentDriver.ts';
 
 describe('switch domain: timeouts', () => {
   it('auth timeout → FAILED U27 with payee leg UP', () => {
@@ -17,7 +26,12 @@ describe('switch domain: timeouts', () => {
       const driver = PaymentDriver.debitPending();
       const events = driver.accept(driver.timeout('DEBIT'), 15_000);
       expect(types(events)).to.deep.equal(['LegTimedOut', 'LegRequested']);
-      expect(events[1]).to.include({ leg: 'DEBIT_REVERSAL', participant: REMITTER, reason: 'DEBIT_TIMEOUT', orgRespCode: 'UT' });
+      expect(events[1]).to.include({
+        leg: 'DEBIT_REVERSAL',
+        participant: REMITTER,
+        reason: 'DEBIT_TIMEOUT',
+        orgRespCode: 'UT',
+      });
       expect(driver.state.status).to.equal('DEBIT_REVERSAL_PENDING');
       return driver;
     };
@@ -63,7 +77,10 @@ describe('switch domain: timeouts', () => {
       driver.accept(driver.answer('DEBIT_REVERSAL', '00'));
       expect(driver.final).to.include({ errCode: 'U67' });
       expect(driver.payment.money).to.include({ debitedMinor: AMOUNT, debitReversedMinor: AMOUNT });
-      expect(driver.apply(driver.answer('DEBIT', '00'))).to.deep.equal({ ok: false, rejection: 'response_already_received' });
+      expect(driver.apply(driver.answer('DEBIT', '00'))).to.deep.equal({
+        ok: false,
+        rejection: 'response_already_received',
+      });
     });
   });
 
@@ -82,7 +99,11 @@ describe('switch domain: timeouts', () => {
         const driver = timedOut();
         const events = driver.accept(driver.answer('CREDIT_REVERSAL', code));
         expect(types(events)).to.deep.equal(['LegAnswered', 'LegRequested']);
-        expect(events[1]).to.include({ leg: 'DEBIT_REVERSAL', participant: REMITTER, reason: 'CREDIT_REVERSED' });
+        expect(events[1]).to.include({
+          leg: 'DEBIT_REVERSAL',
+          participant: REMITTER,
+          reason: 'CREDIT_REVERSED',
+        });
         driver.accept(driver.answer('DEBIT_REVERSAL', '00'));
         expect(driver.state.status).to.equal('FAILED');
         expect(driver.final).to.include({ errCode: 'U68', payeeRespCode: 'BT' });
@@ -106,15 +127,27 @@ describe('switch domain: timeouts', () => {
       expect(types(events)).to.deep.equal(['LegAnswered', 'PaymentCompleted']);
       expect(driver.state.status).to.equal('SUCCESS');
       expect(driver.final).to.include({ result: 'SUCCESS', status: 'SUCCESS' });
-      expect(driver.payment.money).to.include({ debitedMinor: AMOUNT, creditedMinor: AMOUNT, creditReversedMinor: 0 });
-      expect(finalAnswerOf(driver.payment, driver.final).refs[1]).to.include({ respCode: '00', settAmountMinor: AMOUNT });
+      expect(driver.payment.money).to.include({
+        debitedMinor: AMOUNT,
+        creditedMinor: AMOUNT,
+        creditReversedMinor: 0,
+      });
+      expect(finalAnswerOf(driver.payment, driver.final).refs[1]).to.include({
+        respCode: '00',
+        settAmountMinor: AMOUNT,
+      });
     });
 
     it('credit reversal 96 → DEEMED', () => {
       const driver = timedOut();
       driver.accept(driver.answer('CREDIT_REVERSAL', '96'));
       expect(driver.state.status).to.equal('DEEMED');
-      expect(driver.final).to.include({ result: 'SUCCESS', status: 'DEEMED', errCode: '96', payeeRespCode: '96' });
+      expect(driver.final).to.include({
+        result: 'SUCCESS',
+        status: 'DEEMED',
+        errCode: '96',
+        payeeRespCode: '96',
+      });
     });
 
     it('credit reversal timeout → DEEMED RB', () => {
@@ -136,7 +169,9 @@ describe('switch domain: timeouts', () => {
     it('a late credit-reversal response after DEEMED is recorded, DEEMED stays', () => {
       const driver = timedOut();
       driver.accept(driver.timeout('CREDIT_REVERSAL'));
-      expect(types(driver.accept(driver.answer('CREDIT_REVERSAL', '00')))).to.deep.equal(['LateResponseRecorded']);
+      expect(types(driver.accept(driver.answer('CREDIT_REVERSAL', '00')))).to.deep.equal([
+        'LateResponseRecorded',
+      ]);
       expect(driver.state.status).to.equal('DEEMED');
       expect(driver.payment.money).to.include({ creditedMinor: AMOUNT, creditReversedMinor: AMOUNT });
     });
@@ -171,10 +206,17 @@ describe('switch domain: timeouts', () => {
 
     it('a timer for another request, or for a leg never sent, or twice, is stale', () => {
       const driver = PaymentDriver.debitPending();
-      expect(driver.apply({ type: 'ElapseTimer', leg: 'DEBIT', legMsgId: msgIdOf(nextId()), legMessageId: nextId() }))
-        .to.deep.equal({ ok: false, rejection: 'timer_stale' });
-      expect(driver.apply({ type: 'ElapseTimer', leg: 'CREDIT', legMsgId: 'X', legMessageId: nextId() }))
-        .to.deep.equal({ ok: false, rejection: 'timer_stale' });
+      expect(
+        driver.apply({
+          type: 'ElapseTimer',
+          leg: 'DEBIT',
+          legMsgId: msgIdOf(nextId()),
+          legMessageId: nextId(),
+        }),
+      ).to.deep.equal({ ok: false, rejection: 'timer_stale' });
+      expect(
+        driver.apply({ type: 'ElapseTimer', leg: 'CREDIT', legMsgId: 'X', legMessageId: nextId() }),
+      ).to.deep.equal({ ok: false, rejection: 'timer_stale' });
       const timer = driver.timeout('DEBIT');
       driver.accept(timer);
       expect(driver.apply(timer)).to.deep.equal({ ok: false, rejection: 'timer_stale' });

@@ -2,7 +2,15 @@ import { expect } from 'chai';
 import { decode, msgIdOf } from '@switchyard/contracts';
 import { effectsOf, needsCreds } from '../../src/domain/effectsOf.ts';
 import type { ReqPayDebit, ReqPayReversal, RespPayFinal, ReqTxnConfirmation } from '@switchyard/contracts';
-import { BENEFICIARY, PAYEE_PSP, PAYER_PSP, PaymentDriver, REMITTER, nextId, startCommand } from './paymentDriver.ts';
+import {
+  BENEFICIARY,
+  PAYEE_PSP,
+  PAYER_PSP,
+  PaymentDriver,
+  REMITTER,
+  nextId,
+  startCommand,
+} from './paymentDriver.ts';
 
 const CREDS = { type: 'PIN' as const, data: 'c2VhbGVk' };
 
@@ -35,26 +43,40 @@ describe('switch domain: effectsOf (what a decision sends and which timers it ar
     for (const outgoing of all) {
       const checked = decode(outgoing.message);
       expect(checked.ok, JSON.stringify(checked)).to.equal(true);
-      expect((outgoing.message as { head: { msgId: string } }).head.msgId).to.equal(msgIdOf(outgoing.messageId));
+      expect((outgoing.message as { head: { msgId: string } }).head.msgId).to.equal(
+        msgIdOf(outgoing.messageId),
+      );
     }
     const debit = all[1].message as ReqPayDebit;
     expect(debit.payer.creds).to.deep.equal(CREDS);
     expect(debit.txn.custRef).to.equal('606000000042');
     const creditReversal = all[3].message as ReqPayReversal;
-    expect(creditReversal.txn).to.include({ subType: 'CREDIT', orgRespCode: 'BT', orgTxnId: creditReversal.txn.id });
+    expect(creditReversal.txn).to.include({
+      subType: 'CREDIT',
+      orgRespCode: 'BT',
+      orgTxnId: creditReversal.txn.id,
+    });
     expect(creditReversal.ac).to.deep.equal({ acNum: '200000000001', ifsc: 'BNYN0000001' });
     const debitReversal = all[4].message as ReqPayReversal;
     expect(debitReversal.txn).to.include({ subType: 'DEBIT', orgRespCode: '00' });
     expect(debitReversal.ac).to.deep.equal({ acNum: '100000000001', ifsc: 'LOTS0000001' });
     const final = all[5].message as RespPayFinal;
-    expect(final.resp).to.include({ reqMsgId: 'REQPAYMSG0001', result: 'FAILURE', status: 'FAILURE', errCode: 'U68' });
+    expect(final.resp).to.include({
+      reqMsgId: 'REQPAYMSG0001',
+      result: 'FAILURE',
+      status: 'FAILURE',
+      errCode: 'U68',
+    });
     expect((all[6].message as ReqTxnConfirmation).status).to.include({ errCode: 'U68' });
   });
 
   it('arms a timer with every leg request and cancels it with the answer or timeout', () => {
     const driver = new PaymentDriver();
     const start = driver.accept(startCommand());
-    expect(effectsOf(driver.state, start, context(driver.now))).to.deep.include({ cancel: [], arm: [{ leg: 'AUTH', messageId: (start[1] as { messageId: string }).messageId }] });
+    expect(effectsOf(driver.state, start, context(driver.now))).to.deep.include({
+      cancel: [],
+      arm: [{ leg: 'AUTH', messageId: (start[1] as { messageId: string }).messageId }],
+    });
     const auth = driver.accept(driver.authOk());
     const effects = effectsOf(driver.state, auth, context(driver.now));
     expect(effects.cancel).to.deep.equal(['AUTH']);
@@ -68,7 +90,9 @@ describe('switch domain: effectsOf (what a decision sends and which timers it ar
     const driver = new PaymentDriver();
     driver.accept(startCommand());
     const events = driver.accept(driver.authOk());
-    expect(() => effectsOf(driver.state, events, { switchId: 'switch', now: driver.now, newMessageId: nextId })).to.throw(/PIN block/);
+    expect(() =>
+      effectsOf(driver.state, events, { switchId: 'switch', now: driver.now, newMessageId: nextId }),
+    ).to.throw(/PIN block/);
   });
 
   it('no ReqTxnConfirmation when the payee PSP never heard of the payment (U02, unknown handle)', () => {

@@ -7,7 +7,12 @@ import { expect } from 'chai';
 import { msgIdOf } from '@switchyard/contracts';
 import { decide } from '../../src/domain/decide.ts';
 import { evolve } from '../../src/domain/evolve.ts';
-import { PENDING_STATUSES, TERMINAL_STATUSES, type LegKind, type PaymentState } from '../../src/domain/payment.ts';
+import {
+  PENDING_STATUSES,
+  TERMINAL_STATUSES,
+  type LegKind,
+  type PaymentState,
+} from '../../src/domain/payment.ts';
 import type { PaymentEvent } from '../../src/domain/paymentEvents.ts';
 import type { AnswerLeg, PaymentCommand, StartPayment } from '../../src/domain/paymentCommands.ts';
 import type { PaymentDecision } from '../../src/domain/paymentDecision.ts';
@@ -75,22 +80,46 @@ export class PaymentDriver {
     return msgIdOf(request.messageId);
   }
 
-  authOk(payee = { addr: 'vikram@kite', name: 'Vikram Singh', ac: PAYEE_AC }, beneficiaryBank: string | null = BENEFICIARY): PaymentCommand {
+  authOk(
+    payee = { addr: 'vikram@kite', name: 'Vikram Singh', ac: PAYEE_AC },
+    beneficiaryBank: string | null = BENEFICIARY,
+  ): PaymentCommand {
     return {
-      type: 'AnswerAuthDetails', sender: PAYEE_PSP, reqMsgId: this.legMsgId('AUTH'), result: 'SUCCESS', payee,
-      ...(beneficiaryBank !== null ? { beneficiaryBank } : {}), rrn: '606000000042', legMessageId: nextId(),
+      type: 'AnswerAuthDetails',
+      sender: PAYEE_PSP,
+      reqMsgId: this.legMsgId('AUTH'),
+      result: 'SUCCESS',
+      payee,
+      ...(beneficiaryBank !== null ? { beneficiaryBank } : {}),
+      rrn: '606000000042',
+      legMessageId: nextId(),
     };
   }
 
   authDeclined(errCode: string): PaymentCommand {
-    return { type: 'AnswerAuthDetails', sender: PAYEE_PSP, reqMsgId: this.legMsgId('AUTH'), result: 'FAILURE', errCode, rrn: '606000000043', legMessageId: nextId() };
+    return {
+      type: 'AnswerAuthDetails',
+      sender: PAYEE_PSP,
+      reqMsgId: this.legMsgId('AUTH'),
+      result: 'FAILURE',
+      errCode,
+      rrn: '606000000043',
+      legMessageId: nextId(),
+    };
   }
 
   answer(leg: AnswerLeg['leg'], respCode: string, overrides: Partial<AnswerLeg> = {}): AnswerLeg {
     const sender = leg === 'DEBIT' || leg === 'DEBIT_REVERSAL' ? REMITTER : BENEFICIARY;
     return {
-      type: 'AnswerLeg', leg, sender, reqMsgId: this.legMsgId(leg), result: respCode === '00' ? 'SUCCESS' : 'FAILURE', respCode,
-      ...(respCode === '00' ? { approvalNum: 'APR001' } : {}), legMessageId: nextId(), ...overrides,
+      type: 'AnswerLeg',
+      leg,
+      sender,
+      reqMsgId: this.legMsgId(leg),
+      result: respCode === '00' ? 'SUCCESS' : 'FAILURE',
+      respCode,
+      ...(respCode === '00' ? { approvalNum: 'APR001' } : {}),
+      legMessageId: nextId(),
+      ...overrides,
     };
   }
 

@@ -22,6 +22,8 @@ describe('switch metrics', () => {
     const legsBefore = await sample('switch_legs_total', 'leg="DEBIT",result="timed_out"');
     recordPaymentMetrics(timeoutEvents, timedOut.state);
     expect(await sample('switch_legs_total', 'leg="DEBIT",result="timed_out"')).to.equal(legsBefore + 1);
-    expect(await metricsRegistry.getSingleMetricAsString('payment_latency_seconds')).to.include('payment_latency_seconds_count{status="FAILURE"}');
+    expect(await metricsRegistry.getSingleMetricAsString('payment_latency_seconds')).to.include(
+      'payment_latency_seconds_count{status="FAILURE"}',
+    );
   });
 });

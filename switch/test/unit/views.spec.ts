@@ -39,26 +39,64 @@ describe('switch domain: journey, status check, initiator, fold', () => {
   });
 
   it('ReqChkTxn: PENDING in flight, final status when done, U48 for strangers and unknown txns', () => {
-    expect(chkTxnAnswerOf({ status: 'NEW' }, PAYER_PSP)).to.deep.equal({ result: 'FAILURE', status: 'FAILURE', errCode: 'U48', refs: [] });
+    expect(chkTxnAnswerOf({ status: 'NEW' }, PAYER_PSP)).to.deep.equal({
+      result: 'FAILURE',
+      status: 'FAILURE',
+      errCode: 'U48',
+      refs: [],
+    });
     const driver = PaymentDriver.creditPending();
-    expect(chkTxnAnswerOf(driver.state, PAYER_PSP)).to.deep.equal({ result: 'SUCCESS', status: 'PENDING', refs: [], custRef: '606000000042' });
+    expect(chkTxnAnswerOf(driver.state, PAYER_PSP)).to.deep.equal({
+      result: 'SUCCESS',
+      status: 'PENDING',
+      refs: [],
+      custRef: '606000000042',
+    });
     expect(chkTxnAnswerOf(driver.state, 'psp.other').errCode).to.equal('U48');
     driver.accept(driver.timeout('CREDIT'));
     driver.accept(driver.answer('CREDIT_REVERSAL', '96'));
-    expect(chkTxnAnswerOf(driver.state, PAYEE_PSP)).to.deep.include({ result: 'SUCCESS', status: 'DEEMED', errCode: '96' });
+    expect(chkTxnAnswerOf(driver.state, PAYEE_PSP)).to.deep.include({
+      result: 'SUCCESS',
+      status: 'DEEMED',
+      errCode: '96',
+    });
   });
 
   it('authoriseInitiator: PSP sender, owner of the payer handle, its own txn prefix, orgId = sender', () => {
     const zap = { id: 'psp.zap', txnPrefix: 'ZAP' };
     const kite = { id: 'psp.kite', txnPrefix: 'KIT' };
-    const base = { sender: 'psp.zap', orgId: 'psp.zap', txnId: TXN_ID, senderPsp: zap, handleOwner: zap, requireHandle: true };
+    const base = {
+      sender: 'psp.zap',
+      orgId: 'psp.zap',
+      txnId: TXN_ID,
+      senderPsp: zap,
+      handleOwner: zap,
+      requireHandle: true,
+    };
     expect(authoriseInitiator(base)).to.deep.equal({ ok: true });
-    expect(authoriseInitiator({ ...base, senderPsp: undefined })).to.deep.equal({ ok: false, reason: 'sender_not_a_psp' });
-    expect(authoriseInitiator({ ...base, handleOwner: kite })).to.deep.equal({ ok: false, reason: 'payer_handle_not_owned' });
-    expect(authoriseInitiator({ ...base, handleOwner: undefined })).to.deep.equal({ ok: false, reason: 'payer_handle_not_owned' });
-    expect(authoriseInitiator({ ...base, handleOwner: undefined, requireHandle: false })).to.deep.equal({ ok: true });
-    expect(authoriseInitiator({ ...base, txnId: 'KIT' + TXN_ID.slice(3) })).to.deep.equal({ ok: false, reason: 'txn_prefix_mismatch' });
-    expect(authoriseInitiator({ ...base, orgId: 'psp.kite' })).to.deep.equal({ ok: false, reason: 'org_id_mismatch' });
+    expect(authoriseInitiator({ ...base, senderPsp: undefined })).to.deep.equal({
+      ok: false,
+      reason: 'sender_not_a_psp',
+    });
+    expect(authoriseInitiator({ ...base, handleOwner: kite })).to.deep.equal({
+      ok: false,
+      reason: 'payer_handle_not_owned',
+    });
+    expect(authoriseInitiator({ ...base, handleOwner: undefined })).to.deep.equal({
+      ok: false,
+      reason: 'payer_handle_not_owned',
+    });
+    expect(authoriseInitiator({ ...base, handleOwner: undefined, requireHandle: false })).to.deep.equal({
+      ok: true,
+    });
+    expect(authoriseInitiator({ ...base, txnId: 'KIT' + TXN_ID.slice(3) })).to.deep.equal({
+      ok: false,
+      reason: 'txn_prefix_mismatch',
+    });
+    expect(authoriseInitiator({ ...base, orgId: 'psp.kite' })).to.deep.equal({
+      ok: false,
+      reason: 'org_id_mismatch',
+    });
   });
 
   it('a payment that fails before auth never involves the payee PSP', () => {

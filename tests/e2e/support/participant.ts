@@ -5,13 +5,25 @@
  */
 import amqp, { type Channel, type ConfirmChannel, type ChannelModel, type ConsumeMessage } from 'amqplib';
 import {
-  amqpHeadersFor, createOpener, createSealer, exchangeFor, loadKeyDirectory, loadOwnKeys, msgIdOf, newMessageId,
-  type Message, type MessageType, type Opened,
+  amqpHeadersFor,
+  createOpener,
+  createSealer,
+  exchangeFor,
+  loadKeyDirectory,
+  loadOwnKeys,
+  msgIdOf,
+  newMessageId,
+  type Message,
+  type MessageType,
+  type Opened,
 } from '@switchyard/contracts';
 import { testSettings } from '@switchyard/infra/testing';
 import type { TestNetwork } from './testNetwork.ts';
 
-export type Tap = { next(type: MessageType, match?: (m: Message) => boolean, timeoutMs?: number): Promise<Opened>; close(): Promise<void> };
+export type Tap = {
+  next(type: MessageType, match?: (m: Message) => boolean, timeoutMs?: number): Promise<Opened>;
+  close(): Promise<void>;
+};
 
 export type QueueParticipant = {
   /** A head for a new message of this participant, and its messageId. */
@@ -31,13 +43,23 @@ export const playParticipant = async (net: TestNetwork, participant: string): Pr
   return {
     head() {
       const messageId = newMessageId();
-      return { head: { ver: '2.0', ts: new Date().toISOString(), orgId: participant, msgId: msgIdOf(messageId) }, messageId };
+      return {
+        head: { ver: '2.0', ts: new Date().toISOString(), orgId: participant, msgId: msgIdOf(messageId) },
+        messageId,
+      };
     },
     async send(recipient, message, messageId, correlationId) {
       const sealed = sealer.seal({ recipient, message, messageId, correlationId, now: new Date() });
       channel.publish(exchangeFor(net.network.prefix, recipient), message.type, sealed.body, {
-        messageId, type: message.type, correlationId, appId: participant, persistent: true, mandatory: true,
-        timestamp: Math.floor(sealed.headers.sealedAt / 1000), contentType: 'application/json', headers: amqpHeadersFor(sealed.headers),
+        messageId,
+        type: message.type,
+        correlationId,
+        appId: participant,
+        persistent: true,
+        mandatory: true,
+        timestamp: Math.floor(sealed.headers.sealedAt / 1000),
+        contentType: 'application/json',
+        headers: amqpHeadersFor(sealed.headers),
       });
       await channel.waitForConfirms();
     },
@@ -51,7 +73,11 @@ export const playParticipant = async (net: TestNetwork, participant: string): Pr
       const waiters: Array<() => void> = [];
       await tapChannel.consume(queue, (delivery: ConsumeMessage | null) => {
         if (!delivery) return;
-        const result = opener.open({ body: delivery.content, amqpMessageId: delivery.properties.messageId as string, now: new Date() });
+        const result = opener.open({
+          body: delivery.content,
+          amqpMessageId: delivery.properties.messageId as string,
+          now: new Date(),
+        });
         if (result.ok) arrived.push(result.opened);
         tapChannel.ack(delivery);
         for (const wake of waiters.splice(0)) wake();
@@ -64,7 +90,10 @@ export const playParticipant = async (net: TestNetwork, participant: string): Pr
             if (index >= 0) return arrived.splice(index, 1)[0];
             const left = deadline - Date.now();
             if (left <= 0) throw new Error(`no ${type} on ${tapped}'s exchange within ${timeoutMs} ms`);
-            await new Promise<void>((resolve) => { waiters.push(resolve); setTimeout(resolve, Math.min(left, 250)); });
+            await new Promise<void>((resolve) => {
+              waiters.push(resolve);
+              setTimeout(resolve, Math.min(left, 250));
+            });
           }
         },
         close: () => tapChannel.close().catch(() => undefined),

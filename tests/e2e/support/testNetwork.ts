@@ -9,7 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
 import { generateKeys, loadKeyDirectory, type KeyDirectory } from '@switchyard/contracts';
-import { buildTopology, createDatabase, createDb, databaseUrl, dropDatabase, loadDemoCustomers, loadNetwork, migrate, participantsOf, type DemoCustomer, type Network } from '@switchyard/infra';
+import {
+  buildTopology,
+  createDatabase,
+  createDb,
+  databaseUrl,
+  dropDatabase,
+  loadDemoCustomers,
+  loadNetwork,
+  migrate,
+  participantsOf,
+  type DemoCustomer,
+  type Network,
+} from '@switchyard/infra';
 import { testSettings } from '@switchyard/infra/testing';
 import { outboxMigrations } from '@switchyard/outbox';
 import { bankMigrations, seedBank } from '@switchyard/bank';
@@ -38,7 +50,6 @@ export type TestNetworkOptions = {
   portOffset?: number;
 };
 
-
 export const startTestNetwork = async (options: TestNetworkOptions = {}): Promise<TestNetwork> => {
   const settings = testSettings();
   const run = randomBytes(3).toString('hex');
@@ -47,7 +58,11 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
   const rename = (database: string): string => `e2e_${run}_${database.replace(/^sy_/, '')}`;
   const network: Network = {
     prefix: `e2e${run}.`,
-    switch: { ...base.switch, httpPort: base.switch.httpPort + offset - 7000 + 0, database: rename(base.switch.database) },
+    switch: {
+      ...base.switch,
+      httpPort: base.switch.httpPort + offset - 7000 + 0,
+      database: rename(base.switch.database),
+    },
     psps: base.psps.map((p, i) => ({ ...p, httpPort: offset + 1 + i, database: rename(p.database) })),
     banks: base.banks.map((b, i) => ({ ...b, httpPort: offset + 5 + i, database: rename(b.database) })),
   };
@@ -66,20 +81,39 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
     await migrate(url, [outboxMigrations, bankMigrations]);
     const db = await createDb(url, { poolSizeMax: 2 });
     try {
-      await seedBank(db, { participant: bank.id, ifscPrefix: bank.ifscPrefix, customers: customers.filter((c) => c.bank === bank.id) });
+      await seedBank(db, {
+        participant: bank.id,
+        ifscPrefix: bank.ifscPrefix,
+        customers: customers.filter((c) => c.bank === bank.id),
+      });
     } finally {
       await db.end();
     }
   }
   const launched = await launchNetwork({
-    network, networkFile, postgresUrl: settings.postgresUrl, amqpUrl: settings.amqpUrl, keysDir,
-    logsDir: join(dir, 'logs'), secrets, detached: false, env: options.env, envFor: options.envFor,
+    network,
+    networkFile,
+    postgresUrl: settings.postgresUrl,
+    amqpUrl: settings.amqpUrl,
+    keysDir,
+    logsDir: join(dir, 'logs'),
+    secrets,
+    detached: false,
+    env: options.env,
+    envFor: options.envFor,
   });
   const urlOf = (participant: string): string => launched.byId(participant).url;
   return {
-    network, networkFile, keysDir, directory: loadKeyDirectory(keysDir), secrets, launched, customers,
+    network,
+    networkFile,
+    keysDir,
+    directory: loadKeyDirectory(keysDir),
+    secrets,
+    launched,
+    customers,
     urlOf,
-    databaseUrlOf: (participant) => databaseUrl(settings.postgresUrl, all.find((e) => e.id === participant)!.database),
+    databaseUrlOf: (participant) =>
+      databaseUrl(settings.postgresUrl, all.find((e) => e.id === participant)!.database),
     async stop() {
       await launched.stop();
       await deleteBrokerObjects(settings.amqpUrl, network);
@@ -97,7 +131,9 @@ const deleteBrokerObjects = async (amqpUrl: string, network: Network): Promise<v
     let channel = await connection.createChannel();
     const attempt = async (what: (c: typeof channel) => Promise<unknown>): Promise<void> => {
       // A failed delete closes the channel: open another and go on.
-      await what(channel).catch(async () => { channel = await connection.createChannel(); });
+      await what(channel).catch(async () => {
+        channel = await connection.createChannel();
+      });
     };
     for (const queue of topology.queues) await attempt((c) => c.deleteQueue(queue.name));
     for (const exchange of topology.exchanges) await attempt((c) => c.deleteExchange(exchange.name));

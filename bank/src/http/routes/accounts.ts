@@ -10,23 +10,28 @@ const RECENT_ENTRIES_MAX = 20;
 const Params = Type.Object({ acNum: Type.String({ pattern: '^[0-9]{9,18}$' }) });
 
 export const accountRoutes = (app: FastifyInstance, deps: AppDeps): void => {
-  app.get<{ Params: { acNum: string } }>('/v1/accounts/:acNum', { schema: { params: Params } }, async (request) => {
-    requireOperator(request, deps.operatorKey);
-    const account = await accountsDb.findCustomerByAcNum(deps.db.pool, request.params.acNum);
-    if (account === undefined) throw new BankError('BANK_ERR_ACCOUNT_UNKNOWN', `no account ${request.params.acNum}`);
-    const entries = await ledgerDb.recentEntries(deps.db.pool, account.id, RECENT_ENTRIES_MAX);
-    return {
-      acNum: account.acNum,
-      ifsc: account.ifsc,
-      name: account.holderName,
-      acType: account.acType,
-      status: account.status,
-      balanceMinor: account.balanceMinor,
-      perTxnLimitMinor: account.perTxnLimitMinor,
-      dailyLimitMinor: account.dailyLimitMinor,
-      pinSet: account.pin.verifier !== null,
-      pinLockedUntil: account.pin.lockedUntil?.toISOString() ?? null,
-      recentEntries: entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
-    };
-  });
+  app.get<{ Params: { acNum: string } }>(
+    '/v1/accounts/:acNum',
+    { schema: { params: Params } },
+    async (request) => {
+      requireOperator(request, deps.operatorKey);
+      const account = await accountsDb.findCustomerByAcNum(deps.db.pool, request.params.acNum);
+      if (account === undefined)
+        throw new BankError('BANK_ERR_ACCOUNT_UNKNOWN', `no account ${request.params.acNum}`);
+      const entries = await ledgerDb.recentEntries(deps.db.pool, account.id, RECENT_ENTRIES_MAX);
+      return {
+        acNum: account.acNum,
+        ifsc: account.ifsc,
+        name: account.holderName,
+        acType: account.acType,
+        status: account.status,
+        balanceMinor: account.balanceMinor,
+        perTxnLimitMinor: account.perTxnLimitMinor,
+        dailyLimitMinor: account.dailyLimitMinor,
+        pinSet: account.pin.verifier !== null,
+        pinLockedUntil: account.pin.lockedUntil?.toISOString() ?? null,
+        recentEntries: entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
+      };
+    },
+  );
 };

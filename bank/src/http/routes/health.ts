@@ -12,9 +12,14 @@ export const healthRoutes = (app: FastifyInstance, deps: AppDeps): void => {
     } catch {
       checks.postgres = 'down';
     }
-    for (const [name, check] of Object.entries(deps.healthChecks ?? {})) checks[name] = check() ? 'ok' : 'down';
+    for (const [name, check] of Object.entries(deps.healthChecks ?? {}))
+      checks[name] = check() ? 'ok' : 'down';
     const healthy = Object.values(checks).every((state) => state === 'ok');
-    return replyTo.status(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unavailable', participant: deps.participant, checks });
+    return replyTo
+      .status(healthy ? 200 : 503)
+      .send({ status: healthy ? 'ok' : 'unavailable', participant: deps.participant, checks });
   });
-  app.get('/metrics', async (_request, replyTo) => replyTo.type(deps.metrics.contentType()).send(await deps.metrics.text()));
+  app.get('/metrics', async (_request, replyTo) =>
+    replyTo.type(deps.metrics.contentType()).send(await deps.metrics.text()),
+  );
 };

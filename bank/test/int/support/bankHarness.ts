@@ -6,12 +6,30 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  createOpener, createSealer, createTestKeys, fixture, msgIdOf, newMessageId, newTxnId, sealCreds,
-  type CredsPayload, type Message, type MessageOf, type MessageType, type TestKeys,
+  createOpener,
+  createSealer,
+  createTestKeys,
+  fixture,
+  msgIdOf,
+  newMessageId,
+  newTxnId,
+  sealCreds,
+  type CredsPayload,
+  type Message,
+  type MessageOf,
+  type MessageType,
+  type TestKeys,
 } from '@switchyard/contracts';
 import { createLogger, type Db } from '@switchyard/infra';
 import { createTestDatabase, type TestDatabase } from '@switchyard/infra/testing';
-import { createOutbox, outboxMigrations, recordInbox, type HandlerEntry, type Handlers, type MessageContext } from '@switchyard/outbox';
+import {
+  createOutbox,
+  outboxMigrations,
+  recordInbox,
+  type HandlerEntry,
+  type Handlers,
+  type MessageContext,
+} from '@switchyard/outbox';
 import { sql } from 'slonik';
 import { bankMigrations } from '../../../src/index.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
@@ -54,11 +72,16 @@ export type BankHarness = {
   sealPin(payload: CredsPayload): string;
   balanceOf(acNum: string): Promise<number>;
   internalBalance(kind: 'UPI_SETTLEMENT' | 'OPENING'): Promise<number>;
-  pinState(acNum: string): Promise<{ failedTries: number; lockedUntil: Date | null; verifier: string | null }>;
+  pinState(
+    acNum: string,
+  ): Promise<{ failedTries: number; lockedUntil: Date | null; verifier: string | null }>;
   close(): Promise<void>;
 };
 
-export const startBankHarness = async (customers: SeedCustomer[], options: { scryptN?: number } = {}): Promise<BankHarness> => {
+export const startBankHarness = async (
+  customers: SeedCustomer[],
+  options: { scryptN?: number } = {},
+): Promise<BankHarness> => {
   const database = await createTestDatabase([outboxMigrations, bankMigrations]);
   const db = database.db;
   const keys = createTestKeys([SWITCH, BANK, 'psp.zap']);
@@ -68,9 +91,21 @@ export const startBankHarness = async (customers: SeedCustomer[], options: { scr
   const clock = { now: T0 };
   const log = createLogger({ name: BANK, level: 'silent' });
   const handlers = createHandlers({
-    participant: BANK, outbox, readCreds: createCredsReader(keys.own(BANK)), pinHasher, clock: () => clock.now, log,
+    participant: BANK,
+    outbox,
+    readCreds: createCredsReader(keys.own(BANK)),
+    pinHasher,
+    clock: () => clock.now,
+    log,
   });
-  await seedBank(db, { participant: BANK, ifscPrefix: 'LOTS', customers, pinHasher, demoPin: DEMO_PIN, now: T0 });
+  await seedBank(db, {
+    participant: BANK,
+    ifscPrefix: 'LOTS',
+    customers,
+    pinHasher,
+    demoPin: DEMO_PIN,
+    now: T0,
+  });
 
   const deliver = async (message: Message, messageId = newMessageId()): Promise<Delivered> => {
     // eslint's type view differs from tsc's here; tsc needs both assertions (as outbox's consumerRunner does).
@@ -79,20 +114,30 @@ export const startBankHarness = async (customers: SeedCustomer[], options: { scr
     if (entry === undefined) throw new Error(`the bank has no handler for ${message.type}`);
     const committed: Array<() => void> = [];
     const context: MessageContext = {
-      messageId, type: message.type, sender: SWITCH, correlationId: undefined, deliveryCount: 1, redelivered: false,
+      messageId,
+      type: message.type,
+      sender: SWITCH,
+      correlationId: undefined,
+      deliveryCount: 1,
+      redelivered: false,
       afterCommit: (fn) => committed.push(fn),
     };
     await db.transaction(async (tx) => {
       committed.length = 0;
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-      if (await recordInbox(tx, entry.name, messageId, message.type)) await entry.handle(tx, message as never, context);
+      if (await recordInbox(tx, entry.name, messageId, message.type))
+        await entry.handle(tx, message as never, context);
     });
     for (const fn of committed) fn();
     const rows = (await db.pool.any(sql.unsafe`
-      SELECT message_id, body FROM outbox WHERE causation_id = ${messageId} ORDER BY seq`)) as ReadonlyArray<{ message_id: string; body: Buffer }>;
+      SELECT message_id, body FROM outbox WHERE causation_id = ${messageId} ORDER BY seq`)) as ReadonlyArray<{
+      message_id: string;
+      body: Buffer;
+    }>;
     const replies = rows.map((row) => {
       const opened = switchOpener.open({ body: row.body, amqpMessageId: row.message_id, now: new Date() });
-      if (!opened.ok) throw new Error(`reply does not open for the switch: ${opened.reason} ${opened.detail}`);
+      if (!opened.ok)
+        throw new Error(`reply does not open for the switch: ${opened.reason} ${opened.detail}`);
       return opened.opened.message;
     });
     return { replies, messageId };
@@ -102,24 +147,38 @@ export const startBankHarness = async (customers: SeedCustomer[], options: { scr
     (await db.pool.oneFirst(sql.unsafe`SELECT balance_minor FROM accounts WHERE ${where}`)) as number;
 
   return {
-    database, db, keys, pinHasher, handlers, clock, deliver,
+    database,
+    db,
+    keys,
+    pinHasher,
+    handlers,
+    clock,
+    deliver,
     async ask(message, type, messageId) {
       const { replies } = await deliver(message, messageId);
-      if (replies.length !== 1 || replies[0].type !== type) throw new Error(`expected one ${type}, got ${replies.map((r) => r.type).join(', ')}`);
+      if (replies.length !== 1 || replies[0].type !== type)
+        throw new Error(`expected one ${type}, got ${replies.map((r) => r.type).join(', ')}`);
       return replies[0] as MessageOf<typeof type>;
     },
     sealPin: (payload) => sealCreds(payload, keys.directory.current(BANK)!),
     balanceOf: (acNum) => balance(sql.fragment`kind = 'CUSTOMER' AND ac_num = ${acNum}`),
     // Internal accounts keep no cached balance (bank/src/db/ledgerDb.ts): theirs is the sum of their entries.
-    internalBalance: async (kind) => (await db.pool.oneFirst(sql.unsafe`
+    internalBalance: async (kind) =>
+      (await db.pool.oneFirst(sql.unsafe`
       SELECT COALESCE(sum(e.amount_minor), 0)::int8 FROM entries e JOIN accounts a ON a.id = e.account_id
       WHERE a.kind = ${kind}`)) as number,
     async pinState(acNum) {
       const row = (await db.pool.one(sql.unsafe`
         SELECT pin_failed_tries, pin_locked_until, pin_verifier FROM accounts WHERE ac_num = ${acNum}`)) as {
-        pin_failed_tries: number; pin_locked_until: Date | null; pin_verifier: string | null;
+        pin_failed_tries: number;
+        pin_locked_until: Date | null;
+        pin_verifier: string | null;
       };
-      return { failedTries: row.pin_failed_tries, lockedUntil: row.pin_locked_until, verifier: row.pin_verifier };
+      return {
+        failedTries: row.pin_failed_tries,
+        lockedUntil: row.pin_locked_until,
+        verifier: row.pin_verifier,
+      };
     },
     close: () => database.drop(),
   };
@@ -127,9 +186,19 @@ export const startBankHarness = async (customers: SeedCustomer[], options: { scr
 
 /** Message builders from the golden fixtures, with a fresh txn id and head.msgId = msgIdOf(messageId). */
 export const requests = (harness: Pick<BankHarness, 'sealPin'>) => {
-  const headFor = (messageId: string) => ({ ...fixture('upi.ReqPay.DEBIT.v1').head, msgId: msgIdOf(messageId) });
+  const headFor = (messageId: string) => ({
+    ...fixture('upi.ReqPay.DEBIT.v1').head,
+    msgId: msgIdOf(messageId),
+  });
   return {
-    debit(o: { acNum: string; amountMinor: number; pin?: string; txnId?: string; credsFor?: { txnId: string; amountMinor: number }; messageId?: string }) {
+    debit(o: {
+      acNum: string;
+      amountMinor: number;
+      pin?: string;
+      txnId?: string;
+      credsFor?: { txnId: string; amountMinor: number };
+      messageId?: string;
+    }) {
       const message = fixture('upi.ReqPay.DEBIT.v1');
       const txnId = o.txnId ?? newTxnId('ZAP');
       message.head = headFor(o.messageId ?? newMessageId());
@@ -137,7 +206,12 @@ export const requests = (harness: Pick<BankHarness, 'sealPin'>) => {
       message.payer.ac = { acNum: o.acNum, ifsc: 'LOTS0000001' };
       message.amount.valueMinor = o.amountMinor;
       const bound = o.credsFor ?? { txnId, amountMinor: o.amountMinor };
-      message.payer.creds.data = harness.sealPin({ purpose: 'PAY', pin: o.pin ?? DEMO_PIN, ...bound, sealedAt: Date.now() });
+      message.payer.creds.data = harness.sealPin({
+        purpose: 'PAY',
+        pin: o.pin ?? DEMO_PIN,
+        ...bound,
+        sealedAt: Date.now(),
+      });
       return message;
     },
     credit(o: { acNum: string; amountMinor: number; txnId?: string }) {

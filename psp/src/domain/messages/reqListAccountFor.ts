@@ -3,7 +3,12 @@ import { headFor } from './headFor.ts';
 
 /** ReqListAccount: discover the accounts a mobile number holds at the bank owning `ifsc`. */
 export const reqListAccountFor = (input: {
-  participant: string; messageId: string; now: Date; txnId: string; mobile: string; ifsc: string;
+  participant: string;
+  messageId: string;
+  now: Date;
+  txnId: string;
+  mobile: string;
+  ifsc: string;
 }): ReqListAccount => ({
   type: 'upi.ReqListAccount.v1',
   head: headFor(input.participant, input.messageId, input.now),

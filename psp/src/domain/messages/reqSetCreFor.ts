@@ -4,7 +4,12 @@ import { headFor } from './headFor.ts';
 
 /** ReqSetCre: set or change the UPI PIN of the account behind `vpa`; creds are sealed for its bank. */
 export const reqSetCreFor = (input: {
-  participant: string; messageId: string; now: Date; txnId: string; vpa: VpaRecord; creds: Creds;
+  participant: string;
+  messageId: string;
+  now: Date;
+  txnId: string;
+  vpa: VpaRecord;
+  creds: Creds;
 }): ReqSetCre => ({
   type: 'upi.ReqSetCre.v1',
   head: headFor(input.participant, input.messageId, input.now),

@@ -3,7 +3,12 @@ import { headFor } from './headFor.ts';
 
 /** ReqValAdd: ask the payee's PSP (through the switch) who owns `payeeVpa`. */
 export const reqValAddFor = (input: {
-  participant: string; messageId: string; now: Date; txnId: string; payerVpa: string; payeeVpa: string;
+  participant: string;
+  messageId: string;
+  now: Date;
+  txnId: string;
+  payerVpa: string;
+  payeeVpa: string;
 }): ReqValAdd => ({
   type: 'upi.ReqValAdd.v1',
   head: headFor(input.participant, input.messageId, input.now),

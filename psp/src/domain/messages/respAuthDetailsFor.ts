@@ -7,7 +7,11 @@ import { headFor } from './headFor.ts';
  * is not ours.
  */
 export const respAuthDetailsFor = (input: {
-  participant: string; messageId: string; now: Date; request: ReqAuthDetails; payee: VpaRecord | undefined;
+  participant: string;
+  messageId: string;
+  now: Date;
+  request: ReqAuthDetails;
+  payee: VpaRecord | undefined;
 }): RespAuthDetails => {
   const base = {
     type: 'upi.RespAuthDetails.v1' as const,
@@ -15,7 +19,8 @@ export const respAuthDetailsFor = (input: {
     txn: { id: input.request.txn.id },
   };
   const reqMsgId = input.request.head.msgId;
-  if (input.payee === undefined) return { ...base, resp: { reqMsgId, result: 'FAILURE', errCode: Codes.INVALID_VPA } };
+  if (input.payee === undefined)
+    return { ...base, resp: { reqMsgId, result: 'FAILURE', errCode: Codes.INVALID_VPA } };
   return {
     ...base,
     resp: { reqMsgId, result: 'SUCCESS' },

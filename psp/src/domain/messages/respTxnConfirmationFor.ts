@@ -3,7 +3,11 @@ import { headFor } from './headFor.ts';
 
 /** RespTxnConfirmation: SUCCESS once we recorded the outcome for our payee, FAILURE if the VPA is not ours. */
 export const respTxnConfirmationFor = (input: {
-  participant: string; messageId: string; now: Date; request: ReqTxnConfirmation; recorded: boolean;
+  participant: string;
+  messageId: string;
+  now: Date;
+  request: ReqTxnConfirmation;
+  recorded: boolean;
 }): RespTxnConfirmation => ({
   type: 'upi.RespTxnConfirmation.v1',
   head: headFor(input.participant, input.messageId, input.now),

@@ -4,7 +4,11 @@ import { headFor } from './headFor.ts';
 
 /** RespValAdd (we are the payee's PSP): the verified name and IFSC, or FAILURE ZH for an unknown VPA. */
 export const respValAddFor = (input: {
-  participant: string; messageId: string; now: Date; request: ReqValAdd; payee: VpaRecord | undefined;
+  participant: string;
+  messageId: string;
+  now: Date;
+  request: ReqValAdd;
+  payee: VpaRecord | undefined;
 }): RespValAdd => {
   const base = {
     type: 'upi.RespValAdd.v1' as const,
@@ -12,7 +16,8 @@ export const respValAddFor = (input: {
     txn: { id: input.request.txn.id },
   };
   const reqMsgId = input.request.head.msgId;
-  if (input.payee === undefined) return { ...base, resp: { reqMsgId, result: 'FAILURE', errCode: Codes.INVALID_VPA } };
+  if (input.payee === undefined)
+    return { ...base, resp: { reqMsgId, result: 'FAILURE', errCode: Codes.INVALID_VPA } };
   return {
     ...base,
     resp: { reqMsgId, result: 'SUCCESS' },

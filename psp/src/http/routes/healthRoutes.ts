@@ -6,34 +6,55 @@ import { countPaymentsByStatus } from '../../db/paymentsDb.ts';
 import type { AppDeps } from '../appDeps.ts';
 
 const paymentsGauge = new Gauge({
-  name: 'psp_payments', help: 'Payments in the PSP database by role and status (counted at scrape)',
-  labelNames: ['role', 'status'] as const, registers: [metricsRegistry],
+  name: 'psp_payments',
+  help: 'Payments in the PSP database by role and status (counted at scrape)',
+  labelNames: ['role', 'status'] as const,
+  registers: [metricsRegistry],
 });
 const inFlightGauge = new Gauge({
-  name: 'psp_payments_in_flight', help: 'Payments accepted and not yet final (admission control)', registers: [metricsRegistry],
+  name: 'psp_payments_in_flight',
+  help: 'Payments accepted and not yet final (admission control)',
+  registers: [metricsRegistry],
 });
-const wsGauge = new Gauge({ name: 'psp_ws_connections', help: 'Open WebSocket connections', registers: [metricsRegistry] });
+const wsGauge = new Gauge({
+  name: 'psp_ws_connections',
+  help: 'Open WebSocket connections',
+  registers: [metricsRegistry],
+});
 
 /** GET /health (Postgres reachable + extra probes) and GET /metrics (Prometheus text). */
-export const healthRoutes = (deps: AppDeps) => async (app: FastifyInstance): Promise<void> => {
-  app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness and dependencies', security: [] } }, async (_request, reply) => {
-    const checks: Record<string, boolean> = {};
-    try {
-      await deps.db.pool.oneFirst(sql.unsafe`SELECT 1`);
-      checks.postgres = true;
-    } catch {
-      checks.postgres = false;
-    }
-    for (const [name, probe] of Object.entries(deps.healthChecks ?? {})) checks[name] = await probe();
-    const healthy = Object.values(checks).every(Boolean);
-    return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', participant: deps.participant, checks });
-  });
+export const healthRoutes =
+  (deps: AppDeps) =>
+  async (app: FastifyInstance): Promise<void> => {
+    app.get(
+      '/health',
+      { schema: { tags: ['ops'], summary: 'Liveness and dependencies', security: [] } },
+      async (_request, reply) => {
+        const checks: Record<string, boolean> = {};
+        try {
+          await deps.db.pool.oneFirst(sql.unsafe`SELECT 1`);
+          checks.postgres = true;
+        } catch {
+          checks.postgres = false;
+        }
+        for (const [name, probe] of Object.entries(deps.healthChecks ?? {})) checks[name] = await probe();
+        const healthy = Object.values(checks).every(Boolean);
+        return reply
+          .code(healthy ? 200 : 503)
+          .send({ status: healthy ? 'ok' : 'degraded', participant: deps.participant, checks });
+      },
+    );
 
-  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: true } }, async (_request, reply) => {
-    paymentsGauge.reset();
-    for (const row of await countPaymentsByStatus(deps.db.pool)) paymentsGauge.set({ role: row.role, status: row.status }, row.count);
-    inFlightGauge.set(deps.admission.inFlight(deps.now().getTime()));
-    wsGauge.set(deps.hub.connections());
-    return reply.header('content-type', metricsContentType()).send(await metricsText());
-  });
-};
+    app.get(
+      '/metrics',
+      { schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: true } },
+      async (_request, reply) => {
+        paymentsGauge.reset();
+        for (const row of await countPaymentsByStatus(deps.db.pool))
+          paymentsGauge.set({ role: row.role, status: row.status }, row.count);
+        inFlightGauge.set(deps.admission.inFlight(deps.now().getTime()));
+        wsGauge.set(deps.hub.connections());
+        return reply.header('content-type', metricsContentType()).send(await metricsText());
+      },
+    );
+  };

@@ -2,11 +2,26 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../appDeps.ts';
 
-const InfoResponse = Type.Object({ participant: Type.String(), handle: Type.String(), txnPrefix: Type.String() });
+const InfoResponse = Type.Object({
+  participant: Type.String(),
+  handle: Type.String(),
+  txnPrefix: Type.String(),
+});
 
 /** GET /v1/info (public): who this PSP is — the client needs the txn-id prefix to generate txn ids. */
-export const infoRoutes = (deps: AppDeps) => async (app: FastifyInstance): Promise<void> => {
-  app.get('/v1/info', {
-    schema: { tags: ['ops'], summary: "This PSP's participant id, VPA handle and txn-id prefix", security: [], response: { 200: InfoResponse } },
-  }, async () => ({ participant: deps.participant, handle: deps.handle, txnPrefix: deps.txnPrefix }));
-};
+export const infoRoutes =
+  (deps: AppDeps) =>
+  async (app: FastifyInstance): Promise<void> => {
+    app.get(
+      '/v1/info',
+      {
+        schema: {
+          tags: ['ops'],
+          summary: "This PSP's participant id, VPA handle and txn-id prefix",
+          security: [],
+          response: { 200: InfoResponse },
+        },
+      },
+      async () => ({ participant: deps.participant, handle: deps.handle, txnPrefix: deps.txnPrefix }),
+    );
+  };

@@ -7,35 +7,53 @@ import type { AppDeps } from '../appDeps.ts';
 import { authenticateOperator } from '../auth.ts';
 
 const REPLAY_LIMIT_MAX = 1_000;
-const ReplayBody = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: REPLAY_LIMIT_MAX }) }, { additionalProperties: false });
+const ReplayBody = Type.Object(
+  { limit: Type.Integer({ minimum: 1, maximum: REPLAY_LIMIT_MAX }) },
+  { additionalProperties: false },
+);
 const operatorOnly = { tags: ['operator'], security: [{ operator: [] }] };
 
 /**
  * Operator endpoints (X-Operator-Key): the ingress state and the DLQ tools of this PSP's work queue.
  * Failure injection joins here under /v1/operator/… behind the same hook.
  */
-export const operatorRoutes = (deps: AppDeps) => async (app: FastifyInstance): Promise<void> => {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  app.addHook('onRequest', authenticateOperator(deps.operatorKey));
-  const tools = (): DeadLetterTools => {
-    if (!deps.deadLetters) throw new PspError('PSP_ERR_UNAVAILABLE', 'no broker connection in this process');
-    return deps.deadLetters;
+export const operatorRoutes =
+  (deps: AppDeps) =>
+  async (app: FastifyInstance): Promise<void> => {
+    const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+    app.addHook('onRequest', authenticateOperator(deps.operatorKey));
+    const tools = (): DeadLetterTools => {
+      if (!deps.deadLetters)
+        throw new PspError('PSP_ERR_UNAVAILABLE', 'no broker connection in this process');
+      return deps.deadLetters;
+    };
+
+    typed.get('/v1/operator/status', { schema: { ...operatorOnly, summary: 'Ingress state' } }, async () => ({
+      participant: deps.participant,
+      paymentsInFlight: deps.admission.inFlight(deps.now().getTime()),
+      paymentsInFlightMax: deps.admission.inFlightMax,
+      upstreamWaits: deps.waiters.size(),
+      wsConnections: deps.hub.connections(),
+    }));
+
+    typed.get(
+      '/v1/operator/dlq',
+      { schema: { ...operatorOnly, summary: 'Dead-lettered messages of the work queue' } },
+      async () => {
+        const dlq = tools();
+        return { queue: dlq.queue, depth: await dlq.depth() };
+      },
+    );
+
+    typed.post(
+      '/v1/operator/dlq/replay',
+      {
+        schema: {
+          ...operatorOnly,
+          summary: 'Replay dead-lettered messages (same messageId)',
+          body: ReplayBody,
+        },
+      },
+      async (request) => ({ replayed: await tools().replay(request.body.limit) }),
+    );
   };
-
-  typed.get('/v1/operator/status', { schema: { ...operatorOnly, summary: 'Ingress state' } }, async () => ({
-    participant: deps.participant,
-    paymentsInFlight: deps.admission.inFlight(deps.now().getTime()),
-    paymentsInFlightMax: deps.admission.inFlightMax,
-    upstreamWaits: deps.waiters.size(),
-    wsConnections: deps.hub.connections(),
-  }));
-
-  typed.get('/v1/operator/dlq', { schema: { ...operatorOnly, summary: 'Dead-lettered messages of the work queue' } }, async () => {
-    const dlq = tools();
-    return { queue: dlq.queue, depth: await dlq.depth() };
-  });
-
-  typed.post('/v1/operator/dlq/replay', {
-    schema: { ...operatorOnly, summary: 'Replay dead-lettered messages (same messageId)', body: ReplayBody },
-  }, async (request) => ({ replayed: await tools().replay(request.body.limit) }));
-};

@@ -12,43 +12,55 @@ const TRY_AGAIN_LATER = 1013;
  * payment of this user — as payer or payee — arrives as JSON `{ event: 'payment.status', txnId, status,
  * errCode, … }`; the first frame is `{ event: 'ready' }` once the subscription is in place.
  */
-export const wsRoutes = (deps: AppDeps) => async (app: FastifyInstance): Promise<void> => {
-  const limitConnections = async (request: FastifyRequest): Promise<void> => {
-    const userId = userOf(request).userId;
-    if (deps.hub.connections(userId) >= deps.limits.wsConnectionsPerUserMax) {
-      throw new PspError('PSP_ERR_TOO_MANY_CONNECTIONS', `at most ${deps.limits.wsConnectionsPerUserMax} connections per user`, { retryAfterSeconds: 5 });
-    }
-  };
-  app.route({
-    method: 'GET',
-    url: '/v1/ws',
-    onRequest: authenticate(deps.db.pool),
-    preValidation: limitConnections,
-    schema: { tags: ['payments'], summary: 'WebSocket: live payment status updates (upgrade)' },
-    handler: async () => {
-      throw new PspError('PSP_ERR_UPGRADE_REQUIRED', 'this endpoint speaks WebSocket only');
-    },
-    wsHandler: (socket, request) => {
+export const wsRoutes =
+  (deps: AppDeps) =>
+  async (app: FastifyInstance): Promise<void> => {
+    const limitConnections = async (request: FastifyRequest): Promise<void> => {
       const userId = userOf(request).userId;
-      if (!deps.hub.add(userId, socket)) { // lost a race for the last slot, or the process is full
-        socket.close(TRY_AGAIN_LATER, 'too many connections');
-        return;
+      if (deps.hub.connections(userId) >= deps.limits.wsConnectionsPerUserMax) {
+        throw new PspError(
+          'PSP_ERR_TOO_MANY_CONNECTIONS',
+          `at most ${deps.limits.wsConnectionsPerUserMax} connections per user`,
+          { retryAfterSeconds: 5 },
+        );
       }
-      // Heartbeat: a peer that vanished without closing (no pong since the last ping) loses its slot.
-      let alive = true;
-      socket.on('pong', () => { alive = true; });
-      const heartbeat = setInterval(() => {
-        if (!alive) { socket.terminate(); return; }
-        alive = false;
-        socket.ping();
-      }, deps.limits.wsPingIntervalMs);
-      heartbeat.unref();
-      socket.on('close', () => {
-        clearInterval(heartbeat);
-        deps.hub.remove(userId, socket);
-      });
-      socket.on('message', () => undefined); // the channel is one-way; client frames are ignored
-      socket.send(JSON.stringify({ event: 'ready', userId }));
-    },
-  });
-};
+    };
+    app.route({
+      method: 'GET',
+      url: '/v1/ws',
+      onRequest: authenticate(deps.db.pool),
+      preValidation: limitConnections,
+      schema: { tags: ['payments'], summary: 'WebSocket: live payment status updates (upgrade)' },
+      handler: async () => {
+        throw new PspError('PSP_ERR_UPGRADE_REQUIRED', 'this endpoint speaks WebSocket only');
+      },
+      wsHandler: (socket, request) => {
+        const userId = userOf(request).userId;
+        if (!deps.hub.add(userId, socket)) {
+          // lost a race for the last slot, or the process is full
+          socket.close(TRY_AGAIN_LATER, 'too many connections');
+          return;
+        }
+        // Heartbeat: a peer that vanished without closing (no pong since the last ping) loses its slot.
+        let alive = true;
+        socket.on('pong', () => {
+          alive = true;
+        });
+        const heartbeat = setInterval(() => {
+          if (!alive) {
+            socket.terminate();
+            return;
+          }
+          alive = false;
+          socket.ping();
+        }, deps.limits.wsPingIntervalMs);
+        heartbeat.unref();
+        socket.on('close', () => {
+          clearInterval(heartbeat);
+          deps.hub.remove(userId, socket);
+        });
+        socket.on('message', () => undefined); // the channel is one-way; client frames are ignored
+        socket.send(JSON.stringify({ event: 'ready', userId }));
+      },
+    });
+  };

@@ -8,7 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'slonik';
 import type { FastifyInstance } from 'fastify';
 import {
-  createOpener, createSealer, createTestKeys, type Message, type MessageOf, type MessageType, type TestKeys,
+  createOpener,
+  createSealer,
+  createTestKeys,
+  type Message,
+  type MessageOf,
+  type MessageType,
+  type TestKeys,
 } from '@switchyard/contracts';
 import { createLogger, loadNetwork, participantsOf, type Db, type Tx } from '@switchyard/infra';
 import { createTestDatabase, type TestDatabase } from '@switchyard/infra/testing';
@@ -55,12 +61,17 @@ export type PspTestApp = {
   /** Removes and opens (switch keys) every outbox row; optionally only those of one type. */
   takeOutbox(type?: MessageType): Promise<OutboxMessage[]>;
   /** Polls the outbox until a row of `type` appears, then takes it. */
-  nextOutbox<T extends MessageType>(type: T, timeoutMs?: number): Promise<{ messageId: string; message: MessageOf<T> }>;
+  nextOutbox<T extends MessageType>(
+    type: T,
+    timeoutMs?: number,
+  ): Promise<{ messageId: string; message: MessageOf<T> }>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
 };
 
-export const startPspTestApp = async (options: { limits?: Partial<Limits>; prefix?: string } = {}): Promise<PspTestApp> => {
+export const startPspTestApp = async (
+  options: { limits?: Partial<Limits>; prefix?: string } = {},
+): Promise<PspTestApp> => {
   const database = await createTestDatabase([outboxMigrations, pspMigrations]);
   const db = database.db;
   const network = loadNetwork();
@@ -72,22 +83,45 @@ export const startPspTestApp = async (options: { limits?: Partial<Limits>; prefi
   const log = createLogger({ name: 'psp-test', level: 'silent' });
   const limits = testLimits(options.limits);
   const deps: AppDeps = {
-    participant: PSP, handle: 'zap', txnPrefix: 'ZAP', network, operatorKey: OPERATOR_KEY, limits, db, outbox,
-    directory: keys.directory, log, now: () => new Date(), newMessageId: () => randomUUID(),
+    participant: PSP,
+    handle: 'zap',
+    txnPrefix: 'ZAP',
+    network,
+    operatorKey: OPERATOR_KEY,
+    limits,
+    db,
+    outbox,
+    directory: keys.directory,
+    log,
+    now: () => new Date(),
+    newMessageId: () => randomUUID(),
     hub: createStatusHub({ perUserMax: limits.wsConnectionsPerUserMax, totalMax: limits.wsConnectionsMax }),
     waiters: createUpstreamWaiters({ waitsMax: limits.upstreamWaitsMax }),
-    admission: createAdmission({ inFlightMax: limits.paymentsInFlightMax, ageMsMax: limits.paymentInFlightAgeMsMax }),
+    admission: createAdmission({
+      inFlightMax: limits.paymentsInFlightMax,
+      ageMsMax: limits.paymentInFlightAgeMsMax,
+    }),
   };
   const handlers = createHandlers(deps);
   const app = await buildApp(deps);
 
-  const deliver = async <T extends MessageType>(message: MessageOf<T>, messageId: string = randomUUID()): Promise<void> => {
+  const deliver = async <T extends MessageType>(
+    message: MessageOf<T>,
+    messageId: string = randomUUID(),
+  ): Promise<void> => {
     const entry = handlers[message.type as T];
     if (!entry) throw new Error(`no handler for ${message.type}`);
     const after: (() => void)[] = [];
     const context: MessageContext = {
-      messageId, type: message.type, sender: 'switch', correlationId: undefined, deliveryCount: 0, redelivered: false,
-      afterCommit: (fn) => { after.push(fn); },
+      messageId,
+      type: message.type,
+      sender: 'switch',
+      correlationId: undefined,
+      deliveryCount: 0,
+      redelivered: false,
+      afterCommit: (fn) => {
+        after.push(fn);
+      },
     };
     await db.transaction((tx: Tx) => entry.handle(tx, message as never, context));
     for (const fn of after) fn();
@@ -96,12 +130,25 @@ export const startPspTestApp = async (options: { limits?: Partial<Limits>; prefi
   const takeOutbox = async (type?: MessageType): Promise<OutboxMessage[]> => {
     const filter = type === undefined ? sql.fragment`` : sql.fragment`WHERE message_type = ${type}`;
     const rows = (await db.pool.any(sql.unsafe`
-      DELETE FROM outbox ${filter} RETURNING message_id, exchange, body, seq`)) as { message_id: string; exchange: string; body: Buffer; seq: number }[];
-    return rows.sort((a, b) => a.seq - b.seq).map((row) => {
-      const opened = switchOpener.open({ body: row.body, amqpMessageId: row.message_id, now: new Date() });
-      if (!opened.ok) throw new Error(`outbox row ${row.message_id} does not open: ${opened.reason} ${opened.detail}`);
-      return { messageId: row.message_id, recipient: opened.opened.headers.recipient, exchange: row.exchange, message: opened.opened.message };
-    });
+      DELETE FROM outbox ${filter} RETURNING message_id, exchange, body, seq`)) as {
+      message_id: string;
+      exchange: string;
+      body: Buffer;
+      seq: number;
+    }[];
+    return rows
+      .sort((a, b) => a.seq - b.seq)
+      .map((row) => {
+        const opened = switchOpener.open({ body: row.body, amqpMessageId: row.message_id, now: new Date() });
+        if (!opened.ok)
+          throw new Error(`outbox row ${row.message_id} does not open: ${opened.reason} ${opened.detail}`);
+        return {
+          messageId: row.message_id,
+          recipient: opened.opened.headers.recipient,
+          exchange: row.exchange,
+          message: opened.opened.message,
+        };
+      });
   };
 
   const nextOutbox = async <T extends MessageType>(type: T, timeoutMs = 3_000) => {
@@ -115,8 +162,17 @@ export const startPspTestApp = async (options: { limits?: Partial<Limits>; prefi
   };
 
   return {
-    app, db, database, keys, deps, handlers, deliver, takeOutbox, nextOutbox,
-    count: async (table) => (await db.pool.oneFirst(sql.unsafe`SELECT count(*)::int8 FROM ${sql.identifier([table])}`)) as number,
+    app,
+    db,
+    database,
+    keys,
+    deps,
+    handlers,
+    deliver,
+    takeOutbox,
+    nextOutbox,
+    count: async (table) =>
+      (await db.pool.oneFirst(sql.unsafe`SELECT count(*)::int8 FROM ${sql.identifier([table])}`)) as number,
     async close() {
       await app.close();
       await database.drop();

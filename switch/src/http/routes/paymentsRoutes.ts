@@ -17,33 +17,39 @@ import { authenticateOperator } from '../operatorAuth.ts';
 const Params = Type.Object({ txnId: TxnId }, { additionalProperties: false });
 type Params = Static<typeof Params>;
 
-export const paymentsRoutes = (deps: AppDeps) => async (app: FastifyInstance): Promise<void> => {
-  app.addHook('onRequest', authenticateOperator(deps.operatorKey));
+export const paymentsRoutes =
+  (deps: AppDeps) =>
+  async (app: FastifyInstance): Promise<void> => {
+    app.addHook('onRequest', authenticateOperator(deps.operatorKey));
 
-  const load = async (txnId: string) => {
-    const stored = await findPayment(deps.db.pool, txnId);
-    if (stored.state.status === 'NEW') throw new SwitchError('SWITCH_ERR_NOT_FOUND', `no payment ${txnId}`);
-    return { state: stored.state, events: await paymentEvents(deps.db.pool, txnId) };
-  };
-
-  app.get<{ Params: Params }>('/v1/payments/:txnId', { schema: { params: Params } }, async (request) => {
-    const { state, events } = await load(request.params.txnId);
-    const final = 'final' in state ? state.final : undefined;
-    return {
-      txnId: state.payment.txnId,
-      state: state.status,
-      final: final === undefined ? null : { ...final, ...finalAnswerOf(state.payment, final) },
-      payment: state.payment,
-      events,
+    const load = async (txnId: string) => {
+      const stored = await findPayment(deps.db.pool, txnId);
+      if (stored.state.status === 'NEW') throw new SwitchError('SWITCH_ERR_NOT_FOUND', `no payment ${txnId}`);
+      return { state: stored.state, events: await paymentEvents(deps.db.pool, txnId) };
     };
-  });
 
-  app.get<{ Params: Params }>('/v1/payments/:txnId/journey', { schema: { params: Params } }, async (request) => {
-    const { state, events } = await load(request.params.txnId);
-    return { txnId: request.params.txnId, state: state.status, hops: journeyOf(events) };
-  });
+    app.get<{ Params: Params }>('/v1/payments/:txnId', { schema: { params: Params } }, async (request) => {
+      const { state, events } = await load(request.params.txnId);
+      const final = 'final' in state ? state.final : undefined;
+      return {
+        txnId: state.payment.txnId,
+        state: state.status,
+        final: final === undefined ? null : { ...final, ...finalAnswerOf(state.payment, final) },
+        payment: state.payment,
+        events,
+      };
+    });
 
-  app.get('/v1/stats', async () => paymentStats(deps.db.pool));
+    app.get<{ Params: Params }>(
+      '/v1/payments/:txnId/journey',
+      { schema: { params: Params } },
+      async (request) => {
+        const { state, events } = await load(request.params.txnId);
+        return { txnId: request.params.txnId, state: state.status, hops: journeyOf(events) };
+      },
+    );
 
-  app.get('/v1/leg-totals', async () => paymentLegTotals(deps.db.pool));
-};
+    app.get('/v1/stats', async () => paymentStats(deps.db.pool));
+
+    app.get('/v1/leg-totals', async () => paymentLegTotals(deps.db.pool));
+  };

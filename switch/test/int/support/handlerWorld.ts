@@ -6,12 +6,24 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'slonik';
 import {
-  createOpener, createSealer, createTestKeys, msgIdOf,
-  type Message, type MessageType, type TimeoutElapsed,
+  createOpener,
+  createSealer,
+  createTestKeys,
+  msgIdOf,
+  type Message,
+  type MessageType,
+  type TimeoutElapsed,
 } from '@switchyard/contracts';
 import { loadNetwork, participantsOf } from '@switchyard/infra';
 import { createTestDatabase, testLog, type TestDatabase } from '@switchyard/infra/testing';
-import { createDeadlines, createOutbox, outboxMigrations, type HandlerEntry, type Handlers, type MessageContext } from '@switchyard/outbox';
+import {
+  createDeadlines,
+  createOutbox,
+  outboxMigrations,
+  type HandlerEntry,
+  type Handlers,
+  type MessageContext,
+} from '@switchyard/outbox';
 import { switchMigrations } from '../../../src/db/switchMigrations.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
 import type { LegTimeoutsMs } from '../../../src/handlers/handlerDeps.ts';
@@ -57,14 +69,22 @@ export const createHandlerWorld = async (timeoutsMs: LegTimeoutsMs): Promise<Han
     db,
     handlers,
     async deliver(from, message, messageId = randomUUID()) {
-      const withHead = { ...message, head: { ...(message as { head: object }).head, orgId: from, msgId: msgIdOf(messageId) } } as Message;
+      const withHead = {
+        ...message,
+        head: { ...(message as { head: object }).head, orgId: from, msgId: msgIdOf(messageId) },
+      } as Message;
       // tsc needs both assertions (a mapped type indexed by a union); typescript-eslint's view of the types differs.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       const entry = handlers[withHead.type] as HandlerEntry<MessageType> | undefined;
       if (entry === undefined) throw new Error(`no handler for ${withHead.type}`);
       let callbacks: Array<() => void> = [];
       const context: MessageContext = {
-        messageId, type: withHead.type, sender: from, deliveryCount: 1, redelivered: false, afterCommit: (fn) => callbacks.push(fn),
+        messageId,
+        type: withHead.type,
+        sender: from,
+        deliveryCount: 1,
+        redelivered: false,
+        afterCommit: (fn) => callbacks.push(fn),
       };
       await db.db.transaction(async (tx) => {
         callbacks = [];
@@ -76,20 +96,38 @@ export const createHandlerWorld = async (timeoutsMs: LegTimeoutsMs): Promise<Han
     },
     async takeSent(txnId) {
       const rows = (await db.db.pool.any(sql.unsafe`
-        DELETE FROM outbox WHERE correlation_id = ${txnId} RETURNING seq, message_id, exchange, body`)) as
-        Array<{ seq: number; message_id: string; exchange: string; body: Buffer }>;
-      return rows.sort((a, b) => a.seq - b.seq).map((row) => {
-        const recipient = recipientOf(row.exchange);
-        const opened = openers.get(recipient)!.open({ body: row.body, amqpMessageId: row.message_id, now: new Date() });
-        if (!opened.ok) throw new Error(`cannot open ${row.message_id}: ${opened.reason}`);
-        return { recipient, type: opened.opened.message.type, message: opened.opened.message, messageId: row.message_id };
-      });
+        DELETE FROM outbox WHERE correlation_id = ${txnId} RETURNING seq, message_id, exchange, body`)) as Array<{
+        seq: number;
+        message_id: string;
+        exchange: string;
+        body: Buffer;
+      }>;
+      return rows
+        .sort((a, b) => a.seq - b.seq)
+        .map((row) => {
+          const recipient = recipientOf(row.exchange);
+          const opened = openers
+            .get(recipient)!
+            .open({ body: row.body, amqpMessageId: row.message_id, now: new Date() });
+          if (!opened.ok) throw new Error(`cannot open ${row.message_id}: ${opened.reason}`);
+          return {
+            recipient,
+            type: opened.opened.message.type,
+            message: opened.opened.message,
+            messageId: row.message_id,
+          };
+        });
     },
     async deadline(txnId, kind) {
       const row = (await db.db.pool.maybeOne(sql.unsafe`
-        SELECT message_id, body FROM deadlines WHERE txn_id = ${txnId} AND kind = ${kind}`)) as { message_id: string; body: Buffer } | null;
+        SELECT message_id, body FROM deadlines WHERE txn_id = ${txnId} AND kind = ${kind}`)) as {
+        message_id: string;
+        body: Buffer;
+      } | null;
       if (row === null) return undefined;
-      const opened = openers.get(SWITCH)!.open({ body: row.body, amqpMessageId: row.message_id, now: new Date() });
+      const opened = openers
+        .get(SWITCH)!
+        .open({ body: row.body, amqpMessageId: row.message_id, now: new Date() });
       if (!opened.ok) throw new Error(`cannot open deadline: ${opened.reason}`);
       return opened.opened.message as TimeoutElapsed;
     },

@@ -3,9 +3,20 @@
  * they answer. head.msgId is set by Harness.send().
  */
 import {
-  fixture, isoTimestamp, newTxnId,
-  type ReqAuthDetails, type ReqPayCredit, type ReqPayDebit, type ReqPayPay, type ReqPayReversal, type RespAuthDetails,
-  type RespPayCredit, type RespPayDebit, type RespPayReversal, type ReqTxnConfirmation, type RespTxnConfirmation,
+  fixture,
+  isoTimestamp,
+  newTxnId,
+  type ReqAuthDetails,
+  type ReqPayCredit,
+  type ReqPayDebit,
+  type ReqPayPay,
+  type ReqPayReversal,
+  type RespAuthDetails,
+  type RespPayCredit,
+  type RespPayDebit,
+  type RespPayReversal,
+  type ReqTxnConfirmation,
+  type RespTxnConfirmation,
 } from '@switchyard/contracts';
 
 export const PAYER_PSP = 'psp.zap';
@@ -13,9 +24,16 @@ export const PAYEE_PSP = 'psp.kite';
 export const REMITTER = 'bank.lotus';
 export const BENEFICIARY = 'bank.banyan';
 
-const head = (orgId: string) => ({ ver: '2.0' as const, ts: isoTimestamp(new Date()), orgId, msgId: 'set0by0send' });
+const head = (orgId: string) => ({
+  ver: '2.0' as const,
+  ts: isoTimestamp(new Date()),
+  orgId,
+  msgId: 'set0by0send',
+});
 
-export const reqPay = (options: { txnId?: string; amountMinor?: number; payeeAddr?: string; payerAddr?: string } = {}): ReqPayPay => {
+export const reqPay = (
+  options: { txnId?: string; amountMinor?: number; payeeAddr?: string; payerAddr?: string } = {},
+): ReqPayPay => {
   const message = fixture('upi.ReqPay.PAY.v1');
   message.head = head(PAYER_PSP);
   message.txn.id = options.txnId ?? newTxnId('ZAP');
@@ -26,17 +44,24 @@ export const reqPay = (options: { txnId?: string; amountMinor?: number; payeeAdd
   return message;
 };
 
-export const respAuthDetails = (request: ReqAuthDetails, answer: { errCode?: string; acNum?: string; ifsc?: string } = {}): RespAuthDetails => {
+export const respAuthDetails = (
+  request: ReqAuthDetails,
+  answer: { errCode?: string; acNum?: string; ifsc?: string } = {},
+): RespAuthDetails => {
   const message = fixture('upi.RespAuthDetails.v1');
   message.head = head(PAYEE_PSP);
   message.txn.id = request.txn.id;
-  message.resp = { reqMsgId: request.head.msgId, result: answer.errCode === undefined ? 'SUCCESS' : 'FAILURE' };
+  message.resp = {
+    reqMsgId: request.head.msgId,
+    result: answer.errCode === undefined ? 'SUCCESS' : 'FAILURE',
+  };
   if (answer.errCode !== undefined) {
     message.resp.errCode = answer.errCode;
     delete message.payee;
   } else {
     message.payee = {
-      addr: request.payee.addr, name: 'Vikram Singh',
+      addr: request.payee.addr,
+      name: 'Vikram Singh',
       ac: { acNum: answer.acNum ?? '200000000001', ifsc: answer.ifsc ?? 'BNYN0000001' },
     };
   }
@@ -44,7 +69,11 @@ export const respAuthDetails = (request: ReqAuthDetails, answer: { errCode?: str
 };
 
 const legRef = (type: 'PAYER' | 'PAYEE', addr: string, respCode: string, amountMinor: number) => ({
-  type, seqNum: 1, addr, settAmountMinor: respCode === '00' ? amountMinor : 0, respCode,
+  type,
+  seqNum: 1,
+  addr,
+  settAmountMinor: respCode === '00' ? amountMinor : 0,
+  respCode,
   ...(respCode === '00' ? { approvalNum: 'APR123' } : {}),
 });
 
@@ -53,7 +82,8 @@ export const respDebit = (request: ReqPayDebit, respCode: string): RespPayDebit 
   head: head(REMITTER),
   txn: { id: request.txn.id, type: 'DEBIT', custRef: request.txn.custRef },
   resp: {
-    reqMsgId: request.head.msgId, result: respCode === '00' ? 'SUCCESS' : 'FAILURE',
+    reqMsgId: request.head.msgId,
+    result: respCode === '00' ? 'SUCCESS' : 'FAILURE',
     ...(respCode === '00' ? {} : { errCode: respCode }),
     ref: legRef('PAYER', request.payer.addr, respCode, request.amount.valueMinor),
   },
@@ -64,7 +94,8 @@ export const respCredit = (request: ReqPayCredit, respCode: string): RespPayCred
   head: head(BENEFICIARY),
   txn: { id: request.txn.id, type: 'CREDIT', custRef: request.txn.custRef },
   resp: {
-    reqMsgId: request.head.msgId, result: respCode === '00' ? 'SUCCESS' : 'FAILURE',
+    reqMsgId: request.head.msgId,
+    result: respCode === '00' ? 'SUCCESS' : 'FAILURE',
     ...(respCode === '00' ? {} : { errCode: respCode }),
     ref: legRef('PAYEE', request.payee.addr, respCode, request.amount.valueMinor),
   },
@@ -73,12 +104,22 @@ export const respCredit = (request: ReqPayCredit, respCode: string): RespPayCred
 export const respReversal = (request: ReqPayReversal, respCode: string, from: string): RespPayReversal => ({
   type: 'upi.RespPay.REVERSAL.v1',
   head: head(from),
-  txn: { id: request.txn.id, type: 'REVERSAL', subType: request.txn.subType, custRef: request.txn.custRef, orgTxnId: request.txn.orgTxnId },
+  txn: {
+    id: request.txn.id,
+    type: 'REVERSAL',
+    subType: request.txn.subType,
+    custRef: request.txn.custRef,
+    orgTxnId: request.txn.orgTxnId,
+  },
   resp: {
-    reqMsgId: request.head.msgId, result: respCode === '00' || respCode === 'CS' ? 'SUCCESS' : 'FAILURE',
+    reqMsgId: request.head.msgId,
+    result: respCode === '00' || respCode === 'CS' ? 'SUCCESS' : 'FAILURE',
     ref: {
-      type: request.txn.subType === 'DEBIT' ? 'PAYER' : 'PAYEE', seqNum: 1, addr: 'asha@zap',
-      settAmountMinor: respCode === '00' ? request.amount.valueMinor : 0, respCode,
+      type: request.txn.subType === 'DEBIT' ? 'PAYER' : 'PAYEE',
+      seqNum: 1,
+      addr: 'asha@zap',
+      settAmountMinor: respCode === '00' ? request.amount.valueMinor : 0,
+      respCode,
     },
   },
 });

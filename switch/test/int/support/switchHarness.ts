@@ -6,12 +6,34 @@
 import { randomUUID } from 'node:crypto';
 import amqplib, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import {
-  amqpHeadersFor, createOpener, createSealer, createTestKeys, exchangeFor, msgIdOf, workQueueFor,
-  type Message, type MessageOf, type MessageType, type Opener, type Sealer,
+  amqpHeadersFor,
+  createOpener,
+  createSealer,
+  createTestKeys,
+  exchangeFor,
+  msgIdOf,
+  workQueueFor,
+  type Message,
+  type MessageOf,
+  type MessageType,
+  type Opener,
+  type Sealer,
 } from '@switchyard/contracts';
 import { deleteTopology, loadNetwork, participantsOf } from '@switchyard/infra';
-import { createTestDatabase, testLog, testPrefix, testSettings, type TestDatabase } from '@switchyard/infra/testing';
-import { createDeadlines, createOutbox, outboxMigrations, startMessaging, type Messaging } from '@switchyard/outbox';
+import {
+  createTestDatabase,
+  testLog,
+  testPrefix,
+  testSettings,
+  type TestDatabase,
+} from '@switchyard/infra/testing';
+import {
+  createDeadlines,
+  createOutbox,
+  outboxMigrations,
+  startMessaging,
+  type Messaging,
+} from '@switchyard/outbox';
 import { switchMigrations } from '../../../src/db/switchMigrations.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
 import type { LegTimeoutsMs } from '../../../src/handlers/handlerDeps.ts';
@@ -19,7 +41,14 @@ import { createRoutes } from '../../../src/handlers/routes.ts';
 
 export const SWITCH = 'switch';
 
-export type Received = { to: string; type: MessageType; txnId: string | undefined; message: Message; sender: string; at: number };
+export type Received = {
+  to: string;
+  type: MessageType;
+  txnId: string | undefined;
+  message: Message;
+  sender: string;
+  at: number;
+};
 
 export type Harness = {
   prefix: string;
@@ -60,9 +89,18 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     log,
   });
   const messaging = await startMessaging({
-    participant: SWITCH, prefix, db: db.db, amqpUrl: testSettings().amqpUrl, sealer,
-    opener: createOpener(keys.own(SWITCH), keys.directory), handlers, participants, log,
-    retryDelaysMs: [300], sweeper: { intervalMs: 50, graceMs: 0 }, relayPollMs: 50,
+    participant: SWITCH,
+    prefix,
+    db: db.db,
+    amqpUrl: testSettings().amqpUrl,
+    sealer,
+    opener: createOpener(keys.own(SWITCH), keys.directory),
+    handlers,
+    participants,
+    log,
+    retryDelaysMs: [300],
+    sweeper: { intervalMs: 50, graceMs: 0 },
+    relayPollMs: 50,
   });
 
   const connection: ChannelModel = await amqplib.connect(testSettings().amqpUrl);
@@ -79,11 +117,22 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     openers.set(peer, createOpener(keys.own(peer), keys.directory));
     const { consumerTag } = await channel.consume(workQueueFor(prefix, peer), (delivery) => {
       if (delivery === null) return;
-      const opened = openers.get(peer)!.open({ body: delivery.content, amqpMessageId: delivery.properties.messageId as string, now: new Date() });
+      const opened = openers.get(peer)!.open({
+        body: delivery.content,
+        amqpMessageId: delivery.properties.messageId as string,
+        now: new Date(),
+      });
       channel.ack(delivery);
       if (!opened.ok) throw new Error(`${peer} could not open a message: ${opened.reason} ${opened.detail}`);
       const { message, headers } = opened.opened;
-      received.push({ to: peer, type: message.type, txnId: txnIdOf(message), message, sender: headers.sender, at: Date.now() });
+      received.push({
+        to: peer,
+        type: message.type,
+        txnId: txnIdOf(message),
+        message,
+        sender: headers.sender,
+        at: Date.now(),
+      });
       for (const wake of waiters) wake();
     });
     consumerTags.push(consumerTag);
@@ -94,38 +143,58 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     db,
     messaging,
     async send(from, message, messageId = randomUUID()) {
-      const withHead = { ...message, head: { ...(message as { head: object }).head, orgId: from, msgId: msgIdOf(messageId) } } as Message;
-      const sealed = sealers.get(from)!.seal({ recipient: SWITCH, message: withHead, messageId, correlationId: txnIdOf(withHead), now: new Date() });
+      const withHead = {
+        ...message,
+        head: { ...(message as { head: object }).head, orgId: from, msgId: msgIdOf(messageId) },
+      } as Message;
+      const sealed = sealers.get(from)!.seal({
+        recipient: SWITCH,
+        message: withHead,
+        messageId,
+        correlationId: txnIdOf(withHead),
+        now: new Date(),
+      });
       channel.publish(exchangeFor(prefix, SWITCH), withHead.type, sealed.body, {
-        messageId, type: withHead.type, correlationId: txnIdOf(withHead), persistent: true, mandatory: true,
-        contentType: 'application/octet-stream', headers: amqpHeadersFor(sealed.headers),
+        messageId,
+        type: withHead.type,
+        correlationId: txnIdOf(withHead),
+        persistent: true,
+        mandatory: true,
+        contentType: 'application/octet-stream',
+        headers: amqpHeadersFor(sealed.headers),
       });
       await channel.waitForConfirms();
       return messageId;
     },
     async next(to, type, txnId, timeoutMs = 10_000) {
       const take = (): Received | undefined => {
-        const found = received.find((r) => r.to === to && r.type === type && r.txnId === txnId && !taken.has(r));
+        const found = received.find(
+          (r) => r.to === to && r.type === type && r.txnId === txnId && !taken.has(r),
+        );
         if (found) taken.add(found);
         return found;
       };
-      const found = take() ?? (await new Promise<Received | undefined>((resolve) => {
-        const timer = setTimeout(() => {
-          waiters.delete(wake);
-          resolve(undefined);
-        }, timeoutMs);
-        const wake = (): void => {
-          const arrived = take();
-          if (arrived === undefined) return;
-          clearTimeout(timer);
-          waiters.delete(wake);
-          resolve(arrived);
-        };
-        waiters.add(wake);
-      }));
+      const found =
+        take() ??
+        (await new Promise<Received | undefined>((resolve) => {
+          const timer = setTimeout(() => {
+            waiters.delete(wake);
+            resolve(undefined);
+          }, timeoutMs);
+          const wake = (): void => {
+            const arrived = take();
+            if (arrived === undefined) return;
+            clearTimeout(timer);
+            waiters.delete(wake);
+            resolve(arrived);
+          };
+          waiters.add(wake);
+        }));
       if (found === undefined) {
         const seen = received.filter((r) => r.txnId === txnId).map((r) => `${r.to}:${r.type}`);
-        throw new Error(`no ${type} for ${txnId} at ${to} within ${timeoutMs} ms (seen: ${seen.join(', ') || 'nothing'})`);
+        throw new Error(
+          `no ${type} for ${txnId} at ${to} within ${timeoutMs} ms (seen: ${seen.join(', ') || 'nothing'})`,
+        );
       }
       return found.message as never;
     },
@@ -135,7 +204,10 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
       for (;;) {
         const got = await channel.get(`${workQueueFor(prefix, SWITCH)}.dlq`, { noAck: true });
         if (got === false) return letters;
-        letters.push({ reason: String(got.properties.headers?.['x-dead-reason']), type: String(got.properties.type) });
+        letters.push({
+          reason: String(got.properties.headers?.['x-dead-reason']),
+          type: String(got.properties.type),
+        });
       }
     },
     async stop() {
