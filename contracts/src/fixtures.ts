@@ -10,10 +10,11 @@ import { decode, type MessageOf, type MessageType } from './registry.ts';
 const texts = new Map<MessageType, string>();
 
 /**
- * A fresh deep copy of the golden `type` message (mutating it never affects the next call).
+ * A fresh deep copy of the golden `type` message (mutating it never affects the next call). With
+ * `messageId`, its head.msgId is that id, so it can be sealed and sent as that message.
  * @throws Error when the fixture file is missing or no longer valid against its schema (a contracts bug).
  */
-export const fixture = <T extends MessageType>(type: T): MessageOf<T> => {
+export const fixture = <T extends MessageType>(type: T, messageId?: string): MessageOf<T> => {
   let text = texts.get(type);
   if (text === undefined) {
     text = readFileSync(new URL(`../fixtures/${type}.json`, import.meta.url), 'utf8');
@@ -24,5 +25,7 @@ export const fixture = <T extends MessageType>(type: T): MessageOf<T> => {
       );
     texts.set(type, text);
   }
-  return JSON.parse(text) as MessageOf<T>;
+  const message = JSON.parse(text) as MessageOf<T>;
+  if (messageId !== undefined) message.head.msgId = messageId;
+  return message;
 };

@@ -2,7 +2,8 @@
  * UPI identifiers (UPI.md §8): txn ids, RRNs, message ids, approval numbers, VPA rules.
  * Generators take their randomness and time as parameters where tests need determinism.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { monotonicFactory } from 'ulid';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const randomAlnum = (length: number): string => {
@@ -55,11 +56,18 @@ export const rrnFor = (date: Date, sequence: number): string => {
   return year + day + String(sequence % 100_000_000).padStart(8, '0');
 };
 
-/** A message id: a UUID (the AMQP messageId and outbox key). */
-export const newMessageId = (): string => randomUUID();
+/**
+ * Message ids are ULIDs: 26 Crockford base-32 characters, time-ordered (index locality in the outbox and
+ * inbox) and alphanumeric, so ONE value serves as the AMQP messageId, the envelope's messageId, the outbox
+ * and inbox key and UPI's `head.msgId` (at most 35 alphanumerics) — there is nothing to convert.
+ */
+export const MESSAGE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const ulid = monotonicFactory();
 
-/** UPI's Head.msgId for a message id: the UUID without dashes (32 alphanumerics, within the 35 allowed). */
-export const msgIdOf = (messageId: string): string => messageId.replaceAll('-', '');
+/** A fresh message id (ULID, monotonic within this process). */
+export const newMessageId = (): string => ulid();
+
+export const isMessageId = (value: string): boolean => MESSAGE_ID_PATTERN.test(value);
 
 /** Six-character approval number a bank returns for an approved leg. */
 export const newApprovalNum = (): string => randomAlnum(6);

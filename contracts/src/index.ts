@@ -2,6 +2,7 @@ export * from './primitives.ts';
 export * from './registry.ts';
 export * from './codes.ts';
 export * from './ids.ts';
+export * from './head.ts';
 export * from './routing.ts';
 export * from './amounts.ts';
 export * from './crypto/types.ts';
@@ -20,7 +21,7 @@ export type { RespPayDebit, RespPayCredit, RespPayReversal } from './messages/re
 export type { RespPayFinal, FinalStatus } from './messages/respPayFinal.ts';
 export type { ReqTxnConfirmation, RespTxnConfirmation } from './messages/txnConfirmation.ts';
 export type { ReqChkTxn, RespChkTxn, TxnStatus } from './messages/chkTxn.ts';
-export type { TimeoutElapsed, TimerKind } from './messages/timeout.ts';
+export type { TimeoutElapsed } from './messages/timeout.ts';
 export type { ReqListAccount, RespListAccount, ListedAccount } from './messages/listAccount.ts';
 export type { ReqSetCre, RespSetCre } from './messages/setCre.ts';
 export * from './fixtures.ts';

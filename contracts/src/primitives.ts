@@ -5,8 +5,22 @@ import { Type, type Static } from 'typebox';
 
 /** 35 alphanumeric characters; the first 3 are the originating PSP's NPCI-issued prefix. */
 export const TxnId = Type.String({ pattern: '^[A-Z0-9]{3}[A-Za-z0-9]{32}$', minLength: 35, maxLength: 35 });
-/** UPI Head.msgId: at most 35 alphanumerics. Ours is the outbox message id (UUID) without dashes. */
+/** UPI Head.msgId: at most 35 alphanumerics (the spec's bound; a peer's ids may be any such string). */
 export const MsgId = Type.String({ pattern: '^[A-Za-z0-9]{1,35}$' });
+/** Our own message ids (ids.ts newMessageId): ULIDs, which are valid MsgIds as they are. */
+export const MessageId = Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' });
+/**
+ * A request the switch sends for a payment and waits for, each with its own timer (UPI.md §5): the payee
+ * address resolution (AUTH), the debit, the credit and the two reversals.
+ */
+export const LegKind = Type.Union([
+  Type.Literal('AUTH'),
+  Type.Literal('DEBIT'),
+  Type.Literal('CREDIT'),
+  Type.Literal('DEBIT_REVERSAL'),
+  Type.Literal('CREDIT_REVERSAL'),
+]);
+export type LegKind = Static<typeof LegKind>;
 /** RRN (custRef): exactly 12 digits, YDDD + 8-digit sequence. */
 export const Rrn = Type.String({ pattern: '^[0-9]{12}$' });
 /** VPA: username@handle, 255 characters at most (both bounds enforced). */

@@ -5,14 +5,14 @@
  * into the outbox. Completion and timeout race on the row: whichever transaction deletes/claims it first
  * wins, and the timeout handler stays state-guarded anyway.
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'slonik';
 import {
   amqpHeadersFor,
   exchangeFor,
+  headFor,
   isoTimestamp,
-  msgIdOf,
   newMessageId,
+  type LegKind,
   type Sealer,
   type TimeoutElapsed,
 } from '@switchyard/contracts';
@@ -25,17 +25,17 @@ export type DeadlinesOptions = { sealer: Sealer; prefix: string; participant: st
 
 export const createDeadlines = (o: DeadlinesOptions): Deadlines => ({
   /**
-   * Arms the timer (txnId, kind). Pure SQL on `tx`.
-   * @throws UniqueIntegrityConstraintViolationError when (txnId, kind) is armed already (a bug in the caller)
+   * Arms the timer (txnId, leg). Pure SQL on `tx`.
+   * @throws UniqueIntegrityConstraintViolationError when (txnId, leg) is armed already (a bug in the caller)
    */
   async arm(tx: Tx, input): Promise<void> {
     const messageId = newMessageId();
     const message: TimeoutElapsed = {
       type: TIMEOUT_TYPE,
-      head: { ver: '2.0', ts: isoTimestamp(input.now), orgId: o.participant, msgId: msgIdOf(messageId) },
+      head: headFor(o.participant, messageId, input.now),
       txnId: input.txnId,
-      kind: input.kind,
-      legMsgId: input.legMsgId,
+      leg: input.leg,
+      legMessageId: input.legMessageId,
       armedAt: isoTimestamp(input.now),
       dueAt: isoTimestamp(input.dueAt),
     };
@@ -47,14 +47,14 @@ export const createDeadlines = (o: DeadlinesOptions): Deadlines => ({
       now: input.now,
     });
     await tx.query(sql.unsafe`
-      INSERT INTO deadlines (id, message_id, txn_id, kind, due_at, exchange, routing_key, headers, body)
-      VALUES (${randomUUID()}, ${messageId}, ${input.txnId}, ${input.kind}, ${sql.timestamp(input.dueAt)},
+      INSERT INTO deadlines (message_id, txn_id, leg, due_at, exchange, routing_key, headers, body)
+      VALUES (${messageId}, ${input.txnId}, ${input.leg}, ${sql.timestamp(input.dueAt)},
               ${exchangeFor(o.prefix, o.participant)}, ${TIMEOUT_TYPE}, ${sql.jsonb(amqpHeadersFor(sealed.headers))},
               ${sql.binary(sealed.body)})`);
   },
-  async cancel(tx: Tx, txnId: string, kind: TimeoutElapsed['kind']): Promise<boolean> {
+  async cancel(tx: Tx, txnId: string, leg: LegKind): Promise<boolean> {
     const deleted = await tx.maybeOne(
-      sql.unsafe`DELETE FROM deadlines WHERE txn_id = ${txnId} AND kind = ${kind} RETURNING 1 AS deleted`,
+      sql.unsafe`DELETE FROM deadlines WHERE txn_id = ${txnId} AND leg = ${leg} RETURNING 1 AS deleted`,
     );
     return deleted !== null;
   },

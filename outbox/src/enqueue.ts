@@ -4,15 +4,11 @@
  * it to the recipient's exchange, routing key = message type, once the transaction has committed.
  */
 import { sql } from 'slonik';
-import { amqpHeadersFor, exchangeFor, msgIdOf, type Message, type Sealer } from '@switchyard/contracts';
+import { amqpHeadersFor, exchangeFor, type Sealer } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
-import { OutboxError } from './errors.ts';
 import type { Outbox, OutgoingMessage } from './types.ts';
 
 export type OutboxOptions = { sealer: Sealer; prefix: string; now?: () => Date };
-
-const headMsgIdOf = (message: Message): string | undefined =>
-  (message as { head?: { msgId?: string } }).head?.msgId;
 
 /** Creates the outbox writer for the participant the sealer belongs to. */
 export const createOutbox = (o: OutboxOptions): Outbox => {
@@ -21,18 +17,11 @@ export const createOutbox = (o: OutboxOptions): Outbox => {
     /**
      * Seals and inserts one message. Pure SQL on `tx` (slonik may re-run the transaction; sealing again is
      * harmless: the fresh nonce never leaves an uncommitted transaction).
-     * @throws OutboxError OUTBOX_ERR_MESSAGE_ID_MISMATCH when head.msgId is not msgIdOf(messageId)
-     * @throws CryptoError (contracts) for an unknown recipient or a message its schema refuses
+     * @throws CryptoError (contracts) for an unknown recipient, a message its schema refuses, or a head.msgId
+     *   that is not the messageId
      * @throws UniqueIntegrityConstraintViolationError when the messageId was enqueued already
      */
     async enqueue(tx: Tx, outgoing: OutgoingMessage): Promise<void> {
-      const headMsgId = headMsgIdOf(outgoing.message);
-      if (headMsgId !== undefined && headMsgId !== msgIdOf(outgoing.messageId)) {
-        throw new OutboxError(
-          'OUTBOX_ERR_MESSAGE_ID_MISMATCH',
-          `head.msgId ${headMsgId} is not msgIdOf(${outgoing.messageId})`,
-        );
-      }
       const sealed = o.sealer.seal({
         recipient: outgoing.recipient,
         message: outgoing.message,

@@ -2,8 +2,7 @@
 export type OutboxErrorCode =
   | 'OUTBOX_ERR_PERMANENT' // a handler refused a message for good: dead-lettered at once
   | 'OUTBOX_ERR_CONFIRM_TIMEOUT' // the broker did not confirm in time
-  | 'OUTBOX_ERR_CHANNEL_CLOSED' // the channel closed under a publish
-  | 'OUTBOX_ERR_MESSAGE_ID_MISMATCH'; // enqueue(): head.msgId is not msgIdOf(messageId)
+  | 'OUTBOX_ERR_CHANNEL_CLOSED'; // the channel closed under a publish
 
 export class OutboxError extends Error {
   readonly code: OutboxErrorCode;

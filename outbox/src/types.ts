@@ -2,13 +2,13 @@
  * The reliable-messaging API services code against (MESSAGING.md §4). Implemented in this folder:
  * enqueue.ts, inbox.ts, relay.ts, consumerRunner.ts, deadlines.ts, deadlineSweeper.ts, messaging.ts.
  */
-import type { Message, MessageOf, MessageType, TimeoutElapsed } from '@switchyard/contracts';
+import type { LegKind, Message, MessageOf, MessageType } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
 
 export type OutgoingMessage = {
   recipient: string;
   message: Message;
-  /** Defaults to a fresh id; the message's head.msgId must equal msgIdOf(messageId). */
+  /** The message's id (newMessageId()); its head.msgId is the same value. */
   messageId: string;
   correlationId?: string; // UPI txn id
   causationId?: string; // the inbound message that caused this one
@@ -42,8 +42,8 @@ export type Handlers = { [T in MessageType]?: HandlerEntry<T> };
 export type Deadlines = {
   arm(
     tx: Tx,
-    input: { txnId: string; kind: TimeoutElapsed['kind']; dueAt: Date; legMsgId: string; now: Date },
+    input: { txnId: string; leg: LegKind; dueAt: Date; legMessageId: string; now: Date },
   ): Promise<void>;
   /** Deletes the deadline; returns false when there was none (already fired or never armed). */
-  cancel(tx: Tx, txnId: string, kind: TimeoutElapsed['kind']): Promise<boolean>;
+  cancel(tx: Tx, txnId: string, leg: LegKind): Promise<boolean>;
 };

@@ -4,9 +4,8 @@
  * and a graceful shutdown: stop taking requests and let in-flight ones finish (their upstream answers
  * still arrive) → stop messaging (consumer, relay) → close the pool.
  */
-import { randomUUID } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
-import { loadParticipantCrypto } from '@switchyard/contracts';
+import { loadParticipantCrypto, newMessageId } from '@switchyard/contracts';
 import { createDb, createLogger, migrate, participantsOf } from '@switchyard/infra';
 import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
@@ -43,7 +42,6 @@ const hub = createStatusHub({
 });
 const waiters = createUpstreamWaiters({ waitsMax: limits.upstreamWaitsMax });
 const now = (): Date => new Date();
-const newMessageId = (): string => randomUUID();
 
 const handlers = createHandlers({
   participant: config.participant,

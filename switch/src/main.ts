@@ -4,9 +4,8 @@
  * consumer, deadline sweeper) → HTTP → listen, and a graceful shutdown: stop HTTP → stop messaging
  * (consumer first, in-flight handlers finish and ack, then relay and sweeper) → close the pool.
  */
-import { randomUUID } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
-import { loadParticipantCrypto } from '@switchyard/contracts';
+import { loadParticipantCrypto, newMessageId } from '@switchyard/contracts';
 import { createDb, createLogger, ensureDatabase, migrate, participantsOf } from '@switchyard/infra';
 import { createDeadlines, createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
@@ -32,7 +31,7 @@ const handlers = createHandlers({
   timeoutsMs: config.timeoutsMs,
   amountMinorMax: config.amountMinorMax,
   now: () => new Date(),
-  newMessageId: () => randomUUID(),
+  newMessageId,
   log,
 });
 const messaging = await startMessaging({

@@ -3,8 +3,7 @@
  * outbox, in the handler's transaction, with the UPI txn id as correlation id.
  */
 import {
-  isoTimestamp,
-  msgIdOf,
+  headFor,
   newMessageId,
   type Head,
   type LegRef,
@@ -28,12 +27,8 @@ export type LegAnswer = {
   addr: string;
 };
 
-export const headOf = (participant: string, messageId: string, now: Date): Head => ({
-  ver: '2.0',
-  ts: isoTimestamp(now),
-  orgId: participant,
-  msgId: msgIdOf(messageId),
-});
+export const headOf = (participant: string, messageId: string, now: Date): Head =>
+  headFor(participant, messageId, now);
 
 const resultOf = (respCode: string) => (respCode === '00' ? ('SUCCESS' as const) : ('FAILURE' as const));
 

@@ -1,13 +1,6 @@
 /** ReqSetCre (PIN set and change) and ReqListAccount against a real database. */
 import { expect } from 'chai';
-import {
-  fixture,
-  msgIdOf,
-  newMessageId,
-  newTxnId,
-  type CredsPayload,
-  type ReqSetCre,
-} from '@switchyard/contracts';
+import { fixture, newMessageId, newTxnId, type CredsPayload, type ReqSetCre } from '@switchyard/contracts';
 import { sql } from 'slonik';
 import { customer, requests, startBankHarness, type BankHarness } from './support/bankHarness.ts';
 
@@ -32,7 +25,7 @@ describe('bank: PIN set/change and account listing (int)', () => {
 
   const setCre = (acNum: string, credsType: 'PIN_SET' | 'PIN_CHANGE', payload: CredsPayload): ReqSetCre => {
     const message = fixture('upi.ReqSetCre.v1');
-    message.head.msgId = msgIdOf(newMessageId());
+    message.head.msgId = newMessageId();
     message.txn.id = newTxnId('ZAP');
     message.payer.ac = { acNum, ifsc: 'LOTS0000001' };
     message.payer.creds = { type: credsType, data: bank.sealPin(payload) };
@@ -128,7 +121,7 @@ describe('bank: PIN set/change and account listing (int)', () => {
 
   it('ReqListAccount: the accounts of a mobile, with type and PIN state; none for an unknown mobile', async () => {
     const request = fixture('upi.ReqListAccount.v1');
-    request.head.msgId = msgIdOf(newMessageId());
+    request.head.msgId = newMessageId();
     request.link.mobile = changer.mobile;
     const reply = await bank.ask(request, 'upi.RespListAccount.v1');
     expect(reply.resp).to.deep.equal({ reqMsgId: request.head.msgId, result: 'SUCCESS' });
@@ -142,7 +135,7 @@ describe('bank: PIN set/change and account listing (int)', () => {
         pinSet: false,
       },
     ]);
-    request.head.msgId = msgIdOf(newMessageId());
+    request.head.msgId = newMessageId();
     request.link.mobile = '9999999999';
     expect((await bank.ask(request, 'upi.RespListAccount.v1')).accounts).to.deep.equal([]);
   });

@@ -12,7 +12,6 @@ import {
   createSealer,
   exchangeFor,
   fixture,
-  msgIdOf,
   newMessageId,
   newTxnId,
   sealCreds,
@@ -138,7 +137,7 @@ describe('bank: on the queues, as the switch sees it (int)', function () {
   const debitRequest = (amountMinor: number): { message: ReqPayDebit; messageId: string } => {
     const messageId = newMessageId();
     const message = fixture('upi.ReqPay.DEBIT.v1');
-    message.head.msgId = msgIdOf(messageId);
+    message.head.msgId = messageId;
     message.txn.id = newTxnId('ZAP');
     message.payer.ac = { acNum: asha.acNum, ifsc: asha.ifsc };
     message.amount.valueMinor = amountMinor;
@@ -161,13 +160,13 @@ describe('bank: on the queues, as the switch sees it (int)', function () {
     // The switch's retry after a lost answer: a new envelope (new message id) for the same txn and leg.
     const resendId = newMessageId();
     await publishAsSwitch(
-      { ...message, head: { ...message.head, msgId: msgIdOf(resendId) } },
+      { ...message, head: { ...message.head, msgId: resendId } },
       resendId,
       message.txn.id,
     );
     const again = (await nextForSwitch()) as RespPayDebit;
     expect(again.resp.ref).to.deep.equal(reply.resp.ref);
-    expect(again.resp.reqMsgId).to.equal(msgIdOf(resendId));
+    expect(again.resp.reqMsgId).to.equal(resendId);
     expect(await bank.balanceOf(asha.acNum)).to.equal(asha.balanceMinor - 31_400);
   });
 

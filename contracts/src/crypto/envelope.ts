@@ -94,7 +94,7 @@ const newestKeyOf = (own: OwnKeys): PrivateKeyEntry => {
  * A sealer for `own.participant`. It seals with its newest key (own.keys[0]) for the recipient's current
  * key in `directory`.
  * @throws CryptoError CONTRACTS_ERR_NO_OWN_KEY at creation; from seal(): CONTRACTS_ERR_UNKNOWN_RECIPIENT,
- *   CONTRACTS_ERR_INVALID_MESSAGE (the message fails its own schema: a bug), CONTRACTS_ERR_ENVELOPE_TOO_LARGE.
+ *   CONTRACTS_ERR_INVALID_MESSAGE (the message fails its own schema, or its head.msgId is not its messageId: a bug), CONTRACTS_ERR_ENVELOPE_TOO_LARGE.
  */
 export const createSealer = (own: OwnKeys, directory: KeyDirectory): Sealer => {
   const ownKey = newestKeyOf(own);
@@ -113,6 +113,12 @@ export const createSealer = (own: OwnKeys, directory: KeyDirectory): Sealer => {
       throw new CryptoError(
         'CONTRACTS_ERR_INVALID_MESSAGE',
         `refusing to seal an invalid ${String(input.message.type)}: ${paths}`,
+      );
+    }
+    if (input.message.head.msgId !== input.messageId) {
+      throw new CryptoError(
+        'CONTRACTS_ERR_INVALID_MESSAGE',
+        `refusing to seal ${input.message.type}: head.msgId ${input.message.head.msgId} is not its messageId ${input.messageId}`,
       );
     }
     const headers: EnvelopeHeaders = {
@@ -210,6 +216,9 @@ export const createOpener = (own: OwnKeys, directory: KeyDirectory, options: Ope
         'invalid_schema',
         decoded.errors.map((error) => `${error.path} ${error.message}`).join('; '),
       );
+    }
+    if (decoded.message.head.msgId !== headers.messageId) {
+      return refuse('message_id_mismatch', 'head.msgId differs from the sealed messageId');
     }
     return { ok: true, opened: { headers, message: decoded.message } };
   };

@@ -3,25 +3,17 @@
  * to the switch's queue, where a state-guarded handler turns it into a reversal or a final answer.
  */
 import { Type, type Static } from 'typebox';
-import { Head, MsgId, Timestamp, TxnId } from '../primitives.ts';
-
-export const TimerKind = Type.Union([
-  Type.Literal('AUTH'),
-  Type.Literal('DEBIT'),
-  Type.Literal('CREDIT'),
-  Type.Literal('DEBIT_REVERSAL'),
-  Type.Literal('CREDIT_REVERSAL'),
-  Type.Literal('VALADD'),
-]);
-export type TimerKind = Static<typeof TimerKind>;
+import { Head, LegKind, MessageId, Timestamp, TxnId } from '../primitives.ts';
 
 export const TimeoutElapsed = Type.Object(
   {
     type: Type.Literal('switch.TimeoutElapsed.v1'),
     head: Head,
     txnId: TxnId,
-    kind: TimerKind,
-    legMsgId: MsgId,
+    /** The leg whose answer did not arrive in time. */
+    leg: LegKind,
+    /** The message id of that leg's request: a timer for an older request of the same leg is stale. */
+    legMessageId: MessageId,
     armedAt: Timestamp,
     dueAt: Timestamp,
   },

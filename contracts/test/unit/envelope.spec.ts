@@ -1,7 +1,7 @@
 /**
  * The sealed envelope: round trip, every OpenFailureReason, key rotation on both sides.
  */
-import { randomBytes, randomUUID, sign } from 'node:crypto';
+import { randomBytes, sign } from 'node:crypto';
 import { expect } from 'chai';
 import nacl from 'tweetnacl';
 import {
@@ -11,6 +11,7 @@ import {
   createSealer,
   createTestKeys,
   generateParticipantKeys,
+  newMessageId,
   FUTURE_SKEW_MS_DEFAULT,
   REPLAY_WINDOW_MS_DEFAULT,
   type EnvelopeHeaders,
@@ -29,17 +30,19 @@ const keys = createTestKeys(['switch', 'psp.zap', 'bank.lotus'], NOW);
 const zapSealer = createSealer(keys.own('psp.zap'), keys.directory);
 const switchOpener = createOpener(keys.own('switch'), keys.directory);
 
-const reqPay = () => fixture('upi.ReqPay.PAY.v1');
+const reqPay = (messageId?: string) => fixture('upi.ReqPay.PAY.v1', messageId);
 const sealPay = (
   options: { now?: Date; messageId?: string; sealer?: typeof zapSealer; recipient?: string } = {},
-): Sealed =>
-  (options.sealer ?? zapSealer).seal({
+): Sealed => {
+  const messageId = options.messageId ?? newMessageId();
+  return (options.sealer ?? zapSealer).seal({
     recipient: options.recipient ?? 'switch',
-    message: reqPay(),
-    messageId: options.messageId ?? randomUUID(),
+    message: reqPay(messageId),
+    messageId,
     correlationId: reqPay().txn.id,
     now: options.now ?? NOW,
   });
+};
 const openAt = (opener: typeof switchOpener, sealed: Sealed, now = NOW): OpenResult =>
   opener.open({ body: sealed.body, amqpMessageId: sealed.headers.messageId, now });
 const reasonOf = (result: OpenResult): string => (result.ok ? 'ok' : result.reason);
@@ -77,7 +80,7 @@ const sealRaw = (
 };
 const rawHeaders = (type: string): EnvelopeHeaders => ({
   v: 1,
-  messageId: randomUUID(),
+  messageId: newMessageId(),
   type: type as EnvelopeHeaders['type'],
   sender: 'psp.zap',
   senderKeyId: 'k1',
@@ -89,7 +92,7 @@ const rawHeaders = (type: string): EnvelopeHeaders => ({
 describe('envelope', () => {
   describe('round trip', () => {
     it('opens what it sealed: same headers, the decoded message', () => {
-      const messageId = randomUUID();
+      const messageId = newMessageId();
       const sealed = sealPay({ messageId });
       expect(sealed.headers).to.deep.equal({
         v: 1,
@@ -103,7 +106,10 @@ describe('envelope', () => {
         sealedAt: NOW.getTime(),
       });
       const result = openAt(switchOpener, sealed);
-      expect(result).to.deep.equal({ ok: true, opened: { headers: sealed.headers, message: reqPay() } });
+      expect(result).to.deep.equal({
+        ok: true,
+        opened: { headers: sealed.headers, message: reqPay(messageId) },
+      });
     });
 
     it('carries causationId, and works for every message type in both directions', () => {
@@ -111,7 +117,7 @@ describe('envelope', () => {
       const zapOpener = createOpener(keys.own('psp.zap'), keys.directory);
       const sealed = switchSealer.seal({
         recipient: 'psp.zap',
-        message: fixture('upi.RespPay.PAY.v1'),
+        message: fixture('upi.RespPay.PAY.v1', 'm1'),
         messageId: 'm1',
         causationId: 'c1',
         now: NOW,
@@ -124,10 +130,11 @@ describe('envelope', () => {
         'upi.RespListAccount.v1',
         'switch.TimeoutElapsed.v1',
       ] as const) {
-        const message = fixture(type) as Message;
+        const messageId = newMessageId();
+        const message = fixture(type, messageId) as Message;
         const result = openAt(
           createOpener(keys.own('bank.lotus'), keys.directory),
-          switchSealer.seal({ recipient: 'bank.lotus', message, messageId: randomUUID(), now: NOW }),
+          switchSealer.seal({ recipient: 'bank.lotus', message, messageId, now: NOW }),
         );
         expect(result.ok && result.opened.message).to.deep.equal(message);
       }
@@ -153,7 +160,7 @@ describe('envelope', () => {
     });
 
     it('uses a fresh nonce per message', () => {
-      const messageId = randomUUID();
+      const messageId = newMessageId();
       const a = JSON.parse(sealPay({ messageId }).body.toString()) as BodyJson;
       const b = JSON.parse(sealPay({ messageId }).body.toString()) as BodyJson;
       expect(a.nonce).to.not.equal(b.nonce);
@@ -256,7 +263,7 @@ describe('envelope', () => {
           body.headers.sealedAt += 1;
         }),
         rewrite(sealed, (body) => {
-          body.headers.messageId = randomUUID();
+          body.headers.messageId = newMessageId();
         }),
         rewrite(sealed, (body) => {
           body.headers.correlationId = 'ZAP00000000000000000000000000000000';
@@ -293,7 +300,8 @@ describe('envelope', () => {
       });
       expect(reasonOf(openAt(switchOpener, altered))).to.equal('bad_signature');
       // the raw sealer itself is sound: signed by the right key, it opens
-      const good = sealRaw(keys.own('psp.zap'), switchEntry, rawHeaders('upi.ReqPay.PAY.v1'), reqPay());
+      const goodHeaders = rawHeaders('upi.ReqPay.PAY.v1');
+      const good = sealRaw(keys.own('psp.zap'), switchEntry, goodHeaders, reqPay(goodHeaders.messageId));
       expect(reasonOf(openAt(switchOpener, good))).to.equal('ok');
     });
 
@@ -320,11 +328,30 @@ describe('envelope', () => {
     it('message_id_mismatch: the AMQP messageId differs from the sealed one (absent is not checked)', () => {
       const sealed = sealPay();
       expect(
-        reasonOf(switchOpener.open({ body: sealed.body, amqpMessageId: randomUUID(), now: NOW })),
+        reasonOf(switchOpener.open({ body: sealed.body, amqpMessageId: newMessageId(), now: NOW })),
       ).to.equal('message_id_mismatch');
       expect(reasonOf(switchOpener.open({ body: sealed.body, amqpMessageId: undefined, now: NOW }))).to.equal(
         'ok',
       );
+    });
+
+    it("message_id_mismatch: the message's head.msgId is not the sealed messageId (one id, one value)", () => {
+      const headers = rawHeaders('upi.ReqPay.PAY.v1');
+      const sealed = sealRaw(
+        keys.own('psp.zap'),
+        keys.directory.current('switch')!,
+        headers,
+        reqPay(newMessageId()),
+      );
+      expect(reasonOf(openAt(switchOpener, sealed))).to.equal('message_id_mismatch');
+      expect(() =>
+        zapSealer.seal({
+          recipient: 'switch',
+          message: reqPay(newMessageId()),
+          messageId: newMessageId(),
+          now: NOW,
+        }),
+      ).to.throw(/head.msgId/);
     });
 
     it('unknown_type: authentic, but the type is not in the registry', () => {

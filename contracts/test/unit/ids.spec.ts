@@ -6,8 +6,8 @@ import {
   isTxnId,
   isVpa,
   isoTimestamp,
-  msgIdOf,
   newApprovalNum,
+  MESSAGE_ID_PATTERN,
   newMessageId,
   newTxnId,
   parseVpa,
@@ -107,12 +107,14 @@ describe('ids', () => {
   });
 
   describe('message ids and the rest', () => {
-    it('msgIdOf(newMessageId()) is a valid Head.msgId', () => {
+    it('newMessageId() is a ULID: a valid Head.msgId as it is, and time-ordered', () => {
       const msgIdSchema = Compile(MsgId);
-      const messageId = newMessageId();
-      expect(messageId).to.match(/^[0-9a-f-]{36}$/);
-      expect(msgIdOf(messageId)).to.have.length(32);
-      expect(msgIdSchema.Check(msgIdOf(messageId))).to.equal(true);
+      const first = newMessageId();
+      const second = newMessageId();
+      expect(first).to.match(MESSAGE_ID_PATTERN);
+      expect(first).to.have.length(26);
+      expect(msgIdSchema.Check(first)).to.equal(true);
+      expect(first < second, 'monotonic within a process').to.equal(true);
     });
 
     it('approval numbers are 6 upper-case alphanumerics; timestamps are ISO with a zone', () => {

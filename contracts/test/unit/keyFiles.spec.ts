@@ -1,6 +1,5 @@
 /** Key files on disk (a temporary folder): generation, idempotency, rotation, retirement, the CLI. */
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import {
   generateParticipantKeys,
   loadKeyDirectory,
   loadOwnKeys,
+  newMessageId,
   retireKey,
   type OpenResult,
 } from '../../src/index.ts';
@@ -49,10 +49,11 @@ describe('key files', () => {
     keysDir: string,
     sealer = createSealer(loadOwnKeys(keysDir, 'psp.zap'), loadKeyDirectory(keysDir)),
   ) => {
+    const messageId = newMessageId();
     const sealed = sealer.seal({
       recipient: 'switch',
-      message: fixture('upi.ReqValAdd.v1'),
-      messageId: randomUUID(),
+      message: fixture('upi.ReqValAdd.v1', messageId),
+      messageId,
       now: NOW,
     });
     return {

@@ -49,7 +49,7 @@ export type SwitchPaymentRow = LegAmounts & {
 
 export const switchPayments = async (q: Queryable): Promise<SwitchPaymentRow[]> =>
   (await q.any(sql.unsafe`
-    SELECT txn_id AS "txnId", state, remitter_bank AS "remitterBank", beneficiary_bank AS "beneficiaryBank",
+    SELECT txn_id AS "txnId", status AS state, remitter_bank AS "remitterBank", beneficiary_bank AS "beneficiaryBank",
       amount_minor AS "amountMinor", updated_at AS "updatedAt",
       debited_minor AS "debitedMinor", debit_reversed_minor AS "debitReversedMinor",
       credited_minor AS "creditedMinor", credit_reversed_minor AS "creditReversedMinor"

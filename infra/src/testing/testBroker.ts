@@ -16,7 +16,7 @@ const run = promisify(execFile);
 /** `t1a2b3c.`: isolates one test file's queues and exchanges from every other run. */
 export const testPrefix = (): string => `t${randomBytes(3).toString('hex')}.`;
 
-export const testLog = (name = 'test'): Log => createLogger({ name, level: 'silent' });
+export const testLog = (name = 'test'): Log => createLogger({ name, level: testSettings().logLevel });
 
 export type TestBroker = {
   prefix: string;

@@ -45,23 +45,23 @@ describe('outbox: deadline sweeper and inbox cleanup', function () {
     await world.db.transaction(async (tx) => {
       await deadlines.arm(tx, {
         txnId: due,
-        kind: 'DEBIT',
+        leg: 'DEBIT',
         dueAt: new Date(now.getTime() + 300),
-        legMsgId: 'LEG1',
+        legMessageId: '01JDTEST100000000000000000',
         now,
       });
       await deadlines.arm(tx, {
         txnId: cancelled,
-        kind: 'DEBIT',
+        leg: 'DEBIT',
         dueAt: new Date(now.getTime() + 300),
-        legMsgId: 'LEG2',
+        legMessageId: '01JDTEST200000000000000000',
         now,
       });
       await deadlines.arm(tx, {
         txnId: later,
-        kind: 'CREDIT',
+        leg: 'CREDIT',
         dueAt: new Date(now.getTime() + 60_000),
-        legMsgId: 'LEG3',
+        legMessageId: '01JDTEST300000000000000000',
         now,
       });
     });
@@ -111,7 +111,7 @@ describe('outbox: deadline sweeper and inbox cleanup', function () {
     const txnId = newTxnId('TST');
     const now = new Date(Date.now() - 10_000);
     await world.db.transaction(async (tx) =>
-      deadlines.arm(tx, { txnId, kind: 'AUTH', dueAt: now, legMsgId: 'LEG4', now }),
+      deadlines.arm(tx, { txnId, leg: 'AUTH', dueAt: now, legMessageId: '01JDTEST400000000000000000', now }),
     );
     const messageId = (await world.db.pool.oneFirst(
       sql.unsafe`SELECT message_id FROM deadlines WHERE txn_id = ${txnId}`,
@@ -119,8 +119,8 @@ describe('outbox: deadline sweeper and inbox cleanup', function () {
     // No relay runs: the first sweep moves it into the outbox; put a copy back as if the sweep raced a retry.
     expect(await sweepDeadlines(world.db, 0, 100)).to.equal(1);
     await world.db.pool.query(sql.unsafe`
-      INSERT INTO deadlines (id, message_id, txn_id, kind, due_at, exchange, routing_key, headers, body)
-      SELECT gen_random_uuid(), message_id, ${txnId}, 'AUTH', now(), exchange, routing_key, headers, body FROM outbox WHERE message_id = ${messageId}`);
+      INSERT INTO deadlines (message_id, txn_id, leg, due_at, exchange, routing_key, headers, body)
+      SELECT message_id, ${txnId}, 'AUTH', now(), exchange, routing_key, headers, body FROM outbox WHERE message_id = ${messageId}`);
     expect(await sweepDeadlines(world.db, 0, 100), 'conflict: nothing fired').to.equal(0);
     expect(
       await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM deadlines WHERE txn_id = ${txnId}`),
@@ -140,9 +140,9 @@ describe('outbox: deadline sweeper and inbox cleanup', function () {
     await world.db.pool.query(sql.unsafe`TRUNCATE inbox`);
     await world.db.pool.query(sql.unsafe`
       INSERT INTO inbox (consumer, message_id, message_type, received_at)
-      SELECT 'c', id, 't', now() - interval '15 days' FROM unnest(${sql.array(old, 'uuid')}) AS id
+      SELECT 'c', id, 't', now() - interval '15 days' FROM unnest(${sql.array(old, 'text')}) AS id
       UNION ALL
-      SELECT 'c', id, 't', now() - interval '13 days' FROM unnest(${sql.array(fresh, 'uuid')}) AS id`);
+      SELECT 'c', id, 't', now() - interval '13 days' FROM unnest(${sql.array(fresh, 'text')}) AS id`);
     await world.db.pool.query(sql.unsafe`
       INSERT INTO outbox_parked (seq, message_id, exchange, routing_key, message_type, body, created_at, reason)
       VALUES (999999, ${newMessageId()}, 'x', 'y', 'z', '\\x00', now() - interval '30 days', 'test')`);

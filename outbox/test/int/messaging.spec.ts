@@ -5,7 +5,6 @@ import {
   createSealer,
   createTestKeys,
   isoTimestamp,
-  msgIdOf,
   newMessageId,
   type RespChkTxn,
 } from '@switchyard/contracts';
@@ -54,7 +53,7 @@ describe('outbox: startMessaging end to end (psp.test ⇄ bank.test, two databas
           const replyId = newMessageId();
           const reply: RespChkTxn = {
             type: 'upi.RespChkTxn.v1',
-            head: { ver: '2.0', ts: isoTimestamp(new Date()), orgId: RECIPIENT, msgId: msgIdOf(replyId) },
+            head: { ver: '2.0', ts: isoTimestamp(new Date()), orgId: RECIPIENT, msgId: replyId },
             txn: { id: message.txn.id, orgTxnId: message.txn.orgTxnId },
             resp: { reqMsgId: message.head.msgId, result: 'SUCCESS', status: 'SUCCESS', refs: [] },
           };

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { sql } from 'slonik';
 import type { GetMessage } from 'amqplib';
-import { deadLetterQueueFor, workQueueFor } from '@switchyard/contracts';
+import { deadLetterQueueFor, newMessageId, workQueueFor } from '@switchyard/contracts';
 import { PermanentError, replayDeadLetters, type Consumer } from '../../src/index.ts';
 import { createWorld, RECIPIENT, sleep, until, type World, stopAfterEach } from '../support/world.ts';
 
@@ -42,7 +42,7 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
   it('tampered ciphertext: straight to the DLQ with x-dead-reason, no retry, no effect', async () => {
     const consumer = await startConsumer();
     const [id] = await world.db.transaction(async (tx) => {
-      const ids = [crypto.randomUUID()];
+      const ids = [newMessageId()];
       await world.outbox.enqueue(tx, {
         recipient: RECIPIENT,
         message: world.message(ids[0]),

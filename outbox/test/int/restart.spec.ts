@@ -18,7 +18,6 @@ import {
   createSealer,
   createTestKeys,
   isoTimestamp,
-  msgIdOf,
   newMessageId,
   newTxnId,
   type ReqChkTxn,
@@ -70,7 +69,7 @@ const chkTxn = (messageId: string): ReqChkTxn => {
   const now = isoTimestamp(new Date());
   return {
     type: 'upi.ReqChkTxn.v1',
-    head: { ver: '2.0', ts: now, orgId: SENDER, msgId: msgIdOf(messageId) },
+    head: { ver: '2.0', ts: now, orgId: SENDER, msgId: messageId },
     txn: {
       id: newTxnId('CHS'),
       ts: now,

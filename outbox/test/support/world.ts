@@ -11,7 +11,6 @@ import {
   createSealer,
   createTestKeys,
   isoTimestamp,
-  msgIdOf,
   newMessageId,
   newTxnId,
   type Message,
@@ -77,7 +76,7 @@ export type World = {
 
 export const chkTxn = (messageId: string, now = new Date()): ReqChkTxn => ({
   type: 'upi.ReqChkTxn.v1',
-  head: { ver: '2.0', ts: isoTimestamp(now), orgId: SENDER, msgId: msgIdOf(messageId) },
+  head: { ver: '2.0', ts: isoTimestamp(now), orgId: SENDER, msgId: messageId },
   txn: {
     id: newTxnId('TST'),
     ts: isoTimestamp(now),

@@ -3,7 +3,7 @@ import { sql } from 'slonik';
 import type WebSocket from 'ws';
 import {
   fixture,
-  msgIdOf,
+  newMessageId,
   newTxnId,
   type RespAuthDetails,
   type RespTxnConfirmation,
@@ -128,7 +128,7 @@ describe('psp: message handlers', () => {
 
   it('RespPay: a duplicate notice (FAILURE U01 answering another msgId) is recorded and changes nothing', async () => {
     const { txnId, reqMsgId } = await startPayment(psp, asha, 'someone@kite');
-    const notice = respPayFor(txnId, msgIdOf(crypto.randomUUID()), asha.vpa, 'someone@kite', {
+    const notice = respPayFor(txnId, newMessageId(), asha.vpa, 'someone@kite', {
       status: 'FAILURE',
       errCode: 'U01',
     });
@@ -182,7 +182,7 @@ describe('psp: message handlers', () => {
     let error: unknown;
     try {
       await psp.deliver(
-        respPayFor(newTxnId('ZAP'), msgIdOf(crypto.randomUUID()), asha.vpa, 'x@kite', { status: 'SUCCESS' }),
+        respPayFor(newTxnId('ZAP'), newMessageId(), asha.vpa, 'x@kite', { status: 'SUCCESS' }),
       );
     } catch (e) {
       error = e;
@@ -193,7 +193,7 @@ describe('psp: message handlers', () => {
   it('ReqAuthDetails: resolves our VPA (any letter case) to its account, and answers ZH for an unknown one', async () => {
     const request = fixture('upi.ReqAuthDetails.v1');
     request.payee.addr = 'VIKRAM@zap';
-    await psp.deliver(request, crypto.randomUUID());
+    await psp.deliver(request, newMessageId());
     const [known] = await psp.takeOutbox('upi.RespAuthDetails.v1');
     const answer = known.message as RespAuthDetails;
     expect(known.recipient).to.equal('switch');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { sql } from 'slonik';
-import { msgIdOf, newTxnId, openCreds, sealCreds, type ReqPayPay } from '@switchyard/contracts';
+import { newTxnId, openCreds, sealCreds, type ReqPayPay } from '@switchyard/contracts';
 import { startPspTestApp, type PspTestApp } from './support/pspTestApp.ts';
 import { userWithVpa, type TestUser } from './support/users.ts';
 
@@ -82,7 +82,7 @@ describe('psp: POST /v1/payments', () => {
     expect(row.exchange).to.match(/\.switch$/);
     const message = row.message as ReqPayPay;
     expect(message.type).to.equal('upi.ReqPay.PAY.v1');
-    expect(message.head).to.include({ orgId: 'psp.zap', msgId: msgIdOf(row.messageId) });
+    expect(message.head).to.include({ orgId: 'psp.zap', msgId: row.messageId });
     expect(message.txn).to.include({ id: txnId, type: 'PAY', note: 'dinner' });
     expect(message.payer).to.deep.include({
       addr: 'asha@zap',

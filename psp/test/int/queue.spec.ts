@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import {
   createOpener,
   createSealer,
   deadLetterQueueFor,
   exchangeFor,
   fixture,
+  newMessageId,
   newTxnId,
   sealCreds,
   workQueueFor,
@@ -122,7 +122,7 @@ describe('psp: on the queues (relay + consumer, real RabbitMQ)', () => {
       }),
     );
     const switchSealer = createSealer(psp.keys.own('switch'), psp.keys.directory);
-    const messageId = randomUUID();
+    const messageId = newMessageId();
     const answer = respPayFor(txnId, reqPay.head.msgId, 'asha@zap', 'vikram@kite', {
       status: 'SUCCESS',
       amountMinor: 4_200,
@@ -155,7 +155,7 @@ describe('psp: on the queues (relay + consumer, real RabbitMQ)', () => {
     const operator = { 'x-operator-key': OPERATOR_KEY };
     const request = fixture('upi.ReqValAdd.v1');
     request.payee.addr = 'asha@zap';
-    const messageId = randomUUID();
+    const messageId = newMessageId();
     request.head.msgId = messageId.replaceAll('-', '');
     const sealed = createSealer(psp.keys.own('switch'), psp.keys.directory).seal({
       recipient: PSP,

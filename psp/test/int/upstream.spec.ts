@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { sql } from 'slonik';
-import { fixture, msgIdOf, openCreds, sealCreds, type ReqListAccount } from '@switchyard/contracts';
+import { fixture, openCreds, sealCreds, type ReqListAccount } from '@switchyard/contracts';
 import { startPspTestApp, type PspTestApp } from './support/pspTestApp.ts';
 import { registerUser, userWithVpa } from './support/users.ts';
 
@@ -30,7 +30,7 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
       mobile: user.mobile,
       ifsc: 'LOTS0000001',
     } satisfies ReqListAccount['link']);
-    expect(message.head.msgId).to.equal(msgIdOf(messageId));
+    expect(message.head.msgId).to.equal(messageId);
     const answer = fixture('upi.RespListAccount.v1');
     answer.txn.id = message.txn.id;
     answer.resp.reqMsgId = message.head.msgId;

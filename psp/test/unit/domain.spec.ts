@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { decode, fixture, msgIdOf, newTxnId } from '@switchyard/contracts';
+import { decode, fixture, newTxnId } from '@switchyard/contracts';
 import { decideConfirmation } from '../../src/domain/decideConfirmation.ts';
 import { decideFinalStatus } from '../../src/domain/decideFinalStatus.ts';
 import { decidePayment } from '../../src/domain/decidePayment.ts';
@@ -77,7 +77,7 @@ describe('psp domain: decidePayment', () => {
 });
 
 describe('psp domain: decideFinalStatus', () => {
-  const reqMsgId = msgIdOf('0193f1a2-b3c4-7d8e-9f0a-1b2c3d4e0001');
+  const reqMsgId = '01JDAB2C3D4E5F6G7H8J9K0001';
   const response = (status: 'SUCCESS' | 'FAILURE' | 'DEEMED', errCode?: string, answering = reqMsgId) => {
     const message = fixture('upi.RespPay.PAY.v1');
     message.resp.reqMsgId = answering;
@@ -218,7 +218,7 @@ describe('psp domain: requestFingerprint', () => {
 });
 
 describe('psp domain: outgoing messages pass their contract schema', () => {
-  const messageId = '0193f1a2-b3c4-7d8e-9f0a-1b2c3d4e0001';
+  const messageId = '01JDAB2C3D4E5F6G7H8J9K0001';
   const base = { participant: 'psp.zap', messageId, now };
   const user = { userId: 'u1', name: 'Asha', mobile: '9800000001', deviceId: 'phone-1' };
   it('builds valid ReqPay, ReqValAdd, ReqListAccount, ReqSetCre and the payee-side answers', () => {
@@ -250,7 +250,7 @@ describe('psp domain: outgoing messages pass their contract schema', () => {
         ver: '2.0',
         ts: now.toISOString(),
         orgId: 'psp.zap',
-        msgId: msgIdOf(messageId),
+        msgId: messageId,
       });
     }
   });

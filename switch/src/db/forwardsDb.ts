@@ -8,9 +8,9 @@ export type ForwardedRequest = {
   txnId: string;
   kind: ForwardKind;
   requester: string;
-  requesterMsgId: string;
+  requesterMessageId: string;
   forwardedTo: string;
-  forwardedMsgId: string;
+  forwardedMessageId: string;
   createdAt: Date;
   answeredAt?: Date;
 };
@@ -21,9 +21,9 @@ export const recordForward = async (
   forward: Omit<ForwardedRequest, 'answeredAt'>,
 ): Promise<boolean> => {
   const row = await tx.maybeOne(sql.unsafe`
-    INSERT INTO forwarded_requests (txn_id, kind, requester, requester_msg_id, forwarded_to, forwarded_msg_id, created_at)
-    VALUES (${forward.txnId}, ${forward.kind}, ${forward.requester}, ${forward.requesterMsgId}, ${forward.forwardedTo},
-      ${forward.forwardedMsgId}, ${sql.timestamp(forward.createdAt)})
+    INSERT INTO forwarded_requests (txn_id, kind, requester, requester_message_id, forwarded_to, forwarded_message_id, created_at)
+    VALUES (${forward.txnId}, ${forward.kind}, ${forward.requester}, ${forward.requesterMessageId}, ${forward.forwardedTo},
+      ${forward.forwardedMessageId}, ${sql.timestamp(forward.createdAt)})
     ON CONFLICT (txn_id, kind) DO NOTHING RETURNING txn_id`);
   return row !== null;
 };
@@ -32,9 +32,9 @@ type ForwardRow = {
   txn_id: string;
   kind: ForwardKind;
   requester: string;
-  requester_msg_id: string;
+  requester_message_id: string;
   forwarded_to: string;
-  forwarded_msg_id: string;
+  forwarded_message_id: string;
   created_at: Date;
   answered_at: Date | null;
 };
@@ -52,9 +52,9 @@ export const lockForward = async (
     txnId: row.txn_id,
     kind: row.kind,
     requester: row.requester,
-    requesterMsgId: row.requester_msg_id,
+    requesterMessageId: row.requester_message_id,
     forwardedTo: row.forwarded_to,
-    forwardedMsgId: row.forwarded_msg_id,
+    forwardedMessageId: row.forwarded_message_id,
     createdAt: row.created_at,
   };
   if (row.answered_at !== null) forward.answeredAt = row.answered_at;

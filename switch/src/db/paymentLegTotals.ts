@@ -19,7 +19,7 @@ export type BankLegTotals = {
 
 export type PaymentSummary = {
   txnId: string;
-  state: string;
+  status: string;
   amountMinor: number;
   remitterBank: string | null;
   beneficiaryBank: string | null;
@@ -37,14 +37,14 @@ export type PaymentLegTotals = {
 export const UNCERTAIN_STATES = ['DEEMED', 'REVERSAL_UNKNOWN', 'STUCK'] as const;
 const LIST_MAX_DEFAULT = 1_000;
 
-const summaries = async (q: Queryable, states: readonly string[], listMax: number) => {
+const summaries = async (q: Queryable, statuses: readonly string[], listMax: number) => {
   const count = await q.oneFirst(
-    sql.unsafe`SELECT count(*)::int8 FROM payments WHERE state = ANY(${sql.array(states, 'text')})`,
+    sql.unsafe`SELECT count(*)::int8 FROM payments WHERE status = ANY(${sql.array(statuses, 'text')})`,
   );
   const rows = await q.any(sql.unsafe`
-    SELECT txn_id AS "txnId", state, amount_minor AS "amountMinor", remitter_bank AS "remitterBank",
+    SELECT txn_id AS "txnId", status, amount_minor AS "amountMinor", remitter_bank AS "remitterBank",
       beneficiary_bank AS "beneficiaryBank", updated_at AS "updatedAt"
-    FROM payments WHERE state = ANY(${sql.array(states, 'text')}) ORDER BY updated_at LIMIT ${listMax}`);
+    FROM payments WHERE status = ANY(${sql.array(statuses, 'text')}) ORDER BY updated_at LIMIT ${listMax}`);
   return { count: count as number, list: rows as PaymentSummary[] };
 };
 

@@ -26,7 +26,7 @@ const canonical = (value: unknown): string =>
 
 type Row = {
   txn_id: string;
-  state: string;
+  status: string;
   version: number;
   final_status: string | null;
   err_code: string | null;
@@ -44,8 +44,8 @@ const compare = (row: Row): RebuildMismatch[] => {
   const money = rebuilt.status === 'NEW' ? undefined : rebuilt.payment.money;
   const expected: Record<string, unknown> = {
     version: row.events.length,
-    state: rebuilt.status,
-    final_status: final?.status ?? null,
+    status: rebuilt.status,
+    final_status: final?.finalStatus ?? null,
     err_code: final?.errCode ?? null,
     debited_minor: money?.debitedMinor,
     debit_reversed_minor: money?.debitReversedMinor,
@@ -68,7 +68,7 @@ export const rebuildAll = async (q: Queryable): Promise<RebuildReport> => {
   let after = '';
   for (;;) {
     const rows = (await q.any(sql.unsafe`
-      SELECT p.txn_id, p.state, p.version, p.final_status, p.err_code, p.debited_minor, p.debit_reversed_minor,
+      SELECT p.txn_id, p.status, p.version, p.final_status, p.err_code, p.debited_minor, p.debit_reversed_minor,
         p.credited_minor, p.credit_reversed_minor, p.data,
         coalesce((SELECT jsonb_agg(e.data ORDER BY e.version) FROM payment_events e WHERE e.txn_id = p.txn_id), '[]') AS events
       FROM payments p WHERE p.txn_id > ${after} ORDER BY p.txn_id LIMIT ${BATCH_SIZE_MAX}`)) as Row[];

@@ -3,7 +3,7 @@
  * requested, comes from the participant it was sent to, answers that very request, and is the first answer.
  * A first answer after the leg's timer fired is late: recorded (U70), never acted upon.
  */
-import { msgIdOf, type Result } from '@switchyard/contracts';
+import { type Result } from '@switchyard/contracts';
 import type { Leg, LegKind, Payment, PaymentState } from './payment.ts';
 import type { LateResponseRecorded } from './paymentEvents.ts';
 import type { PaymentRejection } from './paymentCommands.ts';
@@ -16,7 +16,7 @@ export type ResponseCheck =
 export type LegResponse = {
   leg: LegKind;
   sender: string;
-  reqMsgId: string;
+  requestMessageId: string;
   result: Result;
   respCode: string;
 };
@@ -26,7 +26,7 @@ export const acceptResponse = (state: PaymentState, response: LegResponse, now: 
   const leg = state.payment.legs[response.leg];
   if (leg === undefined) return { kind: 'rejected', rejection: 'unexpected_response' };
   if (response.sender !== leg.participant) return { kind: 'rejected', rejection: 'wrong_sender' };
-  if (response.reqMsgId !== msgIdOf(leg.messageId))
+  if (response.requestMessageId !== leg.messageId)
     return { kind: 'rejected', rejection: 'response_mismatch' };
   if (leg.outcome === 'TIMED_OUT' && leg.late === undefined) {
     const event: LateResponseRecorded = {

@@ -17,7 +17,13 @@ export const decideAuthDetails = (
   const respCode = command.result === 'SUCCESS' ? '00' : (command.errCode ?? SwitchCodes.INVALID_VPA);
   const check = acceptResponse(
     state,
-    { leg: 'AUTH', sender: command.sender, reqMsgId: command.reqMsgId, result: command.result, respCode },
+    {
+      leg: 'AUTH',
+      sender: command.sender,
+      requestMessageId: command.requestMessageId,
+      result: command.result,
+      respCode,
+    },
     now,
   );
   if (check.kind === 'rejected') return rejected(check.rejection);
@@ -53,7 +59,7 @@ export const decideAuthDetails = (
     type: 'LegRequested',
     at,
     leg: 'DEBIT',
-    messageId: command.legMessageId,
+    messageId: command.nextMessageId,
     participant: payment.remitterBank,
     rrn: command.rrn,
   });

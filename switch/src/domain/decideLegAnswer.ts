@@ -130,5 +130,5 @@ export const decideLegAnswer = (state: PaymentState, command: AnswerLeg, now: Da
   };
   if (command.approvalNum !== undefined && isApproved(command.result, command.respCode))
     answer.approvalNum = command.approvalNum;
-  return accepted(answer, nextAfter(check.payment, answer, command.legMessageId));
+  return accepted(answer, nextAfter(check.payment, answer, command.nextMessageId));
 };

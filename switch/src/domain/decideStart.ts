@@ -18,7 +18,7 @@ export const decideStart = (state: PaymentState, command: StartPayment, now: Dat
     at,
     txnId: request.txnId,
     payerPsp: command.sender,
-    payerMsgId: request.msgId,
+    payerMessageId: request.messageId,
     payer: request.payer,
     payee: request.payee,
     amountMinor: request.amountMinor,
@@ -40,7 +40,7 @@ export const decideStart = (state: PaymentState, command: StartPayment, now: Dat
     type: 'LegRequested',
     at,
     leg: 'AUTH',
-    messageId: command.legMessageId,
+    messageId: command.nextMessageId,
     participant: command.payeePsp,
   });
 };

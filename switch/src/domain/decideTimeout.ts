@@ -7,7 +7,6 @@
  * - DEBIT_REVERSAL → RR: REVERSAL_UNKNOWN after a debit timeout, else STUCK U33.
  * - CREDIT_REVERSAL → RB: DEEMED.
  */
-import { msgIdOf } from '@switchyard/contracts';
 import type { Payment, PaymentState } from './payment.ts';
 import type { LegTimedOut, PaymentEvent } from './paymentEvents.ts';
 import type { ElapseTimer } from './paymentCommands.ts';
@@ -23,7 +22,7 @@ const nextAfterTimeout = (payment: Payment, command: ElapseTimer, at: string): P
       return debitReversalRequest(
         payment,
         at,
-        command.legMessageId,
+        command.nextMessageId,
         'DEBIT_TIMEOUT',
         SwitchCodes.DEBIT_TIMEOUT_LEG,
       );
@@ -32,7 +31,7 @@ const nextAfterTimeout = (payment: Payment, command: ElapseTimer, at: string): P
         type: 'LegRequested',
         at,
         leg: 'CREDIT_REVERSAL',
-        messageId: command.legMessageId,
+        messageId: command.nextMessageId,
         participant: payment.legs.CREDIT!.participant,
         orgRespCode: SwitchCodes.CREDIT_TIMEOUT_LEG,
       };
@@ -46,7 +45,7 @@ const nextAfterTimeout = (payment: Payment, command: ElapseTimer, at: string): P
 export const decideTimeout = (state: PaymentState, command: ElapseTimer, now: Date): PaymentDecision => {
   if (state.status === 'NEW') return rejected('unknown_payment');
   const leg = state.payment.legs[command.leg];
-  if (leg === undefined || leg.outcome !== 'PENDING' || msgIdOf(leg.messageId) !== command.legMsgId)
+  if (leg === undefined || leg.outcome !== 'PENDING' || leg.messageId !== command.legMessageId)
     return rejected('timer_stale');
   const at = now.toISOString();
   const timedOut: LegTimedOut = { type: 'LegTimedOut', at, leg: command.leg };

@@ -88,7 +88,7 @@ export const effectsOf = (
         effects.messages.push({
           recipient: payment.payerPsp,
           messageId: respId,
-          message: respPayFinalOf(payment.txnId, payment.payerMsgId, answer, stamp(respId)),
+          message: respPayFinalOf(payment.txnId, payment.payerMessageId, answer, stamp(respId)),
         });
         if (payment.legs.AUTH !== undefined && payment.payeePsp !== undefined) {
           const confirmationId = context.newMessageId();

@@ -120,11 +120,11 @@ const evolvePayment = (
       return { ...state, payment: late };
     }
     case 'PaymentCompleted': {
-      const final: FinalOutcome = { result: event.result, status: event.status, at: event.at };
+      const final: FinalOutcome = { result: event.result, finalStatus: event.finalStatus, at: event.at };
       if (event.errCode !== undefined) final.errCode = event.errCode;
       if (event.payerRespCode !== undefined) final.payerRespCode = event.payerRespCode;
       if (event.payeeRespCode !== undefined) final.payeeRespCode = event.payeeRespCode;
-      return { status: event.state, payment, final };
+      return { status: event.status, payment, final };
     }
     case 'TxnConfirmationRecorded':
       return { ...state, payment: { ...payment, confirmation: { result: event.result, at: event.at } } };
@@ -141,7 +141,7 @@ export const evolve = (state: PaymentState, event: PaymentEvent): PaymentState =
   const payment: Payment = {
     txnId: event.txnId,
     payerPsp: event.payerPsp,
-    payerMsgId: event.payerMsgId,
+    payerMessageId: event.payerMessageId,
     payer: event.payer,
     payee: event.payee,
     amountMinor: event.amountMinor,

@@ -60,7 +60,7 @@ export const finalAnswerOf = (payment: Payment, final: FinalOutcome): FinalAnswe
       ),
     );
   }
-  const answer: FinalAnswer = { result: final.result, status: final.status, refs };
+  const answer: FinalAnswer = { result: final.result, status: final.finalStatus, refs };
   if (final.errCode !== undefined) answer.errCode = final.errCode;
   if (payment.rrn !== undefined) answer.custRef = payment.rrn;
   return answer;

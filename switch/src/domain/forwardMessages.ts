@@ -26,12 +26,12 @@ export const reheaded = <M extends Headed>(message: M, stamp: Stamp): M => ({
 /** An answer relayed back: fresh head, and resp.reqMsgId pointing at the requester's own message. */
 export const answerFor = <M extends Headed & { resp: { reqMsgId: string } }>(
   message: M,
-  requesterMsgId: string,
+  requesterMessageId: string,
   stamp: Stamp,
 ): M => ({
   ...message,
   head: headOf(stamp),
-  resp: { ...message.resp, reqMsgId: requesterMsgId },
+  resp: { ...message.resp, reqMsgId: requesterMessageId },
 });
 
 export const valAddRefusalOf = (request: ReqValAdd, errCode: string, stamp: Stamp): RespValAdd => ({

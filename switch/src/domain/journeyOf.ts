@@ -41,7 +41,7 @@ export const hopLabel = (event: PaymentEvent, payeePspKnown: boolean): string =>
       return `late ${responseName[event.leg]} received (${event.result} ${event.respCode}), recorded U70`;
     case 'PaymentCompleted': {
       const code = event.errCode !== undefined ? ` ${event.errCode}` : '';
-      return `RespPay sent: ${event.status}${code} (${event.state})${payeePspKnown ? ' + ReqTxnConfirmation sent' : ''}`;
+      return `RespPay sent: ${event.finalStatus}${code} (${event.status})${payeePspKnown ? ' + ReqTxnConfirmation sent' : ''}`;
     }
     case 'TxnConfirmationRecorded':
       return `RespTxnConfirmation received (${event.result})`;

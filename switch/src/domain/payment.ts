@@ -2,16 +2,16 @@
  * The payment aggregate the switch owns (UPI.md §4, §6.2): its state, the legs it sends and what it
  * believes about the money each bank moved. Pure data, JSON-serialisable (the `payments.data` snapshot).
  */
-import type { AccountRef, FinalStatus, Result } from '@switchyard/contracts';
+import type { AccountRef, FinalStatus, LegKind, Result } from '@switchyard/contracts';
 
-/** Every request the switch sends for a payment, each armed with its own timer (UPI.md §5). */
-export type LegKind = 'AUTH' | 'DEBIT' | 'CREDIT' | 'DEBIT_REVERSAL' | 'CREDIT_REVERSAL';
+export type { LegKind };
+
 export type BankLegKind = Exclude<LegKind, 'AUTH'>;
 
 export type LegOutcome = 'PENDING' | 'ANSWERED' | 'TIMED_OUT';
 
 export type Leg = {
-  messageId: string; // the switch's outbox message id for the request (head.msgId = msgIdOf(messageId))
+  messageId: string; // the request's message id (its head.msgId; the answer's resp.reqMsgId)
   participant: string; // who must answer
   requestedAt: string;
   outcome: LegOutcome;
@@ -38,7 +38,7 @@ export type Money = {
 export type Payment = {
   txnId: string;
   payerPsp: string;
-  payerMsgId: string; // head.msgId of the ReqPay: the final RespPay's resp.reqMsgId
+  payerMessageId: string; // head.msgId of the ReqPay: the final RespPay's resp.reqMsgId
   payer: { addr: string; name: string; ac: AccountRef };
   payee: { addr: string; name?: string; ac?: AccountRef };
   amountMinor: number;
@@ -54,10 +54,13 @@ export type Payment = {
   confirmation?: { result: Result; at: string };
 };
 
-/** The final answer: result/status/errCode of the transaction plus the codes the switch puts on each leg. */
+/**
+ * The final answer: result, final status (UPI's SUCCESS/FAILURE/DEEMED, the RespPay's resp.status) and
+ * errCode of the transaction, plus the codes the switch puts on each leg.
+ */
 export type FinalOutcome = {
   result: Result;
-  status: FinalStatus;
+  finalStatus: FinalStatus;
   errCode?: string;
   payerRespCode?: string; // overrides the debit leg's own code (UT, RR…)
   payeeRespCode?: string; // overrides the credit leg's own code (ZH, RA, BT, RB…)

@@ -11,7 +11,7 @@ export type StartPayment = {
   type: 'StartPayment';
   request: {
     txnId: string;
-    msgId: string;
+    messageId: string;
     payer: { addr: string; name: string; ac: AccountRef };
     payee: { addr: string };
     amountMinor: number;
@@ -21,20 +21,20 @@ export type StartPayment = {
   payeePsp?: string; // the PSP owning the payee's handle
   remitterBank?: string; // the bank owning the payer's IFSC
   amountMinorMax: number; // the P2P cap (U02)
-  legMessageId: string; // id of the ReqAuthDetails, if one is sent
+  nextMessageId: string; // id of the ReqAuthDetails, if one is sent
 };
 
 /** RespAuthDetails from the payee's PSP. */
 export type AnswerAuthDetails = {
   type: 'AnswerAuthDetails';
   sender: string;
-  reqMsgId: string;
+  requestMessageId: string;
   result: Result;
   errCode?: string;
   payee?: { addr: string; name: string; ac: AccountRef };
   beneficiaryBank?: string; // the bank owning the payee's IFSC
   rrn?: string; // the RRN the debit will carry (drawn only while the payment awaits this answer)
-  legMessageId: string; // id of the ReqPay DEBIT, if one is sent
+  nextMessageId: string; // id of the ReqPay DEBIT, if one is sent
 };
 
 /** RespPay DEBIT / CREDIT / REVERSAL from a bank. */
@@ -42,15 +42,15 @@ export type AnswerLeg = {
   type: 'AnswerLeg';
   leg: BankLegKind;
   sender: string;
-  reqMsgId: string;
+  requestMessageId: string;
   result: Result;
   respCode: string;
   approvalNum?: string;
-  legMessageId: string; // id of the next leg request, if one is sent
+  nextMessageId: string; // id of the next leg request, if one is sent
 };
 
 /** switch.TimeoutElapsed: a leg's timer fired. */
-export type ElapseTimer = { type: 'ElapseTimer'; leg: LegKind; legMsgId: string; legMessageId: string };
+export type ElapseTimer = { type: 'ElapseTimer'; leg: LegKind; legMessageId: string; nextMessageId: string };
 
 /** RespTxnConfirmation from the payee's PSP. */
 export type RecordTxnConfirmation = { type: 'RecordTxnConfirmation'; sender: string; result: Result };

@@ -15,13 +15,13 @@ export type LegCodes = { payerRespCode?: string; payeeRespCode?: string };
 
 const completion = (
   at: string,
-  state: TerminalStatus,
+  status: TerminalStatus,
   result: Result,
-  status: FinalStatus,
+  finalStatus: FinalStatus,
   errCode: string | undefined,
   codes: LegCodes,
 ): PaymentCompleted => {
-  const event: PaymentCompleted = { type: 'PaymentCompleted', at, state, result, status };
+  const event: PaymentCompleted = { type: 'PaymentCompleted', at, status, result, finalStatus };
   if (errCode !== undefined) event.errCode = errCode;
   if (codes.payerRespCode !== undefined) event.payerRespCode = codes.payerRespCode;
   if (codes.payeeRespCode !== undefined) event.payeeRespCode = codes.payeeRespCode;
@@ -35,8 +35,8 @@ export const failed = (
   at: string,
   errCode: string,
   codes: LegCodes = {},
-  state: TerminalStatus = 'FAILED',
-): PaymentCompleted => completion(at, state, 'FAILURE', 'FAILURE', errCode, codes);
+  status: TerminalStatus = 'FAILED',
+): PaymentCompleted => completion(at, status, 'FAILURE', 'FAILURE', errCode, codes);
 
 /** Debit done, credit outcome unknown: conditionally successful, resolved later by TCC/RET (UPI.md §6.1). */
 export const deemed = (at: string, code: string): PaymentCompleted =>

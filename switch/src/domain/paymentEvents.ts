@@ -12,7 +12,7 @@ export type PaymentInitiated = {
   at: string;
   txnId: string;
   payerPsp: string;
-  payerMsgId: string;
+  payerMessageId: string;
   payer: { addr: string; name: string; ac: AccountRef };
   payee: { addr: string };
   amountMinor: number;
@@ -68,9 +68,11 @@ export type LateResponseRecorded = {
 export type PaymentCompleted = {
   type: 'PaymentCompleted';
   at: string;
-  state: TerminalStatus;
+  /** The payment's terminal status (the state machine's). */
+  status: TerminalStatus;
   result: Result;
-  status: FinalStatus;
+  /** What the RespPay says: SUCCESS, FAILURE or DEEMED. */
+  finalStatus: FinalStatus;
   errCode?: string;
   payerRespCode?: string;
   payeeRespCode?: string;

@@ -1,10 +1,10 @@
 /**
  * The messages the switch sends for a payment, built from its state. Pure: ids and time are parameters.
- * Every message's head.msgId is msgIdOf(its outbox message id).
+ * Every message's head.msgId is its outbox message id.
  */
 import {
+  headFor,
   isoTimestamp,
-  msgIdOf,
   type Head,
   type ReqAuthDetails,
   type ReqPayCredit,
@@ -19,12 +19,7 @@ import type { FinalAnswer } from './finalAnswerOf.ts';
 
 export type Stamp = { switchId: string; messageId: string; now: Date };
 
-export const headOf = (stamp: Stamp): Head => ({
-  ver: '2.0',
-  ts: isoTimestamp(stamp.now),
-  orgId: stamp.switchId,
-  msgId: msgIdOf(stamp.messageId),
-});
+export const headOf = (stamp: Stamp): Head => headFor(stamp.switchId, stamp.messageId, stamp.now);
 
 const amountOf = (payment: Payment) => ({ valueMinor: payment.amountMinor, curr: 'INR' as const });
 

@@ -16,7 +16,7 @@ export type ForwardRequest = {
   kind: ForwardKind;
   txnId: string;
   orgId: string;
-  requesterMsgId: string;
+  requesterMessageId: string;
   /** The payer VPA the requester must own the handle of, when the request names one. */
   payerAddr?: string;
   /** Where the request goes; undefined: no such PSP/bank → answered at once with `unroutableCode`. */
@@ -69,9 +69,9 @@ export const forwardRequest = async (
     txnId: request.txnId,
     kind: request.kind,
     requester: context.sender,
-    requesterMsgId: request.requesterMsgId,
+    requesterMessageId: request.requesterMessageId,
     forwardedTo: request.target,
-    forwardedMsgId: forwarded.head.msgId,
+    forwardedMessageId: forwarded.head.msgId,
     createdAt: stamp.now,
   });
   if (!recorded) return refuse(SwitchCodes.DUPLICATE);
@@ -86,8 +86,8 @@ export const forwardRequest = async (
 export type ReturnAnswer = {
   kind: ForwardKind;
   txnId: string;
-  reqMsgId: string;
-  answer: (requesterMsgId: string, stamp: Stamp) => Message;
+  requestMessageId: string;
+  answer: (requesterMessageId: string, stamp: Stamp) => Message;
 };
 
 /**
@@ -106,7 +106,7 @@ export const returnAnswer = async (
   };
   if (forward === undefined) return refuse('unknown_request');
   if (forward.forwardedTo !== context.sender) return refuse('wrong_sender');
-  if (forward.forwardedMsgId !== answer.reqMsgId) return refuse('response_mismatch');
+  if (forward.forwardedMessageId !== answer.requestMessageId) return refuse('response_mismatch');
   if (forward.answeredAt !== undefined) {
     deps.log.info(
       { txnId: answer.txnId, kind: answer.kind },
@@ -118,7 +118,7 @@ export const returnAnswer = async (
   await markAnswered(tx, answer.txnId, answer.kind, stamp.now);
   await deps.outbox.enqueue(tx, {
     recipient: forward.requester,
-    message: answer.answer(forward.requesterMsgId, stamp),
+    message: answer.answer(forward.requesterMessageId, stamp),
     messageId: stamp.messageId,
     correlationId: answer.txnId,
     causationId: context.messageId,

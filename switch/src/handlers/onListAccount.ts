@@ -17,7 +17,7 @@ export const onReqListAccount =
       kind: 'LIST_ACCOUNT',
       txnId: message.txn.id,
       orgId: message.head.orgId,
-      requesterMsgId: message.head.msgId,
+      requesterMessageId: message.head.msgId,
       target: deps.routes.bankForIfsc(message.link.ifsc),
       unroutableCode: SwitchCodes.REMITTER_BANK_UNAVAILABLE,
       forwarded: (stamp) => reheaded(message, stamp),
@@ -31,7 +31,7 @@ export const onRespListAccount =
     await returnAnswer(deps, tx, context, {
       kind: 'LIST_ACCOUNT',
       txnId: message.txn.id,
-      reqMsgId: message.resp.reqMsgId,
-      answer: (requesterMsgId, stamp) => answerFor(message, requesterMsgId, stamp),
+      requestMessageId: message.resp.reqMsgId,
+      answer: (requesterMessageId, stamp) => answerFor(message, requesterMessageId, stamp),
     });
   };

@@ -38,7 +38,7 @@ export const onReqPayPay =
         type: 'StartPayment',
         request: {
           txnId,
-          msgId: message.head.msgId,
+          messageId: message.head.msgId,
           payer: { addr: message.payer.addr, name: message.payer.name, ac: message.payer.ac },
           payee: { addr: message.payee.addr },
           amountMinor: message.amount.valueMinor,
@@ -48,7 +48,7 @@ export const onReqPayPay =
         payeePsp: deps.routes.pspForVpa(message.payee.addr)?.id,
         remitterBank: deps.routes.bankForIfsc(message.payer.ac.ifsc),
         amountMinorMax: deps.amountMinorMax,
-        legMessageId: deps.newMessageId(),
+        nextMessageId: deps.newMessageId(),
       },
       creds: message.payer.creds,
     });
@@ -67,6 +67,6 @@ export const onReqPayPay =
       correlationId: txnId,
       causationId: context.messageId,
     });
-    deps.log.warn({ txnId, reqMsgId: message.head.msgId }, 'duplicate txn id: answered U01');
+    deps.log.warn({ txnId, messageId: message.head.msgId }, 'duplicate txn id: answered U01');
     context.afterCommit(() => switchMetrics.refusalsTotal.inc({ err_code: SwitchCodes.DUPLICATE }));
   };

@@ -18,9 +18,9 @@ export const onRespAuthDetails =
         const command: AnswerAuthDetails = {
           type: 'AnswerAuthDetails',
           sender: context.sender,
-          reqMsgId: message.resp.reqMsgId,
+          requestMessageId: message.resp.reqMsgId,
           result: message.resp.result,
-          legMessageId: deps.newMessageId(),
+          nextMessageId: deps.newMessageId(),
         };
         if (message.resp.errCode !== undefined) command.errCode = message.resp.errCode;
         if (message.payee !== undefined) {

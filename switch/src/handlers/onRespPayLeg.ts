@@ -29,10 +29,10 @@ export const onRespPayLeg =
       type: 'AnswerLeg',
       leg: legOf(message),
       sender: context.sender,
-      reqMsgId: message.resp.reqMsgId,
+      requestMessageId: message.resp.reqMsgId,
       result: message.resp.result,
       respCode: message.resp.ref.respCode,
-      legMessageId: deps.newMessageId(),
+      nextMessageId: deps.newMessageId(),
     };
     if (message.resp.ref.approvalNum !== undefined) command.approvalNum = message.resp.ref.approvalNum;
     await runPaymentCommand(deps, tx, message.txn.id, context, { command });

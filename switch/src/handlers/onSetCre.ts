@@ -17,7 +17,7 @@ export const onReqSetCre =
       kind: 'SET_CRE',
       txnId: message.txn.id,
       orgId: message.head.orgId,
-      requesterMsgId: message.head.msgId,
+      requesterMessageId: message.head.msgId,
       payerAddr: message.payer.addr,
       target: deps.routes.bankForIfsc(message.payer.ac.ifsc),
       unroutableCode: SwitchCodes.REMITTER_BANK_UNAVAILABLE,
@@ -32,7 +32,7 @@ export const onRespSetCre =
     await returnAnswer(deps, tx, context, {
       kind: 'SET_CRE',
       txnId: message.txn.id,
-      reqMsgId: message.resp.reqMsgId,
-      answer: (requesterMsgId, stamp) => answerFor(message, requesterMsgId, stamp),
+      requestMessageId: message.resp.reqMsgId,
+      answer: (requesterMessageId, stamp) => answerFor(message, requesterMessageId, stamp),
     });
   };

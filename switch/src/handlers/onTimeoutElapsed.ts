@@ -13,9 +13,12 @@ export const onTimeoutElapsed =
   async (tx: Tx, message: TimeoutElapsed, context: MessageContext): Promise<void> => {
     if (context.sender !== deps.switchId)
       throw new PermanentError('wrong_sender', `TimeoutElapsed from ${context.sender}`);
-    const leg = message.kind;
-    if (leg === 'VALADD') throw new PermanentError('unknown_timer', `no payment timer of kind ${leg}`);
     await runPaymentCommand(deps, tx, message.txnId, context, {
-      command: { type: 'ElapseTimer', leg, legMsgId: message.legMsgId, legMessageId: deps.newMessageId() },
+      command: {
+        type: 'ElapseTimer',
+        leg: message.leg,
+        legMessageId: message.legMessageId,
+        nextMessageId: deps.newMessageId(),
+      },
     });
   };

@@ -17,7 +17,7 @@ export const onReqValAdd =
       kind: 'VALADD',
       txnId: message.txn.id,
       orgId: message.head.orgId,
-      requesterMsgId: message.head.msgId,
+      requesterMessageId: message.head.msgId,
       payerAddr: message.payer.addr,
       target: deps.routes.pspForVpa(message.payee.addr)?.id,
       unroutableCode: SwitchCodes.INVALID_VPA,
@@ -32,7 +32,7 @@ export const onRespValAdd =
     await returnAnswer(deps, tx, context, {
       kind: 'VALADD',
       txnId: message.txn.id,
-      reqMsgId: message.resp.reqMsgId,
-      answer: (requesterMsgId, stamp) => answerFor(message, requesterMsgId, stamp),
+      requestMessageId: message.resp.reqMsgId,
+      answer: (requesterMessageId, stamp) => answerFor(message, requesterMessageId, stamp),
     });
   };

@@ -4,7 +4,7 @@
  * the debit goes now → enqueue the messages → arm/cancel timers → metrics after commit. All of it commits
  * together or not at all; slonik may re-run it, so nothing here has an effect outside `tx`.
  */
-import { msgIdOf, type Creds } from '@switchyard/contracts';
+import { type Creds } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
 import { PermanentError, type MessageContext } from '@switchyard/outbox';
 import { decide } from '../domain/decide.ts';
@@ -71,7 +71,7 @@ export const runPaymentCommand = async (
   for (const leg of effects.cancel) await deps.deadlines.cancel(tx, txnId, leg);
   for (const armed of effects.arm) {
     const dueAt = new Date(now.getTime() + deps.timeoutsMs[armed.leg]);
-    await deps.deadlines.arm(tx, { txnId, kind: armed.leg, dueAt, legMsgId: msgIdOf(armed.messageId), now });
+    await deps.deadlines.arm(tx, { txnId, leg: armed.leg, dueAt, legMessageId: armed.messageId, now });
   }
   context.afterCommit(() => recordPaymentMetrics(decision.events, after));
   return decision;

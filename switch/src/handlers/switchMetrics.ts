@@ -67,12 +67,12 @@ export const recordPaymentMetrics = (events: readonly PaymentEvent[], after: Pay
         )?.respCode;
         const errCode = event.errCode ?? '00';
         switchMetrics.paymentsTotal.inc({
-          status: event.status,
+          status: event.finalStatus,
           err_code: errCode,
           class: declineClass(event.errCode, legCode),
         });
         const seconds = (Date.parse(event.at) - Date.parse(after.payment.receivedAt)) / 1000;
-        switchMetrics.paymentLatencySeconds.observe({ status: event.status }, seconds);
+        switchMetrics.paymentLatencySeconds.observe({ status: event.finalStatus }, seconds);
         break;
       }
       case 'PaymentInitiated':

@@ -3,8 +3,7 @@
  */
 import { expect } from 'chai';
 import { sql } from 'slonik';
-import { randomUUID } from 'node:crypto';
-import { msgIdOf, newTxnId, type ReqPayPay } from '@switchyard/contracts';
+import { newMessageId, newTxnId, type ReqPayPay } from '@switchyard/contracts';
 import { paymentLegTotals } from '../../src/db/paymentLegTotals.ts';
 import { rebuildAll } from '../../src/db/rebuildAll.ts';
 import {
@@ -42,9 +41,9 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
 
   const row = async (txnId: string) =>
     (await h.db.db.pool.maybeOne(
-      sql.unsafe`SELECT state, version, final_status, err_code, rrn FROM payments WHERE txn_id = ${txnId}`,
+      sql.unsafe`SELECT status, version, final_status, err_code, rrn FROM payments WHERE txn_id = ${txnId}`,
     )) as {
-      state: string;
+      status: string;
       version: number;
       final_status: string | null;
       err_code: string | null;
@@ -69,7 +68,7 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
   it('success: auth → debit → credit (only after the debit) → RespPay SUCCESS + ReqTxnConfirmation', async () => {
     const request = reqPay();
     const txnId = request.txn.id;
-    const reqPayId = randomUUID();
+    const reqPayId = newMessageId();
     const debit = await toDebit(request, reqPayId);
     expect(debit.payer.creds).to.deep.equal(request.payer.creds);
     expect(debit.payer.ac).to.deep.equal(request.payer.ac);
@@ -87,7 +86,7 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     expect(credit.payee.ac).to.deep.equal({ acNum: '200000000001', ifsc: 'BNYN0000001' });
     await h.send(BENEFICIARY, respCredit(credit, '00'));
     const final = await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', txnId);
-    expect(final.resp).to.deep.include({ reqMsgId: msgIdOf(reqPayId), result: 'SUCCESS', status: 'SUCCESS' });
+    expect(final.resp).to.deep.include({ reqMsgId: reqPayId, result: 'SUCCESS', status: 'SUCCESS' });
     expect(final.resp.errCode).to.equal(undefined);
     expect(final.txn.custRef).to.equal(debit.txn.custRef);
     expect(final.resp.refs.map((r) => [r.type, r.respCode, r.settAmountMinor])).to.deep.equal([
@@ -99,7 +98,7 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     await h.send(PAYEE_PSP, respTxnConfirmation(confirmation));
     await until(async () => (await row(txnId))?.version === 9);
     expect(await row(txnId)).to.include({
-      state: 'SUCCESS',
+      status: 'SUCCESS',
       final_status: 'SUCCESS',
       err_code: null,
       rrn: debit.txn.custRef,
@@ -117,7 +116,7 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     await sleep(200);
     expect(h.receivedBy(PAYEE_PSP, request.txn.id)).to.deep.equal([]);
     expect(h.receivedBy(REMITTER, request.txn.id)).to.deep.equal([]);
-    expect(await row(request.txn.id)).to.include({ state: 'FAILED', err_code: 'U02' });
+    expect(await row(request.txn.id)).to.include({ status: 'FAILED', err_code: 'U02' });
   });
 
   it('auth decline → FAILURE U29 with the PSP code, no debit', async () => {
@@ -191,7 +190,7 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     const duplicateId = await h.send(PAYER_PSP, reqPay({ txnId, amountMinor: 99 }));
     const refusal = await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', txnId);
     expect(refusal.resp).to.deep.equal({
-      reqMsgId: msgIdOf(duplicateId),
+      reqMsgId: duplicateId,
       result: 'FAILURE',
       status: 'FAILURE',
       errCode: 'U01',
@@ -209,7 +208,7 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     expect(debit.amount.valueMinor).to.equal(25_000);
     await h.send(REMITTER, respDebit(debit, 'ZM'));
     expect((await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', txnId)).resp).to.deep.include({
-      reqMsgId: msgIdOf(originalId),
+      reqMsgId: originalId,
       errCode: 'U30',
     });
   });
@@ -232,7 +231,7 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
       SELECT count(*)::int FROM payment_events WHERE txn_id = ${request.txn.id} AND type = 'LateResponseRecorded'`)) ===
         1,
     );
-    expect(await row(request.txn.id)).to.include({ state: 'FAILED', err_code: 'U67' });
+    expect(await row(request.txn.id)).to.include({ status: 'FAILED', err_code: 'U67' });
     await sleep(200);
     expect(h.receivedBy(BENEFICIARY, request.txn.id)).to.deep.equal([]);
     expect(h.receivedBy(PAYER_PSP, request.txn.id).length).to.equal(1);
@@ -247,7 +246,7 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     await h.send(BENEFICIARY, respReversal(reversal, 'CS', BENEFICIARY));
     const final = await h.next(PAYER_PSP, 'upi.RespPay.PAY.v1', request.txn.id);
     expect(final.resp).to.deep.include({ result: 'SUCCESS', status: 'SUCCESS' });
-    expect(await row(request.txn.id)).to.include({ state: 'SUCCESS' });
+    expect(await row(request.txn.id)).to.include({ status: 'SUCCESS' });
   });
 
   it('credit timeout → credit reversal → 96 → DEEMED', async () => {
@@ -260,7 +259,7 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     expect((await h.next(PAYEE_PSP, 'upi.ReqTxnConfirmation.v1', request.txn.id)).status.status).to.equal(
       'DEEMED',
     );
-    expect(await row(request.txn.id)).to.include({ state: 'DEEMED', final_status: 'DEEMED' });
+    expect(await row(request.txn.id)).to.include({ status: 'DEEMED', final_status: 'DEEMED' });
   });
 
   it('a ReqPay from a PSP that does not own the payer handle is dead-lettered, nobody is answered', async () => {
@@ -283,7 +282,7 @@ describe('switch: P2P push flow through RabbitMQ (harness plays PSPs and banks)'
     expect(lotus.debitedMinor).to.equal(5 * 25_000);
     expect(lotus.debitReversedMinor).to.equal(2 * 25_000);
     expect(banyan.creditedMinor).to.equal(2 * 25_000);
-    expect(totals.uncertain.map((p) => p.state)).to.deep.equal(['DEEMED']);
+    expect(totals.uncertain.map((p) => p.status)).to.deep.equal(['DEEMED']);
     expect(totals.nonTerminalCount).to.equal(0);
     expect(banyan.netMinor).to.equal(2 * 25_000);
     expect(lotus.netMinor).to.equal(-3 * 25_000);

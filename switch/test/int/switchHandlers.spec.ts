@@ -45,7 +45,7 @@ describe('switch handlers on Postgres', function () {
 
   const q = () => w.db.db.pool;
   const stateOf = async (txnId: string) =>
-    q().oneFirst(sql.unsafe`SELECT state FROM payments WHERE txn_id = ${txnId}`);
+    q().oneFirst(sql.unsafe`SELECT status FROM payments WHERE txn_id = ${txnId}`);
 
   const startToDebit = async () => {
     const request = reqPay();
@@ -106,7 +106,7 @@ describe('switch handlers on Postgres', function () {
   it('arms a deadline per leg request and cancels it with the response', async () => {
     const { txnId, debit } = await startToDebit();
     const timer = await w.deadline(txnId, 'DEBIT');
-    expect(timer).to.include({ txnId, kind: 'DEBIT', legMsgId: debit.head.msgId });
+    expect(timer).to.include({ txnId, leg: 'DEBIT', legMessageId: debit.head.msgId });
     expect(Date.parse(timer!.dueAt) - Date.parse(timer!.armedAt)).to.equal(TIMEOUTS_MS.DEBIT);
     expect(await w.deadline(txnId, 'AUTH')).to.equal(undefined);
     await w.deliver(REMITTER, respDebit(debit, '00'));
@@ -210,11 +210,11 @@ describe('switch handlers on Postgres', function () {
     expect(JSON.parse(cli.stdout)).to.include({ checked: clean.checked, mismatchCount: 0 });
 
     await q().query(
-      sql.unsafe`UPDATE payments SET state = 'SUCCESS', debit_reversed_minor = 25000 WHERE txn_id = ${txnId}`,
+      sql.unsafe`UPDATE payments SET status = 'SUCCESS', debit_reversed_minor = 25000 WHERE txn_id = ${txnId}`,
     );
     const tampered = await rebuildAll(q());
     expect(tampered.mismatches.map((m) => [m.txnId, m.field])).to.deep.equal([
-      [txnId, 'state'],
+      [txnId, 'status'],
       [txnId, 'debit_reversed_minor'],
     ]);
     let exitCode: number | undefined;
@@ -227,7 +227,7 @@ describe('switch handlers on Postgres', function () {
     }
     expect(exitCode).to.equal(1);
     await q().query(
-      sql.unsafe`UPDATE payments SET state = 'STUCK', debit_reversed_minor = 0 WHERE txn_id = ${txnId}`,
+      sql.unsafe`UPDATE payments SET status = 'STUCK', debit_reversed_minor = 0 WHERE txn_id = ${txnId}`,
     );
     expect((await rebuildAll(q())).mismatches).to.deep.equal([]);
   });

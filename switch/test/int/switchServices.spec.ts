@@ -6,7 +6,6 @@ import { expect } from 'chai';
 import type { FastifyInstance } from 'fastify';
 import {
   fixture,
-  msgIdOf,
   newTxnId,
   type ReqAuthDetails,
   type ReqChkTxn,
@@ -100,7 +99,7 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
     const [answer] = await w.takeSent(orgTxnId);
     expect(answer).to.include({ recipient: from, type: 'upi.RespChkTxn.v1' });
     const message = answer.message as RespChkTxn;
-    expect(message.resp.reqMsgId).to.equal(msgIdOf(messageId));
+    expect(message.resp.reqMsgId).to.equal(messageId);
     expect(message.txn).to.include({ id: request.txn.id, orgTxnId });
     return message;
   };
@@ -141,7 +140,7 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       expect(forwarded).to.include({ recipient: PAYEE_PSP, type: 'upi.ReqValAdd.v1' });
       const copy = forwarded.message as ReqValAdd;
       expect(copy.payee.addr).to.equal('vikram@kite');
-      expect(copy.head).to.include({ orgId: 'switch', msgId: msgIdOf(forwarded.messageId) });
+      expect(copy.head).to.include({ orgId: 'switch', msgId: forwarded.messageId });
       const answer: RespValAdd = {
         type: 'upi.RespValAdd.v1',
         head: copy.head,
@@ -156,7 +155,7 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       const [back] = await w.takeSent(request.txn.id);
       expect(back).to.include({ recipient: PAYER_PSP, type: 'upi.RespValAdd.v1' });
       expect((back.message as RespValAdd).resp).to.deep.equal({
-        reqMsgId: msgIdOf(requestId),
+        reqMsgId: requestId,
         result: 'SUCCESS',
       });
       expect((back.message as RespValAdd).payee?.name).to.equal('Vikram Singh');
@@ -172,7 +171,7 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       const [refusal] = await w.takeSent(request.txn.id);
       expect(refusal).to.include({ recipient: PAYER_PSP, type: 'upi.RespValAdd.v1' });
       expect((refusal.message as RespValAdd).resp).to.deep.equal({
-        reqMsgId: msgIdOf(requestId),
+        reqMsgId: requestId,
         result: 'FAILURE',
         errCode: 'ZH',
       });
@@ -199,7 +198,7 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       await w.deliver(REMITTER, answer);
       const [back] = await w.takeSent(request.txn.id);
       expect(back).to.include({ recipient: PAYER_PSP, type: 'upi.RespListAccount.v1' });
-      expect((back.message as RespListAccount).resp.reqMsgId).to.equal(msgIdOf(requestId));
+      expect((back.message as RespListAccount).resp.reqMsgId).to.equal(requestId);
       expect((back.message as RespListAccount).accounts).to.deep.equal(answer.accounts);
     });
 
@@ -278,9 +277,9 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       expect([...ms].sort((a: number, b: number) => a - b)).to.deep.equal(ms);
     });
 
-    it('GET /v1/stats counts payments by state, status and code', async () => {
+    it('GET /v1/stats counts payments by status, final status and code', async () => {
       const body = (await get('/v1/stats')).json();
-      expect(body.byState).to.include({ SUCCESS: 1, AUTH_PENDING: 2 });
+      expect(body.byStatus).to.include({ SUCCESS: 1, AUTH_PENDING: 2 });
       expect(body.total).to.equal(3);
     });
   });

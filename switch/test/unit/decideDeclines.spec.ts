@@ -11,7 +11,7 @@ describe('switch domain: declines', () => {
       expect(types(events)).to.deep.equal(['LegAnswered', 'PaymentCompleted']);
       expect(driver.final).to.include({
         result: 'FAILURE',
-        status: 'FAILURE',
+        finalStatus: 'FAILURE',
         errCode: 'U29',
         payeeRespCode: code,
       });

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { msgIdOf } from '@switchyard/contracts';
 import { finalAnswerOf } from '../../src/domain/finalAnswerOf.ts';
 import {
   AMOUNT,
@@ -22,7 +21,7 @@ describe('switch domain: P2P push payment, success and validation', () => {
     const command = startCommand();
     const events = driver.accept(command);
     expect(types(events)).to.deep.equal(['PaymentInitiated', 'LegRequested']);
-    expect(events[1]).to.include({ leg: 'AUTH', participant: PAYEE_PSP, messageId: command.legMessageId });
+    expect(events[1]).to.include({ leg: 'AUTH', participant: PAYEE_PSP, messageId: command.nextMessageId });
     expect(driver.state.status).to.equal('AUTH_PENDING');
     expect(driver.payment).to.include({
       txnId: TXN_ID,
@@ -49,7 +48,7 @@ describe('switch domain: P2P push payment, success and validation', () => {
     const credit = driver.accept(driver.answer('CREDIT', '00'));
     expect(types(credit)).to.deep.equal(['LegAnswered', 'PaymentCompleted']);
     expect(driver.state.status).to.equal('SUCCESS');
-    expect(driver.final).to.include({ result: 'SUCCESS', status: 'SUCCESS' });
+    expect(driver.final).to.include({ result: 'SUCCESS', finalStatus: 'SUCCESS' });
     expect(driver.final.errCode).to.equal(undefined);
     expect(driver.payment.money).to.deep.equal({
       debitedMinor: AMOUNT,
@@ -92,7 +91,7 @@ describe('switch domain: P2P push payment, success and validation', () => {
     const events = driver.accept(startCommand({}, CAP + 1));
     expect(types(events)).to.deep.equal(['PaymentInitiated', 'PaymentCompleted']);
     expect(driver.state.status).to.equal('FAILED');
-    expect(driver.final).to.include({ result: 'FAILURE', status: 'FAILURE', errCode: 'U02' });
+    expect(driver.final).to.include({ result: 'FAILURE', finalStatus: 'FAILURE', errCode: 'U02' });
     expect(finalAnswerOf(driver.payment, driver.final).refs).to.deep.equal([]);
   });
 
@@ -106,7 +105,7 @@ describe('switch domain: P2P push payment, success and validation', () => {
     const driver = PaymentDriver.debitPending();
     const before = structuredClone(driver.state);
     const decision = driver.apply(
-      startCommand({ request: { ...startCommand().request, msgId: 'DUPLICATEMSG' } }),
+      startCommand({ request: { ...startCommand().request, messageId: 'DUPLICATEMSG' } }),
     );
     expect(decision).to.deep.equal({ ok: false, rejection: 'duplicate_txn' });
     expect(driver.state).to.deep.equal(before);
@@ -129,7 +128,7 @@ describe('switch domain: P2P push payment, success and validation', () => {
     const command = startCommand();
     delete command.remitterBank;
     driver.accept(command);
-    expect(driver.final).to.include({ errCode: 'U28', status: 'FAILURE' });
+    expect(driver.final).to.include({ errCode: 'U28', finalStatus: 'FAILURE' });
   });
 
   it('payee account equal to the payer account → FAILED U96 (payee leg RA), no debit', () => {
@@ -180,10 +179,10 @@ describe('switch domain: P2P push payment, success and validation', () => {
         type: 'AnswerLeg',
         leg: 'DEBIT',
         sender: REMITTER,
-        reqMsgId: 'X',
+        requestMessageId: 'X',
         result: 'SUCCESS',
         respCode: '00',
-        legMessageId: nextId(),
+        nextMessageId: nextId(),
       }),
     ).to.deep.equal({ ok: false, rejection: 'unknown_payment' });
     const driver = PaymentDriver.debitPending();
@@ -191,7 +190,7 @@ describe('switch domain: P2P push payment, success and validation', () => {
       ok: false,
       rejection: 'wrong_sender',
     });
-    expect(driver.apply(driver.answer('DEBIT', '00', { reqMsgId: msgIdOf(nextId()) }))).to.deep.equal({
+    expect(driver.apply(driver.answer('DEBIT', '00', { requestMessageId: nextId() }))).to.deep.equal({
       ok: false,
       rejection: 'response_mismatch',
     });
@@ -200,10 +199,10 @@ describe('switch domain: P2P push payment, success and validation', () => {
         type: 'AnswerLeg',
         leg: 'CREDIT',
         sender: BENEFICIARY,
-        reqMsgId: 'X',
+        requestMessageId: 'X',
         result: 'SUCCESS',
         respCode: '00',
-        legMessageId: nextId(),
+        nextMessageId: nextId(),
       }),
     ).to.deep.equal({ ok: false, rejection: 'unexpected_response' });
     const auth = driver.authOk({ addr: 'vikram@kite', name: 'Vikram Singh', ac: PAYEE_AC });

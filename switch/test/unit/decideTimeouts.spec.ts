@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { msgIdOf } from '@switchyard/contracts';
 import { finalAnswerOf } from '../../src/domain/finalAnswerOf.ts';
 import {
   AMOUNT,
@@ -126,7 +125,7 @@ describe('switch domain: timeouts', () => {
       const events = driver.accept(driver.answer('CREDIT_REVERSAL', 'CS', { result: 'SUCCESS' }));
       expect(types(events)).to.deep.equal(['LegAnswered', 'PaymentCompleted']);
       expect(driver.state.status).to.equal('SUCCESS');
-      expect(driver.final).to.include({ result: 'SUCCESS', status: 'SUCCESS' });
+      expect(driver.final).to.include({ result: 'SUCCESS', finalStatus: 'SUCCESS' });
       expect(driver.payment.money).to.include({
         debitedMinor: AMOUNT,
         creditedMinor: AMOUNT,
@@ -144,7 +143,7 @@ describe('switch domain: timeouts', () => {
       expect(driver.state.status).to.equal('DEEMED');
       expect(driver.final).to.include({
         result: 'SUCCESS',
-        status: 'DEEMED',
+        finalStatus: 'DEEMED',
         errCode: '96',
         payeeRespCode: '96',
       });
@@ -154,7 +153,7 @@ describe('switch domain: timeouts', () => {
       const driver = timedOut();
       driver.accept(driver.timeout('CREDIT_REVERSAL'), 10_000);
       expect(driver.state.status).to.equal('DEEMED');
-      expect(driver.final).to.include({ status: 'DEEMED', errCode: 'RB', payeeRespCode: 'RB' });
+      expect(driver.final).to.include({ finalStatus: 'DEEMED', errCode: 'RB', payeeRespCode: 'RB' });
     });
 
     it('a late credit response is recorded (U70) and the credit reversal still decides', () => {
@@ -210,12 +209,12 @@ describe('switch domain: timeouts', () => {
         driver.apply({
           type: 'ElapseTimer',
           leg: 'DEBIT',
-          legMsgId: msgIdOf(nextId()),
           legMessageId: nextId(),
+          nextMessageId: nextId(),
         }),
       ).to.deep.equal({ ok: false, rejection: 'timer_stale' });
       expect(
-        driver.apply({ type: 'ElapseTimer', leg: 'CREDIT', legMsgId: 'X', legMessageId: nextId() }),
+        driver.apply({ type: 'ElapseTimer', leg: 'CREDIT', legMessageId: 'X', nextMessageId: nextId() }),
       ).to.deep.equal({ ok: false, rejection: 'timer_stale' });
       const timer = driver.timeout('DEBIT');
       driver.accept(timer);

@@ -4,7 +4,6 @@
  * Every accepted decision must leave the payment waiting on one leg or terminal, never in a transient status.
  */
 import { expect } from 'chai';
-import { msgIdOf } from '@switchyard/contracts';
 import { decide } from '../../src/domain/decide.ts';
 import { evolve } from '../../src/domain/evolve.ts';
 import {
@@ -29,13 +28,13 @@ export const PAYEE_AC = { acNum: '200000000001', ifsc: 'BNYN0000001' };
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
 
 let counter = 0;
-export const nextId = (): string => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
+export const nextId = (): string => `01JD${String(++counter).padStart(22, '0')}`;
 
 export const startCommand = (overrides: Partial<StartPayment> = {}, amountMinor = AMOUNT): StartPayment => ({
   type: 'StartPayment',
   request: {
     txnId: TXN_ID,
-    msgId: 'REQPAYMSG0001',
+    messageId: 'REQPAYMSG0001',
     payer: { addr: 'asha@zap', name: 'Asha Rao', ac: PAYER_AC },
     payee: { addr: 'vikram@kite' },
     amountMinor,
@@ -45,7 +44,7 @@ export const startCommand = (overrides: Partial<StartPayment> = {}, amountMinor 
   payeePsp: PAYEE_PSP,
   remitterBank: REMITTER,
   amountMinorMax: CAP,
-  legMessageId: nextId(),
+  nextMessageId: nextId(),
   ...overrides,
 });
 
@@ -73,11 +72,11 @@ export class PaymentDriver {
     return decision.events;
   }
 
-  legMsgId(leg: LegKind): string {
+  legMessageId(leg: LegKind): string {
     if (this.state.status === 'NEW') throw new Error('no payment');
     const request = this.state.payment.legs[leg];
     if (request === undefined) throw new Error(`no ${leg} leg`);
-    return msgIdOf(request.messageId);
+    return request.messageId;
   }
 
   authOk(
@@ -87,12 +86,12 @@ export class PaymentDriver {
     return {
       type: 'AnswerAuthDetails',
       sender: PAYEE_PSP,
-      reqMsgId: this.legMsgId('AUTH'),
+      requestMessageId: this.legMessageId('AUTH'),
       result: 'SUCCESS',
       payee,
       ...(beneficiaryBank !== null ? { beneficiaryBank } : {}),
       rrn: '606000000042',
-      legMessageId: nextId(),
+      nextMessageId: nextId(),
     };
   }
 
@@ -100,11 +99,11 @@ export class PaymentDriver {
     return {
       type: 'AnswerAuthDetails',
       sender: PAYEE_PSP,
-      reqMsgId: this.legMsgId('AUTH'),
+      requestMessageId: this.legMessageId('AUTH'),
       result: 'FAILURE',
       errCode,
       rrn: '606000000043',
-      legMessageId: nextId(),
+      nextMessageId: nextId(),
     };
   }
 
@@ -114,17 +113,17 @@ export class PaymentDriver {
       type: 'AnswerLeg',
       leg,
       sender,
-      reqMsgId: this.legMsgId(leg),
+      requestMessageId: this.legMessageId(leg),
       result: respCode === '00' ? 'SUCCESS' : 'FAILURE',
       respCode,
       ...(respCode === '00' ? { approvalNum: 'APR001' } : {}),
-      legMessageId: nextId(),
+      nextMessageId: nextId(),
       ...overrides,
     };
   }
 
   timeout(leg: LegKind): PaymentCommand {
-    return { type: 'ElapseTimer', leg, legMsgId: this.legMsgId(leg), legMessageId: nextId() };
+    return { type: 'ElapseTimer', leg, legMessageId: this.legMessageId(leg), nextMessageId: nextId() };
   }
 
   /** Given: started and resolved, debit pending. */

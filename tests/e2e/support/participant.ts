@@ -11,7 +11,6 @@ import {
   exchangeFor,
   loadKeyDirectory,
   loadOwnKeys,
-  msgIdOf,
   newMessageId,
   type Message,
   type MessageType,
@@ -44,7 +43,7 @@ export const playParticipant = async (net: TestNetwork, participant: string): Pr
     head() {
       const messageId = newMessageId();
       return {
-        head: { ver: '2.0', ts: new Date().toISOString(), orgId: participant, msgId: msgIdOf(messageId) },
+        head: { ver: '2.0', ts: new Date().toISOString(), orgId: participant, msgId: messageId },
         messageId,
       };
     },

@@ -10,7 +10,6 @@ import {
   createSealer,
   createTestKeys,
   fixture,
-  msgIdOf,
   newMessageId,
   newTxnId,
   sealCreds,
@@ -124,8 +123,8 @@ export const startBankHarness = async (
     };
     await db.transaction(async (tx) => {
       committed.length = 0;
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       if (await recordInbox(tx, entry.name, messageId, message.type))
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
         await entry.handle(tx, message as never, context);
     });
     for (const fn of committed) fn();
@@ -184,11 +183,11 @@ export const startBankHarness = async (
   };
 };
 
-/** Message builders from the golden fixtures, with a fresh txn id and head.msgId = msgIdOf(messageId). */
+/** Message builders from the golden fixtures, with a fresh txn id and head.msgId = messageId. */
 export const requests = (harness: Pick<BankHarness, 'sealPin'>) => {
   const headFor = (messageId: string) => ({
     ...fixture('upi.ReqPay.DEBIT.v1').head,
-    msgId: msgIdOf(messageId),
+    msgId: messageId,
   });
   return {
     debit(o: {

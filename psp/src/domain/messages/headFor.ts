@@ -1,9 +1,2 @@
-import { isoTimestamp, msgIdOf, type Head } from '@switchyard/contracts';
-
-/** The UPI Head of a message we send: msgId is derived from the outbox message id (they must match). */
-export const headFor = (orgId: string, messageId: string, now: Date): Head => ({
-  ver: '2.0',
-  ts: isoTimestamp(now),
-  orgId,
-  msgId: msgIdOf(messageId),
-});
+/** The UPI Head of a message we send (contracts/src/head.ts): msgId is the outbox message id. */
+export { headFor } from '@switchyard/contracts';

@@ -11,6 +11,7 @@ import {
   createOpener,
   createSealer,
   createTestKeys,
+  newMessageId,
   type Message,
   type MessageOf,
   type MessageType,
@@ -94,7 +95,7 @@ export const startPspTestApp = async (
     directory: keys.directory,
     log,
     now: () => new Date(),
-    newMessageId: () => randomUUID(),
+    newMessageId,
     hub: createStatusHub({ perUserMax: limits.wsConnectionsPerUserMax, totalMax: limits.wsConnectionsMax }),
     waiters: createUpstreamWaiters({ waitsMax: limits.upstreamWaitsMax }),
     admission: createAdmission({
@@ -107,7 +108,7 @@ export const startPspTestApp = async (
 
   const deliver = async <T extends MessageType>(
     message: MessageOf<T>,
-    messageId: string = randomUUID(),
+    messageId: string = newMessageId(),
   ): Promise<void> => {
     const entry = handlers[message.type as T];
     if (!entry) throw new Error(`no handler for ${message.type}`);

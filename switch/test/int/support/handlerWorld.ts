@@ -3,13 +3,12 @@
  * the handler inside a real transaction (as the consumer runner does after its inbox insert), and what
  * the switch sends is read back from the outbox table and opened with the recipients' test keys.
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'slonik';
 import {
   createOpener,
   createSealer,
   createTestKeys,
-  msgIdOf,
+  newMessageId,
   type Message,
   type MessageType,
   type TimeoutElapsed,
@@ -42,7 +41,7 @@ export type HandlerWorld = {
   /** Messages the switch enqueued for `txnId` (opened), oldest first; taken ones are deleted from the outbox. */
   takeSent(txnId: string): Promise<Sent[]>;
   /** The armed timer's message, as the sweeper would emit it. */
-  deadline(txnId: string, kind: TimeoutElapsed['kind']): Promise<TimeoutElapsed | undefined>;
+  deadline(txnId: string, leg: TimeoutElapsed['leg']): Promise<TimeoutElapsed | undefined>;
   drop(): Promise<void>;
 };
 
@@ -60,7 +59,7 @@ export const createHandlerWorld = async (timeoutsMs: LegTimeoutsMs): Promise<Han
     timeoutsMs,
     amountMinorMax: 10_000_000,
     now: () => new Date(),
-    newMessageId: () => randomUUID(),
+    newMessageId: () => newMessageId(),
     log: testLog('switch'),
   });
   const openers = new Map(participants.map((p) => [p, createOpener(keys.own(p), keys.directory)]));
@@ -68,10 +67,10 @@ export const createHandlerWorld = async (timeoutsMs: LegTimeoutsMs): Promise<Han
   return {
     db,
     handlers,
-    async deliver(from, message, messageId = randomUUID()) {
+    async deliver(from, message, messageId = newMessageId()) {
       const withHead = {
         ...message,
-        head: { ...(message as { head: object }).head, orgId: from, msgId: msgIdOf(messageId) },
+        head: { ...(message as { head: object }).head, orgId: from, msgId: messageId },
       } as Message;
       // tsc needs both assertions (a mapped type indexed by a union); typescript-eslint's view of the types differs.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
@@ -118,9 +117,9 @@ export const createHandlerWorld = async (timeoutsMs: LegTimeoutsMs): Promise<Han
           };
         });
     },
-    async deadline(txnId, kind) {
+    async deadline(txnId, leg) {
       const row = (await db.db.pool.maybeOne(sql.unsafe`
-        SELECT message_id, body FROM deadlines WHERE txn_id = ${txnId} AND kind = ${kind}`)) as {
+        SELECT message_id, body FROM deadlines WHERE txn_id = ${txnId} AND leg = ${leg}`)) as {
         message_id: string;
         body: Buffer;
       } | null;

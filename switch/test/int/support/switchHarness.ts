@@ -3,7 +3,6 @@
  * level: messages are sealed as the test PSP/bank (createTestKeys) and published straight to the switch's
  * exchange; the switch's replies are read from the peers' work queues and opened with the peers' keys.
  */
-import { randomUUID } from 'node:crypto';
 import amqplib, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import {
   amqpHeadersFor,
@@ -11,7 +10,7 @@ import {
   createSealer,
   createTestKeys,
   exchangeFor,
-  msgIdOf,
+  newMessageId,
   workQueueFor,
   type Message,
   type MessageOf,
@@ -85,7 +84,7 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     timeoutsMs,
     amountMinorMax: 10_000_000,
     now: () => new Date(),
-    newMessageId: () => randomUUID(),
+    newMessageId: () => newMessageId(),
     log,
   });
   const messaging = await startMessaging({
@@ -142,10 +141,10 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     prefix,
     db,
     messaging,
-    async send(from, message, messageId = randomUUID()) {
+    async send(from, message, messageId = newMessageId()) {
       const withHead = {
         ...message,
-        head: { ...(message as { head: object }).head, orgId: from, msgId: msgIdOf(messageId) },
+        head: { ...(message as { head: object }).head, orgId: from, msgId: messageId },
       } as Message;
       const sealed = sealers.get(from)!.seal({
         recipient: SWITCH,
