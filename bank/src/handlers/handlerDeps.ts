@@ -11,6 +11,7 @@ export type HandlerDeps = {
   /** Opens a PIN block sealed for this bank (hsm/credsReader.ts). */
   readCreds: (data: string) => OpenCredsResult;
   pinHasher: PinHasher;
-  clock: () => Date;
+  /** The time: read once per message; tests pass a settable one. */
+  now: () => Date;
   log: Log;
 };

@@ -61,7 +61,7 @@ const credit = async (tx: Tx, message: ReqPayCredit, now: Date): Promise<LegAnsw
 export const onReqPayCredit = (deps: HandlerDeps): HandlerEntry<'upi.ReqPay.CREDIT.v1'> => ({
   name: 'bank.onReqPayCredit',
   async handle(tx, message, context) {
-    const now = deps.clock();
+    const now = deps.now();
     const txnId = message.txn.id;
     const claimed = await legsDb.claimLeg(tx, txnId, 'CREDIT', now);
     const answer = claimed

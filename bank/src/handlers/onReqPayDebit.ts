@@ -116,7 +116,7 @@ const debit = async (deps: HandlerDeps, tx: Tx, message: ReqPayDebit, now: Date)
 export const onReqPayDebit = (deps: HandlerDeps): HandlerEntry<'upi.ReqPay.DEBIT.v1'> => ({
   name: 'bank.onReqPayDebit',
   async handle(tx, message, context) {
-    const now = deps.clock();
+    const now = deps.now();
     const txnId = message.txn.id;
     const claimed = await legsDb.claimLeg(tx, txnId, 'DEBIT', now);
     const answer = claimed

@@ -86,7 +86,7 @@ const reverse = async (tx: Tx, message: ReqPayReversal, now: Date): Promise<LegA
 export const onReqPayReversal = (deps: HandlerDeps): HandlerEntry<'upi.ReqPay.REVERSAL.v1'> => ({
   name: 'bank.onReqPayReversal',
   async handle(tx, message, context) {
-    const now = deps.clock();
+    const now = deps.now();
     const orgTxnId = message.txn.orgTxnId;
     const reversalLeg = message.txn.subType === 'DEBIT' ? 'DEBIT_REVERSAL' : 'CREDIT_REVERSAL';
     const claimed = await legsDb.claimLeg(tx, orgTxnId, reversalLeg, now);

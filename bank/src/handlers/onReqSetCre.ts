@@ -53,7 +53,7 @@ const setCre = async (deps: HandlerDeps, tx: Tx, message: ReqSetCre, now: Date):
 export const onReqSetCre = (deps: HandlerDeps): HandlerEntry<'upi.ReqSetCre.v1'> => ({
   name: 'bank.onReqSetCre',
   async handle(tx, message, context) {
-    const now = deps.clock();
+    const now = deps.now();
     const txnId = message.txn.id;
     const claimed = await legsDb.claimLeg(tx, txnId, 'SET_CRE', now);
     const respCode = claimed

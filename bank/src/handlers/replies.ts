@@ -88,7 +88,7 @@ export const reply = async (
   build: (head: Head) => Message,
 ): Promise<void> => {
   const messageId = newMessageId();
-  const message = build(headOf(deps.participant, messageId, deps.clock()));
+  const message = build(headOf(deps.participant, messageId, deps.now()));
   await deps.outbox.enqueue(tx, {
     recipient: context.sender,
     message,
