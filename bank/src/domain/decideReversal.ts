@@ -11,9 +11,10 @@
  * handlers/onReqPayReversal.ts) so a late original is refused: after answering ND the bank never debits.
  */
 import { Codes } from '@switchyard/contracts';
+import type { LegStatus } from './leg.ts';
 
 export type ReversedLeg = 'DEBIT' | 'CREDIT';
-export type OriginalLeg = { state: 'DONE' | 'DECLINED' | 'CLOSED'; amountMinor: number | null };
+export type OriginalLeg = { status: LegStatus; amountMinor: number | null };
 
 export type ReversalDecision =
   { ok: true; code: '00'; amountMinor: number } | { ok: false; code: 'ND' | 'NC' | 'CS' };
@@ -24,7 +25,7 @@ export const decideReversal = (
   customerBalanceMinor: number | undefined,
 ): ReversalDecision => {
   const notDone = subType === 'DEBIT' ? Codes.DEBIT_NOT_DONE : Codes.CREDIT_NOT_DONE;
-  if (original === undefined || original.state !== 'DONE' || original.amountMinor === null)
+  if (original === undefined || original.status !== 'DONE' || original.amountMinor === null)
     return { ok: false, code: notDone };
   const amountMinor = original.amountMinor;
   if (subType === 'CREDIT' && (customerBalanceMinor === undefined || customerBalanceMinor < amountMinor)) {

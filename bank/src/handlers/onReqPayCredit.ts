@@ -22,7 +22,7 @@ const credit = async (tx: Tx, message: ReqPayCredit, now: Date): Promise<LegAnsw
   const decision = decideCredit(account, { amountMinor });
   if (!decision.ok) {
     await legsDb.finishLeg(tx, txn.id, 'CREDIT', {
-      state: 'DECLINED',
+      status: 'DECLINED',
       respCode: decision.code,
       accountId: account?.id ?? null,
       addr: payee.addr,
@@ -46,7 +46,7 @@ const credit = async (tx: Tx, message: ReqPayCredit, now: Date): Promise<LegAnsw
   });
   const approvalNum = newApprovalNum();
   await legsDb.finishLeg(tx, txn.id, 'CREDIT', {
-    state: 'DONE',
+    status: 'DONE',
     respCode: '00',
     accountId: account!.id,
     addr: payee.addr,

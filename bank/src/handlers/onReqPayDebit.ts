@@ -77,7 +77,7 @@ const debit = async (deps: HandlerDeps, tx: Tx, message: ReqPayDebit, now: Date)
       addr: payer.addr,
     };
     await legsDb.finishLeg(tx, txn.id, 'DEBIT', {
-      state: 'DECLINED',
+      status: 'DECLINED',
       respCode: decision.code,
       accountId: account?.id ?? null,
       addr: payer.addr,
@@ -101,7 +101,7 @@ const debit = async (deps: HandlerDeps, tx: Tx, message: ReqPayDebit, now: Date)
   });
   const approvalNum = newApprovalNum();
   await legsDb.finishLeg(tx, txn.id, 'DEBIT', {
-    state: 'DONE',
+    status: 'DONE',
     respCode: '00',
     accountId: account!.id,
     addr: payer.addr,

@@ -44,7 +44,7 @@ const reverse = async (tx: Tx, message: ReqPayReversal, now: Date): Promise<LegA
   const addr = original?.addr ?? fallbackAddr(message);
   if (!decision.ok) {
     await legsDb.finishLeg(tx, orgTxnId, reversalLeg, {
-      state: 'DECLINED',
+      status: 'DECLINED',
       respCode: decision.code,
       accountId: account?.id ?? null,
       addr,
@@ -71,7 +71,7 @@ const reverse = async (tx: Tx, message: ReqPayReversal, now: Date): Promise<LegA
   });
   const approvalNum = newApprovalNum();
   await legsDb.finishLeg(tx, orgTxnId, reversalLeg, {
-    state: 'DONE',
+    status: 'DONE',
     respCode: '00',
     accountId: account!.id,
     addr,

@@ -38,7 +38,7 @@ const setCre = async (deps: HandlerDeps, tx: Tx, message: ReqSetCre, now: Date):
   }
   const respCode = decision.ok ? '00' : decision.code;
   await legsDb.finishLeg(tx, message.txn.id, 'SET_CRE', {
-    state: decision.ok ? 'DONE' : 'DECLINED',
+    status: decision.ok ? 'DONE' : 'DECLINED',
     respCode,
     accountId: account?.id ?? null,
     addr: payer.addr,

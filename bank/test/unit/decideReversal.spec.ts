@@ -3,7 +3,7 @@ import { decideReversal } from '../../src/domain/decideReversal.ts';
 
 describe('decideReversal', () => {
   it('DEBIT: a debit that happened is reversed for its original amount (00)', () => {
-    expect(decideReversal('DEBIT', { state: 'DONE', amountMinor: 25_000 }, 0)).to.deep.equal({
+    expect(decideReversal('DEBIT', { status: 'DONE', amountMinor: 25_000 }, 0)).to.deep.equal({
       ok: true,
       code: '00',
       amountMinor: 25_000,
@@ -12,18 +12,18 @@ describe('decideReversal', () => {
 
   it('DEBIT: never seen, declined or closed → ND', () => {
     expect(decideReversal('DEBIT', undefined, undefined)).to.deep.equal({ ok: false, code: 'ND' });
-    expect(decideReversal('DEBIT', { state: 'DECLINED', amountMinor: 25_000 }, 10)).to.deep.equal({
+    expect(decideReversal('DEBIT', { status: 'DECLINED', amountMinor: 25_000 }, 10)).to.deep.equal({
       ok: false,
       code: 'ND',
     });
-    expect(decideReversal('DEBIT', { state: 'CLOSED', amountMinor: null }, undefined)).to.deep.equal({
+    expect(decideReversal('DEBIT', { status: 'CLOSED', amountMinor: null }, undefined)).to.deep.equal({
       ok: false,
       code: 'ND',
     });
   });
 
   it('CREDIT: a credit still held is taken back (00); exactly the balance is enough', () => {
-    expect(decideReversal('CREDIT', { state: 'DONE', amountMinor: 25_000 }, 25_000)).to.deep.equal({
+    expect(decideReversal('CREDIT', { status: 'DONE', amountMinor: 25_000 }, 25_000)).to.deep.equal({
       ok: true,
       code: '00',
       amountMinor: 25_000,
@@ -31,7 +31,7 @@ describe('decideReversal', () => {
   });
 
   it('CREDIT: a credit already spent cannot be taken back: it stands → CS (the switch ends the txn SUCCESS)', () => {
-    expect(decideReversal('CREDIT', { state: 'DONE', amountMinor: 25_000 }, 24_999)).to.deep.equal({
+    expect(decideReversal('CREDIT', { status: 'DONE', amountMinor: 25_000 }, 24_999)).to.deep.equal({
       ok: false,
       code: 'CS',
     });
@@ -39,7 +39,7 @@ describe('decideReversal', () => {
 
   it('CREDIT: never seen or declined → NC', () => {
     expect(decideReversal('CREDIT', undefined, undefined)).to.deep.equal({ ok: false, code: 'NC' });
-    expect(decideReversal('CREDIT', { state: 'DECLINED', amountMinor: 25_000 }, 0)).to.deep.equal({
+    expect(decideReversal('CREDIT', { status: 'DECLINED', amountMinor: 25_000 }, 0)).to.deep.equal({
       ok: false,
       code: 'NC',
     });
