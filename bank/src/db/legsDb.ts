@@ -70,7 +70,8 @@ export const claimLeg = async (q: Queryable, txnId: string, leg: LegKind, now: D
   return claimed !== null;
 };
 
-export type LegFinish = {
+/** How a claimed leg ended: the answer given and, for an approved money leg, what moved (its journal). */
+export type LegOutcome = {
   status: 'DONE' | 'DECLINED';
   respCode: string;
   accountId: number | null;
@@ -81,17 +82,17 @@ export type LegFinish = {
   journalId: number | null;
 };
 
-/** Records the answer of a leg claimed by this transaction. */
+/** Records the outcome of a leg claimed by this transaction (the row stays PENDING only until here). */
 export const finishLeg = async (
   q: Queryable,
   txnId: string,
   leg: LegKind,
-  finish: LegFinish,
+  outcome: LegOutcome,
 ): Promise<void> => {
   await q.query(sql.unsafe`
-    UPDATE legs SET status = ${finish.status}, resp_code = ${finish.respCode}, account_id = ${finish.accountId},
-      addr = ${finish.addr}, amount_minor = ${finish.amountMinor}, sett_amount_minor = ${finish.settAmountMinor},
-      approval_num = ${finish.approvalNum}, journal_id = ${finish.journalId}
+    UPDATE legs SET status = ${outcome.status}, resp_code = ${outcome.respCode}, account_id = ${outcome.accountId},
+      addr = ${outcome.addr}, amount_minor = ${outcome.amountMinor}, sett_amount_minor = ${outcome.settAmountMinor},
+      approval_num = ${outcome.approvalNum}, journal_id = ${outcome.journalId}
     WHERE txn_id = ${txnId} AND leg = ${leg} AND status = 'PENDING'`);
 };
 

@@ -21,6 +21,9 @@ export const pinStatusOf = (pin: PinRecord, now: Date): PinStatus => {
   return 'READY';
 };
 
+/** A PIN to compare with the verifier it must match: what a plan asks the handler to verify. */
+export type PinCheck = { pin: string; verifier: string };
+
 /** The counter and lock to store after a PIN comparison. */
 export type PinUpdate = { failedTries: number; lockedUntil: Date | null };
 export type PinOutcome =

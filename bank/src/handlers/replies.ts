@@ -79,9 +79,11 @@ export const respPayReversal = (request: ReqPayReversal, answer: LegAnswer, head
   resp: respOf(request.head.msgId, request.txn.subType === 'DEBIT' ? 'PAYER' : 'PAYEE', answer),
 });
 
+export type ReplyDeps = Pick<HandlerDeps, 'participant' | 'outbox' | 'now'>;
+
 /** Enqueues the reply built by `build(head)` to the request's sender, caused by the request. */
 export const reply = async (
-  deps: HandlerDeps,
+  deps: ReplyDeps,
   tx: Tx,
   context: MessageContext,
   correlationId: string,
