@@ -6,7 +6,7 @@
  */
 import { Codes } from '@switchyard/contracts';
 import type { Account } from './account.ts';
-import { isValidPin, pinStatusOf } from './pinPolicy.ts';
+import { isValidPin, readyVerifier } from './pinPolicy.ts';
 import type { SetCreDeclineCode, SetCreRequest } from './setCreRequest.ts';
 
 export type SetCrePrecheck =
@@ -36,8 +36,7 @@ export const precheckSetCre = (
     return cardMatches ? { ok: true, newPin: creds.newPin } : invalid;
   }
   if (request.credsType !== 'PIN_CHANGE') return invalid;
-  const pinStatus = pinStatusOf(account.pin, now);
-  if (pinStatus === 'NOT_SET') return { ok: false, code: Codes.PIN_NOT_SET };
-  if (pinStatus === 'LOCKED') return { ok: false, code: Codes.PIN_TRIES_EXCEEDED };
+  const ready = readyVerifier(account.pin, now);
+  if (!ready.ok) return ready;
   return { ok: true, newPin: creds.newPin, oldPin: creds.oldPin };
 };
