@@ -27,7 +27,7 @@ const credit = async (tx: Tx, message: ReqPayCredit, now: Date): Promise<LegOutc
     leg: 'CREDIT',
     txnId: txn.id,
     rrn: txn.custRef,
-    accountId: account!.id,
+    accountId: decision.account.id,
     amountMinor: decision.amountMinor,
     addr: payee.addr,
     now,

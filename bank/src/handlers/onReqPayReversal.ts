@@ -41,7 +41,7 @@ const reverse = async (tx: Tx, message: ReqPayReversal, now: Date): Promise<legs
     original?.accountId != null
       ? await accountsDb.findCustomerById(tx, original.accountId, { lock: true })
       : undefined;
-  const decision = decideReversal(subType, original, account?.balanceMinor);
+  const decision = decideReversal(subType, original, account);
   const addr = original?.addr ?? fallbackAddr(message);
   if (!decision.ok) {
     const amountMinor = original?.amountMinor ?? null;
@@ -51,9 +51,9 @@ const reverse = async (tx: Tx, message: ReqPayReversal, now: Date): Promise<legs
     leg: REVERSAL_LEG[subType],
     txnId: orgTxnId,
     rrn: message.txn.custRef,
-    accountId: account!.id,
+    accountId: decision.account.id,
     amountMinor: decision.amountMinor,
-    reversesJournalId: original!.journalId!,
+    reversesJournalId: decision.reversesJournalId,
     addr,
     now,
   });

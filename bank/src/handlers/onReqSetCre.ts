@@ -2,7 +2,8 @@
  * ReqSetCre: set (PIN_SET, with debit-card details) or change (PIN_CHANGE, with the old PIN) a UPI PIN.
  * The creds block is sealed for this bank by the customer's app; only a new verifier is stored. In the leg
  * frame (runLeg.ts), leg SET_CRE: once per txn id, a repeat gets the stored answer (a PIN change is not
- * re-applied, no PIN try counted twice).
+ * re-applied, no PIN try counted twice). Pipeline: lock the account → plan (pure) → compare the old PIN
+ * (PIN_CHANGE) → decide (pure) → store the new verifier or the try counter.
  */
 import type { Head, ReqSetCre, RespSetCre } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
@@ -10,38 +11,42 @@ import type { HandlerEntry } from '@switchyard/outbox';
 import * as accountsDb from '../db/accountsDb.ts';
 import type { LegOutcome } from '../db/legsDb.ts';
 import { decideSetCre } from '../domain/decideSetCre.ts';
-import { precheckSetCre } from '../domain/precheckSetCre.ts';
+import { planSetCre } from '../domain/planSetCre.ts';
 import type { SetCreRequest } from '../domain/setCreRequest.ts';
-import type { HandlerDeps } from './handlerDeps.ts';
 import { declineLeg } from './declineLeg.ts';
+import type { HandlerDeps } from './handlerDeps.ts';
 import type { LegAnswer } from './replies.ts';
 import { runLeg, type LegDeps } from './runLeg.ts';
 
 export type SetCreDeps = LegDeps & Pick<HandlerDeps, 'readCreds' | 'pinHasher'>;
 
+const requestOf = (deps: SetCreDeps, message: ReqSetCre): SetCreRequest => {
+  const opened = deps.readCreds(message.payer.creds.data);
+  if (!opened.ok)
+    deps.log.info({ txnId: message.txn.id, reason: opened.reason }, 'creds could not be opened');
+  return {
+    credsType: message.payer.creds.type,
+    acNum: message.payer.ac.acNum,
+    creds: opened.ok ? opened.payload : undefined,
+  };
+};
+
 const setCre = async (deps: SetCreDeps, tx: Tx, message: ReqSetCre, now: Date): Promise<LegOutcome> => {
   const { payer } = message;
   const account = await accountsDb.findCustomerAccount(tx, payer.ac.acNum, payer.ac.ifsc, { lock: true });
-  const opened = deps.readCreds(payer.creds.data);
-  if (!opened.ok)
-    deps.log.info({ txnId: message.txn.id, reason: opened.reason }, 'creds could not be opened');
-  const request: SetCreRequest = {
-    credsType: payer.creds.type,
-    acNum: payer.ac.acNum,
-    creds: opened.ok ? opened.payload : undefined,
-  };
-  const precheck = precheckSetCre(account, request, now);
-  if (precheck.ok && precheck.oldPin !== undefined) {
-    request.oldPinCorrect = await deps.pinHasher.verify(precheck.oldPin, account!.pin.verifier!);
-  }
-  const decision = decideSetCre(account, request, now);
-  if (decision.ok) {
-    await accountsDb.setPinVerifier(tx, account!.id, await deps.pinHasher.hash(decision.newPin));
-  } else if (account !== undefined && decision.pinUpdate !== undefined) {
-    await accountsDb.savePinState(tx, account.id, decision.pinUpdate);
-  }
+  const plan = planSetCre(account, requestOf(deps, message), now);
   const recorded = { accountId: account?.id ?? null, addr: payer.addr, amountMinor: null };
-  if (!decision.ok) return declineLeg(decision.code, recorded);
+  if (!plan.ok) return declineLeg(plan.code, recorded);
+  const check = plan.oldPinCheck;
+  const oldPinCorrect =
+    check === undefined ? undefined : await deps.pinHasher.verify(check.pin, check.verifier);
+  const decision = decideSetCre(plan, oldPinCorrect, now);
+  if (!decision.ok) {
+    await accountsDb.savePinState(tx, plan.account.id, decision.pinUpdate);
+    return declineLeg(decision.code, recorded);
+  }
+  // The new verifier clears the try counter and any lock (decision.pinUpdate) in the same statement.
+  await accountsDb.setPinVerifier(tx, decision.account.id, await deps.pinHasher.hash(decision.newPin));
   // A PIN set or change moves no money: DONE without a journal, nothing settled.
   return {
     status: 'DONE',
