@@ -1,4 +1,7 @@
-/** What every bank handler is built from (wired in main.ts; tests pass their own). */
+/**
+ * What the bank's handlers are built from (wired in main.ts; tests pass their own). Each handler's own deps
+ * type picks only the fields it uses (DebitDeps, LegDeps, ReplyDeps…).
+ */
 import type { OpenCredsResult } from '@switchyard/contracts';
 import type { Log } from '@switchyard/infra';
 import type { Outbox } from '@switchyard/outbox';

@@ -34,6 +34,7 @@ const credit = async (tx: Tx, message: ReqPayCredit, now: Date): Promise<LegOutc
   });
 };
 
+/** @throws nothing when built; `handle` throws what runLeg throws (the transaction rolls back, the message is retried). */
 export const onReqPayCredit = (deps: CreditDeps): HandlerEntry<'upi.ReqPay.CREDIT.v1'> => ({
   name: 'bank.onReqPayCredit',
   async handle(tx, message, context) {

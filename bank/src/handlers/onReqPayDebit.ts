@@ -94,6 +94,7 @@ const debit = async (
   });
 };
 
+/** @throws nothing when built; `handle` throws what runLeg throws (the transaction rolls back, the message is retried). */
 export const onReqPayDebit = (deps: DebitDeps): HandlerEntry<'upi.ReqPay.DEBIT.v1'> => ({
   name: 'bank.onReqPayDebit',
   async handle(tx, message, context) {

@@ -59,6 +59,7 @@ const reverse = async (tx: Tx, message: ReqPayReversal, now: Date): Promise<legs
   });
 };
 
+/** @throws nothing when built; `handle` throws what runLeg throws (the transaction rolls back, the message is retried). */
 export const onReqPayReversal = (deps: ReversalDeps): HandlerEntry<'upi.ReqPay.REVERSAL.v1'> => ({
   name: 'bank.onReqPayReversal',
   async handle(tx, message, context) {

@@ -68,6 +68,7 @@ const respSetCre = (message: ReqSetCre, answer: LegAnswer, head: Head): RespSetC
       : { reqMsgId: message.head.msgId, result: 'FAILURE', errCode: answer.respCode },
 });
 
+/** @throws nothing when built; `handle` throws what runLeg throws (the transaction rolls back, the message is retried). */
 export const onReqSetCre = (deps: SetCreDeps): HandlerEntry<'upi.ReqSetCre.v1'> => ({
   name: 'bank.onReqSetCre',
   async handle(tx, message, context) {
