@@ -36,7 +36,7 @@ const handlers = createHandlers({
   outbox,
   readCreds: createCredsReader(own),
   pinHasher: createPinHasher({ pepper: config.pinPepper, scryptN: config.pinScryptN }),
-  clock: () => new Date(),
+  now: () => new Date(),
   log,
 });
 const messaging = await startMessaging({

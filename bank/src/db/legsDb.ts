@@ -4,15 +4,15 @@
  */
 import { sql } from 'slonik';
 import type { Queryable } from '@switchyard/infra';
+import type { LegKind, LegStatus } from '../domain/leg.ts';
 
-export type LegKind = 'DEBIT' | 'CREDIT' | 'DEBIT_REVERSAL' | 'CREDIT_REVERSAL' | 'SET_CRE';
-export type LegState = 'DONE' | 'DECLINED' | 'CLOSED';
+export type { LegKind, LegStatus } from '../domain/leg.ts';
 
 /** A finished leg: what was answered, and for money legs what moved. */
 export type LegRecord = {
   txnId: string;
   leg: LegKind;
-  state: LegState;
+  status: LegStatus;
   respCode: string;
   accountId: number | null;
   addr: string | null;
@@ -26,7 +26,7 @@ export type LegRecord = {
 type LegRow = {
   txn_id: string;
   leg: LegKind;
-  state: LegState | 'PENDING';
+  status: LegStatus | 'PENDING';
   resp_code: string | null;
   account_id: number | null;
   addr: string | null;
@@ -39,13 +39,13 @@ type LegRow = {
 
 const legOf = (row: LegRow): LegRecord => {
   /* c8 ignore next 3 - unreachable: a PENDING row is finished before its transaction commits */
-  if (row.state === 'PENDING' || row.resp_code === null) {
+  if (row.status === 'PENDING' || row.resp_code === null) {
     throw new Error(`leg ${row.txn_id}/${row.leg} seen unfinished`);
   }
   return {
     txnId: row.txn_id,
     leg: row.leg,
-    state: row.state,
+    status: row.status,
     respCode: row.resp_code,
     accountId: row.account_id,
     addr: row.addr,
@@ -64,14 +64,15 @@ const legOf = (row: LegRow): LegRecord => {
  */
 export const claimLeg = async (q: Queryable, txnId: string, leg: LegKind, now: Date): Promise<boolean> => {
   const claimed = await q.maybeOneFirst(sql.unsafe`
-    INSERT INTO legs (txn_id, leg, state, created_at) VALUES (${txnId}, ${leg}, 'PENDING', ${sql.timestamp(now)})
+    INSERT INTO legs (txn_id, leg, status, created_at) VALUES (${txnId}, ${leg}, 'PENDING', ${sql.timestamp(now)})
     ON CONFLICT (txn_id, leg) DO NOTHING
     RETURNING 1`);
   return claimed !== null;
 };
 
-export type LegFinish = {
-  state: 'DONE' | 'DECLINED';
+/** How a claimed leg ended: the answer given and, for an approved money leg, what moved (its journal). */
+export type LegOutcome = {
+  status: 'DONE' | 'DECLINED';
   respCode: string;
   accountId: number | null;
   addr: string | null;
@@ -81,18 +82,18 @@ export type LegFinish = {
   journalId: number | null;
 };
 
-/** Records the answer of a leg claimed by this transaction. */
+/** Records the outcome of a leg claimed by this transaction (the row stays PENDING only until here). */
 export const finishLeg = async (
   q: Queryable,
   txnId: string,
   leg: LegKind,
-  finish: LegFinish,
+  outcome: LegOutcome,
 ): Promise<void> => {
   await q.query(sql.unsafe`
-    UPDATE legs SET state = ${finish.state}, resp_code = ${finish.respCode}, account_id = ${finish.accountId},
-      addr = ${finish.addr}, amount_minor = ${finish.amountMinor}, sett_amount_minor = ${finish.settAmountMinor},
-      approval_num = ${finish.approvalNum}, journal_id = ${finish.journalId}
-    WHERE txn_id = ${txnId} AND leg = ${leg} AND state = 'PENDING'`);
+    UPDATE legs SET status = ${outcome.status}, resp_code = ${outcome.respCode}, account_id = ${outcome.accountId},
+      addr = ${outcome.addr}, amount_minor = ${outcome.amountMinor}, sett_amount_minor = ${outcome.settAmountMinor},
+      approval_num = ${outcome.approvalNum}, journal_id = ${outcome.journalId}
+    WHERE txn_id = ${txnId} AND leg = ${leg} AND status = 'PENDING'`);
 };
 
 /**
@@ -108,7 +109,7 @@ export const closeLegIfAbsent = async (
   now: Date,
 ): Promise<boolean> => {
   const closed = await q.maybeOneFirst(sql.unsafe`
-    INSERT INTO legs (txn_id, leg, state, resp_code, created_at)
+    INSERT INTO legs (txn_id, leg, status, resp_code, created_at)
     VALUES (${txnId}, ${leg}, 'CLOSED', ${respCode}, ${sql.timestamp(now)})
     ON CONFLICT (txn_id, leg) DO NOTHING
     RETURNING 1`);
@@ -117,7 +118,7 @@ export const closeLegIfAbsent = async (
 
 export const findLeg = async (q: Queryable, txnId: string, leg: LegKind): Promise<LegRecord | undefined> => {
   const row = (await q.maybeOne(sql.unsafe`
-    SELECT txn_id, leg, state, resp_code, account_id, addr, amount_minor, sett_amount_minor, approval_num, journal_id, created_at
+    SELECT txn_id, leg, status, resp_code, account_id, addr, amount_minor, sett_amount_minor, approval_num, journal_id, created_at
     FROM legs WHERE txn_id = ${txnId} AND leg = ${leg}`)) as LegRow | null;
   return row === null ? undefined : legOf(row);
 };
@@ -127,5 +128,5 @@ export const debitedSince = async (q: Queryable, accountId: number, since: Date)
   (await q.oneFirst(sql.unsafe`
     SELECT COALESCE(sum(d.amount_minor), 0)::int8
     FROM legs d
-    WHERE d.account_id = ${accountId} AND d.leg = 'DEBIT' AND d.state = 'DONE' AND d.created_at >= ${sql.timestamp(since)}
-      AND NOT EXISTS (SELECT 1 FROM legs r WHERE r.txn_id = d.txn_id AND r.leg = 'DEBIT_REVERSAL' AND r.state = 'DONE')`)) as number;
+    WHERE d.account_id = ${accountId} AND d.leg = 'DEBIT' AND d.status = 'DONE' AND d.created_at >= ${sql.timestamp(since)}
+      AND NOT EXISTS (SELECT 1 FROM legs r WHERE r.txn_id = d.txn_id AND r.leg = 'DEBIT_REVERSAL' AND r.status = 'DONE')`)) as number;

@@ -1,17 +1,13 @@
-/** What decideDebit needs to know about one ReqPay DEBIT, gathered by the handler. */
+/** What planDebit needs to know about one ReqPay DEBIT, gathered by the handler before any decision. */
 import type { CredsPayload } from '@switchyard/contracts';
 
 export type DebitRequest = {
-  txnId: string;
-  amountMinor: number;
+  readonly txnId: string;
+  readonly amountMinor: number;
   /** Creds.type from the message: a payment carries 'PIN'. */
-  credsType: string;
+  readonly credsType: string;
   /** The opened PIN block; undefined when it could not be opened (malformed, wrong key, tampered). */
-  creds: CredsPayload | undefined;
-  /** Today's successful, unreversed debits of the account (dayStart.ts), before this one. */
-  debitedTodayMinor: number;
-  /** The PIN comparison, made by the handler only when precheckDebit() answers VERIFY_PIN. */
-  pinCorrect?: boolean;
+  readonly creds: CredsPayload | undefined;
 };
 
 /** Leg codes a DEBIT can be declined with, in the order they are checked. */

@@ -13,13 +13,21 @@ const PIN_PATTERN = /^([0-9]{4}|[0-9]{6})$/;
 /** A UPI PIN is 4 or 6 digits. */
 export const isValidPin = (pin: string): boolean => PIN_PATTERN.test(pin);
 
-export type PinStatus = 'NOT_SET' | 'LOCKED' | 'READY';
+/** The verifier a PIN can be compared with now, or why none: AM (no PIN set), Z6 (locked). */
+export type PinReadiness =
+  | { ok: true; verifier: string }
+  | { ok: false; code: typeof Codes.PIN_NOT_SET | typeof Codes.PIN_TRIES_EXCEEDED };
 
-export const pinStatusOf = (pin: PinRecord, now: Date): PinStatus => {
-  if (pin.verifier === null) return 'NOT_SET';
-  if (pin.lockedUntil !== null && pin.lockedUntil.getTime() > now.getTime()) return 'LOCKED';
-  return 'READY';
+/** @throws nothing: a pure reading of the PIN record at `now` (an expired lock no longer counts). */
+export const readyVerifier = (pin: PinRecord, now: Date): PinReadiness => {
+  if (pin.verifier === null) return { ok: false, code: Codes.PIN_NOT_SET };
+  if (pin.lockedUntil !== null && pin.lockedUntil.getTime() > now.getTime())
+    return { ok: false, code: Codes.PIN_TRIES_EXCEEDED };
+  return { ok: true, verifier: pin.verifier };
 };
+
+/** A PIN to compare with the verifier it must match: what a plan asks the handler to verify. */
+export type PinCheck = { pin: string; verifier: string };
 
 /** The counter and lock to store after a PIN comparison. */
 export type PinUpdate = { failedTries: number; lockedUntil: Date | null };
@@ -27,7 +35,7 @@ export type PinOutcome =
   | { correct: true; update: PinUpdate }
   | { correct: false; code: typeof Codes.PIN_INCORRECT | typeof Codes.PIN_TRIES_EXCEEDED; update: PinUpdate };
 
-/** What a PIN comparison does to the counter. Call only when pinStatusOf() is READY. */
+/** What a PIN comparison does to the counter. Call only after readyVerifier() gave the verifier. */
 export const pinOutcome = (pin: PinRecord, correct: boolean, now: Date): PinOutcome => {
   if (correct) return { correct: true, update: { failedTries: 0, lockedUntil: null } };
   // An expired lock starts a fresh series of tries.

@@ -1,4 +1,7 @@
-/** What every bank handler is built from (wired in main.ts; tests pass their own). */
+/**
+ * What the bank's handlers are built from (wired in main.ts; tests pass their own). Each handler's own deps
+ * type picks only the fields it uses (DebitDeps, LegDeps, ReplyDeps…).
+ */
 import type { OpenCredsResult } from '@switchyard/contracts';
 import type { Log } from '@switchyard/infra';
 import type { Outbox } from '@switchyard/outbox';
@@ -11,6 +14,7 @@ export type HandlerDeps = {
   /** Opens a PIN block sealed for this bank (hsm/credsReader.ts). */
   readCreds: (data: string) => OpenCredsResult;
   pinHasher: PinHasher;
-  clock: () => Date;
+  /** The time: read once per message; tests pass a settable one. */
+  now: () => Date;
   log: Log;
 };

@@ -7,12 +7,14 @@ import type { ListedAccount } from '@switchyard/contracts';
 import type { HandlerEntry } from '@switchyard/outbox';
 import * as accountsDb from '../db/accountsDb.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
-import { reply } from './replies.ts';
+import { reply, type ReplyDeps } from './replies.ts';
+
+export type ListAccountDeps = ReplyDeps & Pick<HandlerDeps, 'log'>;
 
 /** RespListAccount carries at most 20 accounts (contracts/src/messages/listAccount.ts). */
 export const LISTED_ACCOUNTS_MAX = 20;
 
-export const onReqListAccount = (deps: HandlerDeps): HandlerEntry<'upi.ReqListAccount.v1'> => ({
+export const onReqListAccount = (deps: ListAccountDeps): HandlerEntry<'upi.ReqListAccount.v1'> => ({
   name: 'bank.onReqListAccount',
   async handle(tx, message, context) {
     const accounts = await accountsDb.listAccountsByMobile(tx, message.link.mobile, LISTED_ACCOUNTS_MAX);

@@ -74,16 +74,18 @@ export const respPayReversal = (request: ReqPayReversal, answer: LegAnswer, head
   resp: respOf(request.head.msgId, request.txn.subType === 'DEBIT' ? 'PAYER' : 'PAYEE', answer),
 });
 
+export type ReplyDeps = Pick<HandlerDeps, 'participant' | 'outbox' | 'now'>;
+
 /** Enqueues the reply built by `build(head)` to the request's sender, caused by the request. */
 export const reply = async (
-  deps: HandlerDeps,
+  deps: ReplyDeps,
   tx: Tx,
   context: MessageContext,
   correlationId: string,
   build: (head: Head) => Message,
 ): Promise<void> => {
   const messageId = newMessageId();
-  const message = build(headOf(deps.participant, messageId, deps.clock()));
+  const message = build(headOf(deps.participant, messageId, deps.now()));
   await deps.outbox.enqueue(tx, {
     recipient: context.sender,
     message,

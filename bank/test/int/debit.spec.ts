@@ -90,9 +90,9 @@ describe('bank: ReqPay DEBIT (int)', () => {
     await expectDecline(locker.acNum, 100, 'Z6', '1111');
     const state = await bank.pinState(locker.acNum);
     expect(state.failedTries).to.equal(3);
-    expect(state.lockedUntil?.getTime()).to.equal(bank.clock.now.getTime() + PIN_LOCK_MS);
+    expect(state.lockedUntil?.getTime()).to.equal(bank.now().getTime() + PIN_LOCK_MS);
     await expectDecline(locker.acNum, 100, 'Z6'); // right PIN
-    bank.clock.now = new Date(bank.clock.now.getTime() + PIN_LOCK_MS + 1);
+    bank.setNow(new Date(bank.now().getTime() + PIN_LOCK_MS + 1));
     try {
       const reply = await bank.ask(
         build.debit({ acNum: locker.acNum, amountMinor: 100 }),
@@ -101,7 +101,7 @@ describe('bank: ReqPay DEBIT (int)', () => {
       expect(reply.resp.result).to.equal('SUCCESS');
       expect(await bank.pinState(locker.acNum)).to.include({ failedTries: 0, lockedUntil: null });
     } finally {
-      bank.clock.now = new Date(bank.clock.now.getTime() - PIN_LOCK_MS - 1);
+      bank.setNow(new Date(bank.now().getTime() - PIN_LOCK_MS - 1));
     }
   });
 
@@ -120,8 +120,8 @@ describe('bank: ReqPay DEBIT (int)', () => {
     );
     expect(first.resp.result).to.equal('SUCCESS');
     await expectDecline(rich.acNum, 5_000_000, 'ZU');
-    const saved = bank.clock.now;
-    bank.clock.now = new Date('2025-11-21T18:30:00.000Z'); // midnight IST
+    const saved = bank.now();
+    bank.setNow(new Date('2025-11-21T18:30:00.000Z')); // midnight IST
     try {
       const nextDay = await bank.ask(
         build.debit({ acNum: rich.acNum, amountMinor: 5_000_000 }),
@@ -129,7 +129,7 @@ describe('bank: ReqPay DEBIT (int)', () => {
       );
       expect(nextDay.resp.result).to.equal('SUCCESS');
     } finally {
-      bank.clock.now = saved;
+      bank.setNow(saved);
     }
   });
 

@@ -61,7 +61,7 @@ describe('bank: on the queues, as the switch sees it (int)', function () {
       outbox: createOutbox({ sealer, prefix }),
       readCreds: createCredsReader(bank.keys.own(BANK)),
       pinHasher: bank.pinHasher,
-      clock: () => new Date(),
+      now: () => new Date(),
       log: createLogger({ name: BANK, level: 'silent' }),
     });
     messaging = await startMessaging({

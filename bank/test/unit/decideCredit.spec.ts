@@ -8,7 +8,11 @@ describe('decideCredit', () => {
       balanceMinor: 0,
       pin: { verifier: null, failedTries: 0, lockedUntil: null },
     });
-    expect(decideCredit(account, { amountMinor: 25_000 })).to.deep.equal({ ok: true, amountMinor: 25_000 });
+    expect(decideCredit(account, { amountMinor: 25_000 })).to.deep.equal({
+      ok: true,
+      account,
+      amountMinor: 25_000,
+    });
   });
 
   it('XI unknown, YF frozen, ZY dormant', () => {

@@ -63,8 +63,9 @@ export type BankHarness = {
   keys: TestKeys;
   pinHasher: PinHasher;
   handlers: Handlers;
-  /** The handlers' clock; tests move it. */
-  clock: { now: Date };
+  /** The handlers' time (`deps.now()`); tests move it with setNow. */
+  now(): Date;
+  setNow(now: Date): void;
   deliver(message: Message, messageId?: string): Promise<Delivered>;
   /** The only reply `deliver` produced, checked to be of `type`. */
   ask<T extends MessageType>(message: Message, type: T, messageId?: string): Promise<MessageOf<T>>;
@@ -87,14 +88,14 @@ export const startBankHarness = async (
   const outbox = createOutbox({ sealer: createSealer(keys.own(BANK), keys.directory), prefix: 'test.' });
   const switchOpener = createOpener(keys.own(SWITCH), keys.directory);
   const pinHasher = createPinHasher({ pepper: randomBytes(32), scryptN: options.scryptN ?? 2 ** 4 }); // tests: cheap
-  const clock = { now: T0 };
+  let now = T0;
   const log = createLogger({ name: BANK, level: 'silent' });
   const handlers = createHandlers({
     participant: BANK,
     outbox,
     readCreds: createCredsReader(keys.own(BANK)),
     pinHasher,
-    clock: () => clock.now,
+    now: () => now,
     log,
   });
   await seedBank(db, {
@@ -151,7 +152,10 @@ export const startBankHarness = async (
     keys,
     pinHasher,
     handlers,
-    clock,
+    now: () => now,
+    setNow: (value) => {
+      now = value;
+    },
     deliver,
     async ask(message, type, messageId) {
       const { replies } = await deliver(message, messageId);
