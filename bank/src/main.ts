@@ -1,19 +1,10 @@
 /**
  * The bank's composition root (STYLE.md §3.8), the only file that builds concrete infrastructure:
- * config → migrations → Postgres → keys → sealer/opener → handlers → messaging (relay + consumer) → HTTP →
- * listen. Shutdown (SIGTERM/SIGINT or a fatal error, bounded by close-with-grace): stop HTTP → stop
- * messaging (cancel the consumer, let in-flight handlers commit and ack, stop the relay) → close the pool.
+ * config → its database (created, migrated) → keys → handlers → messaging (relay + consumer) → HTTP on
+ * the service chassis → listen; shutdown in the chassis's order (serveService).
  */
-import closeWithGrace from 'close-with-grace';
 import { loadParticipantCrypto } from '@switchyard/contracts';
-import {
-  createDb,
-  createLogger,
-  metricsContentType,
-  metricsText,
-  migrate,
-  participantsOf,
-} from '@switchyard/infra';
+import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';
 import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { bankMigrations } from './db/bankMigrations.ts';
@@ -24,16 +15,12 @@ import { buildApp } from './http/app.ts';
 
 const config = loadConfig();
 const log = createLogger({ name: config.participant, level: config.logLevel });
-
-await migrate(config.databaseUrl, [outboxMigrations, bankMigrations]);
-const db = await createDb(config.databaseUrl, { poolSizeMax: config.dbPoolSizeMax });
-
+const db = await openServiceDatabase(config, [outboxMigrations, bankMigrations]);
 const { own, sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
-const outbox = createOutbox({ sealer, prefix: config.prefix });
 
 const handlers = createHandlers({
   participant: config.participant,
-  outbox,
+  outbox: createOutbox({ sealer, prefix: config.prefix }),
   readCreds: createCredsReader(own),
   pinHasher: createPinHasher({ pepper: config.pinPepper, scryptN: config.pinScryptN }),
   now: () => new Date(),
@@ -52,29 +39,16 @@ const messaging = await startMessaging({
   prefetch: config.prefetch,
 });
 
-const app = buildApp({
+const app = await buildApp({
   db,
   log,
   participant: config.participant,
   operatorKey: config.operatorKey,
-  metrics: { text: metricsText, contentType: metricsContentType },
-  healthChecks: { rabbitmq: () => messaging.broker.isConnected() },
-  limits: {
-    bodyBytesMax: config.bodySizeMax,
-    requestTimeoutMs: config.requestTimeoutMs,
-    connectionTimeoutMs: config.connectionTimeoutMs,
-  },
+  httpLimits: config.httpLimits,
+  healthProbes: { rabbitmq: () => messaging.broker.isConnected() },
 });
 
-closeWithGrace({ delay: config.shutdownDelayMs, logger: log }, async ({ signal, err }) => {
-  if (err) log.error({ err }, 'fatal error: shutting down');
-  else log.info({ signal }, 'shutting down');
-  await app.close();
-  await messaging.stop();
-  await db.end();
-});
-
-await app.listen({ host: config.httpHost, port: config.httpPort });
+await serveService({ config, log, app, db, parts: [messaging] });
 log.info(
   { participant: config.participant, ifscPrefix: config.ifscPrefix, port: config.httpPort },
   'bank ready',

@@ -1,6 +1,5 @@
 /** The bank's metrics, on the process registry, labelled by participant (tests run several banks in one process). */
-import { Counter, Histogram } from '@prometheus-io/client';
-import { metricsRegistry } from '@switchyard/infra';
+import { Counter, Histogram, metricsRegistry } from '@switchyard/infra';
 
 const registers = [metricsRegistry];
 

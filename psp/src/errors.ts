@@ -27,6 +27,7 @@ export type PspErrorCode =
   | 'PSP_ERR_UPSTREAM_TIMEOUT' // the network did not answer in time
   | 'PSP_ERR_UPGRADE_REQUIRED' // a plain HTTP request to the WebSocket endpoint
   | 'PSP_ERR_UNAVAILABLE' // a dependency this endpoint needs is absent (the DLQ tools without a broker)
+  | 'PSP_ERR_CONFIG' // configuration missing or invalid: fail fast at start
   | 'PSP_ERR_INTERNAL';
 
 export type PspErrorOptions = {

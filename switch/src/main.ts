@@ -1,12 +1,10 @@
 /**
  * The switch's composition root (STYLE.md §3.8), the only file that builds concrete infrastructure:
- * config → Postgres (database ensured, migrations) → keys → sealer/opener → handlers → messaging (relay,
- * consumer, deadline sweeper) → HTTP → listen, and a graceful shutdown: stop HTTP → stop messaging
- * (consumer first, in-flight handlers finish and ack, then relay and sweeper) → close the pool.
+ * config → its database (created, migrated) → keys → handlers → messaging (relay, consumer, deadline
+ * sweeper) → HTTP on the service chassis → listen; shutdown in the chassis's order (serveService).
  */
-import closeWithGrace from 'close-with-grace';
 import { loadParticipantCrypto, newMessageId } from '@switchyard/contracts';
-import { createDb, createLogger, ensureDatabase, migrate, participantsOf } from '@switchyard/infra';
+import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';
 import { createDeadlines, createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { switchMigrations } from './db/switchMigrations.ts';
@@ -16,11 +14,7 @@ import { buildApp } from './http/app.ts';
 
 const config = loadConfig();
 const log = createLogger({ name: config.participant, level: config.logLevel });
-
-await ensureDatabase(config.databaseUrl, new URL(config.databaseUrl).pathname.slice(1));
-await migrate(config.databaseUrl, [outboxMigrations, switchMigrations]);
-const db = await createDb(config.databaseUrl, { poolSizeMax: config.dbPoolSizeMax });
-
+const db = await openServiceDatabase(config, [outboxMigrations, switchMigrations]);
 const { sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
 
 const handlers = createHandlers({
@@ -53,19 +47,11 @@ const app = await buildApp({
   db,
   log,
   operatorKey: config.operatorKey,
-  limits: config,
-  healthChecks: { rabbitmq: () => messaging.broker.isConnected() },
+  httpLimits: config.httpLimits,
+  healthProbes: { rabbitmq: () => messaging.broker.isConnected() },
 });
 
-closeWithGrace({ delay: config.shutdownDelayMs, logger: log }, async ({ signal, err }) => {
-  if (err) log.error({ err }, 'fatal error: shutting down');
-  else log.info({ signal }, 'shutting down');
-  await app.close();
-  await messaging.stop();
-  await db.end();
-});
-
-await app.listen({ host: config.httpHost, port: config.httpPort });
+await serveService({ config, log, app, db, parts: [messaging] });
 log.info(
   { participant: config.participant, port: config.httpPort, timeoutsMs: config.timeoutsMs },
   'switch ready',

@@ -1,17 +1,21 @@
 /**
- * The bank's small HTTP face (operators and the network invariant command; payments never come this way):
- *   GET /health               liveness + database reachability
- *   GET /metrics              Prometheus text
+ * The bank's small HTTP face on the service chassis (operators and the network invariant command; payments
+ * never come this way). The chassis serves GET /health and GET /metrics; this file adds:
  *   GET /v1/accounts/:acNum   balance and recent entries (X-Operator-Key)
  *   GET /v1/ledger/check      the ledger invariants (db/checkLedger.ts)
  * buildApp returns an app that is not listening; main.ts listens, tests use app.inject().
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Db, Log } from '@switchyard/infra';
-import { registerErrorHandler } from './errorHandler.ts';
+import type { FastifyInstance } from 'fastify';
+import {
+  buildServiceApp,
+  operatorKeyHook,
+  type Db,
+  type HealthProbe,
+  type HttpLimits,
+  type Log,
+} from '@switchyard/infra';
+import { BankError, bankErrors } from '../errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
-import { healthRoutes } from './routes/health.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 
 export type AppDeps = {
@@ -19,23 +23,25 @@ export type AppDeps = {
   log: Log;
   participant: string;
   operatorKey: string;
-  metrics: { text(): Promise<string>; contentType(): string };
+  httpLimits: HttpLimits;
   /** Extra liveness checks for /health, e.g. `rabbitmq: () => broker.isConnected()`. */
-  healthChecks?: Record<string, () => boolean>;
-  limits?: { bodyBytesMax?: number; requestTimeoutMs?: number; connectionTimeoutMs?: number };
+  healthProbes?: Record<string, HealthProbe>;
 };
 
-export const buildApp = (deps: AppDeps): FastifyInstance => {
-  // pino's Logger is a FastifyBaseLogger; naming the type parameters keeps the app's type the default one.
-  const app = fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
-    loggerInstance: deps.log,
-    bodyLimit: deps.limits?.bodyBytesMax ?? 16 * 1024,
-    requestTimeout: deps.limits?.requestTimeoutMs ?? 10_000,
-    connectionTimeout: deps.limits?.connectionTimeoutMs ?? 10_000,
+export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
+  const app = await buildServiceApp({
+    participant: deps.participant,
+    log: deps.log,
+    limits: deps.httpLimits,
+    errors: bankErrors,
+    db: deps.db,
+    healthProbes: deps.healthProbes,
   });
-  registerErrorHandler(app);
-  healthRoutes(app, deps);
-  accountRoutes(app, deps);
+  const operatorOnly = operatorKeyHook(
+    deps.operatorKey,
+    () => new BankError('BANK_ERR_UNAUTHORISED', 'missing or wrong X-Operator-Key'),
+  );
+  accountRoutes(app, deps, operatorOnly);
   ledgerRoutes(app, deps);
   return app;
 };

@@ -17,13 +17,18 @@ describe('bank: HTTP (int)', () => {
   before(async () => {
     bank = await startBankHarness([asha]);
     await bank.ask(requests(bank).debit({ acNum: asha.acNum, amountMinor: 2_500 }), 'upi.RespPay.DEBIT.v1');
-    app = buildApp({
+    app = await buildApp({
       db: bank.db,
       log: createLogger({ name: BANK, level: 'silent' }),
       participant: BANK,
       operatorKey: OPERATOR_KEY,
-      metrics: { text: async () => 'bank_up 1\n', contentType: () => 'text/plain; version=0.0.4' },
-      healthChecks: { rabbitmq: () => brokerUp },
+      httpLimits: {
+        bodySizeMax: 16_384,
+        requestTimeoutMs: 10_000,
+        connectionTimeoutMs: 10_000,
+        keepAliveTimeoutMs: 5_000,
+      },
+      healthProbes: { rabbitmq: () => brokerUp },
     });
     await app.ready();
   });
@@ -38,20 +43,20 @@ describe('bank: HTTP (int)', () => {
     expect(up.json()).to.deep.equal({
       status: 'ok',
       participant: BANK,
-      checks: { postgres: 'ok', rabbitmq: 'ok' },
+      checks: { postgres: true, rabbitmq: true },
     });
     brokerUp = false;
     const down = await app.inject({ method: 'GET', url: '/health' });
     brokerUp = true;
     expect(down.statusCode).to.equal(503);
-    expect(down.json().checks).to.deep.equal({ postgres: 'ok', rabbitmq: 'down' });
+    expect(down.json()).to.deep.include({ status: 'degraded', checks: { postgres: true, rabbitmq: false } });
   });
 
-  it('GET /metrics serves the registry text', async () => {
+  it("GET /metrics serves the registry text, the bank's own metrics among it", async () => {
     const response = await app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).to.equal(200);
     expect(response.headers['content-type']).to.match(/^text\/plain/);
-    expect(response.body).to.equal('bank_up 1\n');
+    expect(response.body).to.contain('# TYPE bank_leg_answers_total counter');
   });
 
   it('GET /v1/accounts/:acNum needs the operator key', async () => {

@@ -32,7 +32,9 @@ describe('psp config', () => {
   });
   it('fails fast naming what is wrong', () => {
     expect(() => loadConfig({ ...env, SY_OPERATOR_KEY: 'short' })).to.throw(/SY_OPERATOR_KEY/);
-    expect(() => loadConfig({ ...env, SY_DATABASE_URL: undefined })).to.throw(/SY_DATABASE_URL/);
+    expect(() => loadConfig({ ...env, SY_DATABASE_URL: '' })).to.throw(/SY_DATABASE_URL/);
+    // Unset, it is the network file's database on the local server (the same rule for every service).
+    expect(loadConfig({ ...env, SY_DATABASE_URL: undefined }).databaseUrl).to.match(/\/sy_psp_kite$/);
     expect(() => loadConfig({ ...env, SY_PAYMENTS_IN_FLIGHT_MAX: 'many' })).to.throw(
       /SY_PAYMENTS_IN_FLIGHT_MAX/,
     );

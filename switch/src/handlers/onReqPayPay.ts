@@ -14,7 +14,7 @@ import { respPayFinalOf } from '../domain/paymentMessages.ts';
 import { SwitchCodes } from '../domain/switchCodes.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
 import { runPaymentCommand } from './runPaymentCommand.ts';
-import { switchMetrics } from './switchMetrics.ts';
+import { switchMetrics } from '../metrics.ts';
 
 export const onReqPayPay =
   (deps: HandlerDeps) =>

@@ -17,7 +17,7 @@ import { storeCreds, takeCreds } from '../db/credsDb.ts';
 import { lockPayment, savePayment, type StoredPayment } from '../db/paymentsDb.ts';
 import { SwitchError } from '../errors.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
-import { recordPaymentMetrics } from './switchMetrics.ts';
+import { recordPaymentMetrics } from '../metrics.ts';
 
 export type RunOptions = {
   /** Builds the command from the locked state (e.g. to draw an RRN only when it can be used). */

@@ -1,29 +1,32 @@
 /**
- * buildApp(): the switch's small operator API as a fastify instance that is not yet listening (main.ts
- * listens; tests use app.inject()). Explicit limits: body size and connection/request/keep-alive timeouts.
+ * buildApp(): the switch's operator API on the service chassis (infra buildServiceApp: limits, error
+ * table, /health, /metrics); this file adds only the switch's routes. Not yet listening: main.ts listens,
+ * tests use app.inject().
  */
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { AppDeps } from './appDeps.ts';
-import { errorHandler, notFoundHandler } from './errorHandler.ts';
-import { healthRoutes } from './routes/healthRoutes.ts';
+import type { FastifyInstance } from 'fastify';
+import { buildServiceApp, type Db, type HealthProbe, type HttpLimits, type Log } from '@switchyard/infra';
+import { switchErrors } from '../errors.ts';
 import { paymentsRoutes } from './routes/paymentsRoutes.ts';
 
+export type AppDeps = {
+  participant: string;
+  db: Db;
+  log: Log;
+  operatorKey: string;
+  httpLimits: HttpLimits;
+  /** Liveness of the dependencies /health reports, besides Postgres. */
+  healthProbes: Record<string, HealthProbe>;
+};
+
 export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
-  const logger: FastifyBaseLogger = deps.log;
-  const app = Fastify({
-    loggerInstance: logger,
-    genReqId: () => randomUUID(),
-    bodyLimit: deps.limits.bodySizeMax,
-    connectionTimeout: deps.limits.connectionTimeoutMs,
-    requestTimeout: deps.limits.requestTimeoutMs,
-    keepAliveTimeout: deps.limits.keepAliveTimeoutMs,
-    return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
+  const app = await buildServiceApp({
+    participant: deps.participant,
+    log: deps.log,
+    limits: deps.httpLimits,
+    errors: switchErrors,
+    db: deps.db,
+    healthProbes: deps.healthProbes,
   });
-  app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
-  await app.register(healthRoutes(deps));
   await app.register(paymentsRoutes(deps));
   return app;
 };

@@ -55,13 +55,13 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       db: w.db.db,
       log: testLog('http'),
       operatorKey: OPERATOR_KEY,
-      limits: {
+      httpLimits: {
         bodySizeMax: 16_384,
         requestTimeoutMs: 5_000,
         connectionTimeoutMs: 5_000,
         keepAliveTimeoutMs: 1_000,
       },
-      healthChecks: { rabbitmq: () => true },
+      healthProbes: { rabbitmq: () => true },
     });
     const completed = reqPay();
     completedTxnId = completed.txn.id;

@@ -1,11 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '../../src/config.ts';
 
 describe('switch config', () => {
+  // No setup secrets file to fall back on: the operator key must come from the environment.
+  const keysDir = mkdtempSync(join(tmpdir(), 'switch-config-'));
+  after(() => rmSync(keysDir, { recursive: true, force: true }));
   const env = {
     SY_DATABASE_URL: 'postgres://x/sy_switch',
     SY_AMQP_URL: 'amqp://x',
     SY_OPERATOR_KEY: 'k'.repeat(20),
+    SY_KEYS_DIR: keysDir,
   };
 
   it('defaults the timers to the UPI limits and the cap to ₹1,00,000', () => {

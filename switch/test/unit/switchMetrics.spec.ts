@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { metricsRegistry } from '@switchyard/infra';
-import { recordPaymentMetrics } from '../../src/handlers/switchMetrics.ts';
+import { recordPaymentMetrics } from '../../src/metrics.ts';
 import { PaymentDriver } from './paymentDriver.ts';
 
 const sample = async (name: string, labels: string): Promise<number> => {

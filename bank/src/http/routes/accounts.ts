@@ -1,20 +1,22 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import { Type } from 'typebox';
 import * as accountsDb from '../../db/accountsDb.ts';
 import * as ledgerDb from '../../db/ledgerDb.ts';
 import { BankError } from '../../errors.ts';
 import type { AppDeps } from '../app.ts';
-import { requireOperator } from '../operatorKey.ts';
 
 const RECENT_ENTRIES_MAX = 20;
 const Params = Type.Object({ acNum: Type.String({ pattern: '^[0-9]{9,18}$' }) });
 
-export const accountRoutes = (app: FastifyInstance, deps: AppDeps): void => {
+export const accountRoutes = (
+  app: FastifyInstance,
+  deps: AppDeps,
+  operatorOnly: onRequestAsyncHookHandler,
+): void => {
   app.get<{ Params: { acNum: string } }>(
     '/v1/accounts/:acNum',
-    { schema: { params: Params } },
+    { schema: { params: Params }, onRequest: operatorOnly },
     async (request) => {
-      requireOperator(request, deps.operatorKey);
       const account = await accountsDb.findCustomerByAcNum(deps.db.pool, request.params.acNum);
       if (account === undefined)
         throw new BankError('BANK_ERR_ACCOUNT_UNKNOWN', `no account ${request.params.acNum}`);

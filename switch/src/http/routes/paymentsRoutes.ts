@@ -5,14 +5,14 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { TxnId } from '@switchyard/contracts';
+import { operatorKeyHook } from '@switchyard/infra';
 import { finalAnswerOf } from '../../domain/finalAnswerOf.ts';
 import { journeyOf } from '../../domain/journeyOf.ts';
 import { paymentLegTotals } from '../../db/paymentLegTotals.ts';
 import { findPayment, paymentEvents } from '../../db/paymentsDb.ts';
 import { paymentStats } from '../../db/statsDb.ts';
 import { SwitchError } from '../../errors.ts';
-import type { AppDeps } from '../appDeps.ts';
-import { authenticateOperator } from '../operatorAuth.ts';
+import type { AppDeps } from '../app.ts';
 
 const Params = Type.Object({ txnId: TxnId }, { additionalProperties: false });
 type Params = Static<typeof Params>;
@@ -20,7 +20,13 @@ type Params = Static<typeof Params>;
 export const paymentsRoutes =
   (deps: AppDeps) =>
   async (app: FastifyInstance): Promise<void> => {
-    app.addHook('onRequest', authenticateOperator(deps.operatorKey));
+    app.addHook(
+      'onRequest',
+      operatorKeyHook(
+        deps.operatorKey,
+        () => new SwitchError('SWITCH_ERR_UNAUTHORISED', 'X-Operator-Key required'),
+      ),
+    );
 
     const load = async (txnId: string) => {
       const stored = await findPayment(deps.db.pool, txnId);

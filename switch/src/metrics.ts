@@ -2,12 +2,11 @@
  * The switch's payment metrics, on the process registry (infra/src/runtime/metrics.ts), served by GET
  * /metrics. Recorded after commit only, from the events a decision appended.
  */
-import { Counter, Histogram } from '@prometheus-io/client';
 import { declineClass } from '@switchyard/contracts';
-import { metricsRegistry } from '@switchyard/infra';
-import { finalAnswerOf } from '../domain/finalAnswerOf.ts';
-import { isApproved, type PaymentState } from '../domain/payment.ts';
-import type { PaymentEvent } from '../domain/paymentEvents.ts';
+import { Counter, Histogram, metricsRegistry } from '@switchyard/infra';
+import { finalAnswerOf } from './domain/finalAnswerOf.ts';
+import { isApproved, type PaymentState } from './domain/payment.ts';
+import type { PaymentEvent } from './domain/paymentEvents.ts';
 
 const registers = [metricsRegistry];
 
