@@ -11,7 +11,7 @@ import type { Static } from 'typebox';
 import { decidePayment, type PaymentRejection } from '../domain/decidePayment.ts';
 import { reqPayFor } from '../domain/messages/reqPayFor.ts';
 import { paymentView } from '../domain/paymentView.ts';
-import { requestFingerprint } from '../domain/requestFingerprint.ts';
+import { requestFingerprint } from '../payments/requestFingerprint.ts';
 import { SWITCH, type Payment, type User } from '../domain/types.ts';
 import { claimKey, findAnswer, type StoredAnswer } from '../db/idempotencyDb.ts';
 import { insertOutgoingPayment } from '../db/paymentsDb.ts';
