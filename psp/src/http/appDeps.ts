@@ -7,6 +7,7 @@ import type { Admission } from '../runtime/admission.ts';
 import type { DeadLetterTools } from '../runtime/deadLetterTools.ts';
 import type { StatusHub } from '../runtime/statusHub.ts';
 import type { UpstreamWaiters } from '../runtime/upstreamWaiters.ts';
+import type { UpstreamDeps } from '../upstream/callUpstream.ts';
 
 export type AppDeps = {
   participant: string;
@@ -29,3 +30,10 @@ export type AppDeps = {
   /** Extra health probes (e.g. the broker connection); /health is 503 when one returns false. */
   healthChecks?: Record<string, () => boolean | Promise<boolean>>;
 };
+
+/** The part of AppDeps the synchronous-over-async calls use. */
+export const upstreamOf = (deps: AppDeps): UpstreamDeps => ({
+  db: deps.db,
+  waiters: deps.waiters,
+  upstreamTimeoutMs: deps.limits.upstreamTimeoutMs,
+});

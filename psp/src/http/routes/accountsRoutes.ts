@@ -8,8 +8,10 @@ import { listAccounts } from '../../db/accountsDb.ts';
 import { insertUpstreamRequest } from '../../db/upstreamRequestsDb.ts';
 import { PspError } from '../../errors.ts';
 import type { AppDeps } from '../appDeps.ts';
+import { upstreamOf } from '../appDeps.ts';
 import { authenticate, userOf } from '../auth.ts';
-import { callUpstream, declined } from '../upstreamCall.ts';
+import { callUpstream } from '../../upstream/callUpstream.ts';
+import { declined } from '../../upstream/declined.ts';
 import { AccountsResponse, DiscoverBody, ErrorResponse } from '../schemas.ts';
 
 const accountView = (a: Pick<LinkedAccount, 'acNum' | 'ifsc' | 'name' | 'acType' | 'pinSet'>) => ({
@@ -55,7 +57,7 @@ export const accountsRoutes =
           mobile: user.mobile,
           ifsc,
         });
-        const answer = await callUpstream<RespListAccount>(deps, txnId, async (tx) => {
+        const answer = await callUpstream<RespListAccount>(upstreamOf(deps), txnId, async (tx) => {
           await insertUpstreamRequest(tx, {
             txnId,
             kind: 'LIST_ACCOUNT',

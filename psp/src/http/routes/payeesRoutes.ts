@@ -6,8 +6,10 @@ import { SWITCH } from '../../domain/types.ts';
 import { listVpas } from '../../db/vpasDb.ts';
 import { PspError } from '../../errors.ts';
 import type { AppDeps } from '../appDeps.ts';
+import { upstreamOf } from '../appDeps.ts';
 import { authenticate, userOf } from '../auth.ts';
-import { callUpstream, declined } from '../upstreamCall.ts';
+import { callUpstream } from '../../upstream/callUpstream.ts';
+import { declined } from '../../upstream/declined.ts';
 import { ErrorResponse, ValidateBody, ValidateResponse } from '../schemas.ts';
 
 /**
@@ -50,7 +52,7 @@ export const payeesRoutes =
           payerVpa: payer.vpa,
           payeeVpa,
         });
-        const answer = await callUpstream<RespValAdd>(deps, txnId, async (tx) => {
+        const answer = await callUpstream<RespValAdd>(upstreamOf(deps), txnId, async (tx) => {
           await deps.outbox.enqueue(tx, { recipient: SWITCH, message, messageId, correlationId: txnId });
         });
         if (answer.resp.result !== 'SUCCESS' || !answer.payee)

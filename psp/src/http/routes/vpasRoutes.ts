@@ -9,8 +9,10 @@ import { insertUpstreamRequest } from '../../db/upstreamRequestsDb.ts';
 import { findVpa, insertVpa, listVpas } from '../../db/vpasDb.ts';
 import { PspError } from '../../errors.ts';
 import type { AppDeps } from '../appDeps.ts';
+import { upstreamOf } from '../appDeps.ts';
 import { authenticate, userOf } from '../auth.ts';
-import { callUpstream, declined } from '../upstreamCall.ts';
+import { callUpstream } from '../../upstream/callUpstream.ts';
+import { declined } from '../../upstream/declined.ts';
 import {
   CreateVpaBody,
   ErrorResponse,
@@ -117,7 +119,7 @@ export const vpasRoutes =
           vpa,
           creds: request.body.creds,
         });
-        const answer = await callUpstream<RespSetCre>(deps, txnId, async (tx) => {
+        const answer = await callUpstream<RespSetCre>(upstreamOf(deps), txnId, async (tx) => {
           await insertUpstreamRequest(tx, {
             txnId,
             kind: 'SET_CRE',
