@@ -18,8 +18,9 @@ import { keysRoutes } from './routes/keysRoutes.ts';
 import { operatorRoutes } from './routes/operatorRoutes.ts';
 import { payeesRoutes } from './routes/payeesRoutes.ts';
 import { paymentsRoutes } from './routes/paymentsRoutes.ts';
-import { usersRoutes } from './routes/usersRoutes.ts';
+
 import { vpasRoutes } from './routes/vpasRoutes.ts';
+import { usersRoutes } from '../users/usersRoutes.ts';
 import { wsRoutes } from './routes/wsRoutes.ts';
 
 /** Client frames on the status socket are ignored; a tiny cap keeps them harmless. */
@@ -72,7 +73,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
 
   await app.register(healthRoutes(deps));
   await app.register(infoRoutes(deps));
-  await app.register(usersRoutes(deps));
+  await app.register(usersRoutes({ db: deps.db }));
   await app.register(keysRoutes(deps));
   await app.register(accountsRoutes(deps));
   await app.register(vpasRoutes(deps));

@@ -1,6 +1,6 @@
 /** The HTTP API's TypeBox schemas: validated by fastify's Ajv, published at /docs. Closed objects only. */
 import { Type } from 'typebox';
-import { AccountNumber, Ifsc, Mobile, PersonName, TxnId, Vpa } from '@switchyard/contracts';
+import { AccountNumber, Ifsc, TxnId, Vpa } from '@switchyard/contracts';
 
 const closed = { additionalProperties: false } as const;
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -12,12 +12,8 @@ export const ErrorResponse = Type.Object({
   upiCode: Type.Optional(Type.String({ description: 'the UPI code behind an upstream decline' })),
 });
 
-export const DeviceId = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$' });
 /** The sealed PIN block: base64url, opaque to the PSP. */
 export const CredsData = Type.String({ minLength: 1, maxLength: 2048, pattern: '^[A-Za-z0-9_-]+$' });
-
-export const RegisterBody = Type.Object({ name: PersonName, mobile: Mobile, deviceId: DeviceId }, closed);
-export const RegisterResponse = Type.Object({ userId: Type.String(), token: Type.String() });
 
 export const DiscoverBody = Type.Object({ ifsc: Ifsc }, closed);
 export const AccountView = Type.Object({

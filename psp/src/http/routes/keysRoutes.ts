@@ -17,7 +17,7 @@ export const keysRoutes =
     typed.get(
       '/v1/keys/banks/:ifsc',
       {
-        onRequest: authenticate(deps.db.pool),
+        onRequest: authenticate({ db: deps.db }),
         schema: {
           tags: ['keys'],
           summary: "The bank's current public key for sealing creds",

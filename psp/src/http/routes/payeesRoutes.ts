@@ -23,7 +23,7 @@ export const payeesRoutes =
     typed.post(
       '/v1/payees/validate',
       {
-        onRequest: authenticate(deps.db.pool),
+        onRequest: authenticate({ db: deps.db }),
         schema: {
           tags: ['payees'],
           summary: 'Validate a payee VPA (ReqValAdd)',

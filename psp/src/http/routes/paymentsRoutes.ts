@@ -46,7 +46,7 @@ export const paymentsRoutes =
   (deps: AppDeps) =>
   async (app: FastifyInstance): Promise<void> => {
     const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-    const auth = authenticate(deps.db.pool);
+    const auth = authenticate({ db: deps.db });
     const accept = acceptPayment(deps);
 
     typed.post(

@@ -40,7 +40,7 @@ export const vpasRoutes =
   (deps: AppDeps) =>
   async (app: FastifyInstance): Promise<void> => {
     const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-    const auth = authenticate(deps.db.pool);
+    const auth = authenticate({ db: deps.db });
 
     typed.post(
       '/v1/vpas',

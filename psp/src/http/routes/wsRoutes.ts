@@ -28,7 +28,7 @@ export const wsRoutes =
     app.route({
       method: 'GET',
       url: '/v1/ws',
-      onRequest: authenticate(deps.db.pool),
+      onRequest: authenticate({ db: deps.db }),
       preValidation: limitConnections,
       schema: { tags: ['payments'], summary: 'WebSocket: live payment status updates (upgrade)' },
       handler: async () => {
