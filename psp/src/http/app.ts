@@ -8,19 +8,21 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
-import type { AppDeps } from './appDeps.ts';
+import { accountsRoutes } from '../accounts/accountsRoutes.ts';
+import { payeesRoutes } from '../payees/payeesRoutes.ts';
+import { pinRoutes } from '../pin/pinRoutes.ts';
+import { usersRoutes } from '../users/usersRoutes.ts';
+import { upstreamOf, type AppDeps } from './appDeps.ts';
+import { authenticate } from './auth.ts';
 import { errorHandler, notFoundHandler } from './errorHandler.ts';
 import { recordHttpLatency } from './httpMetrics.ts';
-import { accountsRoutes } from './routes/accountsRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { infoRoutes } from './routes/infoRoutes.ts';
 import { keysRoutes } from './routes/keysRoutes.ts';
 import { operatorRoutes } from './routes/operatorRoutes.ts';
-import { payeesRoutes } from './routes/payeesRoutes.ts';
 import { paymentsRoutes } from './routes/paymentsRoutes.ts';
 
 import { vpasRoutes } from './routes/vpasRoutes.ts';
-import { usersRoutes } from '../users/usersRoutes.ts';
 import { wsRoutes } from './routes/wsRoutes.ts';
 
 /** Client frames on the status socket are ignored; a tiny cap keeps them harmless. */
@@ -75,9 +77,22 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   await app.register(infoRoutes(deps));
   await app.register(usersRoutes({ db: deps.db }));
   await app.register(keysRoutes(deps));
-  await app.register(accountsRoutes(deps));
   await app.register(vpasRoutes(deps));
-  await app.register(payeesRoutes(deps));
+  // User endpoints of the feature slices: one authenticate hook for the whole scope.
+  await app.register(async (user) => {
+    user.addHook('onRequest', authenticate({ db: deps.db }));
+    const sending = {
+      ...upstreamOf(deps),
+      participant: deps.participant,
+      txnPrefix: deps.txnPrefix,
+      outbox: deps.outbox,
+      now: deps.now,
+      newMessageId: deps.newMessageId,
+    };
+    await user.register(accountsRoutes({ ...sending, network: deps.network }));
+    await user.register(pinRoutes(sending));
+    await user.register(payeesRoutes(sending));
+  });
   await app.register(paymentsRoutes(deps));
   await app.register(wsRoutes(deps));
   await app.register(operatorRoutes(deps));

@@ -15,16 +15,6 @@ export const ErrorResponse = Type.Object({
 /** The sealed PIN block: base64url, opaque to the PSP. */
 export const CredsData = Type.String({ minLength: 1, maxLength: 2048, pattern: '^[A-Za-z0-9_-]+$' });
 
-export const DiscoverBody = Type.Object({ ifsc: Ifsc }, closed);
-export const AccountView = Type.Object({
-  acNum: Type.String(),
-  ifsc: Type.String(),
-  name: Type.String(),
-  acType: Type.String(),
-  pinSet: Type.Boolean(),
-});
-export const AccountsResponse = Type.Object({ accounts: Type.Array(AccountView) });
-
 export const CreateVpaBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 256 }), acNum: AccountNumber, ifsc: Ifsc },
   closed,
@@ -37,18 +27,6 @@ export const VpaView = Type.Object({
   createdAt: Type.String(),
 });
 export const VpasResponse = Type.Object({ vpas: Type.Array(VpaView) });
-export const VpaParams = Type.Object({ vpa: Type.String({ minLength: 1, maxLength: 255 }) }, closed);
-
-export const SetPinBody = Type.Object(
-  {
-    creds: Type.Object(
-      { type: Type.Union([Type.Literal('PIN_SET'), Type.Literal('PIN_CHANGE')]), data: CredsData },
-      closed,
-    ),
-  },
-  closed,
-);
-export const SetPinResponse = Type.Object({ vpa: Type.String(), result: Type.Literal('SUCCESS') });
 
 export const BankKeyParams = Type.Object({ ifsc: Ifsc }, closed);
 export const BankKeyResponse = Type.Object({
@@ -58,9 +36,6 @@ export const BankKeyResponse = Type.Object({
   signPublicKey: Type.String({ description: 'base64' }),
   createdAt: Type.String(),
 });
-
-export const ValidateBody = Type.Object({ vpa: Type.String({ minLength: 1, maxLength: 255 }) }, closed);
-export const ValidateResponse = Type.Object({ vpa: Type.String(), name: Type.String(), ifsc: Type.String() });
 
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.String({
