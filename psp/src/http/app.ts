@@ -9,6 +9,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import { accountsRoutes } from '../accounts/accountsRoutes.ts';
+import { keysRoutes } from '../keys/keysRoutes.ts';
+import { vpasRoutes } from '../vpas/vpasRoutes.ts';
 import { payeesRoutes } from '../payees/payeesRoutes.ts';
 import { pinRoutes } from '../pin/pinRoutes.ts';
 import { usersRoutes } from '../users/usersRoutes.ts';
@@ -18,11 +20,9 @@ import { errorHandler, notFoundHandler } from './errorHandler.ts';
 import { recordHttpLatency } from './httpMetrics.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { infoRoutes } from './routes/infoRoutes.ts';
-import { keysRoutes } from './routes/keysRoutes.ts';
 import { operatorRoutes } from './routes/operatorRoutes.ts';
 import { paymentsRoutes } from './routes/paymentsRoutes.ts';
 
-import { vpasRoutes } from './routes/vpasRoutes.ts';
 import { wsRoutes } from './routes/wsRoutes.ts';
 
 /** Client frames on the status socket are ignored; a tiny cap keeps them harmless. */
@@ -76,8 +76,6 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   await app.register(healthRoutes(deps));
   await app.register(infoRoutes(deps));
   await app.register(usersRoutes({ db: deps.db }));
-  await app.register(keysRoutes(deps));
-  await app.register(vpasRoutes(deps));
   // User endpoints of the feature slices: one authenticate hook for the whole scope.
   await app.register(async (user) => {
     user.addHook('onRequest', authenticate({ db: deps.db }));
@@ -89,7 +87,9 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
       now: deps.now,
       newMessageId: deps.newMessageId,
     };
+    await user.register(keysRoutes({ network: deps.network, directory: deps.directory }));
     await user.register(accountsRoutes({ ...sending, network: deps.network }));
+    await user.register(vpasRoutes({ db: deps.db, handle: deps.handle }));
     await user.register(pinRoutes(sending));
     await user.register(payeesRoutes(sending));
   });

@@ -1,6 +1,6 @@
 /** The HTTP API's TypeBox schemas: validated by fastify's Ajv, published at /docs. Closed objects only. */
 import { Type } from 'typebox';
-import { AccountNumber, Ifsc, TxnId, Vpa } from '@switchyard/contracts';
+import { TxnId, Vpa } from '@switchyard/contracts';
 
 const closed = { additionalProperties: false } as const;
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -14,28 +14,6 @@ export const ErrorResponse = Type.Object({
 
 /** The sealed PIN block: base64url, opaque to the PSP. */
 export const CredsData = Type.String({ minLength: 1, maxLength: 2048, pattern: '^[A-Za-z0-9_-]+$' });
-
-export const CreateVpaBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 256 }), acNum: AccountNumber, ifsc: Ifsc },
-  closed,
-);
-export const VpaView = Type.Object({
-  vpa: Type.String(),
-  acNum: Type.String(),
-  ifsc: Type.String(),
-  name: Type.String(),
-  createdAt: Type.String(),
-});
-export const VpasResponse = Type.Object({ vpas: Type.Array(VpaView) });
-
-export const BankKeyParams = Type.Object({ ifsc: Ifsc }, closed);
-export const BankKeyResponse = Type.Object({
-  participant: Type.String(),
-  keyId: Type.String(),
-  boxPublicKey: Type.String({ description: 'base64' }),
-  signPublicKey: Type.String({ description: 'base64' }),
-  createdAt: Type.String(),
-});
 
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.String({
