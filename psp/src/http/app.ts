@@ -10,6 +10,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import { accountsRoutes } from '../accounts/accountsRoutes.ts';
 import { keysRoutes } from '../keys/keysRoutes.ts';
+import { paymentsRoutes } from '../payments/paymentsRoutes.ts';
 import { vpasRoutes } from '../vpas/vpasRoutes.ts';
 import { payeesRoutes } from '../payees/payeesRoutes.ts';
 import { pinRoutes } from '../pin/pinRoutes.ts';
@@ -21,7 +22,6 @@ import { recordHttpLatency } from './httpMetrics.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { infoRoutes } from './routes/infoRoutes.ts';
 import { operatorRoutes } from './routes/operatorRoutes.ts';
-import { paymentsRoutes } from './routes/paymentsRoutes.ts';
 
 import { wsRoutes } from './routes/wsRoutes.ts';
 
@@ -92,8 +92,15 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     await user.register(vpasRoutes({ db: deps.db, handle: deps.handle }));
     await user.register(pinRoutes(sending));
     await user.register(payeesRoutes(sending));
+    await user.register(
+      paymentsRoutes({
+        ...sending,
+        admission: deps.admission,
+        hub: deps.hub,
+        paymentsPageSizeMax: deps.limits.paymentsPageSizeMax,
+      }),
+    );
   });
-  await app.register(paymentsRoutes(deps));
   await app.register(wsRoutes(deps));
   await app.register(operatorRoutes(deps));
   return app;
