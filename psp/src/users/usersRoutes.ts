@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorResponse } from '../http/schemas.ts';
+import type { AuthenticateUserDeps } from './authenticateUser.ts';
 import { registerUser, type RegisterUserDeps } from './registerUser.ts';
 import { RegisterBody, RegisterResponse } from './usersSchemas.ts';
 
-export type UsersDeps = RegisterUserDeps;
+/** The users slice: registration (the route below) and authentication (the hook buildApp puts in front). */
+export type UsersDeps = RegisterUserDeps & AuthenticateUserDeps;
 
 /** POST /v1/users (public): register = bind a credential to a device; 201 with the token, shown once. */
 export const usersRoutes =
