@@ -1,7 +1,6 @@
 /** @switchyard/psp: what other workspaces (e2e tests, demo, load) use. The service itself starts with main.ts. */
 export { pspMigrations } from './db/pspMigrations.ts';
-export { buildApp } from './http/app.ts';
-export type { AppDeps } from './http/appDeps.ts';
+export { buildApp, type BuildAppDeps } from './http/app.ts';
 export { createHandlers, type HandlerDeps } from './handlers/index.ts';
 export { loadConfig, type Config, type Limits } from './config.ts';
 export { createAdmission, type Admission } from './runtime/admission.ts';

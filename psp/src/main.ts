@@ -72,28 +72,47 @@ const idempotencyCleanup = startIdempotencyCleanup({
   log,
 });
 
+// Each slice gets only what its use cases name (BuildAppDeps); these are the parts several share.
+const identity = { participant: config.participant, txnPrefix: config.txnPrefix };
+const sending = { ...identity, outbox, now, newMessageId }; // builds and enqueues messages for the switch
+const upstream = { db, waiters, upstreamTimeoutMs: limits.upstreamTimeoutMs };
 const app = await buildApp({
-  participant: config.participant,
-  handle: config.handle,
-  txnPrefix: config.txnPrefix,
-  network: config.network,
-  operatorKey: config.operatorKey,
-  limits,
-  db,
-  outbox,
-  directory,
-  hub,
-  waiters,
-  admission,
   log,
-  now,
-  newMessageId,
-  deadLetters: createDeadLetterTools({
-    broker: messaging.broker,
-    prefix: config.prefix,
+  limits,
+  info: { ...identity, handle: config.handle },
+  health: {
     participant: config.participant,
-  }),
-  healthChecks: { rabbitmq: () => messaging.broker.isConnected() },
+    db,
+    admission,
+    hub,
+    now,
+    healthChecks: { rabbitmq: () => messaging.broker.isConnected() },
+  },
+  operator: {
+    participant: config.participant,
+    operatorKey: config.operatorKey,
+    admission,
+    waiters,
+    hub,
+    now,
+    deadLetters: createDeadLetterTools({
+      broker: messaging.broker,
+      prefix: config.prefix,
+      participant: config.participant,
+    }),
+  },
+  ws: {
+    hub,
+    wsConnectionsPerUserMax: limits.wsConnectionsPerUserMax,
+    wsPingIntervalMs: limits.wsPingIntervalMs,
+  },
+  users: { db },
+  keys: { network: config.network, directory },
+  accounts: { ...sending, ...upstream, network: config.network },
+  vpas: { db, handle: config.handle },
+  pin: { ...sending, ...upstream },
+  payees: { ...sending, ...upstream },
+  payments: { ...sending, db, admission, hub, paymentsPageSizeMax: limits.paymentsPageSizeMax },
 });
 
 closeWithGrace({ delay: config.shutdownDelayMs, logger: log }, async ({ signal, err }) => {

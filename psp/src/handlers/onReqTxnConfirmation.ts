@@ -1,21 +1,24 @@
-import type { ReqTxnConfirmation } from '@switchyard/contracts';
-import type { Tx } from '@switchyard/infra';
-import type { MessageContext } from '@switchyard/outbox';
+import type { HandlerEntry } from '@switchyard/outbox';
 import { decideConfirmation } from '../domain/decideConfirmation.ts';
 import { respTxnConfirmationFor } from '../domain/messages/respTxnConfirmationFor.ts';
 import { paymentView } from '../domain/paymentView.ts';
-import type { Payment } from '../domain/types.ts';
+import { SWITCH, type Payment } from '../domain/types.ts';
 import { insertIncomingPayment, lockPayment, updatePaymentStatus } from '../db/paymentsDb.ts';
 import { findVpa } from '../db/vpasDb.ts';
-import { SWITCH, type HandlerDeps } from './handlerDeps.ts';
+import type { StatusHub } from '../runtime/statusHub.ts';
+import type { ReplyDeps } from './replyDeps.ts';
+
+export type OnReqTxnConfirmationDeps = ReplyDeps & { hub: StatusHub };
 
 /**
  * upi.ReqTxnConfirmation.v1 (we are the payee's PSP, UPI.md §4 step 6): record the incoming payment for
  * the payee user, answer RespTxnConfirmation, and push it to the payee's WebSocket after commit.
  */
-export const onReqTxnConfirmation =
-  (deps: HandlerDeps) =>
-  async (tx: Tx, message: ReqTxnConfirmation, context: MessageContext): Promise<void> => {
+export const onReqTxnConfirmation = (
+  deps: OnReqTxnConfirmationDeps,
+): HandlerEntry<'upi.ReqTxnConfirmation.v1'> => ({
+  name: 'psp.onReqTxnConfirmation',
+  async handle(tx, message, context) {
     const payee = await findVpa(tx, message.payee.addr);
     let changed: Payment | undefined;
     if (payee !== undefined) {
@@ -61,4 +64,5 @@ export const onReqTxnConfirmation =
         deps.hub.publish(userId, view);
       });
     }
-  };
+  },
+});

@@ -1,14 +1,15 @@
-import type { ReqValAdd } from '@switchyard/contracts';
-import type { Tx } from '@switchyard/infra';
-import type { MessageContext } from '@switchyard/outbox';
+import type { HandlerEntry } from '@switchyard/outbox';
 import { respValAddFor } from '../domain/messages/respValAddFor.ts';
+import { SWITCH } from '../domain/types.ts';
 import { findVpa } from '../db/vpasDb.ts';
-import { SWITCH, type HandlerDeps } from './handlerDeps.ts';
+import type { ReplyDeps } from './replyDeps.ts';
+
+export type OnReqValAddDeps = ReplyDeps;
 
 /** upi.ReqValAdd.v1 (we are the payee's PSP): the verified name behind one of our VPAs, or FAILURE ZH. */
-export const onReqValAdd =
-  (deps: HandlerDeps) =>
-  async (tx: Tx, message: ReqValAdd, context: MessageContext): Promise<void> => {
+export const onReqValAdd = (deps: OnReqValAddDeps): HandlerEntry<'upi.ReqValAdd.v1'> => ({
+  name: 'psp.onReqValAdd',
+  async handle(tx, message, context) {
     const payee = await findVpa(tx, message.payee.addr);
     const messageId = deps.newMessageId();
     await deps.outbox.enqueue(tx, {
@@ -24,4 +25,5 @@ export const onReqValAdd =
       correlationId: message.txn.id,
       causationId: context.messageId,
     });
-  };
+  },
+});

@@ -1,18 +1,18 @@
-import type { RespListAccount } from '@switchyard/contracts';
-import type { Tx } from '@switchyard/infra';
-import { PermanentError, type MessageContext } from '@switchyard/outbox';
+import { PermanentError, type HandlerEntry } from '@switchyard/outbox';
 import { upsertDiscoveredAccounts } from '../db/accountsDb.ts';
 import { completeUpstreamRequest, lockUpstreamRequest } from '../db/upstreamRequestsDb.ts';
-import type { HandlerDeps } from './handlerDeps.ts';
+import type { UpstreamWaiters } from '../runtime/upstreamWaiters.ts';
+
+export type OnRespListAccountDeps = { waiters: UpstreamWaiters };
 
 /**
  * upi.RespListAccount.v1: the accounts the bank found for our user's mobile. They are remembered for the
  * user who asked (so a VPA can be linked even if the HTTP request timed out), then the waiter is told.
  * @throws PermanentError for an answer to a discovery we never sent
  */
-export const onRespListAccount =
-  (deps: HandlerDeps) =>
-  async (tx: Tx, message: RespListAccount, context: MessageContext): Promise<void> => {
+export const onRespListAccount = (deps: OnRespListAccountDeps): HandlerEntry<'upi.RespListAccount.v1'> => ({
+  name: 'psp.onRespListAccount',
+  async handle(tx, message, context) {
     const request = await lockUpstreamRequest(tx, message.txn.id, 'LIST_ACCOUNT');
     if (request === undefined)
       throw new PermanentError('unknown_request', `RespListAccount for unknown txn ${message.txn.id}`);
@@ -27,4 +27,5 @@ export const onRespListAccount =
     context.afterCommit(() => {
       deps.waiters.resolve(message.txn.id, { ...message, accounts });
     });
-  };
+  },
+});

@@ -1,10 +1,12 @@
-import type { RespPayFinal } from '@switchyard/contracts';
-import type { Tx } from '@switchyard/infra';
-import { PermanentError, type MessageContext } from '@switchyard/outbox';
+import type { Log } from '@switchyard/infra';
+import { PermanentError, type HandlerEntry } from '@switchyard/outbox';
 import { decideFinalStatus } from '../domain/decideFinalStatus.ts';
 import { paymentView } from '../domain/paymentView.ts';
 import { insertNotice, lockPayment, updatePaymentStatus } from '../db/paymentsDb.ts';
-import type { HandlerDeps } from './handlerDeps.ts';
+import type { Admission } from '../runtime/admission.ts';
+import type { StatusHub } from '../runtime/statusHub.ts';
+
+export type OnRespPayPayDeps = { admission: Admission; hub: StatusHub; log: Log };
 
 /**
  * upi.RespPay.PAY.v1: the final status of a payment we initiated. A duplicate notice (FAILURE U01 that
@@ -13,9 +15,9 @@ import type { HandlerDeps } from './handlerDeps.ts';
  * leaves admission control's in-flight count.
  * @throws PermanentError for a txn id we never sent (it is dead-lettered for inspection)
  */
-export const onRespPayPay =
-  (deps: HandlerDeps) =>
-  async (tx: Tx, message: RespPayFinal, context: MessageContext): Promise<void> => {
+export const onRespPayPay = (deps: OnRespPayPayDeps): HandlerEntry<'upi.RespPay.PAY.v1'> => ({
+  name: 'psp.onRespPayPay',
+  async handle(tx, message, context) {
     const txnId = message.txn.id;
     const payment = await lockPayment(tx, txnId, 'PAYER');
     if (payment === undefined)
@@ -42,4 +44,5 @@ export const onRespPayPay =
       deps.admission.release(txnId);
       deps.hub.publish(updated.userId, paymentView(updated));
     });
-  };
+  },
+});

@@ -1,17 +1,17 @@
-import type { RespSetCre } from '@switchyard/contracts';
-import type { Tx } from '@switchyard/infra';
-import { PermanentError, type MessageContext } from '@switchyard/outbox';
+import { PermanentError, type HandlerEntry } from '@switchyard/outbox';
 import { markPinSet } from '../db/accountsDb.ts';
 import { completeUpstreamRequest, lockUpstreamRequest } from '../db/upstreamRequestsDb.ts';
-import type { HandlerDeps } from './handlerDeps.ts';
+import type { UpstreamWaiters } from '../runtime/upstreamWaiters.ts';
+
+export type OnRespSetCreDeps = { waiters: UpstreamWaiters };
 
 /**
  * upi.RespSetCre.v1: the bank's answer to a PIN set/change. On SUCCESS the account is marked PIN-set.
  * @throws PermanentError for an answer to a request we never sent
  */
-export const onRespSetCre =
-  (deps: HandlerDeps) =>
-  async (tx: Tx, message: RespSetCre, context: MessageContext): Promise<void> => {
+export const onRespSetCre = (deps: OnRespSetCreDeps): HandlerEntry<'upi.RespSetCre.v1'> => ({
+  name: 'psp.onRespSetCre',
+  async handle(tx, message, context) {
     const request = await lockUpstreamRequest(tx, message.txn.id, 'SET_CRE');
     if (request === undefined)
       throw new PermanentError('unknown_request', `RespSetCre for unknown txn ${message.txn.id}`);
@@ -23,4 +23,5 @@ export const onRespSetCre =
     context.afterCommit(() => {
       deps.waiters.resolve(message.txn.id, message);
     });
-  };
+  },
+});

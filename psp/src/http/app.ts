@@ -8,24 +8,68 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
-import type { AppDeps } from './appDeps.ts';
+import type { Log } from '@switchyard/infra';
+import { accountsRoutes, type AccountsDeps } from '../accounts/accountsRoutes.ts';
+import type { Limits } from '../config.ts';
+import { keysRoutes, type KeysDeps } from '../keys/keysRoutes.ts';
+import { payeesRoutes, type PayeesDeps } from '../payees/payeesRoutes.ts';
+import { paymentsRoutes, type PaymentsDeps } from '../payments/paymentsRoutes.ts';
+import { pinRoutes, type PinDeps } from '../pin/pinRoutes.ts';
+import { usersRoutes, type UsersDeps } from '../users/usersRoutes.ts';
+import { vpasRoutes, type VpasDeps } from '../vpas/vpasRoutes.ts';
+import { authenticate } from './auth.ts';
 import { errorHandler, notFoundHandler } from './errorHandler.ts';
 import { recordHttpLatency } from './httpMetrics.ts';
-import { accountsRoutes } from './routes/accountsRoutes.ts';
-import { healthRoutes } from './routes/healthRoutes.ts';
-import { infoRoutes } from './routes/infoRoutes.ts';
-import { keysRoutes } from './routes/keysRoutes.ts';
-import { operatorRoutes } from './routes/operatorRoutes.ts';
-import { payeesRoutes } from './routes/payeesRoutes.ts';
-import { paymentsRoutes } from './routes/paymentsRoutes.ts';
-import { usersRoutes } from './routes/usersRoutes.ts';
-import { vpasRoutes } from './routes/vpasRoutes.ts';
-import { wsRoutes } from './routes/wsRoutes.ts';
+import { healthRoutes, type HealthDeps } from './routes/healthRoutes.ts';
+import { infoRoutes, type InfoDeps } from './routes/infoRoutes.ts';
+import { operatorRoutes, type OperatorDeps } from './routes/operatorRoutes.ts';
+import { wsRoutes, type WsDeps } from './routes/wsRoutes.ts';
+
+/**
+ * What buildApp() is built from: main.ts (or a test) wires each part from the concrete pieces, and buildApp
+ * hands each slice's routes its own part and nothing else.
+ */
+export type BuildAppDeps = {
+  log: Log;
+  /** Fastify's own limits. */
+  limits: Pick<Limits, 'bodySizeMax' | 'connectionTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'>;
+  info: InfoDeps;
+  health: HealthDeps;
+  operator: OperatorDeps;
+  ws: WsDeps;
+  /** Registration, and the authentication in front of every user endpoint. */
+  users: UsersDeps;
+  keys: KeysDeps;
+  accounts: AccountsDeps;
+  pin: PinDeps;
+  vpas: VpasDeps;
+  payees: PayeesDeps;
+  payments: PaymentsDeps;
+};
 
 /** Client frames on the status socket are ignored; a tiny cap keeps them harmless. */
 const WS_PAYLOAD_BYTES_MAX = 1024;
 
-export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
+/** Public and operator routes at the top; the feature slices' user endpoints in one authenticated scope. */
+const registerRoutes = async (app: FastifyInstance, deps: BuildAppDeps): Promise<void> => {
+  await app.register(healthRoutes(deps.health));
+  await app.register(infoRoutes(deps.info));
+  await app.register(usersRoutes(deps.users));
+  // Every user endpoint: one authenticate hook (bearer token + bound device) for the whole scope.
+  await app.register(async (user) => {
+    user.addHook('onRequest', authenticate(deps.users));
+    await user.register(keysRoutes(deps.keys));
+    await user.register(accountsRoutes(deps.accounts));
+    await user.register(vpasRoutes(deps.vpas));
+    await user.register(pinRoutes(deps.pin));
+    await user.register(payeesRoutes(deps.payees));
+    await user.register(paymentsRoutes(deps.payments));
+    await user.register(wsRoutes(deps.ws));
+  });
+  await app.register(operatorRoutes(deps.operator));
+};
+
+export const buildApp = async (deps: BuildAppDeps): Promise<FastifyInstance> => {
   const logger: FastifyBaseLogger = deps.log;
   const app = Fastify({
     loggerInstance: logger,
@@ -51,7 +95,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   await app.register(fastifySwagger, {
     openapi: {
       info: {
-        title: `Switchyard PSP (${deps.participant})`,
+        title: `Switchyard PSP (${deps.info.participant})`,
         version: '1.0.0',
         description: 'A UPI payment app backend (simulated).',
       },
@@ -70,15 +114,6 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  await app.register(healthRoutes(deps));
-  await app.register(infoRoutes(deps));
-  await app.register(usersRoutes(deps));
-  await app.register(keysRoutes(deps));
-  await app.register(accountsRoutes(deps));
-  await app.register(vpasRoutes(deps));
-  await app.register(payeesRoutes(deps));
-  await app.register(paymentsRoutes(deps));
-  await app.register(wsRoutes(deps));
-  await app.register(operatorRoutes(deps));
+  await registerRoutes(app, deps);
   return app;
 };

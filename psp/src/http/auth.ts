@@ -1,21 +1,17 @@
 /**
- * Device-bound credentials. Registration returns a random bearer token; only its SHA-256 is stored. Every
- * user endpoint runs `authenticate` as an onRequest hook — before the body is even parsed — and needs
- * `Authorization: Bearer <token>` plus the `X-Device-Id` the token was bound to. Operator endpoints need
- * `X-Operator-Key` (compared in constant time).
+ * The HTTP side of authentication. Every user endpoint runs `authenticate` as an onRequest hook — before
+ * the body is even parsed — and needs `Authorization: Bearer <token>` plus the `X-Device-Id` the token was
+ * bound to (checked by users/authenticateUser). Operator endpoints need `X-Operator-Key` (compared in
+ * constant time).
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Queryable } from '@switchyard/infra';
 import type { User } from '../domain/types.ts';
-import { findUserByTokenHash } from '../db/usersDb.ts';
 import { PspError } from '../errors.ts';
+import { authenticateUser, type AuthenticateUserDeps } from '../users/authenticateUser.ts';
 
-const TOKEN_BYTES = 32;
+/** A bearer token as users/token.ts issues them: 43 base64url characters. */
 const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/;
-
-export const newToken = (): string => randomBytes(TOKEN_BYTES).toString('base64url');
-export const tokenHash = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
 const users = new WeakMap<FastifyRequest, User>();
 
@@ -34,15 +30,14 @@ const headerOf = (request: FastifyRequest, name: string): string | undefined => 
 
 /** onRequest hook for user endpoints. @throws PspError PSP_ERR_UNAUTHENTICATED, PSP_ERR_DEVICE_MISMATCH */
 export const authenticate =
-  (db: Queryable) =>
+  (deps: AuthenticateUserDeps) =>
   async (request: FastifyRequest): Promise<void> => {
     const match = BEARER.exec(headerOf(request, 'authorization') ?? '');
     if (!match) throw new PspError('PSP_ERR_UNAUTHENTICATED', 'missing or malformed bearer token');
-    const user = await findUserByTokenHash(db, tokenHash(match[1]));
-    if (!user) throw new PspError('PSP_ERR_UNAUTHENTICATED', 'unknown or revoked token');
-    if (headerOf(request, 'x-device-id') !== user.deviceId) {
-      throw new PspError('PSP_ERR_DEVICE_MISMATCH', 'the token is bound to another device');
-    }
+    const user = await authenticateUser(deps, {
+      token: match[1],
+      deviceId: headerOf(request, 'x-device-id'),
+    });
     users.set(request, user);
   };
 

@@ -1,9 +1,8 @@
-/** The HTTP API's TypeBox schemas: validated by fastify's Ajv, published at /docs. Closed objects only. */
+/**
+ * HTTP schemas shared by several slices (each slice keeps its own in <feature>Schemas.ts): validated by
+ * fastify's Ajv, published at /docs. Closed objects only.
+ */
 import { Type } from 'typebox';
-import { AccountNumber, Ifsc, Mobile, PersonName, TxnId, Vpa } from '@switchyard/contracts';
-
-const closed = { additionalProperties: false } as const;
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ErrorResponse = Type.Object({
   code: Type.String({ description: 'stable error code, PSP_ERR_…' }),
@@ -12,122 +11,5 @@ export const ErrorResponse = Type.Object({
   upiCode: Type.Optional(Type.String({ description: 'the UPI code behind an upstream decline' })),
 });
 
-export const DeviceId = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$' });
 /** The sealed PIN block: base64url, opaque to the PSP. */
 export const CredsData = Type.String({ minLength: 1, maxLength: 2048, pattern: '^[A-Za-z0-9_-]+$' });
-
-export const RegisterBody = Type.Object({ name: PersonName, mobile: Mobile, deviceId: DeviceId }, closed);
-export const RegisterResponse = Type.Object({ userId: Type.String(), token: Type.String() });
-
-export const DiscoverBody = Type.Object({ ifsc: Ifsc }, closed);
-export const AccountView = Type.Object({
-  acNum: Type.String(),
-  ifsc: Type.String(),
-  name: Type.String(),
-  acType: Type.String(),
-  pinSet: Type.Boolean(),
-});
-export const AccountsResponse = Type.Object({ accounts: Type.Array(AccountView) });
-
-export const CreateVpaBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 256 }), acNum: AccountNumber, ifsc: Ifsc },
-  closed,
-);
-export const VpaView = Type.Object({
-  vpa: Type.String(),
-  acNum: Type.String(),
-  ifsc: Type.String(),
-  name: Type.String(),
-  createdAt: Type.String(),
-});
-export const VpasResponse = Type.Object({ vpas: Type.Array(VpaView) });
-export const VpaParams = Type.Object({ vpa: Type.String({ minLength: 1, maxLength: 255 }) }, closed);
-
-export const SetPinBody = Type.Object(
-  {
-    creds: Type.Object(
-      { type: Type.Union([Type.Literal('PIN_SET'), Type.Literal('PIN_CHANGE')]), data: CredsData },
-      closed,
-    ),
-  },
-  closed,
-);
-export const SetPinResponse = Type.Object({ vpa: Type.String(), result: Type.Literal('SUCCESS') });
-
-export const BankKeyParams = Type.Object({ ifsc: Ifsc }, closed);
-export const BankKeyResponse = Type.Object({
-  participant: Type.String(),
-  keyId: Type.String(),
-  boxPublicKey: Type.String({ description: 'base64' }),
-  signPublicKey: Type.String({ description: 'base64' }),
-  createdAt: Type.String(),
-});
-
-export const ValidateBody = Type.Object({ vpa: Type.String({ minLength: 1, maxLength: 255 }) }, closed);
-export const ValidateResponse = Type.Object({ vpa: Type.String(), name: Type.String(), ifsc: Type.String() });
-
-export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.String({
-    minLength: 1,
-    maxLength: 64,
-    pattern: '^[\\x21-\\x7E]+$',
-    description: 'required; 1–64 visible ASCII characters',
-  }),
-});
-export const PaymentBody = Type.Object(
-  {
-    txnId: TxnId,
-    payerVpa: Vpa,
-    payeeVpa: Vpa,
-    amount: Type.String({
-      minLength: 1,
-      maxLength: 16,
-      description: 'rupees, at most 2 decimals: "100", "100.50"',
-    }),
-    note: Type.Optional(Type.String({ maxLength: 50 })),
-    creds: Type.Object({ type: Type.Literal('PIN'), data: CredsData }, closed),
-  },
-  closed,
-);
-export const PaymentAccepted = Type.Object({ txnId: Type.String(), status: Type.Literal('PENDING') });
-export const TxnIdParams = Type.Object({ txnId: Type.String({ minLength: 1, maxLength: 64 }) }, closed);
-
-const LegViewSchema = Type.Object({
-  type: Type.String(),
-  seqNum: Type.Integer(),
-  addr: Type.String(),
-  respCode: Type.String(),
-  settAmount: Type.String(),
-  approvalNum: Nullable(Type.String()),
-  declineClass: Nullable(Type.String()),
-});
-export const PaymentViewSchema = Type.Object({
-  txnId: Type.String(),
-  role: Type.String(),
-  status: Type.String(),
-  errCode: Nullable(Type.String()),
-  declineClass: Nullable(Type.String()),
-  payerVpa: Type.String(),
-  payeeVpa: Type.String(),
-  amount: Type.String(),
-  amountMinor: Type.Integer(),
-  note: Type.String(),
-  custRef: Nullable(Type.String()),
-  legs: Type.Array(LegViewSchema),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  finalAt: Nullable(Type.String()),
-});
-export const ListQuery = Type.Object(
-  {
-    limit: Type.Optional(
-      Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: 'page size (default 20)' }),
-    ),
-    cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
-  },
-  closed,
-);
-export const PaymentsPage = Type.Object({
-  payments: Type.Array(PaymentViewSchema),
-  nextCursor: Nullable(Type.String()),
-});

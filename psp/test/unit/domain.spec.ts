@@ -11,7 +11,7 @@ import { respAuthDetailsFor } from '../../src/domain/messages/respAuthDetailsFor
 import { respTxnConfirmationFor } from '../../src/domain/messages/respTxnConfirmationFor.ts';
 import { respValAddFor } from '../../src/domain/messages/respValAddFor.ts';
 import { paymentView } from '../../src/domain/paymentView.ts';
-import { requestFingerprint } from '../../src/domain/requestFingerprint.ts';
+import { requestFingerprint } from '../../src/payments/requestFingerprint.ts';
 import type { Payment, VpaRecord } from '../../src/domain/types.ts';
 import { vpaFor } from '../../src/domain/vpaFor.ts';
 

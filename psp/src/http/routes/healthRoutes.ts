@@ -3,7 +3,9 @@ import { Gauge } from '@prometheus-io/client';
 import { sql } from 'slonik';
 import { metricsContentType, metricsRegistry, metricsText } from '@switchyard/infra';
 import { countPaymentsByStatus } from '../../db/paymentsDb.ts';
-import type { AppDeps } from '../appDeps.ts';
+import type { Db } from '@switchyard/infra';
+import type { Admission } from '../../runtime/admission.ts';
+import type { StatusHub } from '../../runtime/statusHub.ts';
 
 const paymentsGauge = new Gauge({
   name: 'psp_payments',
@@ -22,9 +24,19 @@ const wsGauge = new Gauge({
   registers: [metricsRegistry],
 });
 
+export type HealthDeps = {
+  participant: string;
+  db: Db;
+  admission: Admission;
+  hub: StatusHub;
+  now: () => Date;
+  /** Extra probes (e.g. the broker connection); /health is 503 when one returns false. */
+  healthChecks?: Record<string, () => boolean | Promise<boolean>>;
+};
+
 /** GET /health (Postgres reachable + extra probes) and GET /metrics (Prometheus text). */
 export const healthRoutes =
-  (deps: AppDeps) =>
+  (deps: HealthDeps) =>
   async (app: FastifyInstance): Promise<void> => {
     app.get(
       '/health',

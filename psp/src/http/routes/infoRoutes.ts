@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppDeps } from '../appDeps.ts';
 
 const InfoResponse = Type.Object({
   participant: Type.String(),
@@ -8,9 +7,11 @@ const InfoResponse = Type.Object({
   txnPrefix: Type.String(),
 });
 
+export type InfoDeps = { participant: string; handle: string; txnPrefix: string };
+
 /** GET /v1/info (public): who this PSP is — the client needs the txn-id prefix to generate txn ids. */
 export const infoRoutes =
-  (deps: AppDeps) =>
+  (deps: InfoDeps) =>
   async (app: FastifyInstance): Promise<void> => {
     app.get(
       '/v1/info',

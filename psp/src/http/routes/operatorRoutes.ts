@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PspError } from '../../errors.ts';
+import type { Admission } from '../../runtime/admission.ts';
 import type { DeadLetterTools } from '../../runtime/deadLetterTools.ts';
-import type { AppDeps } from '../appDeps.ts';
+import type { StatusHub } from '../../runtime/statusHub.ts';
+import type { UpstreamWaiters } from '../../runtime/upstreamWaiters.ts';
 import { authenticateOperator } from '../auth.ts';
 
 const REPLAY_LIMIT_MAX = 1_000;
@@ -11,6 +13,20 @@ const ReplayBody = Type.Object(
   { limit: Type.Integer({ minimum: 1, maximum: REPLAY_LIMIT_MAX }) },
   { additionalProperties: false },
 );
+export type OperatorDeps = {
+  participant: string;
+  operatorKey: string;
+  admission: Admission;
+  waiters: UpstreamWaiters;
+  hub: StatusHub;
+  now: () => Date;
+  /**
+   * The DLQ tools; absent when the app runs without a broker (those endpoints answer 503). Read per
+   * request, so they can be attached once messaging is up.
+   */
+  deadLetters?: DeadLetterTools;
+};
+
 const operatorOnly = { tags: ['operator'], security: [{ operator: [] }] };
 
 /**
@@ -18,7 +34,7 @@ const operatorOnly = { tags: ['operator'], security: [{ operator: [] }] };
  * Failure injection joins here under /v1/operator/… behind the same hook.
  */
 export const operatorRoutes =
-  (deps: AppDeps) =>
+  (deps: OperatorDeps) =>
   async (app: FastifyInstance): Promise<void> => {
     const typed = app.withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onRequest', authenticateOperator(deps.operatorKey));

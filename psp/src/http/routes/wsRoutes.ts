@@ -1,26 +1,28 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PspError } from '../../errors.ts';
-import type { AppDeps } from '../appDeps.ts';
-import { authenticate, userOf } from '../auth.ts';
+import type { StatusHub } from '../../runtime/statusHub.ts';
+import { userOf } from '../auth.ts';
+
+export type WsDeps = { hub: StatusHub; wsConnectionsPerUserMax: number; wsPingIntervalMs: number };
 
 /** Close code for "try again later" (RFC 6455 §7.4.1, 1013). */
 const TRY_AGAIN_LATER = 1013;
 
 /**
  * GET /v1/ws: the user's live payment updates. Authenticated on connect (same headers as every user
- * endpoint); beyond wsConnectionsPerUserMax the upgrade is refused with 429. Each status change of a
+ * endpoint: buildApp registers it behind `authenticate`); beyond wsConnectionsPerUserMax the upgrade is refused with 429. Each status change of a
  * payment of this user — as payer or payee — arrives as JSON `{ event: 'payment.status', txnId, status,
  * errCode, … }`; the first frame is `{ event: 'ready' }` once the subscription is in place.
  */
 export const wsRoutes =
-  (deps: AppDeps) =>
+  (deps: WsDeps) =>
   async (app: FastifyInstance): Promise<void> => {
     const limitConnections = async (request: FastifyRequest): Promise<void> => {
       const userId = userOf(request).userId;
-      if (deps.hub.connections(userId) >= deps.limits.wsConnectionsPerUserMax) {
+      if (deps.hub.connections(userId) >= deps.wsConnectionsPerUserMax) {
         throw new PspError(
           'PSP_ERR_TOO_MANY_CONNECTIONS',
-          `at most ${deps.limits.wsConnectionsPerUserMax} connections per user`,
+          `at most ${deps.wsConnectionsPerUserMax} connections per user`,
           { retryAfterSeconds: 5 },
         );
       }
@@ -28,7 +30,6 @@ export const wsRoutes =
     app.route({
       method: 'GET',
       url: '/v1/ws',
-      onRequest: authenticate(deps.db.pool),
       preValidation: limitConnections,
       schema: { tags: ['payments'], summary: 'WebSocket: live payment status updates (upgrade)' },
       handler: async () => {
@@ -53,7 +54,7 @@ export const wsRoutes =
           }
           alive = false;
           socket.ping();
-        }, deps.limits.wsPingIntervalMs);
+        }, deps.wsPingIntervalMs);
         heartbeat.unref();
         socket.on('close', () => {
           clearInterval(heartbeat);

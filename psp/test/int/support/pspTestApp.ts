@@ -4,7 +4,6 @@
  * `deliver()` runs a handler the way the consumer runner does (one transaction, afterCommit after commit);
  * `takeOutbox()` opens what the PSP sent, with the switch's keys.
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'slonik';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -12,22 +11,37 @@ import {
   createSealer,
   createTestKeys,
   newMessageId,
+  type KeyDirectory,
   type Message,
   type MessageOf,
   type MessageType,
   type TestKeys,
 } from '@switchyard/contracts';
-import { createLogger, loadNetwork, participantsOf, type Db, type Tx } from '@switchyard/infra';
-import { createTestDatabase, type TestDatabase } from '@switchyard/infra/testing';
-import { createOutbox, outboxMigrations, type Handlers, type MessageContext } from '@switchyard/outbox';
+import {
+  createLogger,
+  loadNetwork,
+  participantsOf,
+  type Db,
+  type Log,
+  type Network,
+  type Tx,
+} from '@switchyard/infra';
+import { createTestDatabase, testPrefix, type TestDatabase } from '@switchyard/infra/testing';
+import {
+  createOutbox,
+  outboxMigrations,
+  type Handlers,
+  type MessageContext,
+  type Outbox,
+} from '@switchyard/outbox';
 import type { Limits } from '../../../src/config.ts';
 import { pspMigrations } from '../../../src/db/pspMigrations.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
 import { buildApp } from '../../../src/http/app.ts';
-import type { AppDeps } from '../../../src/http/appDeps.ts';
-import { createAdmission } from '../../../src/runtime/admission.ts';
-import { createStatusHub } from '../../../src/runtime/statusHub.ts';
-import { createUpstreamWaiters } from '../../../src/runtime/upstreamWaiters.ts';
+import { createAdmission, type Admission } from '../../../src/runtime/admission.ts';
+import type { DeadLetterTools } from '../../../src/runtime/deadLetterTools.ts';
+import { createStatusHub, type StatusHub } from '../../../src/runtime/statusHub.ts';
+import { createUpstreamWaiters, type UpstreamWaiters } from '../../../src/runtime/upstreamWaiters.ts';
 
 export const PSP = 'psp.zap';
 export const OPERATOR_KEY = 'operator-key-for-tests-0123456789';
@@ -48,6 +62,27 @@ export const testLimits = (overrides: Partial<Limits> = {}): Limits => ({
   ...overrides,
 });
 
+/** The concrete pieces the test app is wired from (what main.ts makes), for specs to inspect or swap. */
+export type PspTestDeps = {
+  participant: string;
+  handle: string;
+  txnPrefix: string;
+  network: Network;
+  operatorKey: string;
+  limits: Limits;
+  db: Db;
+  outbox: Outbox;
+  directory: KeyDirectory;
+  log: Log;
+  now: () => Date;
+  newMessageId: () => string;
+  hub: StatusHub;
+  waiters: UpstreamWaiters;
+  admission: Admission;
+  /** Attached by a spec that runs messaging; the operator routes read it per request. */
+  deadLetters?: DeadLetterTools;
+};
+
 export type OutboxMessage = { messageId: string; recipient: string; exchange: string; message: Message };
 
 export type PspTestApp = {
@@ -55,7 +90,7 @@ export type PspTestApp = {
   db: Db;
   database: TestDatabase;
   keys: TestKeys;
-  deps: AppDeps;
+  deps: PspTestDeps;
   handlers: Handlers;
   /** Runs the handler of `message.type` in a transaction, then its afterCommit callbacks. */
   deliver<T extends MessageType>(message: MessageOf<T>, messageId?: string): Promise<void>;
@@ -78,12 +113,12 @@ export const startPspTestApp = async (
   const network = loadNetwork();
   const keys = createTestKeys(participantsOf(network));
   const sealer = createSealer(keys.own(PSP), keys.directory);
-  const prefix = options.prefix ?? `t${randomUUID().slice(0, 6)}.`;
+  const prefix = options.prefix ?? testPrefix();
   const outbox = createOutbox({ sealer, prefix });
   const switchOpener = createOpener(keys.own('switch'), keys.directory);
   const log = createLogger({ name: 'psp-test', level: 'silent' });
   const limits = testLimits(options.limits);
-  const deps: AppDeps = {
+  const deps: PspTestDeps = {
     participant: PSP,
     handle: 'zap',
     txnPrefix: 'ZAP',
@@ -104,7 +139,40 @@ export const startPspTestApp = async (
     }),
   };
   const handlers = createHandlers(deps);
-  const app = await buildApp(deps);
+  const sending = {
+    participant: PSP,
+    txnPrefix: deps.txnPrefix,
+    outbox,
+    now: deps.now,
+    newMessageId: deps.newMessageId,
+  };
+  const upstream = { db, waiters: deps.waiters, upstreamTimeoutMs: limits.upstreamTimeoutMs };
+  const app = await buildApp({
+    log,
+    limits,
+    info: { participant: PSP, handle: deps.handle, txnPrefix: deps.txnPrefix },
+    health: { participant: PSP, db, admission: deps.admission, hub: deps.hub, now: deps.now },
+    // The deps object itself, so that a spec can attach deadLetters after starting messaging.
+    operator: deps,
+    ws: {
+      hub: deps.hub,
+      wsConnectionsPerUserMax: limits.wsConnectionsPerUserMax,
+      wsPingIntervalMs: limits.wsPingIntervalMs,
+    },
+    users: { db },
+    keys: { network, directory: keys.directory },
+    accounts: { ...sending, ...upstream, network },
+    vpas: { db, handle: deps.handle },
+    pin: { ...sending, ...upstream },
+    payees: { ...sending, ...upstream },
+    payments: {
+      ...sending,
+      db,
+      admission: deps.admission,
+      hub: deps.hub,
+      paymentsPageSizeMax: limits.paymentsPageSizeMax,
+    },
+  });
 
   const deliver = async <T extends MessageType>(
     message: MessageOf<T>,

@@ -1,5 +1,5 @@
 /**
- * POST /v1/payments, the ingress of a push payment (UPI.md §4 step 1). In order:
+ * The ingress of a push payment, POST /v1/payments (UPI.md §4 step 1). In order:
  *  1. Idempotency-Key already answered → replay that answer (same request) or 422 (different request).
  *  2. Validate (domain/decidePayment): amount, txn prefix, payee format, payer VPA is the user's own.
  *  3. Admission control: at most paymentsInFlightMax accepted-but-not-final payments, else 429.
@@ -7,18 +7,39 @@
  *     PAY in the outbox. Only then 202 — the relay publishes after commit.
  * Rejected requests change nothing: no row is written before step 4, and step 4 is all or nothing.
  */
-import type { Static } from 'typebox';
-import { decidePayment, type PaymentRejection } from '../domain/decidePayment.ts';
+import type { Creds } from '@switchyard/contracts';
+import type { Db } from '@switchyard/infra';
+import type { Outbox } from '@switchyard/outbox';
+import {
+  decidePayment,
+  type PaymentCommand,
+  type PaymentDecision,
+  type PaymentRejection,
+} from '../domain/decidePayment.ts';
 import { reqPayFor } from '../domain/messages/reqPayFor.ts';
 import { paymentView } from '../domain/paymentView.ts';
-import { requestFingerprint } from '../domain/requestFingerprint.ts';
 import { SWITCH, type Payment, type User } from '../domain/types.ts';
 import { claimKey, findAnswer, type StoredAnswer } from '../db/idempotencyDb.ts';
 import { insertOutgoingPayment } from '../db/paymentsDb.ts';
 import { findVpa } from '../db/vpasDb.ts';
 import { PspError, type PspErrorCode } from '../errors.ts';
-import type { AppDeps } from './appDeps.ts';
-import type { PaymentBody } from './schemas.ts';
+import type { Admission } from '../runtime/admission.ts';
+import type { StatusHub } from '../runtime/statusHub.ts';
+import { requestFingerprint } from './requestFingerprint.ts';
+
+export type AcceptPaymentDeps = {
+  participant: string;
+  txnPrefix: string;
+  db: Db;
+  outbox: Outbox;
+  admission: Admission;
+  hub: StatusHub;
+  now: () => Date;
+  newMessageId: () => string;
+};
+/** The payment as the client asked for it; `creds` is the PIN block sealed for the payer's bank. */
+export type PaymentRequest = PaymentCommand & { creds: Creds };
+export type AcceptPaymentCommand = { user: User; idempotencyKey: string; request: PaymentRequest };
 
 const rejections: Record<PaymentRejection, [PspErrorCode, string]> = {
   amount_invalid: [
@@ -31,7 +52,7 @@ const rejections: Record<PaymentRejection, [PspErrorCode, string]> = {
   same_vpa: ['PSP_ERR_SAME_VPA', 'payer and payee are the same VPA'],
 };
 
-/** What the route sends: a fresh answer, or the stored one replayed. */
+/** What the client gets: a fresh answer, or the stored one replayed. */
 export type PaymentAnswer = { statusCode: number; body: unknown; replayed: boolean };
 
 const replay = (stored: StoredAnswer, fingerprint: Buffer): PaymentAnswer => {
@@ -47,13 +68,12 @@ const replay = (stored: StoredAnswer, fingerprint: Buffer): PaymentAnswer => {
 type Accepted = { kind: 'accepted'; payment: Payment } | { kind: 'key_taken' };
 
 const insertPayment = (
-  deps: AppDeps,
-  user: User,
-  key: string,
+  deps: AcceptPaymentDeps,
+  command: AcceptPaymentCommand,
   fingerprint: Buffer,
-  body: Static<typeof PaymentBody>,
-  decision: Extract<ReturnType<typeof decidePayment>, { ok: true }>,
+  decision: Extract<PaymentDecision, { ok: true }>,
 ): Promise<Accepted> => {
+  const { user, idempotencyKey: key, request: body } = command;
   const messageId = deps.newMessageId();
   const message = reqPayFor({
     participant: deps.participant,
@@ -96,37 +116,42 @@ const insertPayment = (
 };
 
 /**
- * @throws PspError for every rejection (validation, idempotency key reuse, admission, txn id used)
+ * Accepts a push payment (the steps above); 202 PENDING, or the stored answer of the same request.
+ * @throws PspError PSP_ERR_IDEMPOTENCY_KEY_REUSED, PSP_ERR_AMOUNT_INVALID, PSP_ERR_TXN_PREFIX,
+ *   PSP_ERR_VPA_INVALID, PSP_ERR_PAYER_VPA_UNKNOWN, PSP_ERR_SAME_VPA, PSP_ERR_TOO_MANY_IN_FLIGHT,
+ *   PSP_ERR_TXN_ID_USED
  */
-export const acceptPayment =
-  (deps: AppDeps) =>
-  async (user: User, key: string, body: Static<typeof PaymentBody>): Promise<PaymentAnswer> => {
-    const fingerprint = requestFingerprint('POST', '/v1/payments', body);
-    const stored = await findAnswer(deps.db.pool, user.userId, key);
-    if (stored) return replay(stored, fingerprint);
-    const payer = await findVpa(deps.db.pool, body.payerVpa);
-    const decision = decidePayment(body, { userId: user.userId, txnPrefix: deps.txnPrefix, payer });
-    if (!decision.ok) throw new PspError(...rejections[decision.reason]);
-    const slot = deps.admission.tryAcquire(body.txnId, deps.now().getTime());
-    if (!slot.admitted) {
-      throw new PspError(
-        'PSP_ERR_TOO_MANY_IN_FLIGHT',
-        `${deps.admission.inFlightMax} payments are in flight; retry later`,
-        { retryAfterSeconds: 1 },
-      );
-    }
-    let outcome: Accepted;
-    try {
-      outcome = await insertPayment(deps, user, key, fingerprint, body, decision);
-    } catch (error) {
-      if (slot.fresh) deps.admission.release(body.txnId);
-      throw error;
-    }
-    if (outcome.kind === 'key_taken') {
-      // A concurrent request with the same key committed first: answer as a replay of it.
-      if (slot.fresh) deps.admission.release(body.txnId);
-      return replay((await findAnswer(deps.db.pool, user.userId, key))!, fingerprint);
-    }
-    deps.hub.publish(user.userId, paymentView(outcome.payment));
-    return { statusCode: 202, body: { txnId: body.txnId, status: 'PENDING' }, replayed: false };
-  };
+export const acceptPayment = async (
+  deps: AcceptPaymentDeps,
+  command: AcceptPaymentCommand,
+): Promise<PaymentAnswer> => {
+  const { user, idempotencyKey: key, request: body } = command;
+  const fingerprint = requestFingerprint('POST', '/v1/payments', body);
+  const stored = await findAnswer(deps.db.pool, user.userId, key);
+  if (stored) return replay(stored, fingerprint);
+  const payer = await findVpa(deps.db.pool, body.payerVpa);
+  const decision = decidePayment(body, { userId: user.userId, txnPrefix: deps.txnPrefix, payer });
+  if (!decision.ok) throw new PspError(...rejections[decision.reason]);
+  const slot = deps.admission.tryAcquire(body.txnId, deps.now().getTime());
+  if (!slot.admitted) {
+    throw new PspError(
+      'PSP_ERR_TOO_MANY_IN_FLIGHT',
+      `${deps.admission.inFlightMax} payments are in flight; retry later`,
+      { retryAfterSeconds: 1 },
+    );
+  }
+  let outcome: Accepted;
+  try {
+    outcome = await insertPayment(deps, command, fingerprint, decision);
+  } catch (error) {
+    if (slot.fresh) deps.admission.release(body.txnId);
+    throw error;
+  }
+  if (outcome.kind === 'key_taken') {
+    // A concurrent request with the same key committed first: answer as a replay of it.
+    if (slot.fresh) deps.admission.release(body.txnId);
+    return replay((await findAnswer(deps.db.pool, user.userId, key))!, fingerprint);
+  }
+  deps.hub.publish(user.userId, paymentView(outcome.payment));
+  return { statusCode: 202, body: { txnId: body.txnId, status: 'PENDING' }, replayed: false };
+};

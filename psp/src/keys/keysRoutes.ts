@@ -1,23 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { bankForIfsc } from '@switchyard/infra';
-import { PspError } from '../../errors.ts';
-import type { AppDeps } from '../appDeps.ts';
-import { authenticate } from '../auth.ts';
-import { BankKeyParams, BankKeyResponse, ErrorResponse } from '../schemas.ts';
+import { ErrorResponse } from '../http/schemas.ts';
+import { getBankKey, type GetBankKeyDeps } from './getBankKey.ts';
+import { BankKeyParams, BankKeyResponse } from './keysSchemas.ts';
+
+export type KeysDeps = GetBankKeyDeps;
 
 /**
- * GET /v1/keys/banks/:ifsc (UPI's ReqListKeys): the current public box key of the bank owning the IFSC,
- * which the client seals the PIN block for. The PSP hands out public keys only.
+ * GET /v1/keys/banks/:ifsc: the bank's current public key, keys in base64. A user endpoint: buildApp
+ * registers it behind `authenticate`.
  */
 export const keysRoutes =
-  (deps: AppDeps) =>
+  (deps: KeysDeps) =>
   async (app: FastifyInstance): Promise<void> => {
     const typed = app.withTypeProvider<TypeBoxTypeProvider>();
     typed.get(
       '/v1/keys/banks/:ifsc',
       {
-        onRequest: authenticate(deps.db.pool),
         schema: {
           tags: ['keys'],
           summary: "The bank's current public key for sealing creds",
@@ -26,10 +25,7 @@ export const keysRoutes =
         },
       },
       async (request) => {
-        const bank = bankForIfsc(deps.network, request.params.ifsc);
-        const key = bank ? deps.directory.current(bank.id) : undefined;
-        if (!bank || !key)
-          throw new PspError('PSP_ERR_BANK_UNKNOWN', `no bank key for IFSC ${request.params.ifsc}`);
+        const key = getBankKey(deps, { ifsc: request.params.ifsc });
         return {
           participant: key.participant,
           keyId: key.keyId,

@@ -1,3 +1,7 @@
+/**
+ * The Idempotency-Key fingerprint of a payment request. Hashing needs node:crypto, so it lives with the
+ * payments slice rather than in domain/ (no node built-ins there).
+ */
 import { createHash } from 'node:crypto';
 
 const canonical = (value: unknown): unknown => {
