@@ -124,8 +124,8 @@ export const startBankHarness = async (
     };
     await db.transaction(async (tx) => {
       committed.length = 0;
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       if (await recordInbox(tx, entry.name, messageId, message.type))
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
         await entry.handle(tx, message as never, context);
     });
     for (const fn of committed) fn();
