@@ -10,6 +10,7 @@ export {
   type PaymentLegTotals,
   type PaymentSummary,
 } from './db/paymentLegTotals.ts';
+export { paymentLegs, type PaymentLegs } from './db/paymentLegs.ts';
 export { rebuildAll, type RebuildMismatch, type RebuildReport } from './db/rebuildAll.ts';
 export { paymentStats, type PaymentStats } from './db/statsDb.ts';
 export { findPayment, paymentEvents } from './db/paymentsDb.ts';
