@@ -8,5 +8,4 @@ export * from './rabbit/connection.ts';
 export * from './rabbit/publisher.ts';
 export * from './runtime/metrics.ts';
 export * from './testing/faultPoints.ts';
-export * from './demoCustomers.ts';
 export * from './runtime/serviceEnv.ts';
