@@ -12,7 +12,7 @@ const scrape = (success: number, z9: number, ut: number, buckets: [string, numbe
     ].join('\n'),
   );
 
-describe('infra: live stats (make watch)', () => {
+describe('tools: live stats (make watch)', () => {
   it('parses Prometheus text with labels, comments and +Inf', () => {
     const samples = parsePrometheus('# TYPE x counter\nx{a="1",b="q\\"z"} 3\ny 4.5\nz{le="+Inf"} 7\n');
     expect(samples).to.deep.equal([
