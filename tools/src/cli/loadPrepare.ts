@@ -14,7 +14,8 @@ const values = new Command('loadPrepare')
       '.run/load/plan.json, for k6 run k6/payments.js or load --plan. Needs make up.',
   )
   .option('--payments <n>', 'payment requests in the plan', numberArgument({ min: 1, integer: true }), 3000)
-  .option('--payers <n>', 'load payers', numberArgument({ min: 2, integer: true }), 24)
+  // Payer i pays payer i + 1 + (i mod 5): with 6 payers or more nobody pays themselves.
+  .option('--payers <n>', 'load payers', numberArgument({ min: 6, integer: true }), 24)
   .addHelpText('after', `${LOCAL_SETTINGS_HELP}\n  SY_LOAD_PIN               the load payers' UPI PIN (5791)`)
   .parse()
   .opts<{ payments: number; payers: number }>();

@@ -52,6 +52,9 @@ const seeded = await seedBanks({
   banks: values.bank.length > 0 ? values.bank : undefined,
   demoPin,
   pinHasher,
+}).catch((error: unknown) => {
+  console.error(`seed: ${(error as Error).message}`);
+  process.exit(1);
 });
 for (const { bank, result } of seeded) {
   console.log(
