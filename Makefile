@@ -1,7 +1,8 @@
 # Switchyard — one-command entry points. Every target first makes sure Node 24 and the npm packages are
-# there (infra/scripts/ensureNode.sh installs Node 24 into .tools/ when the system's Node is older).
+# there (tools/scripts/ensureNode.sh installs Node 24 into .tools/ when the system's Node is older).
+# Every command-line tool is tools/src/cli/<name>.ts and answers --help.
 SHELL := /bin/bash
-NODE_BIN := $(shell infra/scripts/ensureNode.sh)
+NODE_BIN := $(shell tools/scripts/ensureNode.sh)
 export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH):/usr/sbin:/sbin
 # (sbin last: rabbitmqctl and pg_ctlcluster live there, and some minimal environments leave it out)
 export NODE_OPTIONS := --disable-warning=ExperimentalWarning
@@ -10,33 +11,33 @@ export NODE_OPTIONS := --disable-warning=ExperimentalWarning
 
 ## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network, run a demo payment
 up: bootstrap
-	node infra/scripts/network.ts up
-	node infra/scripts/demo.ts
+	node tools/src/cli/network.ts up
+	node tools/src/cli/demo.ts
 
 ## down: stop the network's services (Postgres and RabbitMQ keep running)
 down: deps
-	node infra/scripts/network.ts down
+	node tools/src/cli/network.ts down
 
 status: deps
-	node infra/scripts/network.ts status
+	node tools/src/cli/network.ts status
 
 logs:
 	tail -n 50 -F .run/logs/*.log
 
 demo: deps
-	node infra/scripts/demo.ts
+	node tools/src/cli/demo.ts
 
 ## check: the money invariant across all banks and the switch
 check: deps
-	node infra/scripts/checkInvariants.ts
+	node tools/src/cli/check.ts
 
 ## rebuild: rebuild every payment's state from the switch's event log and compare
 rebuild: deps
-	node infra/scripts/rebuild.ts
+	node tools/src/cli/rebuild.ts
 
 ## test: everything CI runs — type check, lint, unit, integration and end-to-end suites, one summary line
 test: bootstrap
-	bash infra/scripts/runTests.sh
+	bash tools/scripts/runTests.sh
 
 test-unit: deps
 	npm run -s test:unit
@@ -54,10 +55,10 @@ bench: deps
 
 ## load: the k6 scenario against the PSP ingress, run with autocannon (k6/ has the k6 script)
 load: deps
-	node k6/autocannon/run.ts
+	node tools/src/cli/load.ts
 
 keys: deps
-	node infra/scripts/generateKeys.ts
+	node tools/src/cli/generateKeys.ts
 
 deps: node_modules/.package-lock.json
 node_modules/.package-lock.json: package-lock.json
@@ -65,24 +66,24 @@ node_modules/.package-lock.json: package-lock.json
 	@touch $@
 
 bootstrap: deps
-	node infra/scripts/bootstrap.ts
+	node tools/src/cli/bootstrap.ts
 
 ## pay: one payment between demo customers, e.g. make pay FROM=asha TO=vikram AMOUNT=250.00
 pay: deps
-	node infra/scripts/pay.ts --from $(or $(FROM),asha) --to $(or $(TO),vikram) --amount $(or $(AMOUNT),100.00) $(if $(PIN),--pin $(PIN))
+	node tools/src/cli/pay.ts --from $(or $(FROM),asha) --to $(or $(TO),vikram) --amount $(or $(AMOUNT),100.00) $(if $(PIN),--pin $(PIN))
 
 ## watch: live payments/s, success rate, TD/BD, latency percentiles, outbox and queue depths
 watch: deps
-	node infra/scripts/watch.ts
+	node tools/src/cli/watch.ts
 
 ## reset: stop the network, drop its databases and RabbitMQ queues (keys stay); make up starts afresh
 reset: deps
-	node infra/scripts/network.ts down
-	node infra/scripts/reset.ts
+	node tools/src/cli/network.ts down
+	node tools/src/cli/reset.ts
 
 ## dlq: dead letters per participant with their reasons; make dlq REPLAY=<participant> [LIMIT=n] replays them
 dlq: deps
-	node infra/scripts/dlq.ts $(if $(REPLAY),--replay $(REPLAY) --limit $(or $(LIMIT),100))
+	node tools/src/cli/dlq.ts $(if $(REPLAY),--replay $(REPLAY) --limit $(or $(LIMIT),100))
 
 ## chaos: kill -9 a bank, the switch and a PSP and restart RabbitMQ mid-stream, then check the invariants
 chaos: bootstrap

@@ -57,6 +57,61 @@ export default tseslint.config(
       ],
     },
   },
+  // Layers (STYLE.md §4): contracts → infra → outbox → psp/switch/bank → tools/app. A workspace imports
+  // only those below it; services never import each other. A separate rule name from the domain/ rule
+  // above, so both apply to a service's domain/ files.
+  ...[
+    ['contracts/**', ['infra', 'outbox', 'psp', 'switch', 'bank', 'app', 'tools']],
+    ['infra/**', ['outbox', 'psp', 'switch', 'bank', 'app', 'tools']],
+    ['outbox/**', ['psp', 'switch', 'bank', 'app', 'tools']],
+    ['psp/**', ['switch', 'bank', 'app', 'tools']],
+    ['switch/**', ['psp', 'bank', 'app', 'tools']],
+    ['bank/**', ['psp', 'switch', 'app', 'tools']],
+    ['app/**', ['infra', 'outbox', 'switch', 'bank', 'tools']],
+  ].map(([files, above]) => ({
+    files: [files],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: above.flatMap((name) => [`@switchyard/${name}`, `@switchyard/${name}/*`]),
+              message: 'a workspace imports only the layers below it (STYLE.md §4)',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // The app talks to its PSP over HTTP: it may use the PSP's public types, never its code.
+    files: ['app/src/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@switchyard/infra',
+                '@switchyard/outbox',
+                '@switchyard/switch',
+                '@switchyard/bank',
+                '@switchyard/tools',
+              ],
+              message: 'a workspace imports only the layers below it (STYLE.md §4)',
+            },
+            {
+              group: ['@switchyard/psp', '@switchyard/psp/*'],
+              allowTypeImports: true,
+              message: 'the app may import only types from the PSP: it talks to it over HTTP',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.spec.ts', '**/test/**', 'tests/**'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/unbound-method': 'off' },

@@ -1,9 +1,9 @@
 // k6 scenario: a constant arrival rate of payment initiations against the PSP ingress.
-// Prepare first (node k6/prepare.ts --payments N), then:
+// Prepare first (node tools/src/cli/loadPrepare.ts --payments N), then:
 //   k6 run -e RATE=25 -e DURATION=60s k6/payments.js
 // Each iteration sends one pre-sealed request from .run/load/plan.json (own txn id, idempotency key and
-// creds bound to that txn id and amount). Afterwards `node k6/report.ts` prints completion figures.
-// The same scenario without k6: `make load` (autocannon, k6/autocannon/run.ts).
+// creds bound to that txn id and amount). Afterwards `node tools/src/cli/loadReport.ts` prints completion figures.
+// The same scenario without k6: `make load` (autocannon, tools/src/cli/load.ts).
 import http from 'k6/http';
 import { check } from 'k6';
 import exec from 'k6/execution';

@@ -5,6 +5,12 @@
 export { bankMigrations } from './db/bankMigrations.ts';
 export { checkLedger, type LedgerBreach, type LedgerCheck, type LedgerTotals } from './db/checkLedger.ts';
 export {
+  ledgerSnapshot,
+  legAmountsByTxn,
+  type LedgerSnapshot,
+  type TxnLegAmounts,
+} from './db/ledgerSnapshot.ts';
+export {
   seedBank,
   openingTxnIdOf,
   type SeedBankOptions,

@@ -8,7 +8,6 @@ export * from './rabbit/connection.ts';
 export * from './rabbit/publisher.ts';
 export * from './runtime/metrics.ts';
 export * from './testing/faultPoints.ts';
-export * from './demoCustomers.ts';
 export * from './runtime/loadServiceConfig.ts';
 export * from './runtime/serviceError.ts';
 export * from './http/buildServiceApp.ts';

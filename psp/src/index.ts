@@ -1,4 +1,4 @@
-/** @switchyard/psp: what other workspaces (e2e tests, demo, load) use. The service itself starts with main.ts. */
+/** @switchyard/psp: what other workspaces (the app, tools, e2e tests) use. The service itself starts with main.ts. */
 export { pspMigrations } from './db/pspMigrations.ts';
 export { buildApp, type BuildAppDeps } from './http/app.ts';
 export { createHandlers, type HandlerDeps } from './handlers/index.ts';
@@ -9,4 +9,3 @@ export { createUpstreamWaiters, type UpstreamWaiters } from './runtime/upstreamW
 export type { PaymentView, LegView } from './domain/paymentView.ts';
 export type { PaymentStatus, PaymentRole } from './domain/types.ts';
 export type { PspErrorCode } from './errors.ts';
-export * from './client/pspClient.ts';

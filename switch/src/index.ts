@@ -5,11 +5,12 @@
 export { switchMigrations } from './db/switchMigrations.ts';
 export {
   paymentLegTotals,
-  UNCERTAIN_STATES,
+  UNCERTAIN_STATUSES,
   type BankLegTotals,
   type PaymentLegTotals,
   type PaymentSummary,
 } from './db/paymentLegTotals.ts';
+export { paymentLegs, type PaymentLegs } from './db/paymentLegs.ts';
 export { rebuildAll, type RebuildMismatch, type RebuildReport } from './db/rebuildAll.ts';
 export { paymentStats, type PaymentStats } from './db/statsDb.ts';
 export { findPayment, paymentEvents } from './db/paymentsDb.ts';

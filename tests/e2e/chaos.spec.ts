@@ -6,13 +6,13 @@
  * Timers are shortened (3 s legs, 2 s reversals) so the timeout paths run within the test.
  */
 import { expect } from 'chai';
-import { createDb, loadDemoCustomers } from '@switchyard/infra';
+import { createDb } from '@switchyard/infra';
 import { restartRabbit } from '@switchyard/infra/testing';
 import { rebuildAll } from '@switchyard/switch';
 import type { PaymentView } from '@switchyard/psp';
-import { checkInvariants } from '../../infra/scripts/lib/invariants.ts';
+import { checkInvariants, loadDemoCustomers, onboard, type Onboarded } from '@switchyard/tools';
 import { startTestNetwork, type TestNetwork } from './support/testNetwork.ts';
-import { clientsOf, extraCustomers, onboard, TEST_PIN, type Onboarded } from './support/onboard.ts';
+import { extraCustomers, TEST_PIN } from './support/extraCustomers.ts';
 
 const PAYMENTS = 120;
 const CONCURRENCY = 8;
@@ -39,8 +39,8 @@ describe('e2e: chaos — kill -9 and broker restart mid-stream', function () {
         SY_UPSTREAM_TIMEOUT_MS: '10000',
       },
     });
-    const clients = clientsOf(net);
-    for (const customer of customers) payers.push(await onboard(net, clients, customer, { setPin: true }));
+    for (const customer of customers)
+      payers.push(await onboard(net.clients.get(customer.psp)!, customer, { pin: TEST_PIN }));
   });
   after(async () => {
     await net?.stop();

@@ -4,12 +4,12 @@
  * kind predicts, and the switch's event log must rebuild every payment's state. Prints its figures.
  */
 import { expect } from 'chai';
-import { createDb, loadDemoCustomers } from '@switchyard/infra';
+import { createDb } from '@switchyard/infra';
 import { rebuildAll } from '@switchyard/switch';
 import type { PaymentView } from '@switchyard/psp';
-import { checkInvariants } from '../../infra/scripts/lib/invariants.ts';
+import { checkInvariants, loadDemoCustomers, onboard, type Onboarded } from '@switchyard/tools';
 import { startTestNetwork, type TestNetwork } from './support/testNetwork.ts';
-import { clientsOf, extraCustomers, onboard, TEST_PIN, type Onboarded } from './support/onboard.ts';
+import { extraCustomers, TEST_PIN } from './support/extraCustomers.ts';
 
 const PAYMENTS = 300;
 const CONCURRENCY = 24;
@@ -70,11 +70,11 @@ describe('e2e: a mixed run of concurrent payments', function () {
   before(async () => {
     const customers = [...loadDemoCustomers(), ...extraCustomers()];
     net = await startTestNetwork({ customers });
-    const clients = clientsOf(net);
     await Promise.all(
       customers.map(async (customer) => {
         const setPin = customer.status === 'ACTIVE' && customer.vpaUser !== 'nisha';
-        people.set(customer.vpaUser, await onboard(net, clients, customer, { setPin }));
+        const pin = setPin ? TEST_PIN : undefined;
+        people.set(customer.vpaUser, await onboard(net.clients.get(customer.psp)!, customer, { pin }));
       }),
     );
   });

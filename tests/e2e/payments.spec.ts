@@ -5,8 +5,9 @@
 import { expect } from 'chai';
 import { sealCreds } from '@switchyard/contracts';
 import type { PaymentView } from '@switchyard/psp';
+import { loadDemoCustomers, onboard, type Onboarded } from '@switchyard/tools';
 import { startTestNetwork, type TestNetwork } from './support/testNetwork.ts';
-import { clientsOf, extraCustomers, onboard, TEST_PIN, type Onboarded } from './support/onboard.ts';
+import { extraCustomers, TEST_PIN } from './support/extraCustomers.ts';
 import { bankBalance } from './support/banks.ts';
 
 describe('e2e: payments across PSPs, switch and banks', function () {
@@ -15,13 +16,12 @@ describe('e2e: payments across PSPs, switch and banks', function () {
   const people = new Map<string, Onboarded>();
 
   before(async () => {
-    const { loadDemoCustomers } = await import('@switchyard/infra');
     const customers = [...loadDemoCustomers(), ...extraCustomers()];
     net = await startTestNetwork({ customers });
-    const clients = clientsOf(net);
     for (const customer of customers) {
       const setPin = customer.status === 'ACTIVE' && customer.vpaUser !== 'nisha';
-      people.set(customer.vpaUser, await onboard(net, clients, customer, { setPin }));
+      const pin = setPin ? TEST_PIN : undefined;
+      people.set(customer.vpaUser, await onboard(net.clients.get(customer.psp)!, customer, { pin }));
     }
   });
   after(async () => {

@@ -4,9 +4,9 @@
  */
 import { expect } from 'chai';
 import { fixture, newTxnId, sealCreds, type RespPayDebit, type RespPayFinal } from '@switchyard/contracts';
-import { loadDemoCustomers } from '@switchyard/infra';
+import { loadDemoCustomers, onboard, type Onboarded } from '@switchyard/tools';
 import { startTestNetwork, type TestNetwork } from './support/testNetwork.ts';
-import { clientsOf, onboard, TEST_PIN, type Onboarded } from './support/onboard.ts';
+import { TEST_PIN } from './support/extraCustomers.ts';
 import { playParticipant, type QueueParticipant } from './support/participant.ts';
 import { bankBalance } from './support/banks.ts';
 
@@ -20,19 +20,11 @@ describe('e2e: queue-level requests against the running network', function () {
   before(async () => {
     const customers = loadDemoCustomers();
     net = await startTestNetwork({ customers });
-    const clients = clientsOf(net);
-    asha = await onboard(
-      net,
-      clients,
-      customers.find((c) => c.vpaUser === 'asha')!,
-      { setPin: true },
+    const [ashaAsCustomer, vikramAsCustomer] = ['asha', 'vikram'].map((vpaUser) =>
+      customers.find((c) => c.vpaUser === vpaUser)!,
     );
-    vikram = await onboard(
-      net,
-      clients,
-      customers.find((c) => c.vpaUser === 'vikram')!,
-      { setPin: false },
-    );
+    asha = await onboard(net.clients.get(ashaAsCustomer.psp)!, ashaAsCustomer, { pin: TEST_PIN });
+    vikram = await onboard(net.clients.get(vikramAsCustomer.psp)!, vikramAsCustomer);
   });
   afterEach(async () => {
     await actor?.close();

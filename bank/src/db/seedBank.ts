@@ -1,5 +1,5 @@
 /**
- * Seeds a bank's customers (infra/demo/customers.json entries whose `bank` is this participant): creates
+ * Seeds a bank's customers (the entries of a customers list whose `bank` is this participant): creates
  * each account, funds it from the OPENING account with one journal, and optionally sets a demo PIN (only
  * its verifier is written). Idempotent: an existing account, opening journal or PIN is left alone.
  */

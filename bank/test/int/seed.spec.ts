@@ -1,4 +1,7 @@
-/** seedBank against a real database: the demo customers of one bank, funded from OPENING, idempotently. */
+/**
+ * seedBank against a real database: the demo customers of one bank, funded from OPENING, idempotently.
+ * test/fixtures/customers.json is a copy of the network's demo customers (tools/src/demo/customers.json).
+ */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
@@ -9,7 +12,7 @@ import { bankMigrations, checkLedger, seedBank, type SeedCustomer } from '../../
 import { createPinHasher } from '../../src/hsm/pinHasher.ts';
 
 const demo = (
-  JSON.parse(readFileSync(new URL('../../../infra/demo/customers.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(new URL('../fixtures/customers.json', import.meta.url), 'utf8')) as {
     customers: SeedCustomer[];
   }
 ).customers;

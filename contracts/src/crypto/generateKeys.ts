@@ -1,6 +1,6 @@
 /**
  * Key generation and rotation on disk (layout: keyStore.ts). One writer at a time: run it from the CLI
- * (infra/scripts/generateKeys.ts) or a test, not concurrently.
+ * (tools/src/cli/generateKeys.ts) or a test, not concurrently.
  */
 import { generateParticipantKeys, nextKeyId } from './participantKeys.ts';
 import { CryptoError } from './errors.ts';

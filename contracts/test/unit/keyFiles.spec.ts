@@ -1,9 +1,7 @@
-/** Key files on disk (a temporary folder): generation, idempotency, rotation, retirement, the CLI. */
-import { spawnSync } from 'node:child_process';
+/** Key files on disk (a temporary folder): generation, idempotency, rotation, retirement (the CLI: tools). */
 import { mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import nacl from 'tweetnacl';
 import {
@@ -144,25 +142,6 @@ describe('key files', () => {
     expect(codeOf(() => loadKeyDirectory(dir))).to.equal('CONTRACTS_ERR_KEY_FILE');
     writeFileSync(join(dir, 'directory.json'), 'not json');
     expect(codeOf(() => loadKeyDirectory(dir))).to.equal('CONTRACTS_ERR_KEY_FILE');
-  });
-
-  it('the CLI generates keys for the network and never prints key material', () => {
-    const root = fileURLToPath(new URL('../../../', import.meta.url));
-    const run = () =>
-      spawnSync(process.execPath, ['infra/scripts/generateKeys.ts', '--dir', dir], {
-        cwd: root,
-        encoding: 'utf8',
-      });
-    const first = run();
-    expect(first.status, first.stderr).to.equal(0);
-    expect(first.stdout).to.include('switch/k1').and.include('psp.zap/k1').and.include('bank.banyan/k1');
-    const secrets = ['switch', 'psp.zap']
-      .flatMap((participant) => loadOwnKeys(dir, participant).keys)
-      .flatMap((key) => [key.boxSecretKey, key.signSeed].map((raw) => Buffer.from(raw).toString('base64')));
-    for (const secret of secrets) expect(first.stdout + first.stderr).to.not.include(secret);
-    const second = run();
-    expect(second.status, second.stderr).to.equal(0);
-    expect(second.stdout).to.include('already have keys');
   });
 });
 

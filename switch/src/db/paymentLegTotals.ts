@@ -34,7 +34,7 @@ export type PaymentLegTotals = {
   uncertain: PaymentSummary[];
 };
 
-export const UNCERTAIN_STATES = ['DEEMED', 'REVERSAL_UNKNOWN', 'STUCK'] as const;
+export const UNCERTAIN_STATUSES = ['DEEMED', 'REVERSAL_UNKNOWN', 'STUCK'] as const;
 const LIST_MAX_DEFAULT = 1_000;
 
 const summaries = async (q: Queryable, statuses: readonly string[], listMax: number) => {
@@ -80,7 +80,7 @@ export const paymentLegTotals = async (
     netMinor: row.credited - row.credit_reversed - (row.debited - row.debit_reversed),
   }));
   const nonTerminal = await summaries(q, PENDING_STATUSES, listMax);
-  const uncertain = await summaries(q, UNCERTAIN_STATES, listMax);
+  const uncertain = await summaries(q, UNCERTAIN_STATUSES, listMax);
   return {
     banks,
     nonTerminalCount: nonTerminal.count,

@@ -3,8 +3,6 @@
  * until the debit, completion and timeout race to exactly one outcome, rebuildAll catches a tampered row,
  * and responses from the wrong participant never apply.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { sql } from 'slonik';
 import type { ReqAuthDetails, ReqPayCredit, ReqPayDebit, ReqPayReversal } from '@switchyard/contracts';
@@ -23,7 +21,6 @@ import {
 } from './support/peerMessages.ts';
 import { SWITCH, createHandlerWorld, type HandlerWorld } from './support/handlerWorld.ts';
 
-const run = promisify(execFile);
 const TIMEOUTS_MS = {
   AUTH: 10_000,
   DEBIT: 15_000,
@@ -193,7 +190,7 @@ describe('switch handlers on Postgres', function () {
     expect(await w.takeSent(txnId)).to.deep.equal([]);
   });
 
-  it('rebuildAll matches, then catches a tampered payments row; the CLI exits 1 on a mismatch', async () => {
+  it('rebuildAll matches, then catches a tampered payments row', async () => {
     const { txnId, debit } = await startToDebit();
     await w.deliver(REMITTER, respDebit(debit, '00'));
     const [credit] = await w.takeSent(txnId);
@@ -204,10 +201,6 @@ describe('switch handlers on Postgres', function () {
     const clean = await rebuildAll(q());
     expect(clean.mismatches).to.deep.equal([]);
     expect(clean.checked).to.be.greaterThan(5);
-    const cli = await run(process.execPath, ['switch/scripts/rebuild.ts', w.db.url], {
-      cwd: new URL('../../..', import.meta.url).pathname,
-    });
-    expect(JSON.parse(cli.stdout)).to.include({ checked: clean.checked, mismatchCount: 0 });
 
     await q().query(
       sql.unsafe`UPDATE payments SET status = 'SUCCESS', debit_reversed_minor = 25000 WHERE txn_id = ${txnId}`,
@@ -217,15 +210,6 @@ describe('switch handlers on Postgres', function () {
       [txnId, 'status'],
       [txnId, 'debit_reversed_minor'],
     ]);
-    let exitCode: number | undefined;
-    try {
-      await run(process.execPath, ['switch/scripts/rebuild.ts', w.db.url], {
-        cwd: new URL('../../..', import.meta.url).pathname,
-      });
-    } catch (error) {
-      exitCode = (error as { code?: number }).code;
-    }
-    expect(exitCode).to.equal(1);
     await q().query(
       sql.unsafe`UPDATE payments SET status = 'STUCK', debit_reversed_minor = 0 WHERE txn_id = ${txnId}`,
     );

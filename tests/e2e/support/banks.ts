@@ -1,5 +1,5 @@
 /** Reads a customer's balance through the bank's operator API. */
-import type { DemoCustomer } from '@switchyard/infra';
+import type { DemoCustomer } from '@switchyard/tools';
 import type { TestNetwork } from './testNetwork.ts';
 
 export const bankBalance = async (net: TestNetwork, customer: DemoCustomer): Promise<number> => {

@@ -1,7 +1,8 @@
 /**
  * A whole network for end-to-end tests: the default network's shape on its own RabbitMQ prefix, its own
  * databases, its own ports and its own freshly generated keys, so a test run never touches `make up`'s
- * network. Banks are migrated and seeded with infra/demo/customers.json before the services start.
+ * network. Banks are migrated and seeded (the demo customers unless told otherwise) before the services
+ * start.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,24 +10,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
 import { generateKeys, loadKeyDirectory, type KeyDirectory } from '@switchyard/contracts';
+import type { PspClient } from '@switchyard/app';
 import {
   buildTopology,
   createDatabase,
-  createDb,
   databaseUrl,
   dropDatabase,
-  loadDemoCustomers,
   loadNetwork,
-  migrate,
   participantsOf,
-  type DemoCustomer,
   type Network,
 } from '@switchyard/infra';
 import { testSettings } from '@switchyard/infra/testing';
-import { outboxMigrations } from '@switchyard/outbox';
-import { bankMigrations, seedBank } from '@switchyard/bank';
-import { launchNetwork, type LaunchedNetwork } from '../../../infra/src/launcher/launchNetwork.ts';
-import { ensureSecrets, type Secrets } from '../../../infra/src/launcher/settings.ts';
+import {
+  appClients,
+  ensureSecrets,
+  launchNetwork,
+  loadDemoCustomers,
+  seedBanks,
+  type DemoCustomer,
+  type LaunchedNetwork,
+  type Secrets,
+} from '@switchyard/tools';
 
 export type Customer = DemoCustomer;
 
@@ -38,6 +42,8 @@ export type TestNetwork = {
   secrets: Secrets;
   launched: LaunchedNetwork;
   customers: Customer[];
+  /** The app's client of each PSP, by participant id. */
+  clients: Map<string, PspClient>;
   urlOf(participant: string): string;
   databaseUrlOf(participant: string): string;
   stop(): Promise<void>;
@@ -76,20 +82,7 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
   const customers = options.customers ?? loadDemoCustomers();
   const all = [network.switch, ...network.psps, ...network.banks];
   for (const entry of all) await createDatabase(settings.postgresUrl, entry.database);
-  for (const bank of network.banks) {
-    const url = databaseUrl(settings.postgresUrl, bank.database);
-    await migrate(url, [outboxMigrations, bankMigrations]);
-    const db = await createDb(url, { poolSizeMax: 2 });
-    try {
-      await seedBank(db, {
-        participant: bank.id,
-        ifscPrefix: bank.ifscPrefix,
-        customers: customers.filter((c) => c.bank === bank.id),
-      });
-    } finally {
-      await db.end();
-    }
-  }
+  await seedBanks({ network, postgresUrl: settings.postgresUrl, customers });
   const launched = await launchNetwork({
     network,
     networkFile,
@@ -111,6 +104,7 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
     secrets,
     launched,
     customers,
+    clients: appClients(network.psps, (p) => urlOf(p.id)),
     urlOf,
     databaseUrlOf: (participant) =>
       databaseUrl(settings.postgresUrl, all.find((e) => e.id === participant)!.database),

@@ -1,0 +1,130 @@
+/**
+ * `make demo`, and how `make up` ends: seeds the banks' demo customers (demo/customers.json), registers
+ * each customer at their PSP, links the account, creates the VPA and sets the UPI PIN through the real
+ * message flow, then pays ₹100 from asha@zap to vikram@kite and prints the payment's journey hop by hop,
+ * the balances before and after, and where to look in the RabbitMQ management UI.
+ *
+ * The demo customers' PIN is SY_DEMO_PIN (default 1234): it exists only in this process and, sealed, on
+ * the wire; the bank keeps a salted hash. Sessions are kept in .run/demo-sessions.json (mode 0600).
+ */
+import { Command } from 'commander';
+import { loadNetwork } from '@switchyard/infra';
+import { appClients } from '../demo/appClients.ts';
+import { loadDemoCustomers, type DemoCustomer as Customer } from '../demo/demoCustomers.ts';
+import { loadDemoSessions, saveDemoSessions, sessionKeyOf } from '../demo/demoSessions.ts';
+import { onboard, type Onboarded } from '../demo/onboard.ts';
+import { seedBanks } from '../demo/seedBanks.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { loadSecrets } from '../network/secrets.ts';
+import { serviceUrl } from '../network/serviceUrl.ts';
+
+new Command('demo')
+  .description(
+    'Seed and onboard the demo customers (idempotent), pay ₹100 from asha@zap to vikram@kite and show ' +
+      "the payment's journey and the balances. Needs the network running (make up).",
+  )
+  .addHelpText(
+    'after',
+    `${LOCAL_SETTINGS_HELP}\n  SY_DEMO_PIN               the demo customers' UPI PIN (1234)\n` +
+      '  SY_SERVICE_HOSTS          participant=host,… where services are not on 127.0.0.1 (docker compose)',
+  )
+  .parse();
+
+const settings = localSettings();
+const network = loadNetwork(settings.networkFile);
+const secrets = await loadSecrets(settings.keysDir);
+const pin = process.env.SY_DEMO_PIN ?? '1234';
+const customers = loadDemoCustomers();
+const sessions = loadDemoSessions(settings.runDir) ?? {};
+const rupees = (paise: number): string =>
+  `₹${(paise / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 })}`;
+const operator = { 'x-operator-key': secrets.operatorKey };
+
+const clients = appClients(network.psps, (p) => serviceUrl(p.id, p.httpPort));
+
+const balanceOf = async (customer: Customer): Promise<number> => {
+  const bank = network.banks.find((b) => b.id === customer.bank)!;
+  const response = await fetch(`${serviceUrl(bank.id, bank.httpPort)}/v1/accounts/${customer.acNum}`, {
+    headers: operator,
+  });
+  const body = (await response.json()) as { balanceMinor: number };
+  return body.balanceMinor;
+};
+
+const printJourney = async (txnId: string): Promise<void> => {
+  const response = await fetch(
+    `${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey`,
+    { headers: operator },
+  );
+  const journey = (await response.json()) as {
+    hops: Array<{ at: string; msSinceStart: number; label: string }>;
+  };
+  console.log(`\njourney of ${txnId} (each hop as the switch saw it):`);
+  for (const hop of journey.hops) {
+    console.log(`  ${hop.at.slice(11, 23)}  +${String(hop.msSinceStart).padStart(4)} ms  ${hop.label}`);
+  }
+};
+
+for (const { bank, result } of await seedBanks({
+  network,
+  postgresUrl: settings.postgresUrl,
+  customers,
+})) {
+  if (result.accountsCreated > 0) console.log(`seeded ${result.accountsCreated} accounts at ${bank.name}`);
+}
+const onboarded = new Map<string, Onboarded>();
+for (const customer of customers) {
+  const key = sessionKeyOf(customer);
+  const done = await onboard(clients.get(customer.psp)!, customer, { pin, session: sessions[key] });
+  onboarded.set(customer.vpaUser, done);
+  if (sessions[key] !== done.session) {
+    sessions[key] = done.session;
+    saveDemoSessions(settings.runDir, sessions);
+  }
+}
+console.log(
+  `onboarded ${onboarded.size} demo customers: ${[...onboarded.values()].map((o) => o.vpa).join(', ')}`,
+);
+
+const payer = customers.find((c) => c.vpaUser === 'asha')!;
+const payee = customers.find((c) => c.vpaUser === 'vikram')!;
+const before = [await balanceOf(payer), await balanceOf(payee)];
+const { session, vpa, client } = onboarded.get('asha')!;
+const started = Date.now();
+const { txnId } = await client.pay(session, {
+  payerVpa: vpa,
+  payeeVpa: onboarded.get('vikram')!.vpa,
+  amount: '100.00',
+  pin,
+  note: 'Switchyard demo',
+});
+console.log(`\nPOST /v1/payments → 202 PENDING, txn ${txnId}`);
+const final = await client.waitForFinal(session, txnId, { timeoutMs: 30_000 });
+console.log(
+  `final status over the WebSocket after ${Date.now() - started} ms: ${final.status}${final.errCode ? ` (${final.errCode})` : ''}`,
+);
+if (final.status !== 'SUCCESS') {
+  const legs = final.legs.map((l) => `${l.type} ${l.respCode}`).join(', ');
+  console.error(
+    `demo: the payment did not succeed (${final.errCode ?? final.status}; legs ${legs}).` +
+      (final.legs[0]?.respCode === 'ZM'
+        ? " ZM means the bank refused the PIN: if .keys/ was regenerated after the first make up, the banks' PIN hashes" +
+          ' were made with the old pepper — run `make reset && make up`.'
+        : ' See .run/logs/ and `make check`.'),
+  );
+  process.exitCode = 1;
+}
+await printJourney(txnId);
+const after = [await balanceOf(payer), await balanceOf(payee)];
+console.log(`\n${payer.name} (${payer.ifsc}): ${rupees(before[0])} → ${rupees(after[0])}`);
+console.log(`${payee.name} (${payee.ifsc}): ${rupees(before[1])} → ${rupees(after[1])}`);
+console.log(`
+Where to look:
+  RabbitMQ UI   ${settings.managementUrl} (guest/guest) — Exchanges: ${network.prefix}<participant>; Queues: ${network.prefix}<participant>.work,
+                its .dlq and .retry.* queues, ${network.prefix}unroutable. Message bodies are sealed: only type, ids, sender and
+                recipient are readable (Get messages on a queue while the network is stopped to see one).
+  PSP APIs      ${network.psps.map((p) => `${serviceUrl(p.id, p.httpPort)}/docs`).join('  ')}
+  Switch        ${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey (X-Operator-Key from .keys/secrets.json)
+  Metrics       /metrics on every service; RabbitMQ's on :15692/metrics
+  More          make check (money invariant) · make rebuild (event log) · make load · make logs · make down
+  Demo PIN      SY_DEMO_PIN, or the default in the README's "Demo customers"`);

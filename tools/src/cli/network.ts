@@ -1,0 +1,125 @@
+/**
+ * `make up` / `make down` / `make status`: `node tools/src/cli/network.ts up|down|status` — the local
+ * network as background processes. State (pids, urls) lives in .run/network.json; logs in
+ * .run/logs/<participant>.log.
+ */
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { loadNetwork } from '@switchyard/infra';
+import { launchNetwork, stopProcess, waitForHealth, type RunningService } from '../network/launchNetwork.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { loadSecrets } from '../network/secrets.ts';
+
+const settings = localSettings();
+const stateFile = join(settings.runDir, 'network.json');
+type State = { services: Omit<RunningService, 'child'>[] };
+
+const readState = (): State | undefined =>
+  existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as State) : undefined;
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const healthy = async (service: Omit<RunningService, 'child'>): Promise<boolean> =>
+  alive(service.pid) &&
+  (await waitForHealth(service.url, 1500).then(
+    () => true,
+    () => false,
+  ));
+
+/** What the launcher sets itself for each service; everything else named SY_* passes through as tuning. */
+const LAUNCHER_SET = new Set([
+  'SY_PARTICIPANT',
+  'SY_DATABASE_URL',
+  'SY_AMQP_URL',
+  'SY_PREFIX',
+  'SY_KEYS_DIR',
+  'SY_NETWORK_FILE',
+  'SY_HTTP_PORT',
+  'SY_OPERATOR_KEY',
+  'SY_PIN_PEPPER',
+]);
+
+/** `SY_DEBIT_TIMEOUT_MS=5000 make up`: service settings (config.ts of each role) from the caller's environment. */
+const tuningFromEnvironment = (): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[0].startsWith('SY_') && !LAUNCHER_SET.has(e[0]) && e[1] !== undefined,
+    ),
+  );
+
+const up = async (): Promise<void> => {
+  const state = readState();
+  if (state && (await Promise.all(state.services.map(healthy))).every(Boolean)) {
+    console.log('network: already running');
+    return printStatus(state);
+  }
+  if (state) await down();
+  const network = loadNetwork(settings.networkFile);
+  mkdirSync(settings.runDir, { recursive: true });
+  console.log('network: starting switch, PSPs and banks …');
+  const launched = await launchNetwork({
+    network,
+    networkFile: settings.networkFile,
+    postgresUrl: settings.postgresUrl,
+    amqpUrl: settings.amqpUrl,
+    keysDir: settings.keysDir,
+    logsDir: join(settings.runDir, 'logs'),
+    secrets: await loadSecrets(settings.keysDir),
+    detached: true,
+    env: tuningFromEnvironment(),
+  });
+  const next: State = { services: launched.services.map(({ child: _child, ...rest }) => rest) };
+  writeFileSync(stateFile, JSON.stringify(next, null, 2));
+  printStatus(next);
+};
+
+const down = async (): Promise<void> => {
+  const state = readState();
+  if (!state) return console.log('network: not running');
+  await Promise.all(state.services.map((s) => stopProcess(s)));
+  rmSync(stateFile, { force: true });
+  console.log('network: stopped');
+};
+
+const printStatus = (state: State): void => {
+  for (const s of state.services) console.log(`  ${s.id.padEnd(12)} pid ${String(s.pid).padEnd(8)} ${s.url}`);
+  console.log(
+    `  logs: ${join(settings.runDir, 'logs')}   RabbitMQ UI: ${settings.managementUrl} (guest/guest)`,
+  );
+};
+
+const status = async (): Promise<void> => {
+  const state = readState();
+  if (!state) return console.log('network: not running');
+  for (const s of state.services)
+    console.log(`  ${s.id.padEnd(12)} ${(await healthy(s)) ? 'up  ' : 'DOWN'} ${s.url}`);
+};
+
+const program = new Command('network')
+  .description('The local network (switch, PSPs, banks) as background processes.')
+  .addHelpText('after', LOCAL_SETTINGS_HELP);
+const run = (action: () => Promise<void>) => async (): Promise<void> => {
+  try {
+    await action();
+  } catch (error) {
+    console.error(`network: ${(error as Error).message}`);
+    process.exit(1);
+  }
+};
+program
+  .command('up')
+  .description(
+    'start every service and wait for its /health (SY_* service settings pass through, e.g. SY_DEBIT_TIMEOUT_MS)',
+  )
+  .action(run(up));
+program.command('down').description('stop every service').action(run(down));
+program.command('status').description("each service's health").action(run(status));
+await program.parseAsync();

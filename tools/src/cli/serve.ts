@@ -1,0 +1,47 @@
+/**
+ * Runs one participant of the default network in this process (used by docker-compose): derives the
+ * service's environment from infra/network.json, the setup secrets and SY_PARTICIPANT, then loads the
+ * role's main.ts. `node tools/src/cli/serve.ts` with SY_PARTICIPANT=psp.zap (etc.).
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command } from 'commander';
+import { databaseUrl, loadNetwork } from '@switchyard/infra';
+import { servicesOf } from '../network/launchNetwork.ts';
+import { LOCAL_SETTINGS_HELP, localSettings, REPO_ROOT } from '../network/localSettings.ts';
+import { loadSecrets } from '../network/secrets.ts';
+
+const program = new Command('serve')
+  .description(
+    'Run one participant of the default network in this process (docker compose): its environment comes ' +
+      "from the network file, the setup secrets and SY_PARTICIPANT (or the argument), then the role's main.ts.",
+  )
+  .argument('[participant]', 'switch, psp.zap, … (default: SY_PARTICIPANT)')
+  .addHelpText('after', LOCAL_SETTINGS_HELP)
+  .parse();
+
+const settings = localSettings();
+const participant = process.env.SY_PARTICIPANT ?? program.processedArgs[0];
+const network = loadNetwork(settings.networkFile);
+const spec = servicesOf(network).find((s) => s.id === participant);
+if (!spec) {
+  console.error(
+    `serve: unknown participant ${participant}; known: ${servicesOf(network)
+      .map((s) => s.id)
+      .join(', ')}`,
+  );
+  process.exit(2);
+}
+const secrets = await loadSecrets(settings.keysDir);
+Object.assign(process.env, {
+  SY_PARTICIPANT: spec.id,
+  SY_DATABASE_URL: databaseUrl(settings.postgresUrl, spec.database),
+  SY_AMQP_URL: settings.amqpUrl,
+  SY_PREFIX: network.prefix,
+  SY_KEYS_DIR: settings.keysDir,
+  SY_NETWORK_FILE: settings.networkFile,
+  SY_HTTP_PORT: String(spec.port),
+  SY_OPERATOR_KEY: secrets.operatorKey,
+  SY_PIN_PEPPER: secrets.pinPepper,
+});
+await import(pathToFileURL(join(REPO_ROOT, spec.role, 'src/main.ts')).href);

@@ -1,0 +1,22 @@
+/**
+ * @switchyard/tools: what the end-to-end tests use of the tooling — the launcher, the demo customers,
+ * the one onboarding and bank seeding, and the money-invariant check. The command-line tools themselves
+ * are src/cli/*.ts (the Makefile runs them).
+ */
+export {
+  launchNetwork,
+  servicesOf,
+  stopProcess,
+  waitForHealth,
+  type LaunchedNetwork,
+  type LaunchOptions,
+  type RunningService,
+  type ServiceSpec,
+} from './network/launchNetwork.ts';
+export { localSettings, REPO_ROOT, type LocalSettings } from './network/localSettings.ts';
+export { ensureSecrets, loadSecrets, type Secrets } from './network/secrets.ts';
+export { DEMO_CUSTOMERS_FILE, loadDemoCustomers, type DemoCustomer } from './demo/demoCustomers.ts';
+export { appClients } from './demo/appClients.ts';
+export { onboard, type OnboardOptions, type Onboarded } from './demo/onboard.ts';
+export { seedBanks, type SeedBanksOptions, type SeededBank } from './demo/seedBanks.ts';
+export { checkInvariants, type InvariantReport } from './check/checkInvariants.ts';

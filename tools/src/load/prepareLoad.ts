@@ -1,0 +1,98 @@
+/**
+ * Prepares a load run against the local network (`make up` first): seeds load customers into the banks,
+ * onboards them at the PSPs (register, discover, VPA, PIN through the real flow) and pre-builds N payment
+ * requests — each with its own txn id, idempotency key and creds sealed for that txn id and amount, as an
+ * app would — into .run/load/plan.json. k6 (k6/payments.js) and the autocannon runner (runLoad.ts) both
+ * replay that plan, so the scenario is the same whichever runner you have.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Network } from '@switchyard/infra';
+import { appClients } from '../demo/appClients.ts';
+import type { DemoCustomer } from '../demo/demoCustomers.ts';
+import { onboard } from '../demo/onboard.ts';
+import { seedBanks } from '../demo/seedBanks.ts';
+import type { LocalSettings } from '../network/localSettings.ts';
+import { serviceUrl } from '../network/serviceUrl.ts';
+
+export type PlannedPayment = {
+  pspUrl: string;
+  token: string;
+  deviceId: string;
+  idempotencyKey: string;
+  body: Record<string, unknown>;
+};
+export type LoadPlan = { createdAt: string; payments: PlannedPayment[] };
+
+export type PrepareLoadOptions = {
+  settings: LocalSettings;
+  network: Network;
+  paymentCount: number;
+  payerCount: number;
+  /** The load payers' UPI PIN. */
+  pin: string;
+};
+
+/** Where the plan goes: <run dir>/load/plan.json. */
+export const loadPlanFile = (runDir: string): string => join(runDir, 'load', 'plan.json');
+
+/** `count` load payers spread over the network's banks and PSPs, each with ₹1 crore. */
+const loadCustomers = (network: Network, count: number): DemoCustomer[] =>
+  Array.from({ length: count }, (_, i) => {
+    const bank = network.banks[i % network.banks.length];
+    const psp = network.psps[Math.floor(i / network.banks.length) % network.psps.length];
+    const n = String(i).padStart(4, '0');
+    return {
+      name: `Load Payer ${n}`,
+      mobile: `96000${n.padStart(5, '0')}`,
+      bank: bank.id,
+      acNum: `9${String(i % network.banks.length)}00000${n}`,
+      ifsc: `${bank.ifscPrefix}0000900`,
+      balanceMinor: 1_000_000_000,
+      cardLast6: '900900',
+      cardExpiry: '1230',
+      status: 'ACTIVE',
+      psp: psp.id,
+      vpaUser: `loadpayer${n}`,
+    };
+  });
+
+/** Seeds, onboards and writes the plan. @returns the plan file */
+export const prepareLoad = async (options: PrepareLoadOptions): Promise<string> => {
+  const { settings, network, pin } = options;
+  const customers = loadCustomers(network, options.payerCount);
+  await seedBanks({ network, postgresUrl: settings.postgresUrl, customers });
+  const clients = appClients(network.psps, (p) => serviceUrl(p.id, p.httpPort));
+  const suffix = Date.now().toString(36); // a fresh VPA per run: earlier runs' VPAs stay taken
+  const onboarded = await Promise.all(
+    customers.map((customer) =>
+      onboard(clients.get(customer.psp)!, customer, { pin, vpaUser: `${customer.vpaUser}.${suffix}` }),
+    ),
+  );
+  console.log(`prepare: ${onboarded.length} payers onboarded`);
+
+  const payments: PlannedPayment[] = [];
+  for (let i = 0; i < options.paymentCount; i += 1) {
+    const payer = onboarded[i % onboarded.length];
+    const payee = onboarded[(i + 1 + (i % 5)) % onboarded.length];
+    const { body, idempotencyKey } = await payer.client.paymentRequest(payer.session, {
+      payerVpa: payer.vpa,
+      payeeVpa: payee.vpa,
+      amount: `${1 + (i % 9)}.00`,
+      pin,
+      note: 'load',
+    });
+    payments.push({
+      pspUrl: payer.client.baseUrl,
+      token: payer.session.token,
+      deviceId: payer.session.deviceId,
+      idempotencyKey,
+      body,
+    });
+  }
+  const file = loadPlanFile(settings.runDir);
+  mkdirSync(join(settings.runDir, 'load'), { recursive: true });
+  writeFileSync(file, JSON.stringify({ createdAt: new Date().toISOString(), payments } satisfies LoadPlan));
+  console.log(`prepare: ${payments.length} sealed payment requests in ${file}`);
+  return file;
+};
