@@ -38,7 +38,7 @@ describe('tools: rebuild (int)', function () {
   it('exits 1 when a payments row does not follow from its events', async () => {
     // A row with no events at all: nothing it says can be rebuilt.
     await database.db.pool.query(sql.unsafe`
-      INSERT INTO payments (txn_id, state, version, payer_psp, amount_minor, data, received_at, updated_at)
+      INSERT INTO payments (txn_id, status, version, payer_psp, amount_minor, data, received_at, updated_at)
       VALUES ('ZAPREBUILDCLI00000000000000000000001', 'AUTH_PENDING', 1, 'psp.zap', 100, '{}', now(), now())`);
     const ran = await rebuild(database.url);
     expect(ran.code, ran.stderr).to.equal(1);
