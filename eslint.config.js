@@ -2,6 +2,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { builtinModules } from 'node:module';
+
+/** Every node built-in, bare and `node:`-prefixed. */
+const NODE_BUILTINS = ['node:*', ...builtinModules.flatMap((name) => [name, `${name}/*`])];
+/** Syntax the house never uses, anywhere. */
+const HOUSE_SYNTAX = [{ selector: 'TSEnumDeclaration', message: 'no enums: use const unions' }];
+/** The workspaces, bottom to top (STYLE.md §4 layers; psp, switch and bank side by side). */
+const WORKSPACES = ['contracts', 'infra', 'outbox', 'psp', 'switch', 'bank', 'app', 'tools'];
+/** A relative path into another workspace's sources: cross-workspace imports go through package names. */
+const intoOtherWorkspace = (own) =>
+  WORKSPACES.filter((name) => name !== own).flatMap((name) => [`**/${name}/src/**`, `**/${name}/src`]);
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.tools/**', 'k6/*.js', 'coverage/**', 'eslint.config.js'] },
@@ -24,12 +35,19 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': 'off',
       '@typescript-eslint/only-throw-error': 'off',
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
-      'no-restricted-syntax': [
+      'no-restricted-syntax': ['error', ...HOUSE_SYNTAX],
+      // Only a config.ts reads the environment (STYLE.md §3.7); everything else is handed its settings.
+      'no-restricted-properties': [
         'error',
-        { selector: 'TSEnumDeclaration', message: 'no enums: use const unions' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'only config.ts reads the environment: take the setting from it',
+        },
       ],
     },
   },
+  // domain/ is pure: decisions take time, ids and everything they know as parameters (docs/architecture.md).
   {
     files: ['*/src/domain/**/*.ts'],
     rules: {
@@ -42,18 +60,59 @@ export default tseslint.config(
                 '**/handlers/**',
                 '**/http/**',
                 '**/db/**',
+                '**/runtime/**',
+                '**/upstream/**',
+                '**/hsm/**',
+                '**/config.ts',
+                '**/metrics.ts',
                 'amqplib',
                 'pg',
                 'slonik',
                 'fastify',
-                'node:fs',
+                'pino',
+                'env-schema',
+                '@prometheus-io/client',
                 '@switchyard/outbox',
                 '@switchyard/infra',
+                '@switchyard/infra/*',
               ],
-              message: 'domain/ is pure: no I/O imports (STYLE.md §3.1)',
+              message: 'domain/ is pure: no I/O, runtime, config or metrics modules',
             },
+            { group: NODE_BUILTINS, message: 'domain/ is pure: no node built-ins (I/O, clocks, randomness)' },
           ],
         },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...HOUSE_SYNTAX,
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'domain/ takes `now` as a parameter',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'domain/ takes `now` as a parameter',
+        },
+        {
+          selector: "MemberExpression[object.name='Math'][property.name='random']",
+          message: 'domain/ takes ids and randomness as parameters',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'process',
+          'crypto',
+          'performance',
+          'fetch',
+          'setTimeout',
+          'setInterval',
+          'Buffer',
+          'console',
+        ].map((name) => ({
+          name,
+          message: 'domain/ is pure: I/O, clocks and randomness come in as parameters',
+        })),
       ],
     },
   },
@@ -68,6 +127,7 @@ export default tseslint.config(
     ['switch/**', ['psp', 'bank', 'app', 'tools']],
     ['bank/**', ['psp', 'switch', 'app', 'tools']],
     ['app/**', ['infra', 'outbox', 'switch', 'bank', 'tools']],
+    ['tools/**', []],
   ].map(([files, above]) => ({
     files: [files],
     rules: {
@@ -75,9 +135,17 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...(above.length === 0
+              ? []
+              : [
+                  {
+                    group: above.flatMap((name) => [`@switchyard/${name}`, `@switchyard/${name}/*`]),
+                    message: 'a workspace imports only the layers below it (STYLE.md §4)',
+                  },
+                ]),
             {
-              group: above.flatMap((name) => [`@switchyard/${name}`, `@switchyard/${name}/*`]),
-              message: 'a workspace imports only the layers below it (STYLE.md §4)',
+              group: intoOtherWorkspace(files.split('/')[0]),
+              message: 'another workspace is imported by its package name, never by a relative path',
             },
           ],
         },
@@ -107,10 +175,37 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'the app may import only types from the PSP: it talks to it over HTTP',
             },
+            {
+              group: intoOtherWorkspace('app'),
+              message: 'another workspace is imported by its package name, never by a relative path',
+            },
           ],
         },
       ],
     },
+  },
+  {
+    // End-to-end tests use the workspaces as their users do: through package names.
+    files: ['tests/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: WORKSPACES.flatMap((name) => [`**/${name}/src/**`, `**/${name}/src`]),
+              message: 'tests import the workspaces by package name',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The environment is read in config.ts files only (the tools' and tests' settings included); a test
+    // may hand its own environment on to a process it starts.
+    files: ['**/src/config.ts', 'infra/src/testing/config.ts', '**/test/**', 'tests/**'],
+    rules: { 'no-restricted-properties': 'off' },
   },
   {
     files: ['**/*.spec.ts', '**/test/**', 'tests/**'],

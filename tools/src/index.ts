@@ -13,7 +13,7 @@ export {
   type RunningService,
   type ServiceSpec,
 } from './network/launchNetwork.ts';
-export { localSettings, REPO_ROOT, type LocalSettings } from './network/localSettings.ts';
+export { localSettings, REPO_ROOT, type LocalSettings } from './config.ts';
 export { ensureSecrets, loadSecrets, type Secrets } from './network/secrets.ts';
 export { DEMO_CUSTOMERS_FILE, loadDemoCustomers, type DemoCustomer } from './demo/demoCustomers.ts';
 export { appClients } from './demo/appClients.ts';

@@ -1,4 +1,4 @@
 export * from './testDatabase.ts';
-export * from './testSettings.ts';
+export * from './config.ts';
 export * from './testBroker.ts';
 export * from './faultPoints.ts';

@@ -9,7 +9,7 @@ import type { Channel, GetMessage } from 'amqplib';
 import { connectBroker, type Broker } from '../rabbit/connection.ts';
 import { buildTopology, deleteTopology, type Topology, type TopologyOptions } from '../rabbit/topology.ts';
 import { createLogger, type Log } from '../runtime/logger.ts';
-import { testSettings } from './testSettings.ts';
+import { testSettings } from './config.ts';
 
 const run = promisify(execFile);
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createDatabase, databaseExists, databaseUrl, dropDatabase } from '../postgres/admin.ts';
 import { createDb, type Db, type DbOptions } from '../postgres/db.ts';
 import { migrate, type MigrationSource } from '../postgres/migrate.ts';
-import { testSettings } from './testSettings.ts';
+import { testSettings } from './config.ts';
 
 export type TestDatabase = { name: string; url: string; db: Db; drop(): Promise<void> };
 

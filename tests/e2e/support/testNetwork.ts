@@ -112,7 +112,7 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
       await launched.stop();
       await deleteBrokerObjects(settings.amqpUrl, network);
       for (const entry of all) await dropDatabase(settings.postgresUrl, entry.database);
-      if (!process.env.SY_KEEP_E2E_LOGS) await rm(dir, { recursive: true, force: true });
+      if (!settings.keepLogs) await rm(dir, { recursive: true, force: true });
     },
   };
 };

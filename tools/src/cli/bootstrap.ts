@@ -1,7 +1,7 @@
 /** `make bootstrap` (the first step of `make up` and `make test`): see network/bootstrapNetwork.ts. */
 import { Command } from 'commander';
 import { bootstrapNetwork } from '../network/bootstrapNetwork.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 
 new Command('bootstrap')
   .description(

@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { databaseUrl, loadNetwork } from '@switchyard/infra';
 import { checkInvariants } from '../check/checkInvariants.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 
 new Command('check')
   .description(

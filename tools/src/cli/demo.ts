@@ -14,7 +14,7 @@ import { loadDemoCustomers, type DemoCustomer as Customer } from '../demo/demoCu
 import { loadDemoSessions, saveDemoSessions, sessionKeyOf } from '../demo/demoSessions.ts';
 import { onboard, type Onboarded } from '../demo/onboard.ts';
 import { seedBanks } from '../demo/seedBanks.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings, toolSettings, DEMO_PIN_DEFAULT } from '../config.ts';
 import { loadSecrets } from '../network/secrets.ts';
 import { serviceUrl } from '../network/serviceUrl.ts';
 
@@ -33,7 +33,7 @@ new Command('demo')
 const settings = localSettings();
 const network = loadNetwork(settings.networkFile);
 const secrets = await loadSecrets(settings.keysDir);
-const pin = process.env.SY_DEMO_PIN ?? '1234';
+const pin = toolSettings().demoPin ?? DEMO_PIN_DEFAULT;
 const customers = loadDemoCustomers();
 const sessions = loadDemoSessions(settings.runDir) ?? {};
 const rupees = (paise: number): string =>

@@ -11,7 +11,7 @@ import { deadLetterQueueFor, workQueueFor } from '@switchyard/contracts';
 import { loadNetwork, participantsOf } from '@switchyard/infra';
 import { replayDeadLetters } from '@switchyard/outbox';
 import { numberArgument } from '../commandLine/numberArgument.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 
 const values = new Command('dlq')
   .description(

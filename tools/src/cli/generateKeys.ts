@@ -7,7 +7,7 @@
 import { Command } from 'commander';
 import { generateKeys, retireKey } from '@switchyard/contracts';
 import { loadNetwork, participantsOf } from '@switchyard/infra';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 
 const settings = localSettings(); // defaults: <repo>/.keys and infra/network.json, or SY_KEYS_DIR / SY_NETWORK_FILE
 const collect = (value: string, previous: string[]): string[] => [...previous, value];

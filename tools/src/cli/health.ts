@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { loadNetwork } from '@switchyard/infra';
 import { servicesOf } from '../network/launchNetwork.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
 
 new Command('health')
   .description(
@@ -15,7 +15,7 @@ new Command('health')
   .parse();
 
 const spec = servicesOf(loadNetwork(localSettings().networkFile)).find(
-  (s) => s.id === process.env.SY_PARTICIPANT,
+  (s) => s.id === toolSettings().participant,
 );
 const response = await fetch(`http://127.0.0.1:${spec?.port ?? 0}/health`, {
   signal: AbortSignal.timeout(2000),

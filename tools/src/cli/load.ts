@@ -11,7 +11,7 @@ import { loadNetwork } from '@switchyard/infra';
 import { numberArgument } from '../commandLine/numberArgument.ts';
 import { prepareLoad, type LoadPlan } from '../load/prepareLoad.ts';
 import { runLoad } from '../load/runLoad.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
 
 const values = new Command('load')
   .description(
@@ -45,7 +45,7 @@ const planFile =
     network: loadNetwork(settings.networkFile),
     paymentCount: Math.ceil(values.rate * values.duration),
     payerCount: 24,
-    pin: process.env.SY_LOAD_PIN ?? '5791',
+    pin: toolSettings().loadPin,
   }));
 await runLoad({
   plan: JSON.parse(readFileSync(planFile, 'utf8')) as LoadPlan,

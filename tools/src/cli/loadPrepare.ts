@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { loadNetwork } from '@switchyard/infra';
 import { numberArgument } from '../commandLine/numberArgument.ts';
 import { prepareLoad } from '../load/prepareLoad.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
 
 const values = new Command('loadPrepare')
   .description(
@@ -26,5 +26,5 @@ await prepareLoad({
   network: loadNetwork(settings.networkFile),
   paymentCount: values.payments,
   payerCount: values.payers,
-  pin: process.env.SY_LOAD_PIN ?? '5791',
+  pin: toolSettings().loadPin,
 });

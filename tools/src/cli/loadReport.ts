@@ -8,7 +8,7 @@ import { Command } from 'commander';
 import { numberArgument } from '../commandLine/numberArgument.ts';
 import { collectLoadReport, printLoadReport } from '../load/collectLoadReport.ts';
 import { loadPlanFile, type LoadPlan } from '../load/prepareLoad.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 
 const values = new Command('loadReport')
   .description(

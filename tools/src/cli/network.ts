@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadNetwork } from '@switchyard/infra';
 import { launchNetwork, stopProcess, waitForHealth, type RunningService } from '../network/launchNetwork.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
 import { loadSecrets } from '../network/secrets.ts';
 
 const settings = localSettings();
@@ -50,9 +50,7 @@ const LAUNCHER_SET = new Set([
 /** `SY_DEBIT_TIMEOUT_MS=5000 make up`: service settings (config.ts of each role) from the caller's environment. */
 const tuningFromEnvironment = (): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] => e[0].startsWith('SY_') && !LAUNCHER_SET.has(e[0]) && e[1] !== undefined,
-    ),
+    Object.entries(toolSettings().serviceSettings).filter(([name]) => !LAUNCHER_SET.has(name)),
   );
 
 const up = async (): Promise<void> => {

@@ -9,7 +9,7 @@ import { createPspClient } from '@switchyard/app';
 import { loadNetwork } from '@switchyard/infra';
 import { loadDemoCustomers } from '../demo/demoCustomers.ts';
 import { loadDemoSessions, sessionKeyOf } from '../demo/demoSessions.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings, toolSettings, DEMO_PIN_DEFAULT } from '../config.ts';
 import { loadSecrets } from '../network/secrets.ts';
 import { serviceUrl } from '../network/serviceUrl.ts';
 
@@ -65,7 +65,7 @@ const { txnId } = await client.pay(session, {
   payeeVpa: vpaOf(values.to),
   amount: values.amount,
   note: values.note,
-  pin: values.pin ?? process.env.SY_DEMO_PIN ?? '1234',
+  pin: values.pin ?? toolSettings().demoPin ?? DEMO_PIN_DEFAULT,
 });
 ours.txnId = txnId;
 console.log(`+${String(Date.now() - started).padStart(4)} ms  POST /v1/payments → 202 ${txnId}`);

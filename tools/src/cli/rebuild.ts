@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { createDb, databaseUrl, loadNetwork } from '@switchyard/infra';
 import { rebuildAll } from '@switchyard/switch';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 
 const program = new Command('rebuild')
   .description(

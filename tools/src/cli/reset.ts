@@ -7,7 +7,7 @@ import amqp from 'amqplib';
 import { Command } from 'commander';
 import { buildTopology, dropDatabase, loadNetwork, participantsOf } from '@switchyard/infra';
 import { deleteDemoSessions } from '../demo/demoSessions.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 
 new Command('reset')
   .description(

@@ -12,7 +12,7 @@ import { loadNetwork } from '@switchyard/infra';
 import { numberArgument } from '../commandLine/numberArgument.ts';
 import { DEMO_CUSTOMERS_FILE, type DemoCustomer } from '../demo/demoCustomers.ts';
 import { seedBanks } from '../demo/seedBanks.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
 import { loadSecrets } from '../network/secrets.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -34,15 +34,16 @@ const values = new Command('seed')
   .opts<{ customers: string; bank: string[]; demoPin?: string; pinScryptN?: number }>();
 
 const settings = localSettings();
-const demoPin = values.demoPin ?? process.env.SY_DEMO_PIN;
-const pinScryptN = values.pinScryptN ?? Number(process.env.SY_PIN_SCRYPT_N ?? 4096);
+const tool = toolSettings();
+const demoPin = values.demoPin ?? tool.demoPin;
+const pinScryptN = values.pinScryptN ?? tool.pinScryptN ?? 4096;
 const customers = (JSON.parse(readFileSync(values.customers, 'utf8')) as { customers: DemoCustomer[] })
   .customers;
 const pinHasher =
   demoPin === undefined
     ? undefined
     : createPinHasher({
-        pepper: Buffer.from(process.env.SY_PIN_PEPPER ?? (await loadSecrets(settings.keysDir)).pinPepper),
+        pepper: Buffer.from(tool.pinPepper ?? (await loadSecrets(settings.keysDir)).pinPepper),
         scryptN: pinScryptN,
       });
 const seeded = await seedBanks({

@@ -8,7 +8,13 @@ import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { databaseUrl, loadNetwork } from '@switchyard/infra';
 import { servicesOf } from '../network/launchNetwork.ts';
-import { LOCAL_SETTINGS_HELP, localSettings, REPO_ROOT } from '../network/localSettings.ts';
+import {
+  LOCAL_SETTINGS_HELP,
+  localSettings,
+  REPO_ROOT,
+  setServiceEnvironment,
+  toolSettings,
+} from '../config.ts';
 import { loadSecrets } from '../network/secrets.ts';
 
 const program = new Command('serve')
@@ -21,7 +27,7 @@ const program = new Command('serve')
   .parse();
 
 const settings = localSettings();
-const participant = process.env.SY_PARTICIPANT ?? program.processedArgs[0];
+const participant = toolSettings().participant ?? (program.processedArgs[0] as string | undefined);
 const network = loadNetwork(settings.networkFile);
 const spec = servicesOf(network).find((s) => s.id === participant);
 if (!spec) {
@@ -33,7 +39,7 @@ if (!spec) {
   process.exit(2);
 }
 const secrets = await loadSecrets(settings.keysDir);
-Object.assign(process.env, {
+setServiceEnvironment({
   SY_PARTICIPANT: spec.id,
   SY_DATABASE_URL: databaseUrl(settings.postgresUrl, spec.database),
   SY_AMQP_URL: settings.amqpUrl,

@@ -10,7 +10,7 @@ import { Command } from 'commander';
 import { loadNetwork } from '@switchyard/infra';
 import { numberArgument } from '../commandLine/numberArgument.ts';
 import { servicesOf } from '../network/launchNetwork.ts';
-import { LOCAL_SETTINGS_HELP, localSettings } from '../network/localSettings.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 import { serviceUrl } from '../network/serviceUrl.ts';
 import { intervalStats, parsePrometheus, sum, type Sample } from '../watch/liveStats.ts';
 

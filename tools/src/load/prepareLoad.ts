@@ -12,7 +12,7 @@ import { appClients } from '../demo/appClients.ts';
 import type { DemoCustomer } from '../demo/demoCustomers.ts';
 import { onboard } from '../demo/onboard.ts';
 import { seedBanks } from '../demo/seedBanks.ts';
-import type { LocalSettings } from '../network/localSettings.ts';
+import type { LocalSettings } from '../config.ts';
 import { serviceUrl } from '../network/serviceUrl.ts';
 
 export type PlannedPayment = {

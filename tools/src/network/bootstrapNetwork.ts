@@ -24,7 +24,7 @@ import {
   participantsOf,
   type MigrationSource,
 } from '@switchyard/infra';
-import type { LocalSettings } from './localSettings.ts';
+import type { LocalSettings } from '../config.ts';
 import { ensureSecrets } from './secrets.ts';
 
 type Say = (line: string) => void;

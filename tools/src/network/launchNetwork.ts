@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseUrl, type Network } from '@switchyard/infra';
-import { REPO_ROOT } from './localSettings.ts';
+import { REPO_ROOT, toolSettings } from '../config.ts';
 import type { Secrets } from './secrets.ts';
 
 export type Role = 'switch' | 'psp' | 'bank';
@@ -59,8 +59,7 @@ export const startService = (spec: ServiceSpec, options: LaunchOptions): Running
   const logFile = join(options.logsDir, `${spec.id}.log`);
   const out = openSync(logFile, 'a');
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+    ...toolSettings().inherited,
     NODE_OPTIONS: '--disable-warning=ExperimentalWarning',
     SY_PARTICIPANT: spec.id,
     SY_DATABASE_URL: databaseUrl(options.postgresUrl, spec.database),

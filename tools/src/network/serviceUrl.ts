@@ -2,12 +2,9 @@
  * The base URL of a participant's HTTP API: 127.0.0.1:<port> locally; inside docker-compose the
  * services are other hosts, given as SY_SERVICE_HOSTS=switch=switch,psp.zap=psp-zap,...
  */
-const hosts = new Map(
-  (process.env.SY_SERVICE_HOSTS ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((pair) => pair.split('=') as [string, string]),
-);
+import { toolSettings } from '../config.ts';
+
+const hosts = toolSettings().serviceHosts;
 
 export const serviceUrl = (participant: string, port: number): string =>
   `http://${hosts.get(participant) ?? '127.0.0.1'}:${port}`;

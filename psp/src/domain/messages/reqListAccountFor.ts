@@ -1,5 +1,4 @@
-import { isoTimestamp, type ReqListAccount } from '@switchyard/contracts';
-import { headFor } from './headFor.ts';
+import { headFor, isoTimestamp, type ReqListAccount } from '@switchyard/contracts';
 
 /** ReqListAccount: discover the accounts a mobile number holds at the bank owning `ifsc`. */
 export const reqListAccountFor = (input: {

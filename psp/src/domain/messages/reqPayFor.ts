@@ -1,6 +1,5 @@
-import { isoTimestamp, type Creds, type ReqPayPay } from '@switchyard/contracts';
+import { headFor, isoTimestamp, type Creds, type ReqPayPay } from '@switchyard/contracts';
 import type { User, VpaRecord } from '../types.ts';
-import { headFor } from './headFor.ts';
 
 export type ReqPayInput = {
   participant: string;

@@ -1,6 +1,5 @@
-import { isoTimestamp, type Creds, type ReqSetCre } from '@switchyard/contracts';
+import { headFor, isoTimestamp, type Creds, type ReqSetCre } from '@switchyard/contracts';
 import type { VpaRecord } from '../types.ts';
-import { headFor } from './headFor.ts';
 
 /** ReqSetCre: set or change the UPI PIN of the account behind `vpa`; creds are sealed for its bank. */
 export const reqSetCreFor = (input: {

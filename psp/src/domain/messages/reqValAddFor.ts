@@ -1,5 +1,4 @@
-import { isoTimestamp, type ReqValAdd } from '@switchyard/contracts';
-import { headFor } from './headFor.ts';
+import { headFor, isoTimestamp, type ReqValAdd } from '@switchyard/contracts';
 
 /** ReqValAdd: ask the payee's PSP (through the switch) who owns `payeeVpa`. */
 export const reqValAddFor = (input: {

@@ -1,6 +1,5 @@
-import { Codes, type ReqAuthDetails, type RespAuthDetails } from '@switchyard/contracts';
+import { Codes, headFor, type ReqAuthDetails, type RespAuthDetails } from '@switchyard/contracts';
 import type { VpaRecord } from '../types.ts';
-import { headFor } from './headFor.ts';
 
 /**
  * RespAuthDetails (we are the payee's PSP): the account behind the payee VPA, or FAILURE ZH when the VPA

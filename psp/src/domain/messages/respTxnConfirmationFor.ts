@@ -1,5 +1,5 @@
 import type { ReqTxnConfirmation, RespTxnConfirmation } from '@switchyard/contracts';
-import { headFor } from './headFor.ts';
+import { headFor } from '@switchyard/contracts';
 
 /** RespTxnConfirmation: SUCCESS once we recorded the outcome for our payee, FAILURE if the VPA is not ours. */
 export const respTxnConfirmationFor = (input: {

@@ -1,6 +1,5 @@
-import { Codes, type ReqValAdd, type RespValAdd } from '@switchyard/contracts';
+import { Codes, headFor, type ReqValAdd, type RespValAdd } from '@switchyard/contracts';
 import type { VpaRecord } from '../types.ts';
-import { headFor } from './headFor.ts';
 
 /** RespValAdd (we are the payee's PSP): the verified name and IFSC, or FAILURE ZH for an unknown VPA. */
 export const respValAddFor = (input: {
