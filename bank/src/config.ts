@@ -9,7 +9,7 @@ import { Type } from 'typebox';
 import { loadServiceConfig, readSetupSecrets, type ServiceConfig } from '@switchyard/infra';
 import { BankError } from './errors.ts';
 
-export const BankSettings = {
+const BankSettings = {
   SY_PARTICIPANT: Type.String({ default: 'bank.lotus', pattern: '^bank\\.[a-z0-9-]{1,40}$' }),
   /** The PIN pepper (any text of 16+ bytes; setup makes 32 random bytes, base64). */
   SY_PIN_PEPPER: Type.Optional(Type.String({ minLength: 16, maxLength: 1024 })),

@@ -15,7 +15,7 @@ export type BackgroundLoop = {
 };
 
 /** An abortable sleep that wake() can also end. */
-export const createSleeper = (signal: AbortSignal) => {
+const createSleeper = (signal: AbortSignal) => {
   let woken = false;
   let resolveSleep: (() => void) | undefined;
   return {

@@ -17,7 +17,7 @@ export type CopyTarget = {
 
 const DEATH_HEADER = /^x-(death|first-death-|last-death-|dead-|delivery-count|retry-attempt|last-error)/;
 
-export const cleanHeaders = (
+const cleanHeaders = (
   headers: MessagePropertyHeaders | undefined,
   stripDeaths: boolean,
 ): MessagePropertyHeaders => {

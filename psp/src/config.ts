@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import { loadServiceConfig, type HttpLimits, type ServiceConfig } from '@switchyard/infra';
 import { PspError } from './errors.ts';
 
-export const PspSettings = {
+const PspSettings = {
   SY_PARTICIPANT: Type.String({ pattern: '^psp\\.[a-z0-9-]{1,40}$' }),
   /** Admission control: payments accepted but not yet final. */
   SY_PAYMENTS_IN_FLIGHT_MAX: Type.Integer({ default: 200, minimum: 1, maximum: 100_000 }),

@@ -1,7 +1,9 @@
 /**
- * Errors of the PSP with stable codes (STYLE.md §3.6). The HTTP status of each code is decided in one
- * place, http/errorHandler.ts; clients see code + message for 4xx (and for the upstream 5xx: 504, 503).
+ * Errors of the PSP with stable codes and their HTTP statuses (STYLE.md §3.6), in one table; clients see
+ * code + message for 4xx (and for the operational 5xx: 503, 504).
  */
+import { ServiceError, type ErrorTable } from '@switchyard/infra';
+
 export type PspErrorCode =
   | 'PSP_ERR_BAD_REQUEST' // malformed JSON, empty body, bad framing
   | 'PSP_ERR_VALIDATION' // the request does not match its schema
@@ -32,26 +34,61 @@ export type PspErrorCode =
 
 export type PspErrorOptions = {
   cause?: unknown;
-  /** The UPI code behind an upstream decline (`ZH`, `ZM`, …). */
+  /** The UPI code behind an upstream decline (`ZH`, `ZM`, …): answered as the body's `upiCode`. */
   upiCode?: string;
   /** Seconds for the Retry-After header of a 429/503. */
   retryAfterSeconds?: number;
 };
 
-export class PspError extends Error {
-  readonly code: PspErrorCode;
-  readonly upiCode: string | undefined;
-  readonly retryAfterSeconds: number | undefined;
+export class PspError extends ServiceError<PspErrorCode> {
   constructor(code: PspErrorCode, message: string, options: PspErrorOptions = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'PspError';
-    this.code = code;
-    this.upiCode = options.upiCode;
-    this.retryAfterSeconds = options.retryAfterSeconds;
+    super(code, message, {
+      cause: options.cause,
+      retryAfterSeconds: options.retryAfterSeconds,
+      details: options.upiCode === undefined ? undefined : { upiCode: options.upiCode },
+      headers: code === 'PSP_ERR_UPGRADE_REQUIRED' ? { upgrade: 'websocket' } : undefined,
+    });
   }
 }
 
-export const isPspError = (error: unknown): error is PspError => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('PSP_ERR_');
+const statusOf: Record<PspErrorCode, number> = {
+  PSP_ERR_BAD_REQUEST: 400,
+  PSP_ERR_VALIDATION: 400,
+  PSP_ERR_AMOUNT_INVALID: 400,
+  PSP_ERR_VPA_INVALID: 400,
+  PSP_ERR_UNAUTHENTICATED: 401,
+  PSP_ERR_DEVICE_MISMATCH: 401,
+  PSP_ERR_FORBIDDEN: 403,
+  PSP_ERR_NOT_FOUND: 404,
+  PSP_ERR_BANK_UNKNOWN: 404,
+  PSP_ERR_VPA_TAKEN: 409,
+  PSP_ERR_TXN_ID_USED: 409,
+  PSP_ERR_BODY_TOO_LARGE: 413,
+  PSP_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
+  PSP_ERR_UPGRADE_REQUIRED: 426,
+  PSP_ERR_ACCOUNT_NOT_LINKED: 422,
+  PSP_ERR_PAYER_VPA_UNKNOWN: 422,
+  PSP_ERR_SAME_VPA: 422,
+  PSP_ERR_TXN_PREFIX: 422,
+  PSP_ERR_IDEMPOTENCY_KEY_REUSED: 422,
+  PSP_ERR_UPSTREAM_DECLINED: 422,
+  PSP_ERR_TOO_MANY_IN_FLIGHT: 429,
+  PSP_ERR_TOO_MANY_CONNECTIONS: 429,
+  PSP_ERR_CONFIG: 500,
+  PSP_ERR_INTERNAL: 500,
+  PSP_ERR_UNAVAILABLE: 503,
+  PSP_ERR_UPSTREAM_TIMEOUT: 504,
+};
+
+/** The PSP's codes as HTTP answers (infra/src/http/errorReplies.ts). */
+export const pspErrors: ErrorTable = {
+  statusOf,
+  codes: {
+    badRequest: 'PSP_ERR_BAD_REQUEST',
+    validation: 'PSP_ERR_VALIDATION',
+    notFound: 'PSP_ERR_NOT_FOUND',
+    internal: 'PSP_ERR_INTERNAL',
+    bodyTooLarge: 'PSP_ERR_BODY_TOO_LARGE',
+    unsupportedMediaType: 'PSP_ERR_UNSUPPORTED_MEDIA_TYPE',
+  } satisfies Record<keyof ErrorTable['codes'], PspErrorCode>,
 };

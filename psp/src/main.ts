@@ -1,12 +1,10 @@
 /**
  * The PSP's composition root (STYLE.md §3.8), the only file that builds concrete infrastructure:
- * config → Postgres (+ migrations) → keys → sealer/opener → messaging (relay + consumer) → HTTP → listen,
- * and a graceful shutdown: stop taking requests and let in-flight ones finish (their upstream answers
- * still arrive) → stop messaging (consumer, relay) → close the pool.
+ * config → its database (created, migrated) → keys → handlers → messaging (relay + consumer) → HTTP on
+ * the service chassis → listen; shutdown in the chassis's order (serveService).
  */
-import closeWithGrace from 'close-with-grace';
 import { loadParticipantCrypto, newMessageId } from '@switchyard/contracts';
-import { createDb, createLogger, migrate, participantsOf } from '@switchyard/infra';
+import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';
 import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { listInFlightPayments } from './db/paymentsDb.ts';
@@ -23,8 +21,7 @@ const config = loadConfig();
 const log = createLogger({ name: config.participant, level: config.logLevel });
 const limits = config.limits;
 
-await migrate(config.databaseUrl, [outboxMigrations, pspMigrations]);
-const db = await createDb(config.databaseUrl, { poolSizeMax: config.dbPoolSizeMax });
+const db = await openServiceDatabase(config, [outboxMigrations, pspMigrations]);
 
 const { directory, sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
 const outbox = createOutbox({ sealer, prefix: config.prefix });
@@ -78,16 +75,10 @@ const sending = { ...identity, outbox, now, newMessageId }; // builds and enqueu
 const upstream = { db, waiters, upstreamTimeoutMs: limits.upstreamTimeoutMs };
 const app = await buildApp({
   log,
-  limits,
+  httpLimits: config.httpLimits,
   info: { ...identity, handle: config.handle },
-  health: {
-    participant: config.participant,
-    db,
-    admission,
-    hub,
-    now,
-    healthChecks: { rabbitmq: () => messaging.broker.isConnected() },
-  },
+  health: { db, probes: { rabbitmq: () => messaging.broker.isConnected() } },
+  gauges: { db, admission, hub, now },
   operator: {
     participant: config.participant,
     operatorKey: config.operatorKey,
@@ -115,14 +106,6 @@ const app = await buildApp({
   payments: { ...sending, db, admission, hub, paymentsPageSizeMax: limits.paymentsPageSizeMax },
 });
 
-closeWithGrace({ delay: config.shutdownDelayMs, logger: log }, async ({ signal, err }) => {
-  if (err) log.error({ err }, 'fatal error: shutting down');
-  else log.info({ signal }, 'shutting down');
-  await app.close();
-  idempotencyCleanup.stop();
-  await messaging.stop();
-  await db.end();
-});
-
-await app.listen({ host: config.httpHost, port: config.httpPort });
+// In-flight requests finish first (their upstream answers still arrive), then the cleanup and messaging.
+await serveService({ config, log, app, db, parts: [idempotencyCleanup, messaging] });
 log.info({ participant: config.participant, handle: config.handle, port: config.httpPort }, 'PSP ready');

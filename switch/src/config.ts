@@ -11,7 +11,7 @@ import { SwitchError } from './errors.ts';
 
 const timeoutMs = (defaultMs: number) => Type.Integer({ default: defaultMs, minimum: 10, maximum: 600_000 });
 
-export const SwitchSettings = {
+const SwitchSettings = {
   SY_AUTH_TIMEOUT_MS: timeoutMs(10_000),
   SY_DEBIT_TIMEOUT_MS: timeoutMs(15_000),
   SY_CREDIT_TIMEOUT_MS: timeoutMs(15_000),

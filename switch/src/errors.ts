@@ -17,8 +17,6 @@ export type SwitchErrorCode =
 
 export class SwitchError extends ServiceError<SwitchErrorCode> {}
 
-export const isSwitchError = (error: unknown): error is SwitchError => error instanceof SwitchError;
-
 /** The switch's codes as HTTP answers (infra/src/http/errorReplies.ts). */
 export const switchErrors: ErrorTable = {
   statusOf: {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every suite CI runs — type check, lint, unit, integration, end-to-end — and ends with exactly one
-# line "N passed, N failed" (mocha tests summed over the suites; the type check and lint count as one check
-# each). Exits non-zero on any failure. Every suite runs even when an earlier one failed.
+# line "N passed, N failed" (mocha tests summed over the suites; the type check, lint, format and dead-code
+# checks count as one check each). Exits non-zero on any failure. Every suite runs even when an earlier one failed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 passed=0
@@ -33,6 +33,8 @@ suite() { # name script
 
 check typecheck npm run -s typecheck
 check lint npm run -s lint
+check format npm run -s format:check
+check deadcode npm run -s deadcode
 suite unit test:unit
 suite integration test:int
 suite e2e test:e2e

@@ -7,9 +7,9 @@ import { sql } from 'slonik';
 import type { Queryable } from '@switchyard/infra';
 import { BankError } from '../errors.ts';
 
-export type JournalLeg = 'DEBIT' | 'CREDIT' | 'DEBIT_REVERSAL' | 'CREDIT_REVERSAL' | 'OPENING';
+type JournalLeg = 'DEBIT' | 'CREDIT' | 'DEBIT_REVERSAL' | 'CREDIT_REVERSAL' | 'OPENING';
 /** One side of a journal: + raises the account's balance, − lowers it. */
-export type Movement = { accountId: number; amountMinor: number };
+type Movement = { accountId: number; amountMinor: number };
 
 export type NewJournal = {
   txnId: string;

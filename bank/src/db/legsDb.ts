@@ -6,7 +6,7 @@ import { sql } from 'slonik';
 import type { Queryable } from '@switchyard/infra';
 import type { LegKind, LegStatus } from '../domain/leg.ts';
 
-export type { LegKind, LegStatus } from '../domain/leg.ts';
+export type { LegKind } from '../domain/leg.ts';
 
 /** A finished leg: what was answered, and for money legs what moved. */
 export type LegRecord = {

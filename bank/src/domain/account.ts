@@ -20,6 +20,3 @@ export type Account = {
   cardExpiry: string | null; // MMYY
   pin: PinRecord;
 };
-
-/** ₹1,00,000: the default per-transaction and daily limits (UPI.md §9). */
-export const DEFAULT_LIMIT_MINOR = 10_000_000;

@@ -6,7 +6,7 @@
 import { Codes } from '@switchyard/contracts';
 import type { Account } from './account.ts';
 
-export type CreditDeclineCode = 'XI' | 'YF' | 'ZY';
+type CreditDeclineCode = 'XI' | 'YF' | 'ZY';
 export type CreditDecision =
   { ok: true; account: Account; amountMinor: number } | { ok: false; code: CreditDeclineCode };
 

@@ -6,7 +6,7 @@
 import { Codes } from '@switchyard/contracts';
 import type { PinRecord } from './account.ts';
 
-export const PIN_TRIES_MAX = 3;
+const PIN_TRIES_MAX = 3;
 export const PIN_LOCK_MS = 24 * 60 * 60 * 1000;
 const PIN_PATTERN = /^([0-9]{4}|[0-9]{6})$/;
 

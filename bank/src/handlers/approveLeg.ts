@@ -8,7 +8,7 @@ import * as accountsDb from '../db/accountsDb.ts';
 import * as ledgerDb from '../db/ledgerDb.ts';
 import type { LegOutcome } from '../db/legsDb.ts';
 
-export type MoneyLeg = 'DEBIT' | 'CREDIT' | 'DEBIT_REVERSAL' | 'CREDIT_REVERSAL';
+type MoneyLeg = 'DEBIT' | 'CREDIT' | 'DEBIT_REVERSAL' | 'CREDIT_REVERSAL';
 
 /** Which way each leg moves the customer's balance; UPI_SETTLEMENT always moves the other way. */
 const CUSTOMER_SIGN: Record<MoneyLeg, 1 | -1> = {

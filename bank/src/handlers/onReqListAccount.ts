@@ -12,7 +12,7 @@ import { reply, type ReplyDeps } from './replies.ts';
 export type ListAccountDeps = ReplyDeps & Pick<HandlerDeps, 'log'>;
 
 /** RespListAccount carries at most 20 accounts (contracts/src/messages/listAccount.ts). */
-export const LISTED_ACCOUNTS_MAX = 20;
+const LISTED_ACCOUNTS_MAX = 20;
 
 export const onReqListAccount = (deps: ListAccountDeps): HandlerEntry<'upi.ReqListAccount.v1'> => ({
   name: 'bank.onReqListAccount',

@@ -27,7 +27,7 @@ export type LegAnswer = {
   addr: string;
 };
 
-export const headOf = (participant: string, messageId: string, now: Date): Head =>
+const headOf = (participant: string, messageId: string, now: Date): Head =>
   headFor(participant, messageId, now);
 
 const resultOf = (respCode: string) => (respCode === '00' ? ('SUCCESS' as const) : ('FAILURE' as const));

@@ -14,9 +14,9 @@ import type { EnvelopeHeaders } from './types.ts';
 /** Bound on an envelope body; the largest message (RespListAccount, 20 accounts) seals to ~6 KiB. */
 export const ENVELOPE_BYTES_MAX = 64 * 1024;
 export const NONCE_BYTES = 24;
-export const SIGNATURE_BYTES = 64;
+const SIGNATURE_BYTES = 64;
 /** Key ids are short labels, `k1`, `k2` … in generation order. */
-export const KEY_ID_PATTERN = '^k[0-9]{1,6}$';
+const KEY_ID_PATTERN = '^k[0-9]{1,6}$';
 export const KeyId = Type.String({ pattern: KEY_ID_PATTERN });
 
 const base64Of = (bytes: number) => {
@@ -25,7 +25,7 @@ const base64Of = (bytes: number) => {
 };
 const Identifier = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
 
-export const EnvelopeHeadersSchema = Type.Object(
+const EnvelopeHeadersSchema = Type.Object(
   {
     v: Type.Literal(1),
     messageId: Identifier,

@@ -58,8 +58,8 @@ export type PrivateJson = Static<typeof PrivateJson>;
 const directoryValidator = Compile(DirectoryJson);
 const privateValidator = Compile(PrivateJson);
 
-export const directoryFileOf = (dir: string): string => join(dir, 'directory.json');
-export const privateFileOf = (dir: string, participant: string): string => {
+const directoryFileOf = (dir: string): string => join(dir, 'directory.json');
+const privateFileOf = (dir: string, participant: string): string => {
   if (!PARTICIPANT_PATTERN.test(participant))
     throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `not a participant id: ${participant}`);
   return join(dir, 'private', `${participant}.json`);

@@ -27,6 +27,7 @@ type Mapped = {
   message: string;
   retryAfterSeconds?: number;
   details?: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>>;
 };
 
 const frameworkCode = (table: ErrorTable, code: string | undefined): string | undefined => {
@@ -50,6 +51,7 @@ const mapError = (table: ErrorTable, error: FastifyError): Mapped => {
       message: error.message,
       retryAfterSeconds: error.retryAfterSeconds,
       details: error.details,
+      headers: error.headers,
     };
   }
   if (error.validation) return { statusCode: 400, code: table.codes.validation, message: error.message };

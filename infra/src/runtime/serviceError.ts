@@ -9,18 +9,22 @@ export type ServiceErrorOptions = {
   retryAfterSeconds?: number;
   /** Extra fields of the error body, e.g. `{ upiCode: 'ZM' }`. */
   details?: Readonly<Record<string, string>>;
+  /** Extra response headers, e.g. `{ upgrade: 'websocket' }` with a 426. */
+  headers?: Readonly<Record<string, string>>;
 };
 
 export class ServiceError<Code extends string = string> extends Error {
   readonly code: Code;
   readonly retryAfterSeconds: number | undefined;
   readonly details: Readonly<Record<string, string>> | undefined;
+  readonly headers: Readonly<Record<string, string>> | undefined;
   constructor(code: Code, message: string, options: ServiceErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.details = options.details;
+    this.headers = options.headers;
   }
 }
 

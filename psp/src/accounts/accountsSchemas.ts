@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { Ifsc } from '@switchyard/contracts';
 
 export const DiscoverBody = Type.Object({ ifsc: Ifsc }, { additionalProperties: false });
-export const AccountView = Type.Object({
+const AccountView = Type.Object({
   acNum: Type.String(),
   ifsc: Type.String(),
   name: Type.String(),

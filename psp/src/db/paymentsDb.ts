@@ -65,11 +65,6 @@ export const insertOutgoingPayment = async (
   return row ? toPayment(row) : undefined;
 };
 
-export const txnIdUsed = async (db: Queryable, txnId: string): Promise<boolean> =>
-  (await db.maybeOne(
-    sql.unsafe`SELECT 1 AS used FROM payments WHERE txn_id = ${txnId} AND role = 'PAYER'`,
-  )) !== null;
-
 /** A payment of `userId` (the PAYER row first when the user is on both sides); undefined for anyone else's. */
 export const findPaymentForUser = async (
   db: Queryable,

@@ -31,9 +31,3 @@ export const findUserByTokenHash = async (db: Queryable, tokenSha256: Buffer): P
     SELECT user_id, name, mobile, device_id FROM users WHERE token_sha256 = ${sql.binary(tokenSha256)}`)) as UserRow | null;
   return row ? toUser(row) : undefined;
 };
-
-export const findUserById = async (db: Queryable, userId: string): Promise<User | undefined> => {
-  const row = (await db.maybeOne(sql.unsafe`
-    SELECT user_id, name, mobile, device_id FROM users WHERE user_id = ${userId}`)) as UserRow | null;
-  return row ? toUser(row) : undefined;
-};

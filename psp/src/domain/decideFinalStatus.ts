@@ -2,7 +2,7 @@ import { Codes, type RespPayFinal } from '@switchyard/contracts';
 import type { Payment, PaymentStatus } from './types.ts';
 import { isFinalStatus } from './types.ts';
 
-export type NoticeReason =
+type NoticeReason =
   | 'duplicate_notice' // FAILURE U01 answering a message that is not our ReqPay: someone reused the txn id
   | 'foreign_request' // answers a message we did not send for this payment
   | 'already_final' // the payment already reached SUCCESS/FAILURE; first final answer wins

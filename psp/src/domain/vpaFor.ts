@@ -2,7 +2,7 @@ import { isVpa } from '@switchyard/contracts';
 
 const USERNAME = /^[a-zA-Z0-9._-]{2,256}$/;
 
-export type VpaRejection = 'username_invalid' | 'too_long';
+type VpaRejection = 'username_invalid' | 'too_long';
 export type VpaDecision = { ok: true; vpa: string; key: string } | { ok: false; reason: VpaRejection };
 
 /**

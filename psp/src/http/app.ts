@@ -1,16 +1,15 @@
 /**
- * buildApp(): the PSP's HTTP API as a fastify instance that is not yet listening (main.ts listens; tests
- * use app.inject() / app.injectWS()). Explicit limits: body size, connection/request/keep-alive timeouts.
- * Validation is strict: closed schemas and no type coercion, so unknown fields and wrong types are 400s.
+ * buildApp(): the PSP's HTTP API on the service chassis (infra buildServiceApp: limits, strict validation,
+ * the error table, /health, /metrics), not yet listening (main.ts listens; tests use app.inject() /
+ * app.injectWS()). This file adds OpenAPI at /docs, the status WebSocket and the PSP's routes.
  */
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
-import type { Log } from '@switchyard/infra';
+import { buildServiceApp, type Db, type HealthProbe, type HttpLimits, type Log } from '@switchyard/infra';
 import { accountsRoutes, type AccountsDeps } from '../accounts/accountsRoutes.ts';
-import type { Limits } from '../config.ts';
+import { pspErrors } from '../errors.ts';
 import { keysRoutes, type KeysDeps } from '../keys/keysRoutes.ts';
 import { payeesRoutes, type PayeesDeps } from '../payees/payeesRoutes.ts';
 import { paymentsRoutes, type PaymentsDeps } from '../payments/paymentsRoutes.ts';
@@ -18,9 +17,7 @@ import { pinRoutes, type PinDeps } from '../pin/pinRoutes.ts';
 import { usersRoutes, type UsersDeps } from '../users/usersRoutes.ts';
 import { vpasRoutes, type VpasDeps } from '../vpas/vpasRoutes.ts';
 import { authenticate } from './auth.ts';
-import { errorHandler, notFoundHandler } from './errorHandler.ts';
-import { recordHttpLatency } from './httpMetrics.ts';
-import { healthRoutes, type HealthDeps } from './routes/healthRoutes.ts';
+import { refreshGauges, type GaugeSources } from '../metrics.ts';
 import { infoRoutes, type InfoDeps } from './routes/infoRoutes.ts';
 import { operatorRoutes, type OperatorDeps } from './routes/operatorRoutes.ts';
 import { wsRoutes, type WsDeps } from './routes/wsRoutes.ts';
@@ -31,10 +28,12 @@ import { wsRoutes, type WsDeps } from './routes/wsRoutes.ts';
  */
 export type BuildAppDeps = {
   log: Log;
-  /** Fastify's own limits. */
-  limits: Pick<Limits, 'bodySizeMax' | 'connectionTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'>;
+  httpLimits: HttpLimits;
   info: InfoDeps;
-  health: HealthDeps;
+  /** /health: Postgres and these probes (e.g. the broker connection). */
+  health: { db: Db; probes?: Record<string, HealthProbe> };
+  /** What the scrape-time gauges are counted from. */
+  gauges: GaugeSources;
   operator: OperatorDeps;
   ws: WsDeps;
   /** Registration, and the authentication in front of every user endpoint. */
@@ -52,7 +51,6 @@ const WS_PAYLOAD_BYTES_MAX = 1024;
 
 /** Public and operator routes at the top; the feature slices' user endpoints in one authenticated scope. */
 const registerRoutes = async (app: FastifyInstance, deps: BuildAppDeps): Promise<void> => {
-  await app.register(healthRoutes(deps.health));
   await app.register(infoRoutes(deps.info));
   await app.register(usersRoutes(deps.users));
   // Every user endpoint: one authenticate hook (bearer token + bound device) for the whole scope.
@@ -69,51 +67,40 @@ const registerRoutes = async (app: FastifyInstance, deps: BuildAppDeps): Promise
   await app.register(operatorRoutes(deps.operator));
 };
 
-export const buildApp = async (deps: BuildAppDeps): Promise<FastifyInstance> => {
-  const logger: FastifyBaseLogger = deps.log;
-  const app = Fastify({
-    loggerInstance: logger,
-    genReqId: () => randomUUID(),
-    bodyLimit: deps.limits.bodySizeMax,
-    connectionTimeout: deps.limits.connectionTimeoutMs,
-    requestTimeout: deps.limits.requestTimeoutMs,
-    keepAliveTimeout: deps.limits.keepAliveTimeoutMs,
-    return503OnClosing: true,
-    // Errors fastify raises before routing (a malformed URL) go through the same handler.
-    frameworkErrors: (error, request, reply) => {
-      errorHandler(error, request, reply);
-    },
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
-    },
-  });
-  app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
-  app.addHook('onResponse', recordHttpLatency);
-
-  await app.register(fastifyWebsocket, { options: { maxPayload: WS_PAYLOAD_BYTES_MAX } });
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: `Switchyard PSP (${deps.info.participant})`,
-        version: '1.0.0',
-        description: 'A UPI payment app backend (simulated).',
-      },
-      components: {
-        securitySchemes: {
-          bearer: {
-            type: 'http',
-            scheme: 'bearer',
-            description: 'token from POST /v1/users; also send X-Device-Id',
+export const buildApp = async (deps: BuildAppDeps): Promise<FastifyInstance> =>
+  buildServiceApp({
+    participant: deps.info.participant,
+    log: deps.log,
+    limits: deps.httpLimits,
+    errors: pspErrors,
+    db: deps.health.db,
+    healthProbes: deps.health.probes,
+    beforeScrape: () => refreshGauges(deps.gauges),
+    async plugins(app) {
+      await app.register(fastifyWebsocket, { options: { maxPayload: WS_PAYLOAD_BYTES_MAX } });
+      await app.register(fastifySwagger, {
+        openapi: {
+          info: {
+            title: `Switchyard PSP (${deps.info.participant})`,
+            version: '1.0.0',
+            description: 'A UPI payment app backend (simulated).',
           },
-          operator: { type: 'apiKey', in: 'header', name: 'X-Operator-Key' },
+          components: {
+            securitySchemes: {
+              bearer: {
+                type: 'http',
+                scheme: 'bearer',
+                description: 'token from POST /v1/users; also send X-Device-Id',
+              },
+              operator: { type: 'apiKey', in: 'header', name: 'X-Operator-Key' },
+            },
+          },
+          security: [{ bearer: [] }],
         },
-      },
-      security: [{ bearer: [] }],
+      });
+      await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
     },
+  }).then(async (app) => {
+    await registerRoutes(app, deps);
+    return app;
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-
-  await registerRoutes(app, deps);
-  return app;
-};

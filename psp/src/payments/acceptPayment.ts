@@ -38,7 +38,7 @@ export type AcceptPaymentDeps = {
   newMessageId: () => string;
 };
 /** The payment as the client asked for it; `creds` is the PIN block sealed for the payer's bank. */
-export type PaymentRequest = PaymentCommand & { creds: Creds };
+type PaymentRequest = PaymentCommand & { creds: Creds };
 export type AcceptPaymentCommand = { user: User; idempotencyKey: string; request: PaymentRequest };
 
 const rejections: Record<PaymentRejection, [PspErrorCode, string]> = {

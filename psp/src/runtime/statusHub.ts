@@ -8,7 +8,7 @@ import type { PaymentView } from '../domain/paymentView.ts';
 /** The part of a WebSocket the hub uses. */
 export type StatusSocket = { send(data: string): void; close(code?: number, reason?: string): void };
 
-export type PaymentEvent = { event: 'payment.status' } & PaymentView;
+type PaymentEvent = { event: 'payment.status' } & PaymentView;
 
 export type StatusHub = {
   /** Adds a connection; false when the user or the process is at its limit. */

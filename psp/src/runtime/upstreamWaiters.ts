@@ -4,7 +4,7 @@
  * `context.afterCommit` (never inside the transaction, which slonik may re-run). A response that arrives
  * after the timeout resolves nothing: its effects are already in the database.
  */
-export type Waiter<T> = {
+type Waiter<T> = {
   /** The response, or undefined once `timeoutMs` elapsed first. Call once. */
   wait(timeoutMs: number): Promise<T | undefined>;
   /** Forgets the waiter (the request was never sent). */

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { Mobile, PersonName } from '@switchyard/contracts';
 
-export const DeviceId = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$' });
+const DeviceId = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$' });
 export const RegisterBody = Type.Object(
   { name: PersonName, mobile: Mobile, deviceId: DeviceId },
   { additionalProperties: false },

@@ -160,7 +160,7 @@ describe('psp: registration and authentication', () => {
     });
     const metrics = await psp.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.statusCode).to.equal(200);
-    expect(metrics.body).to.contain('psp_http_request_duration_seconds_bucket');
+    expect(metrics.body).to.contain('http_request_duration_seconds_bucket');
     expect(metrics.body).to.match(/psp_payments\{role="PAYER",status="PENDING"\} \d+/);
     const docs = await psp.app.inject({ method: 'GET', url: '/docs/json' });
     expect(docs.statusCode).to.equal(200);

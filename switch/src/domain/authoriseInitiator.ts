@@ -5,7 +5,7 @@
  */
 export type PspRoute = { id: string; txnPrefix: string };
 
-export type InitiatorRefusal =
+type InitiatorRefusal =
   'sender_not_a_psp' | 'payer_handle_not_owned' | 'txn_prefix_mismatch' | 'org_id_mismatch';
 
 export type InitiatorCheck = { ok: true } | { ok: false; reason: InitiatorRefusal };

@@ -16,7 +16,7 @@ import {
   type Stamp,
 } from './paymentMessages.ts';
 
-export type Outgoing = { recipient: string; messageId: string; message: Message };
+type Outgoing = { recipient: string; messageId: string; message: Message };
 export type Effects = {
   messages: Outgoing[];
   arm: Array<{ leg: LegKind; messageId: string }>;

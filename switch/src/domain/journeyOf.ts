@@ -25,7 +25,7 @@ const responseName: Record<LegKind, string> = {
   CREDIT_REVERSAL: 'RespPay REVERSAL (CREDIT)',
 };
 
-export const hopLabel = (event: PaymentEvent, payeePspKnown: boolean): string => {
+const hopLabel = (event: PaymentEvent, payeePspKnown: boolean): string => {
   switch (event.type) {
     case 'PaymentInitiated':
       return `ReqPay PAY received from ${event.payerPsp}`;

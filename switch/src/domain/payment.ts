@@ -8,7 +8,7 @@ export type { LegKind };
 
 export type BankLegKind = Exclude<LegKind, 'AUTH'>;
 
-export type LegOutcome = 'PENDING' | 'ANSWERED' | 'TIMED_OUT';
+type LegOutcome = 'PENDING' | 'ANSWERED' | 'TIMED_OUT';
 
 export type Leg = {
   messageId: string; // the request's message id (its head.msgId; the answer's resp.reqMsgId)
@@ -71,7 +71,7 @@ export type FinalOutcome = {
 export type PendingStatus =
   'AUTH_PENDING' | 'DEBIT_PENDING' | 'CREDIT_PENDING' | 'DEBIT_REVERSAL_PENDING' | 'CREDIT_REVERSAL_PENDING';
 /** Statuses passed through inside one decision (UPI.md §6.2 names); never stored. */
-export type TransientStatus = 'INITIATED' | 'ADDR_RESOLVED' | 'DEBITED';
+type TransientStatus = 'INITIATED' | 'ADDR_RESOLVED' | 'DEBITED';
 /**
  * Terminal statuses. REVERSAL_UNKNOWN: a debit timed out and so did its reversal (RR). STUCK: a debit
  * reversal failed or timed out after a debit that did happen (U33, money in dispute).

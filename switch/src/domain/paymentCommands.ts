@@ -53,7 +53,7 @@ export type AnswerLeg = {
 export type ElapseTimer = { type: 'ElapseTimer'; leg: LegKind; legMessageId: string; nextMessageId: string };
 
 /** RespTxnConfirmation from the payee's PSP. */
-export type RecordTxnConfirmation = { type: 'RecordTxnConfirmation'; sender: string; result: Result };
+type RecordTxnConfirmation = { type: 'RecordTxnConfirmation'; sender: string; result: Result };
 
 export type PaymentCommand =
   StartPayment | AnswerAuthDetails | AnswerLeg | ElapseTimer | RecordTxnConfirmation;

@@ -34,7 +34,7 @@ export type LegRequested = {
 };
 
 /** RespAuthDetails SUCCESS: the payee's account (and so the beneficiary bank) is known. */
-export type PayeeResolved = {
+type PayeeResolved = {
   type: 'PayeeResolved';
   at: string;
   payee: { addr: string; name: string; ac: AccountRef };
@@ -79,7 +79,7 @@ export type PaymentCompleted = {
 };
 
 /** RespTxnConfirmation received from the payee's PSP. */
-export type TxnConfirmationRecorded = { type: 'TxnConfirmationRecorded'; at: string; result: Result };
+type TxnConfirmationRecorded = { type: 'TxnConfirmationRecorded'; at: string; result: Result };
 
 export type PaymentEvent =
   | PaymentInitiated
@@ -90,5 +90,3 @@ export type PaymentEvent =
   | LateResponseRecorded
   | PaymentCompleted
   | TxnConfirmationRecorded;
-
-export type PaymentEventType = PaymentEvent['type'];

@@ -25,7 +25,7 @@ export const AMOUNT = 25_000;
 export const CAP = 10_000_000;
 export const PAYER_AC = { acNum: '100000000001', ifsc: 'LOTS0000001' };
 export const PAYEE_AC = { acNum: '200000000001', ifsc: 'BNYN0000001' };
-export const T0 = new Date('2026-03-01T10:00:00.000Z');
+const T0 = new Date('2026-03-01T10:00:00.000Z');
 
 let counter = 0;
 export const nextId = (): string => `01JD${String(++counter).padStart(22, '0')}`;

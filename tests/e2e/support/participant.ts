@@ -19,7 +19,7 @@ import {
 import { testSettings } from '@switchyard/infra/testing';
 import type { TestNetwork } from './testNetwork.ts';
 
-export type Tap = {
+type Tap = {
   next(type: MessageType, match?: (m: Message) => boolean, timeoutMs?: number): Promise<Opened>;
   close(): Promise<void>;
 };

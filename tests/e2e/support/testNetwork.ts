@@ -32,7 +32,7 @@ import {
   type Secrets,
 } from '@switchyard/tools';
 
-export type Customer = DemoCustomer;
+type Customer = DemoCustomer;
 
 export type TestNetwork = {
   network: Network;

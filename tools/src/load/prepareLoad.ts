@@ -15,7 +15,7 @@ import { seedBanks } from '../demo/seedBanks.ts';
 import type { LocalSettings } from '../config.ts';
 import { serviceUrl } from '../network/serviceUrl.ts';
 
-export type PlannedPayment = {
+type PlannedPayment = {
   pspUrl: string;
   token: string;
   deviceId: string;

@@ -10,7 +10,7 @@ import { databaseUrl, type Network } from '@switchyard/infra';
 import { REPO_ROOT, toolSettings } from '../config.ts';
 import type { Secrets } from './secrets.ts';
 
-export type Role = 'switch' | 'psp' | 'bank';
+type Role = 'switch' | 'psp' | 'bank';
 export type ServiceSpec = { id: string; role: Role; port: number; database: string };
 export type RunningService = ServiceSpec & { url: string; pid: number; child?: ChildProcess };
 
@@ -54,7 +54,7 @@ export const waitForHealth = async (url: string, timeoutMs: number, child?: Chil
   throw new Error(`${url}/health did not answer within ${timeoutMs} ms (${last})`);
 };
 
-export const startService = (spec: ServiceSpec, options: LaunchOptions): RunningService => {
+const startService = (spec: ServiceSpec, options: LaunchOptions): RunningService => {
   mkdirSync(options.logsDir, { recursive: true });
   const logFile = join(options.logsDir, `${spec.id}.log`);
   const out = openSync(logFile, 'a');

@@ -39,7 +39,7 @@ import { seedBank, type SeedCustomer } from '../../../src/db/seedBank.ts';
 export const BANK = 'bank.lotus';
 export const SWITCH = 'switch';
 export const DEMO_PIN = '1234';
-export const T0 = new Date('2025-11-21T10:15:00.000Z'); // 15:45 IST
+const T0 = new Date('2025-11-21T10:15:00.000Z'); // 15:45 IST
 
 /** Lotus customers for tests: acNum 1000000001xx, each with card 4000xx / 1229. */
 export const customer = (n: number, overrides: Partial<SeedCustomer> = {}): SeedCustomer => ({
@@ -55,7 +55,7 @@ export const customer = (n: number, overrides: Partial<SeedCustomer> = {}): Seed
   ...overrides,
 });
 
-export type Delivered = { replies: Message[]; messageId: string };
+type Delivered = { replies: Message[]; messageId: string };
 
 export type BankHarness = {
   database: TestDatabase;

@@ -63,7 +63,7 @@ export const testLimits = (overrides: Partial<Limits> = {}): Limits => ({
 });
 
 /** The concrete pieces the test app is wired from (what main.ts makes), for specs to inspect or swap. */
-export type PspTestDeps = {
+type PspTestDeps = {
   participant: string;
   handle: string;
   txnPrefix: string;
@@ -149,9 +149,10 @@ export const startPspTestApp = async (
   const upstream = { db, waiters: deps.waiters, upstreamTimeoutMs: limits.upstreamTimeoutMs };
   const app = await buildApp({
     log,
-    limits,
+    httpLimits: limits,
     info: { participant: PSP, handle: deps.handle, txnPrefix: deps.txnPrefix },
-    health: { participant: PSP, db, admission: deps.admission, hub: deps.hub, now: deps.now },
+    health: { db },
+    gauges: { db, admission: deps.admission, hub: deps.hub, now: deps.now },
     // The deps object itself, so that a spec can attach deadLetters after starting messaging.
     operator: deps,
     ws: {

@@ -31,7 +31,7 @@ import { createRoutes } from '../../../src/handlers/routes.ts';
 export const SWITCH = 'switch';
 const PREFIX = 'hw.';
 
-export type Sent = { recipient: string; type: MessageType; message: Message; messageId: string };
+type Sent = { recipient: string; type: MessageType; message: Message; messageId: string };
 
 export type HandlerWorld = {
   db: TestDatabase;

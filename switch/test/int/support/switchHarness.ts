@@ -38,9 +38,9 @@ import { createHandlers } from '../../../src/handlers/index.ts';
 import type { LegTimeoutsMs } from '../../../src/handlers/handlerDeps.ts';
 import { createRoutes } from '../../../src/handlers/routes.ts';
 
-export const SWITCH = 'switch';
+const SWITCH = 'switch';
 
-export type Received = {
+type Received = {
   to: string;
   type: MessageType;
   txnId: string | undefined;
