@@ -2,17 +2,15 @@
  * upi.ReqChkTxn.v1 (UPI.md §6.3): a PSP asks for a payment's status; answered from the payments table
  * (in flight → PENDING; unknown, or not the asker's payment → FAILURE U48).
  */
-import type { ReqChkTxn } from '@switchyard/contracts';
-import type { Tx } from '@switchyard/infra';
-import { PermanentError, type MessageContext } from '@switchyard/outbox';
+import { PermanentError, type HandlerEntry } from '@switchyard/outbox';
 import { chkTxnAnswerOf } from '../domain/chkTxnAnswerOf.ts';
 import { respChkTxnOf } from '../domain/forwardMessages.ts';
 import { findPayment } from '../db/paymentsDb.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
 
-export const onReqChkTxn =
-  (deps: HandlerDeps) =>
-  async (tx: Tx, message: ReqChkTxn, context: MessageContext): Promise<void> => {
+export const onReqChkTxn = (deps: HandlerDeps): HandlerEntry<'upi.ReqChkTxn.v1'> => ({
+  name: 'switch.onReqChkTxn',
+  async handle(tx, message, context) {
     if (deps.routes.psp(context.sender) === undefined)
       throw new PermanentError('sender_not_a_psp', `ReqChkTxn from ${context.sender}`);
     const stored = await findPayment(tx, message.txn.orgTxnId);
@@ -29,4 +27,5 @@ export const onReqChkTxn =
       correlationId: message.txn.orgTxnId,
       causationId: context.messageId,
     });
-  };
+  },
+});

@@ -6,9 +6,7 @@
  * outcome. A different message reusing an existing txn id is answered FAILURE U01 (resp.reqMsgId = the
  * duplicate's msgId) and the original payment is not touched.
  */
-import type { ReqPayPay } from '@switchyard/contracts';
-import type { Tx } from '@switchyard/infra';
-import { PermanentError, type MessageContext } from '@switchyard/outbox';
+import { PermanentError, type HandlerEntry } from '@switchyard/outbox';
 import { authoriseInitiator } from '../domain/authoriseInitiator.ts';
 import { respPayFinalOf } from '../domain/paymentMessages.ts';
 import { SwitchCodes } from '../domain/switchCodes.ts';
@@ -16,9 +14,9 @@ import type { HandlerDeps } from './handlerDeps.ts';
 import { runPaymentCommand } from './runPaymentCommand.ts';
 import { switchMetrics } from '../metrics.ts';
 
-export const onReqPayPay =
-  (deps: HandlerDeps) =>
-  async (tx: Tx, message: ReqPayPay, context: MessageContext): Promise<void> => {
+export const onReqPayPay = (deps: HandlerDeps): HandlerEntry<'upi.ReqPay.PAY.v1'> => ({
+  name: 'switch.onReqPayPay',
+  async handle(tx, message, context) {
     const txnId = message.txn.id;
     const check = authoriseInitiator({
       sender: context.sender,
@@ -69,4 +67,5 @@ export const onReqPayPay =
     });
     deps.log.warn({ txnId, messageId: message.head.msgId }, 'duplicate txn id: answered U01');
     context.afterCommit(() => switchMetrics.refusalsTotal.inc({ err_code: SwitchCodes.DUPLICATE }));
-  };
+  },
+});

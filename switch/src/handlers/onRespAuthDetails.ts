@@ -2,17 +2,15 @@
  * upi.RespAuthDetails.v1 (UPI.md §4 step 2) from the payee's PSP. The RRN is drawn from the sequence only
  * while the payment awaits this answer, the beneficiary bank found from the payee's IFSC.
  */
-import type { RespAuthDetails } from '@switchyard/contracts';
-import type { Tx } from '@switchyard/infra';
-import type { MessageContext } from '@switchyard/outbox';
+import type { HandlerEntry } from '@switchyard/outbox';
 import type { AnswerAuthDetails } from '../domain/paymentCommands.ts';
 import { nextRrn } from '../db/rrnDb.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
 import { runPaymentCommand } from './runPaymentCommand.ts';
 
-export const onRespAuthDetails =
-  (deps: HandlerDeps) =>
-  async (tx: Tx, message: RespAuthDetails, context: MessageContext): Promise<void> => {
+export const onRespAuthDetails = (deps: HandlerDeps): HandlerEntry<'upi.RespAuthDetails.v1'> => ({
+  name: 'switch.onRespAuthDetails',
+  async handle(tx, message, context) {
     await runPaymentCommand(deps, tx, message.txn.id, context, {
       command: async (stored) => {
         const command: AnswerAuthDetails = {
@@ -33,4 +31,5 @@ export const onRespAuthDetails =
         return command;
       },
     });
-  };
+  },
+});

@@ -2,15 +2,13 @@
  * switch.TimeoutElapsed.v1: a deadline fell due (the sweeper moved it into the outbox; MESSAGING.md §4.4).
  * Only the switch itself may send one. State-guarded in decide(): a timer whose leg was answered is a no-op.
  */
-import type { TimeoutElapsed } from '@switchyard/contracts';
-import type { Tx } from '@switchyard/infra';
-import { PermanentError, type MessageContext } from '@switchyard/outbox';
+import { PermanentError, type HandlerEntry } from '@switchyard/outbox';
 import type { HandlerDeps } from './handlerDeps.ts';
 import { runPaymentCommand } from './runPaymentCommand.ts';
 
-export const onTimeoutElapsed =
-  (deps: HandlerDeps) =>
-  async (tx: Tx, message: TimeoutElapsed, context: MessageContext): Promise<void> => {
+export const onTimeoutElapsed = (deps: HandlerDeps): HandlerEntry<'switch.TimeoutElapsed.v1'> => ({
+  name: 'switch.onTimeoutElapsed',
+  async handle(tx, message, context) {
     if (context.sender !== deps.switchId)
       throw new PermanentError('wrong_sender', `TimeoutElapsed from ${context.sender}`);
     await runPaymentCommand(deps, tx, message.txnId, context, {
@@ -21,4 +19,5 @@ export const onTimeoutElapsed =
         nextMessageId: deps.newMessageId(),
       },
     });
-  };
+  },
+});
