@@ -47,7 +47,7 @@ export const discoverAccounts = async (
       txnId,
       kind: 'LIST_ACCOUNT',
       userId: user.userId,
-      reqMsgId: message.head.msgId,
+      requestMessageId: message.head.msgId,
       ifsc,
     });
     await deps.outbox.enqueue(tx, { recipient: SWITCH, message, messageId, correlationId: txnId });

@@ -16,7 +16,7 @@ type PaymentRow = {
   err_code: string | null;
   cust_ref: string | null;
   legs: LegRef[];
-  req_msg_id: string | null;
+  request_message_id: string | null;
   created_at: Date;
   updated_at: Date;
   final_at: Date | null;
@@ -34,14 +34,14 @@ const toPayment = (row: PaymentRow): Payment => ({
   errCode: row.err_code ?? undefined,
   custRef: row.cust_ref ?? undefined,
   legs: typeof row.legs === 'string' ? (JSON.parse(row.legs) as LegRef[]) : row.legs,
-  reqMsgId: row.req_msg_id ?? undefined,
+  requestMessageId: row.request_message_id ?? undefined,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   finalAt: row.final_at ?? undefined,
 });
 
 const COLUMNS = sql.fragment`txn_id, role, user_id, payer_vpa, payee_vpa, amount_minor, note, status, err_code,
-  cust_ref, legs, req_msg_id, created_at, updated_at, final_at`;
+  cust_ref, legs, request_message_id, created_at, updated_at, final_at`;
 
 /** Inserts the PAYER row of a new payment; false when the txn id was already used. */
 export const insertOutgoingPayment = async (
@@ -53,13 +53,13 @@ export const insertOutgoingPayment = async (
     payeeVpa: string;
     amountMinor: number;
     note: string;
-    reqMsgId: string;
+    requestMessageId: string;
   },
 ): Promise<Payment | undefined> => {
   const row = (await db.maybeOne(sql.unsafe`
-    INSERT INTO payments (txn_id, role, user_id, payer_vpa, payee_vpa, amount_minor, note, status, req_msg_id)
+    INSERT INTO payments (txn_id, role, user_id, payer_vpa, payee_vpa, amount_minor, note, status, request_message_id)
     VALUES (${input.txnId}, 'PAYER', ${input.userId}, ${input.payerVpa}, ${input.payeeVpa}, ${input.amountMinor},
-            ${input.note}, 'PENDING', ${input.reqMsgId})
+            ${input.note}, 'PENDING', ${input.requestMessageId})
     ON CONFLICT (txn_id, role) DO NOTHING
     RETURNING ${COLUMNS}`)) as PaymentRow | null;
   return row ? toPayment(row) : undefined;
@@ -157,15 +157,15 @@ export const insertNotice = async (
     txnId: string;
     messageId: string;
     reason: string;
-    reqMsgId: string;
+    requestMessageId: string;
     result: string;
     status: string;
     errCode: string | undefined;
   },
 ): Promise<void> => {
   await db.query(sql.unsafe`
-    INSERT INTO payment_notices (txn_id, message_id, reason, req_msg_id, result, status, err_code)
-    VALUES (${input.txnId}, ${input.messageId}, ${input.reason}, ${input.reqMsgId}, ${input.result}, ${input.status}, ${input.errCode ?? null})`);
+    INSERT INTO payment_notices (txn_id, message_id, reason, request_message_id, result, status, err_code)
+    VALUES (${input.txnId}, ${input.messageId}, ${input.reason}, ${input.requestMessageId}, ${input.result}, ${input.status}, ${input.errCode ?? null})`);
 };
 
 /** Our payments still PENDING and younger than `ageMsMax`: what admission control counts after a restart. */

@@ -7,7 +7,7 @@ export type UpstreamRequest = {
   txnId: string;
   kind: UpstreamKind;
   userId: string;
-  reqMsgId: string;
+  requestMessageId: string;
   ifsc: string;
   acNum: string | undefined;
   status: 'PENDING' | 'SUCCESS' | 'FAILURE';
@@ -17,7 +17,7 @@ type Row = {
   txn_id: string;
   kind: UpstreamKind;
   user_id: string;
-  req_msg_id: string;
+  request_message_id: string;
   ifsc: string;
   ac_num: string | null;
   status: UpstreamRequest['status'];
@@ -29,14 +29,14 @@ export const insertUpstreamRequest = async (
     txnId: string;
     kind: UpstreamKind;
     userId: string;
-    reqMsgId: string;
+    requestMessageId: string;
     ifsc: string;
     acNum?: string;
   },
 ): Promise<void> => {
   await db.query(sql.unsafe`
-    INSERT INTO upstream_requests (txn_id, kind, user_id, req_msg_id, ifsc, ac_num)
-    VALUES (${input.txnId}, ${input.kind}, ${input.userId}, ${input.reqMsgId}, ${input.ifsc}, ${input.acNum ?? null})`);
+    INSERT INTO upstream_requests (txn_id, kind, user_id, request_message_id, ifsc, ac_num)
+    VALUES (${input.txnId}, ${input.kind}, ${input.userId}, ${input.requestMessageId}, ${input.ifsc}, ${input.acNum ?? null})`);
 };
 
 /** Locks the request a response answers (FOR UPDATE), if we sent one of this kind under that txn id. */
@@ -46,14 +46,14 @@ export const lockUpstreamRequest = async (
   kind: UpstreamKind,
 ): Promise<UpstreamRequest | undefined> => {
   const row = (await db.maybeOne(sql.unsafe`
-    SELECT txn_id, kind, user_id, req_msg_id, ifsc, ac_num, status FROM upstream_requests
+    SELECT txn_id, kind, user_id, request_message_id, ifsc, ac_num, status FROM upstream_requests
     WHERE txn_id = ${txnId} AND kind = ${kind} FOR UPDATE`)) as Row | null;
   if (!row) return undefined;
   return {
     txnId: row.txn_id,
     kind: row.kind,
     userId: row.user_id,
-    reqMsgId: row.req_msg_id,
+    requestMessageId: row.request_message_id,
     ifsc: row.ifsc,
     acNum: row.ac_num ?? undefined,
     status: row.status,

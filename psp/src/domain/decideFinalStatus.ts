@@ -19,16 +19,16 @@ export type FinalDecision =
   | { kind: 'notice'; reason: NoticeReason };
 
 /**
- * What a final RespPay does to our payment. Only an answer to our own ReqPay (reqMsgId = its msgId)
+ * What a final RespPay does to our payment. Only an answer to our own ReqPay (requestMessageId = its msgId)
  * changes it; PENDING and DEEMED may still move (DEEMED is resolved later), SUCCESS and FAILURE never.
  * Everything else is recorded as a notice and leaves the payment alone.
  */
 export const decideFinalStatus = (
-  payment: Pick<Payment, 'status' | 'reqMsgId'>,
+  payment: Pick<Payment, 'status' | 'requestMessageId'>,
   response: RespPayFinal,
 ): FinalDecision => {
   const resp = response.resp;
-  if (resp.reqMsgId !== payment.reqMsgId) {
+  if (resp.reqMsgId !== payment.requestMessageId) {
     const duplicate = resp.result === 'FAILURE' && resp.errCode === Codes.DUPLICATE;
     return { kind: 'notice', reason: duplicate ? 'duplicate_notice' : 'foreign_request' };
   }

@@ -39,7 +39,7 @@ export type Payment = {
   custRef: string | undefined;
   legs: LegRef[];
   /** Head.msgId of our ReqPay (PAYER rows): the final RespPay must answer exactly this message. */
-  reqMsgId: string | undefined;
+  requestMessageId: string | undefined;
   createdAt: Date;
   updatedAt: Date;
   finalAt: Date | undefined;

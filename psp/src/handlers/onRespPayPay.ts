@@ -28,7 +28,7 @@ export const onRespPayPay = (deps: OnRespPayPayDeps): HandlerEntry<'upi.RespPay.
         txnId,
         messageId: context.messageId,
         reason: decision.reason,
-        reqMsgId: message.resp.reqMsgId,
+        requestMessageId: message.resp.reqMsgId,
         result: message.resp.result,
         status: message.resp.status,
         errCode: message.resp.errCode,

@@ -107,7 +107,7 @@ const insertPayment = (
       payeeVpa: decision.payeeVpa,
       amountMinor: decision.amountMinor,
       note: decision.note,
-      reqMsgId: message.head.msgId,
+      requestMessageId: message.head.msgId,
     });
     if (!payment) throw new PspError('PSP_ERR_TXN_ID_USED', `txn id ${body.txnId} was used already`);
     await deps.outbox.enqueue(tx, { recipient: SWITCH, message, messageId, correlationId: body.txnId });

@@ -43,7 +43,7 @@ export const setPin = async (deps: SetPinDeps, command: SetPinCommand): Promise<
       txnId,
       kind: 'SET_CRE',
       userId: command.userId,
-      reqMsgId: message.head.msgId,
+      requestMessageId: message.head.msgId,
       ifsc: vpa.ifsc,
       acNum: vpa.acNum,
     });

@@ -81,11 +81,11 @@ describe('psp: message handlers', () => {
   it('RespPay: the final status updates the payment and reaches the payer over the WebSocket', async () => {
     const socket = await connect(psp, asha);
     try {
-      const { txnId, reqMsgId } = await startPayment(psp, asha, 'someone@kite');
+      const { txnId, requestMessageId } = await startPayment(psp, asha, 'someone@kite');
       expect((await socket.next((f) => f.txnId === txnId)).status).to.equal('PENDING');
       expect(psp.deps.admission.inFlight(Date.now())).to.equal(1);
       await psp.deliver(
-        respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', {
+        respPayFor(txnId, requestMessageId, asha.vpa, 'someone@kite', {
           status: 'FAILURE',
           errCode: 'U30',
           payerCode: 'Z9',
@@ -127,7 +127,7 @@ describe('psp: message handlers', () => {
   });
 
   it('RespPay: a duplicate notice (FAILURE U01 answering another msgId) is recorded and changes nothing', async () => {
-    const { txnId, reqMsgId } = await startPayment(psp, asha, 'someone@kite');
+    const { txnId, requestMessageId } = await startPayment(psp, asha, 'someone@kite');
     const notice = respPayFor(txnId, newMessageId(), asha.vpa, 'someone@kite', {
       status: 'FAILURE',
       errCode: 'U01',
@@ -143,14 +143,14 @@ describe('psp: message handlers', () => {
     );
     expect(notices).to.deep.equal([{ reason: 'duplicate_notice', err_code: 'U01' }]);
 
-    await psp.deliver(respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', { status: 'SUCCESS' }));
+    await psp.deliver(respPayFor(txnId, requestMessageId, asha.vpa, 'someone@kite', { status: 'SUCCESS' }));
     view = (
       await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })
     ).json();
     expect(view).to.include({ status: 'SUCCESS', errCode: null, declineClass: null });
     // A later answer, even to our own ReqPay, never overturns a final status.
     await psp.deliver(
-      respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', { status: 'FAILURE', errCode: 'U68' }),
+      respPayFor(txnId, requestMessageId, asha.vpa, 'someone@kite', { status: 'FAILURE', errCode: 'U68' }),
     );
     view = (
       await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })
@@ -159,9 +159,9 @@ describe('psp: message handlers', () => {
   });
 
   it('RespPay: DEEMED is not final — a later resolution moves it', async () => {
-    const { txnId, reqMsgId } = await startPayment(psp, asha, 'someone@kite');
+    const { txnId, requestMessageId } = await startPayment(psp, asha, 'someone@kite');
     await psp.deliver(
-      respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', {
+      respPayFor(txnId, requestMessageId, asha.vpa, 'someone@kite', {
         status: 'DEEMED',
         errCode: 'U68',
         payeeCode: 'RB',
@@ -171,7 +171,7 @@ describe('psp: message handlers', () => {
       await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })
     ).json();
     expect(view).to.include({ status: 'DEEMED', errCode: 'U68', declineClass: 'TD', finalAt: null });
-    await psp.deliver(respPayFor(txnId, reqMsgId, asha.vpa, 'someone@kite', { status: 'SUCCESS' }));
+    await psp.deliver(respPayFor(txnId, requestMessageId, asha.vpa, 'someone@kite', { status: 'SUCCESS' }));
     view = (
       await psp.app.inject({ method: 'GET', url: `/v1/payments/${txnId}`, headers: asha.headers })
     ).json();
@@ -288,8 +288,8 @@ describe('psp: message handlers', () => {
   });
 
   it('a payment between two of our users shows on both sides', async () => {
-    const { txnId, reqMsgId } = await startPayment(psp, asha, 'vikram@zap');
-    await psp.deliver(respPayFor(txnId, reqMsgId, asha.vpa, 'vikram@zap', { status: 'SUCCESS' }));
+    const { txnId, requestMessageId } = await startPayment(psp, asha, 'vikram@zap');
+    await psp.deliver(respPayFor(txnId, requestMessageId, asha.vpa, 'vikram@zap', { status: 'SUCCESS' }));
     const confirmation = fixture('upi.ReqTxnConfirmation.v1');
     confirmation.txn.id = txnId;
     confirmation.payer.addr = asha.vpa;

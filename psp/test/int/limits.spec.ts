@@ -47,7 +47,9 @@ describe('psp: admission control and connection limits', () => {
       outbox: await psp.count('outbox'),
     }).to.deep.equal(before);
 
-    await psp.deliver(respPayFor(first.txnId, first.reqMsgId, asha.vpa, 'aa@kite', { status: 'SUCCESS' }));
+    await psp.deliver(
+      respPayFor(first.txnId, first.requestMessageId, asha.vpa, 'aa@kite', { status: 'SUCCESS' }),
+    );
     const retried = await psp.app.inject({
       method: 'POST',
       url: '/v1/payments',

@@ -77,8 +77,12 @@ describe('psp domain: decidePayment', () => {
 });
 
 describe('psp domain: decideFinalStatus', () => {
-  const reqMsgId = '01JDAB2C3D4E5F6G7H8J9K0001';
-  const response = (status: 'SUCCESS' | 'FAILURE' | 'DEEMED', errCode?: string, answering = reqMsgId) => {
+  const requestMessageId = '01JDAB2C3D4E5F6G7H8J9K0001';
+  const response = (
+    status: 'SUCCESS' | 'FAILURE' | 'DEEMED',
+    errCode?: string,
+    answering = requestMessageId,
+  ) => {
     const message = fixture('upi.RespPay.PAY.v1');
     message.resp.reqMsgId = answering;
     message.resp.status = status;
@@ -87,47 +91,56 @@ describe('psp domain: decideFinalStatus', () => {
     return message;
   };
   it('applies an answer to our ReqPay while PENDING or DEEMED', () => {
-    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('SUCCESS'))).to.include({
+    expect(decideFinalStatus({ status: 'PENDING', requestMessageId }, response('SUCCESS'))).to.include({
       kind: 'apply',
       status: 'SUCCESS',
       custRef: '532500000042',
     });
-    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('DEEMED', 'U68'))).to.include({
+    expect(decideFinalStatus({ status: 'PENDING', requestMessageId }, response('DEEMED', 'U68'))).to.include({
       kind: 'apply',
       status: 'DEEMED',
       errCode: 'U68',
     });
-    expect(decideFinalStatus({ status: 'DEEMED', reqMsgId }, response('FAILURE', 'U30'))).to.include({
+    expect(decideFinalStatus({ status: 'DEEMED', requestMessageId }, response('FAILURE', 'U30'))).to.include({
       kind: 'apply',
       status: 'FAILURE',
     });
   });
   it('records notices for duplicates, foreign answers, and anything after the final status', () => {
     expect(
-      decideFinalStatus({ status: 'PENDING', reqMsgId }, response('FAILURE', 'U01', 'X'.repeat(32))),
+      decideFinalStatus({ status: 'PENDING', requestMessageId }, response('FAILURE', 'U01', 'X'.repeat(32))),
     ).to.deep.equal({ kind: 'notice', reason: 'duplicate_notice' });
     expect(
-      decideFinalStatus({ status: 'PENDING', reqMsgId }, response('SUCCESS', undefined, 'X'.repeat(32))),
+      decideFinalStatus(
+        { status: 'PENDING', requestMessageId },
+        response('SUCCESS', undefined, 'X'.repeat(32)),
+      ),
     ).to.deep.equal({ kind: 'notice', reason: 'foreign_request' });
-    expect(decideFinalStatus({ status: 'SUCCESS', reqMsgId }, response('FAILURE', 'U30'))).to.deep.equal({
+    expect(
+      decideFinalStatus({ status: 'SUCCESS', requestMessageId }, response('FAILURE', 'U30')),
+    ).to.deep.equal({
       kind: 'notice',
       reason: 'already_final',
     });
-    expect(decideFinalStatus({ status: 'FAILURE', reqMsgId }, response('SUCCESS'))).to.deep.equal({
+    expect(decideFinalStatus({ status: 'FAILURE', requestMessageId }, response('SUCCESS'))).to.deep.equal({
       kind: 'notice',
       reason: 'already_final',
     });
-    expect(decideFinalStatus({ status: 'DEEMED', reqMsgId }, response('DEEMED', 'U68'))).to.deep.equal({
+    expect(
+      decideFinalStatus({ status: 'DEEMED', requestMessageId }, response('DEEMED', 'U68')),
+    ).to.deep.equal({
       kind: 'notice',
       reason: 'no_change',
     });
   });
   it('a U01 that answers our own ReqPay is a real failure of our payment', () => {
-    expect(decideFinalStatus({ status: 'PENDING', reqMsgId }, response('FAILURE', 'U01'))).to.include({
-      kind: 'apply',
-      status: 'FAILURE',
-      errCode: 'U01',
-    });
+    expect(decideFinalStatus({ status: 'PENDING', requestMessageId }, response('FAILURE', 'U01'))).to.include(
+      {
+        kind: 'apply',
+        status: 'FAILURE',
+        errCode: 'U01',
+      },
+    );
   });
 });
 
@@ -164,7 +177,7 @@ describe('psp domain: paymentView', () => {
     errCode: undefined,
     custRef: undefined,
     legs: [],
-    reqMsgId: 'm',
+    requestMessageId: 'm',
     createdAt: now,
     updatedAt: now,
     finalAt: undefined,

@@ -10,7 +10,7 @@ export const startPayment = async (
   payer: TestUser & { vpa: string },
   payeeVpa: string,
   amountMinor = 25_000,
-): Promise<{ txnId: string; reqMsgId: string }> => {
+): Promise<{ txnId: string; requestMessageId: string }> => {
   const txnId = newTxnId('ZAP');
   const data = sealCreds(
     { purpose: 'PAY', pin: '1234', txnId, amountMinor, sealedAt: Date.now() },
@@ -26,13 +26,13 @@ export const startPayment = async (
   expect(response.statusCode, response.body).to.equal(202);
   const sent = await psp.nextOutbox('upi.ReqPay.PAY.v1');
   expect(sent.message.txn.id).to.equal(txnId);
-  return { txnId, reqMsgId: sent.message.head.msgId };
+  return { txnId, requestMessageId: sent.message.head.msgId };
 };
 
 /** The switch's final RespPay for a payment (golden fixture, adapted). */
 export const respPayFor = (
   txnId: string,
-  reqMsgId: string,
+  requestMessageId: string,
   payerVpa: string,
   payeeVpa: string,
   outcome: {
@@ -46,7 +46,7 @@ export const respPayFor = (
   const message = fixture('upi.RespPay.PAY.v1');
   const amountMinor = outcome.amountMinor ?? 25_000;
   message.txn.id = txnId;
-  message.resp.reqMsgId = reqMsgId;
+  message.resp.reqMsgId = requestMessageId;
   message.resp.status = outcome.status;
   message.resp.result = outcome.status === 'FAILURE' ? 'FAILURE' : 'SUCCESS';
   if (outcome.errCode !== undefined) message.resp.errCode = outcome.errCode;
