@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's type-aware rules plus the house rules of STYLE.md §3.
+// Lint: typescript-eslint's type-aware rules plus the house rules of docs/architecture.md §2.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 const NODE_BUILTINS = ['node:*', ...builtinModules.flatMap((name) => [name, `${name}/*`])];
 /** Syntax the house never uses, anywhere. */
 const HOUSE_SYNTAX = [{ selector: 'TSEnumDeclaration', message: 'no enums: use const unions' }];
-/** The workspaces, bottom to top (STYLE.md §4 layers; psp, switch and bank side by side). */
+/** The workspaces, bottom to top (docs/architecture.md §1; psp, switch and bank side by side). */
 const WORKSPACES = ['contracts', 'infra', 'outbox', 'psp', 'switch', 'bank', 'app', 'tools'];
 /** A relative path into another workspace's sources: cross-workspace imports go through package names. */
 const intoOtherWorkspace = (own) =>
@@ -36,7 +36,8 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'off',
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
       'no-restricted-syntax': ['error', ...HOUSE_SYNTAX],
-      // Only a config.ts reads the environment (STYLE.md §3.7); everything else is handed its settings.
+      // Only a config.ts reads the environment (docs/architecture.md §4.6); everything else is handed its
+      // settings.
       'no-restricted-properties': [
         'error',
         {
@@ -116,8 +117,8 @@ export default tseslint.config(
       ],
     },
   },
-  // Layers (STYLE.md §4): contracts → infra → outbox → psp/switch/bank → tools/app. A workspace imports
-  // only those below it; services never import each other. A separate rule name from the domain/ rule
+  // Layers (docs/architecture.md §1): contracts → infra → outbox → psp/switch/bank → tools/app. A workspace
+  // imports only those below it; services never import each other. A separate rule name from the domain/ rule
   // above, so both apply to a service's domain/ files.
   ...[
     ['contracts/**', ['infra', 'outbox', 'psp', 'switch', 'bank', 'app', 'tools']],
@@ -140,7 +141,7 @@ export default tseslint.config(
               : [
                   {
                     group: above.flatMap((name) => [`@switchyard/${name}`, `@switchyard/${name}/*`]),
-                    message: 'a workspace imports only the layers below it (STYLE.md §4)',
+                    message: 'a workspace imports only the layers below it (docs/architecture.md §1)',
                   },
                 ]),
             {
@@ -168,7 +169,7 @@ export default tseslint.config(
                 '@switchyard/bank',
                 '@switchyard/tools',
               ],
-              message: 'a workspace imports only the layers below it (STYLE.md §4)',
+              message: 'a workspace imports only the layers below it (docs/architecture.md §1)',
             },
             {
               group: ['@switchyard/psp', '@switchyard/psp/*'],

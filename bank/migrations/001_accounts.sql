@@ -2,7 +2,8 @@
 --   UPI_SETTLEMENT: the bank's position with the switch (debits push it up, credits down; may go negative).
 --   OPENING: the counterpart of seeded balances (goes negative by the money seeded).
 -- The balance on the row is a cache of SUM(entries.amount_minor) for the account, updated in the same
--- transaction as the entries with one conditional statement (MESSAGING.md §3); checkLedger() verifies it.
+-- transaction as the entries with one conditional statement (docs/guarantees.md §8); checkLedger() verifies
+-- it.
 CREATE TABLE accounts (
   id                  bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   kind                text        NOT NULL CHECK (kind IN ('CUSTOMER', 'UPI_SETTLEMENT', 'OPENING')),
@@ -17,7 +18,7 @@ CREATE TABLE accounts (
   daily_limit_minor   bigint      NOT NULL DEFAULT 10000000 CHECK (daily_limit_minor > 0),   -- ₹1,00,000
   card_last6          text        CHECK (card_last6 ~ '^[0-9]{6}$'),
   card_expiry         text        CHECK (card_expiry ~ '^(0[1-9]|1[0-2])[0-9]{2}$'),          -- MMYY
-  -- PIN: only a salted, peppered scrypt verifier (never the PIN), plus the attempt counter (UPI.md §10).
+  -- PIN: only a salted, peppered scrypt verifier (never the PIN), plus the attempt counter (docs/upi.md §10).
   pin_verifier        text,
   pin_failed_tries    integer     NOT NULL DEFAULT 0 CHECK (pin_failed_tries BETWEEN 0 AND 100),
   pin_locked_until    timestamptz,

@@ -1,5 +1,5 @@
 -- The double-entry ledger: append-only journals, each with entries summing to zero.
--- UNIQUE (txn_id, leg) is the permanent money idempotency key (MESSAGING.md §4.1 writer rules): a txn is
+-- UNIQUE (txn_id, leg) is the permanent money idempotency key (docs/guarantees.md §8): a txn is
 -- debited at most once, credited at most once, and each of those reversed at most once.
 CREATE TABLE journals (
   id                  bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -1,8 +1,9 @@
 /**
- * The bank's configuration: the only place that reads the environment (STYLE.md §3.7). The settings every
- * service shares come from the chassis (infra loadServiceConfig: database, broker, keys, HTTP, operator
- * key…); these are the bank's own. The IFSC prefix comes from the network file. The PIN pepper comes from
- * the environment or, failing that, from the setup secrets file `<keys dir>/secrets.json` (never committed).
+ * The bank's configuration: the only place that reads the environment (docs/architecture.md §4.6). The
+ * settings every service shares come from the chassis (infra loadServiceConfig: database, broker, keys, HTTP,
+ * operator key…); these are the bank's own. The IFSC prefix comes from the network file. The PIN pepper comes
+ * from the environment or, failing that, from the setup secrets file `<keys dir>/secrets.json` (never
+ * committed).
  */
 import { join } from 'node:path';
 import { Type } from 'typebox';

@@ -1,6 +1,6 @@
 /**
- * Errors of the bank service, with stable codes and their HTTP statuses (STYLE.md §3.6). Business declines
- * are values (UPI codes), not these.
+ * Errors of the bank service, with stable codes and their HTTP statuses (docs/architecture.md §4.7). Business
+ * declines are values (UPI codes), not these.
  */
 import { ServiceError, type ErrorTable } from '@switchyard/infra';
 

@@ -1,5 +1,5 @@
 /**
- * The bank's composition root (STYLE.md §3.8), the only file that builds concrete infrastructure:
+ * The bank's composition root (docs/architecture.md §4.5), the only file that builds concrete infrastructure:
  * config → its database (created, migrated) → keys → handlers → messaging (relay + consumer) → HTTP on
  * the service chassis → listen; shutdown in the chassis's order (serveService).
  */

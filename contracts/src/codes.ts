@@ -1,5 +1,5 @@
 /**
- * The UPI response-code catalogue (UPI.md §7): code, meaning, level and class.
+ * The UPI response-code catalogue (docs/upi.md §7): code, meaning, level and class.
  * level: txn = the switch's errCode on a transaction (U…); leg = a bank's or PSP's respCode on one leg;
  * legSwitch = a leg code the switch fills in when the leg timed out; rev = an answer to a REVERSAL;
  * chk = an answer to a status check. class: TD technical decline, BD business decline, '-' not classed.

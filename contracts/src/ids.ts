@@ -1,5 +1,5 @@
 /**
- * UPI identifiers (UPI.md §8): txn ids, RRNs, message ids, approval numbers, VPA rules.
+ * UPI identifiers (docs/upi.md §8): txn ids, RRNs, message ids, approval numbers, VPA rules.
  * Generators take their randomness and time as parameters where tests need determinism.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Field-level schemas shared by every message (UPI.md §8). Money is integer paise everywhere.
+ * Field-level schemas shared by every message (docs/upi.md §8). Money is integer paise everywhere.
  */
 import { Type, type Static } from 'typebox';
 
@@ -10,7 +10,7 @@ export const MsgId = Type.String({ pattern: '^[A-Za-z0-9]{1,35}$' });
 /** Our own message ids (ids.ts newMessageId): ULIDs, which are valid MsgIds as they are. */
 export const MessageId = Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' });
 /**
- * A request the switch sends for a payment and waits for, each with its own timer (UPI.md §5): the payee
+ * A request the switch sends for a payment and waits for, each with its own timer (docs/upi.md §5): the payee
  * address resolution (AUTH), the debit, the credit and the two reversals.
  */
 export const LegKind = Type.Union([

@@ -1,4 +1,4 @@
--- Reliable messaging tables (MESSAGING.md §4.1), applied with every service's migrations.
+-- Reliable messaging tables (docs/guarantees.md §2), applied with every service's migrations.
 
 -- Outbox: rows are deleted once the broker confirmed them, so every row is pending.
 CREATE TABLE outbox (

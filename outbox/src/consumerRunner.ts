@@ -1,5 +1,5 @@
 /**
- * The consumer runner (MESSAGING.md §4.3) for one participant's work queue:
+ * The consumer runner (docs/guarantees.md §4) for one participant's work queue:
  *
  *   open the envelope ──fail──▶ copy to the DLQ (x-dead-reason = why), confirmed, THEN ack
  *        │ ok

@@ -1,9 +1,9 @@
 /**
- * Fires due deadlines (MESSAGING.md §4.4): every intervalMs, in ONE transaction, moves deadline rows with
+ * Fires due deadlines (docs/guarantees.md §6): every intervalMs, in ONE transaction, moves deadline rows with
  * due_at <= now() - grace into the outbox (same message_id, so any copy that arrives twice is dropped by the
  * inbox) and deletes them. SKIP LOCKED makes concurrent sweepers safe without leader election; a row being
  * cancelled by a handler right now is locked and skipped, and gone by the next sweep.
- * A message_id already in the outbox (ON CONFLICT) leaves its deadline armed, as MESSAGING.md says.
+ * A message_id already in the outbox (ON CONFLICT) leaves its deadline armed (docs/guarantees.md §6).
  */
 import { sql } from 'slonik';
 import type { Db, Log } from '@switchyard/infra';

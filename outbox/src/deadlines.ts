@@ -1,5 +1,5 @@
 /**
- * Timers as deadline rows (MESSAGING.md §4.4; the cost argument is in outbox/README.md). arm() stores the
+ * Timers as deadline rows (docs/guarantees.md §6; the cost argument is in outbox/README.md). arm() stores the
  * sealed switch.TimeoutElapsed.v1 message, addressed to the participant itself, in the business
  * transaction; cancel() deletes it in the leg-response handler's transaction; the sweeper moves due rows
  * into the outbox. Completion and timeout race on the row: whichever transaction deletes/claims it first

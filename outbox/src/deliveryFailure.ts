@@ -1,5 +1,5 @@
 /**
- * What to do with a delivery that did not commit (MESSAGING.md §4.3 step 5): classify the error and copy
+ * What to do with a delivery that did not commit (docs/guarantees.md §5): classify the error and copy
  * the message to the DLQ or to a retry queue. Pure decisions, no I/O.
  */
 import { isPermanentError } from './errors.ts';

@@ -1,7 +1,7 @@
 /**
- * The writer side of the outbox (MESSAGING.md §4.1): the message is sealed for its recipient at insert time
- * (plaintext never sits in the table) and inserted in the caller's business transaction. The relay publishes
- * it to the recipient's exchange, routing key = message type, once the transaction has committed.
+ * The writer side of the outbox (docs/guarantees.md §2): the message is sealed for its recipient at insert
+ * time (plaintext never sits in the table) and inserted in the caller's business transaction. The relay
+ * publishes it to the recipient's exchange, routing key = message type, once the transaction has committed.
  */
 import { sql } from 'slonik';
 import { amqpHeadersFor, exchangeFor, type Sealer } from '@switchyard/contracts';

@@ -1,4 +1,4 @@
-/** Errors of the messaging layer, with stable codes (STYLE.md §3.6). */
+/** Errors of the messaging layer, with stable codes (docs/architecture.md §4.7). */
 export type OutboxErrorCode =
   | 'OUTBOX_ERR_PERMANENT' // a handler refused a message for good: dead-lettered at once
   | 'OUTBOX_ERR_CONFIRM_TIMEOUT' // the broker did not confirm in time
@@ -21,6 +21,6 @@ export class PermanentError extends OutboxError {
   }
 }
 
-/** Test the code, not the class (STYLE.md §3.6). */
+/** Test the code, not the class (docs/architecture.md §4.7). */
 export const isPermanentError = (error: unknown): error is PermanentError =>
   (error as { code?: unknown } | null)?.code === 'OUTBOX_ERR_PERMANENT';

@@ -1,4 +1,4 @@
-/** The consumer-side dedup record (MESSAGING.md §4.3). */
+/** The consumer-side dedup record (docs/guarantees.md §4). */
 import { sql } from 'slonik';
 import type { Queryable } from '@switchyard/infra';
 

@@ -1,7 +1,7 @@
 /**
- * Inbox retention (MESSAGING.md §4.6): delete rows older than the retention in batches of ctids, repeated
- * until none is left, so no statement holds many locks or runs long. Retention must exceed the longest
- * redelivery horizon — DLQ replays can come days later — hence 14 days by default.
+ * Inbox retention (docs/guarantees.md §11): delete rows older than the retention in batches of ctids,
+ * repeated until none is left, so no statement holds many locks or runs long. Retention must exceed the
+ * longest redelivery horizon — DLQ replays can come days later — hence 14 days by default.
  */
 import { sql } from 'slonik';
 import type { Db, Log } from '@switchyard/infra';

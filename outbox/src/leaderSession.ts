@@ -1,5 +1,5 @@
 /**
- * Relay leadership (MESSAGING.md §4.2 step 1): a session advisory lock on a dedicated pg.Client — never a
+ * Relay leadership (docs/guarantees.md §3): a session advisory lock on a dedicated pg.Client — never a
  * pooled slonik connection, whose release runs DISCARD ALL and drops session locks. The relay runs its
  * batches on the same session, so losing the connection loses leadership and the open claim together
  * (Postgres rolls it back). SKIP LOCKED keeps two overlapping leaders correct anyway.

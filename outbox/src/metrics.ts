@@ -1,5 +1,5 @@
 /**
- * The messaging metrics (MESSAGING.md §4.7), registered once on the process registry and labelled by
+ * The messaging metrics (docs/guarantees.md §12), registered once on the process registry and labelled by
  * participant (tests run several participants in one process). The two outbox gauges are computed at
  * scrape time from probes the relays register.
  */

@@ -1,5 +1,5 @@
 /**
- * The outbox relay (MESSAGING.md §4.2): one active relay per service database. The leader wakes on every
+ * The outbox relay (docs/guarantees.md §3): one active relay per service database. The leader wakes on every
  * local commit (db.onCommit) with a poll fallback, runs batches (relayBatch.ts) while rows are waiting,
  * pauses while the broker blocks publishing, reopens its confirm channel after a reconnect and steps down
  * when its Postgres session breaks. Non-leaders retry the lock every leaderRetryMs.

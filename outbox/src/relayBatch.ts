@@ -1,5 +1,5 @@
 /**
- * One relay batch (MESSAGING.md §4.2 steps 3–7), on the leader's own Postgres session:
+ * One relay batch (docs/guarantees.md §3), on the leader's own Postgres session:
  * BEGIN → claim (READ COMMITTED, ORDER BY seq, FOR UPDATE SKIP LOCKED) → publish every row, pipelined →
  * await all confirms with one timeout → in the same transaction delete the confirmed-and-not-returned rows,
  * back off the nacked/returned/timed-out ones (parking them after publishAttemptsMax) → COMMIT.

@@ -1,7 +1,8 @@
 /**
- * The DLQ replay tool (MESSAGING.md §4.5): moves up to `limit` messages from `${queue}.dlq` back into the work
- * queue with the SAME messageId (so the inbox still recognises anything already handled), each copy confirmed
- * before its DLQ message is acked. Dead-letter and retry bookkeeping is dropped: the replay starts afresh.
+ * The DLQ replay tool (docs/guarantees.md §5): moves up to `limit` messages from `${queue}.dlq` back into the
+ * work queue with the SAME messageId (so the inbox still recognises anything already handled), each copy
+ * confirmed before its DLQ message is acked. Dead-letter and retry bookkeeping is dropped: the replay starts
+ * afresh.
  */
 import type { Channel, ConfirmChannel } from 'amqplib';
 import { deadLetterQueueFor } from '@switchyard/contracts';

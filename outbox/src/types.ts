@@ -1,5 +1,5 @@
 /**
- * The reliable-messaging API services code against (MESSAGING.md §4). Implemented in this folder:
+ * The reliable-messaging API services code against (docs/guarantees.md §2–§6). Implemented in this folder:
  * enqueue.ts, inbox.ts, relay.ts, consumerRunner.ts, deadlines.ts, deadlineSweeper.ts, messaging.ts.
  */
 import type { LegKind, Message, MessageOf, MessageType } from '@switchyard/contracts';
@@ -38,7 +38,7 @@ export type Handler<M> = (tx: Tx, message: M, context: MessageContext) => Promis
 export type HandlerEntry<T extends MessageType> = { name: string; handle: Handler<MessageOf<T>> };
 export type Handlers = { [T in MessageType]?: HandlerEntry<T> };
 
-/** Timers (MESSAGING.md §4.4): a deadline row armed in the business transaction, fired by the sweeper. */
+/** Timers (docs/guarantees.md §6): a deadline row armed in the business transaction, fired by the sweeper. */
 export type Deadlines = {
   arm(
     tx: Tx,

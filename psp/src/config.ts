@@ -1,7 +1,7 @@
 /**
- * The PSP's configuration: the only place that reads the environment (STYLE.md §3.7). The settings every
- * service shares come from the chassis (infra loadServiceConfig); these are the PSP's own. Its handle and
- * txn-id prefix come from the network file. Fails fast with a message naming the bad variable.
+ * The PSP's configuration: the only place that reads the environment (docs/architecture.md §4.6). The
+ * settings every service shares come from the chassis (infra loadServiceConfig); these are the PSP's own. Its
+ * handle and txn-id prefix come from the network file. Fails fast with a message naming the bad variable.
  */
 import { Type } from 'typebox';
 import { loadServiceConfig, type HttpLimits, type ServiceConfig } from '@switchyard/infra';

@@ -1,6 +1,6 @@
 /**
- * Errors of the PSP with stable codes and their HTTP statuses (STYLE.md §3.6), in one table; clients see
- * code + message for 4xx (and for the operational 5xx: 503, 504).
+ * Errors of the PSP with stable codes and their HTTP statuses (docs/architecture.md §4.7), in one table;
+ * clients see code + message for 4xx (and for the operational 5xx: 503, 504).
  */
 import { ServiceError, type ErrorTable } from '@switchyard/infra';
 

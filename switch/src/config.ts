@@ -1,6 +1,6 @@
 /**
- * The switch's configuration: the only place that reads the environment (STYLE.md §3.7). The settings
- * every service shares come from the chassis (infra loadServiceConfig); these are the switch's own.
+ * The switch's configuration: the only place that reads the environment (docs/architecture.md §4.6). The
+ * settings every service shares come from the chassis (infra loadServiceConfig); these are the switch's own.
  * Timers default to the UPI limits of 16 Jun 2025 (docs/upi.md §5): 15 s debit/credit, 10 s reversal and
  * address resolution.
  */

@@ -1,6 +1,6 @@
 /**
- * Errors of the switch, with stable codes and their HTTP statuses (STYLE.md §3.6). Business outcomes are
- * values (decline codes), not these.
+ * Errors of the switch, with stable codes and their HTTP statuses (docs/architecture.md §4.7). Business
+ * outcomes are values (decline codes), not these.
  */
 import { ServiceError, type ErrorTable } from '@switchyard/infra';
 

@@ -1,7 +1,7 @@
 /**
- * The switch's composition root (STYLE.md §3.8), the only file that builds concrete infrastructure:
- * config → its database (created, migrated) → keys → handlers → messaging (relay, consumer, deadline
- * sweeper) → HTTP on the service chassis → listen; shutdown in the chassis's order (serveService).
+ * The switch's composition root (docs/architecture.md §4.5), the only file that builds concrete
+ * infrastructure: config → its database (created, migrated) → keys → handlers → messaging (relay, consumer,
+ * deadline sweeper) → HTTP on the service chassis → listen; shutdown in the chassis's order (serveService).
  */
 import { loadParticipantCrypto, newMessageId } from '@switchyard/contracts';
 import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';

@@ -1,6 +1,6 @@
 /**
- * The tools' configuration: the only tools file that reads the environment (STYLE.md §3.7). Where the
- * local network's pieces live, and the few settings the command-line tools take from the environment.
+ * The tools' configuration: the only tools file that reads the environment (docs/architecture.md §4.6). Where
+ * the local network's pieces live, and the few settings the command-line tools take from the environment.
  * The tools (bootstrap, network, demo, invariant check…) are the composition roots of the whole network,
  * as main.ts is of one service.
  */

@@ -22,7 +22,7 @@ export type NewJournal = {
 };
 
 /**
- * Moves one account's balance with a single conditional statement (MESSAGING.md §3): a customer balance
+ * Moves one account's balance with a single conditional statement (docs/guarantees.md §8): a customer balance
  * never goes below zero, whatever runs concurrently (the WHERE is re-evaluated on the newest row version).
  * Returns false when the account would go negative (or does not exist). Internal accounts are not updated.
  */

@@ -1,7 +1,7 @@
 /**
- * The beneficiary bank's decision on a ReqPay CREDIT (UPI.md §4 step 4), pure: the account must exist (XI)
- * and be neither frozen (YF) nor dormant (ZY). A credit needs no PIN and no funds. An approval carries the
- * account and amount it approved, so the caller posts exactly that.
+ * The beneficiary bank's decision on a ReqPay CREDIT (docs/upi.md §4 step 4), pure: the account must exist
+ * (XI) and be neither frozen (YF) nor dormant (ZY). A credit needs no PIN and no funds. An approval carries
+ * the account and amount it approved, so the caller posts exactly that.
  */
 import { Codes } from '@switchyard/contracts';
 import type { Account } from './account.ts';

@@ -1,5 +1,5 @@
 /**
- * A bank's answer to ReqPay REVERSAL (UPI.md §6.1), pure. `original` is what this bank recorded for the
+ * A bank's answer to ReqPay REVERSAL (docs/upi.md §6.1), pure. `original` is what this bank recorded for the
  * leg being reversed (undefined: it never saw it); `account` is that leg's customer account, locked.
  *
  * - DEBIT: a debit that happened is reversed (00: the customer gets the money back, whatever the account's

@@ -1,5 +1,5 @@
 /**
- * Step 3 of a PIN set/change (plan → verify the old PIN → decide), pure (UPI.md §10). PIN_SET with
+ * Step 3 of a PIN set/change (plan → verify the old PIN → decide), pure (docs/upi.md §10). PIN_SET with
  * matching card details (planSetCre checked them) sets a new PIN and clears the try counter and any lock
  * (the "forgot PIN" path). PIN_CHANGE counts the old PIN's tries exactly like a payment (ZM; the 3rd wrong
  * try Z6 and a 24 h lock). An approval carries the account whose PIN it sets.

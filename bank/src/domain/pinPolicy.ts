@@ -1,5 +1,5 @@
 /**
- * The PIN attempt policy (UPI.md §10): a wrong PIN answers ZM and counts a try; the third wrong try in a
+ * The PIN attempt policy (docs/upi.md §10): a wrong PIN answers ZM and counts a try; the third wrong try in a
  * row answers Z6 and locks the PIN for 24 h (Z6 while locked, even with the right PIN); a correct PIN resets
  * the counter. Pure: the caller verifies the PIN and passes the outcome in.
  */

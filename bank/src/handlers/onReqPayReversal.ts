@@ -1,7 +1,7 @@
 /**
- * ReqPay REVERSAL: undo a leg (or learn it never happened) after a timeout or a failed credit (UPI.md §6.1).
- * Keyed by the ORIGINAL txn id: a leg is reversed at most once, whatever the reversal's own ids (runLeg.ts
- * claims the DEBIT_REVERSAL / CREDIT_REVERSAL leg of `orgTxnId`).
+ * ReqPay REVERSAL: undo a leg (or learn it never happened) after a timeout or a failed credit
+ * (docs/upi.md §6.1). Keyed by the ORIGINAL txn id: a leg is reversed at most once, whatever the reversal's
+ * own ids (runLeg.ts claims the DEBIT_REVERSAL / CREDIT_REVERSAL leg of `orgTxnId`).
  *
  * Ordering is what makes "never debit after ND" hold: the handler first tries to CLOSE the original leg.
  * - Closed now: the bank never saw the original, so a late DEBIT (CREDIT) will find the closed leg and be

@@ -66,7 +66,10 @@ const answerFresh = async (tx: Tx, run: LegRun, now: Date): Promise<LegAnswer> =
   };
 };
 
-/** The answer recorded for the leg, replayed to a repeated request (UPI.md §1: "answer the original result"). */
+/**
+ * The answer recorded for the leg, replayed to a repeated request (docs/upi.md §1: "answer the original
+ * result").
+ */
 const storedAnswer = async (tx: Tx, run: LegRun): Promise<LegAnswer> => {
   const stored = await legsDb.findLeg(tx, run.txnId, run.leg);
   if (stored === undefined) throw new Error(`leg ${run.txnId}/${run.leg} claimed but not found`);

@@ -1,4 +1,7 @@
-/** Opens PIN blocks sealed for this bank, with every key generation it holds (UPI.md §10: only the bank can). */
+/**
+ * Opens PIN blocks sealed for this bank, with every key generation it holds (docs/upi.md §10: only the bank
+ * can).
+ */
 import { openCreds, type OpenCredsResult, type OwnKeys } from '@switchyard/contracts';
 
 export const createCredsReader =

@@ -1,5 +1,5 @@
 /**
- * The PIN verifier — this simulation's HSM (UPI.md §10). Only a verifier is ever stored:
+ * The PIN verifier — this simulation's HSM (docs/upi.md §10). Only a verifier is ever stored:
  *
  *   verifier = "scrypt$N$r$p$" + base64(salt) + "$" + base64(scrypt(HMAC-SHA256(pepper, pin), salt, N, r, p))
  *

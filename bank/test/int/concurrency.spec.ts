@@ -1,5 +1,5 @@
 /**
- * Races against a real database (MESSAGING.md §5 test 13 and the idempotency rules): concurrent debits never
+ * Races against a real database (docs/guarantees.md §8): concurrent debits never
  * overdraw, concurrent duplicates debit once, and a reversal racing its debit never leaves money moved
  * after an ND.
  */

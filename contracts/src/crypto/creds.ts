@@ -1,7 +1,7 @@
 /**
- * The PIN block (NPCI's "Common Library" equivalent, UPI.md §10). The CLIENT — the app, a test, the demo,
- * never the PSP's server — seals the PIN for the remitter bank's box key; the PSP and the switch carry the
- * string opaquely in `Creds.data`; only the bank opens it.
+ * The PIN block (NPCI's "Common Library" equivalent, docs/upi.md §10). The CLIENT — the app, a test, the
+ * demo, never the PSP's server — seals the PIN for the remitter bank's box key; the PSP and the switch carry
+ * the string opaquely in `Creds.data`; only the bank opens it.
  *
  * Format: base64url(JSON { v: 1, keyId, epk, nonce, ct }) with an ephemeral X25519 key `epk` and
  * ct = nacl.box(JSON(payload), nonce, bankBoxPublicKey, ephemeralSecret). The key agreement runs on

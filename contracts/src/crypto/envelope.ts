@@ -41,9 +41,10 @@ export { ENVELOPE_BYTES_MAX } from './envelopeFormat.ts';
 
 /**
  * How old a sealed envelope may be and still open. It must stay BELOW the inbox retention (14 days,
- * MESSAGING.md §4.6): an envelope accepted now was sealed at most 3 days ago, so its first delivery wrote
- * its inbox row at most ~3 days ago, and that row outlives every later delivery the envelope still accepts.
- * Anything the envelope accepts is therefore still deduplicable; older replays are refused as `stale`.
+ * docs/guarantees.md §11): an envelope accepted now was sealed at most 3 days ago, so its first delivery
+ * wrote its inbox row at most ~3 days ago, and that row outlives every later delivery the envelope still
+ * accepts. Anything the envelope accepts is therefore still deduplicable; older replays are refused as
+ * `stale`.
  */
 export const REPLAY_WINDOW_MS_DEFAULT = 3 * 24 * 60 * 60 * 1000;
 /** How far ahead of the opener's clock a sender's clock may run. */

@@ -1,8 +1,8 @@
 /**
- * Errors of contracts/src/crypto, with stable codes (STYLE.md §3.6). They are thrown only for bugs and
- * configuration faults (no key for a recipient, a message that fails its own schema, unreadable key files);
- * a refused inbound envelope or PIN block is a value (OpenResult / OpenCredsResult), never an exception.
- * Messages never contain key material, PINs or message contents.
+ * Errors of contracts/src/crypto, with stable codes (docs/architecture.md §4.7). They are thrown only for
+ * bugs and configuration faults (no key for a recipient, a message that fails its own schema, unreadable key
+ * files); a refused inbound envelope or PIN block is a value (OpenResult / OpenCredsResult), never an
+ * exception. Messages never contain key material, PINs or message contents.
  */
 export type CryptoErrorCode =
   | 'CONTRACTS_ERR_NO_OWN_KEY' // an OwnKeys without any key generation

@@ -1,7 +1,7 @@
 /**
  * Raw 32-byte keys ⇄ node:crypto KeyObjects, and an X25519 key agreement on node:crypto.
  *
- * Node's Ed25519 signs ~100× faster than tweetnacl's (PERFORMANCE.md "Lessons"), and its X25519 is ~15×
+ * Node's Ed25519 signs ~100× faster than tweetnacl's (measured: 0.045 ms vs 4.8 ms), and its X25519 is ~15×
  * faster than tweetnacl's scalar multiplication. KeyObjects are built from raw keys by prefixing the fixed
  * DER headers of PKCS8 (private) and SPKI (public) encodings; callers build them once and cache them.
  */

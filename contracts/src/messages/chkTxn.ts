@@ -1,4 +1,4 @@
-/** ReqChkTxn / RespChkTxn: a PSP asks the switch for a payment's status (§6.3). */
+/** ReqChkTxn / RespChkTxn: a PSP asks the switch for a payment's status (docs/upi.md §6.3). */
 import { Type, type Static } from 'typebox';
 import { Code, Head, LegRef, MsgId, Result, Rrn, Timestamp, TxnId } from '../primitives.ts';
 

@@ -1,4 +1,7 @@
-/** ReqAuthDetails: the switch asks the payee's PSP to resolve the payee VPA to an account (§4 step 2). */
+/**
+ * ReqAuthDetails: the switch asks the payee's PSP to resolve the payee VPA to an account (docs/upi.md §4
+ * step 2).
+ */
 import { Type, type Static } from 'typebox';
 import { Amount, Head, PersonName, Timestamp, TxnId, Vpa } from '../primitives.ts';
 

@@ -1,4 +1,4 @@
-/** ReqPay type CREDIT: sent to the beneficiary bank only after a successful debit (§4 step 4). */
+/** ReqPay type CREDIT: sent to the beneficiary bank only after a successful debit (docs/upi.md §4 step 4). */
 import { Type, type Static } from 'typebox';
 import { AccountRef, Amount, Head, Note, PersonName, Rrn, Timestamp, TxnId, Vpa } from '../primitives.ts';
 

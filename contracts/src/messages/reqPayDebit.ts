@@ -1,4 +1,6 @@
-/** ReqPay type DEBIT: the switch asks the remitter bank to verify the PIN and debit (§4 step 3). */
+/**
+ * ReqPay type DEBIT: the switch asks the remitter bank to verify the PIN and debit (docs/upi.md §4 step 3).
+ */
 import { Type, type Static } from 'typebox';
 import {
   AccountRef,

@@ -1,4 +1,4 @@
-/** ReqPay type PAY: the payer's PSP starts a push payment at the switch (UPI.md §4 step 1). */
+/** ReqPay type PAY: the payer's PSP starts a push payment at the switch (docs/upi.md §4 step 1). */
 import { Type, type Static } from 'typebox';
 import {
   AccountRef,

@@ -1,6 +1,6 @@
 /**
- * ReqPay type REVERSAL: undo (or learn the fate of) a leg after a timeout or a failed credit (§6.1).
- * subType DEBIT goes to the remitter bank, CREDIT to the beneficiary bank.
+ * ReqPay type REVERSAL: undo (or learn the fate of) a leg after a timeout or a failed credit
+ * (docs/upi.md §6.1). subType DEBIT goes to the remitter bank, CREDIT to the beneficiary bank.
  */
 import { Type, type Static } from 'typebox';
 import { AccountRef, Amount, Code, Head, Rrn, Timestamp, TxnId } from '../primitives.ts';

@@ -1,6 +1,6 @@
 /**
  * The final RespPay (type PAY): the switch's answer to the payer's PSP. `status` adds DEEMED to UPI's
- * SUCCESS/FAILURE: debit done, credit outcome unknown (§6.1).
+ * SUCCESS/FAILURE: debit done, credit outcome unknown (docs/upi.md §6.1).
  */
 import { Type, type Static } from 'typebox';
 import { Code, Head, LegRef, MsgId, Result, Rrn, TxnId } from '../primitives.ts';

@@ -1,4 +1,7 @@
-/** ReqTxnConfirmation / RespTxnConfirmation: the switch tells the payee's PSP the outcome (§4 step 6). */
+/**
+ * ReqTxnConfirmation / RespTxnConfirmation: the switch tells the payee's PSP the outcome (docs/upi.md §4
+ * step 6).
+ */
 import { Type, type Static } from 'typebox';
 import { Amount, Code, Head, LegRef, MsgId, Result, Rrn, TxnId, Vpa } from '../primitives.ts';
 import { FinalStatus } from './respPayFinal.ts';

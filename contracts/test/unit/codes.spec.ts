@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Codes, codeInfo, declineClass, isKnownCode, responseCodes } from '../../src/index.ts';
 
-/** Every code of the table in UPI.md §7 (pairs like `U96` / `RA` split). */
+/** Every code of the table in docs/upi.md §7 (pairs like `U96` / `RA` split). */
 const UPI_MD_TABLE = [
   '00',
   '01',
@@ -90,7 +90,7 @@ const UPI_MD_TABLE = [
 ];
 
 describe('codes', () => {
-  it('has every code of the UPI.md §7 table', () => {
+  it('has every code of the docs/upi.md §7 table', () => {
     const missing = UPI_MD_TABLE.filter((code) => !isKnownCode(code));
     expect(missing).to.deep.equal([]);
   });

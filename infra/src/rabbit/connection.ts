@@ -3,8 +3,8 @@
  *
  * A thin wrapper over amqplib's opt-in recovery (exponential back-off with jitter): after every (re)connect
  * it asserts the topology and re-runs every registered setup callback (consumers re-subscribe, the relay
- * reopens its confirm channel) before the connection is handed out. Nagle is off (`noDelay`: PERFORMANCE.md
- * measured 3× the throughput), heartbeats detect dead peers, and the broker's memory/disk alarms surface as
+ * reopens its confirm channel) before the connection is handed out. Nagle is off (`noDelay`: measured at
+ * 3× the throughput), heartbeats detect dead peers, and the broker's memory/disk alarms surface as
  * isBlocked() so the relay can pause.
  */
 import { EventEmitter } from 'node:events';

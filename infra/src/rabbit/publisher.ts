@@ -1,5 +1,5 @@
 /**
- * Publishing with publisher confirms, returns and back-pressure (MESSAGING.md §2 "Publisher confirms").
+ * Publishing with publisher confirms, returns and back-pressure (docs/guarantees.md §3).
  *
  * - Every publish is `mandatory`; a `basic.return` arrives BEFORE the ack of the same message, so an ack for a
  *   message whose id was just returned is reported as 'returned', not 'confirmed' (a positive confirm alone does

@@ -1,5 +1,5 @@
 /**
- * The whole RabbitMQ topology, declared once as data (STYLE.md §3.10, MESSAGING.md §4.5) and asserted on
+ * The whole RabbitMQ topology, declared once as data (docs/guarantees.md §10) and asserted on
  * every (re)connect by connection.ts.
  *
  * Per participant P (names from contracts/src/routing.ts):

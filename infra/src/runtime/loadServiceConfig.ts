@@ -1,9 +1,9 @@
 /**
- * The service chassis's configuration half (STYLE.md §3.7): the settings every service reads the same way
- * (`SY_*` below), validated once with env-schema against one TypeBox schema that also holds the role's own
- * settings, then checked against the network file (the participant must be a `role` of it). A service's
- * config.ts calls loadServiceConfig with its role settings and maps the result into its frozen Config.
- * Secrets come from the environment or, failing that, from the setup secrets file in the keys folder.
+ * The service chassis's configuration half (docs/architecture.md §4.6): the settings every service reads the
+ * same way (`SY_*` below), validated once with env-schema against one TypeBox schema that also holds the
+ * role's own settings, then checked against the network file (the participant must be a `role` of it). A
+ * service's config.ts calls loadServiceConfig with its role settings and maps the result into its frozen
+ * Config. Secrets come from the environment or, failing that, from the setup secrets file in the keys folder.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

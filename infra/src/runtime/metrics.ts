@@ -1,8 +1,8 @@
 /**
- * The process's one metrics registry (STYLE.md §3.8: the logger and the metrics registry are the only
- * module-level singletons). Every package registers its metrics here with `registers: [metricsRegistry]`;
- * a service exposes metricsText() on GET /metrics. @prometheus-io/client only — never prom-client as well
- * (separate registries: metrics would silently vanish).
+ * The process's one metrics registry (docs/architecture.md §4.5: the logger and the metrics registry are the
+ * only module-level singletons). Every package registers its metrics here with `registers:
+ * [metricsRegistry]`; a service exposes metricsText() on GET /metrics. @prometheus-io/client only — never
+ * prom-client as well (separate registries: metrics would silently vanish).
  */
 import { Registry } from '@prometheus-io/client';
 

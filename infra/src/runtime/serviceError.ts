@@ -1,6 +1,6 @@
 /**
- * The base of every service's error class (STYLE.md §3.6): a stable string `code`, and what the HTTP
- * chassis needs to answer with it — an optional Retry-After and extra body fields (e.g. the UPI code
+ * The base of every service's error class (docs/architecture.md §4.7): a stable string `code`, and what the
+ * HTTP chassis needs to answer with it — an optional Retry-After and extra body fields (e.g. the UPI code
  * behind a decline). Each service declares its codes and their HTTP statuses in its own errors.ts.
  */
 export type ServiceErrorOptions = {

@@ -1,8 +1,8 @@
 /**
- * Named fault points (MESSAGING.md §5): the relay and the consumer runner call these hooks at every step
- * boundary of the outbox/inbox protocol. In production no hooks are set and each call is a no-op; tests set
- * a hook that throws SimulatedCrash, and the component then dies abruptly, without any cleanup a real crash
- * could not do either: the relay drops its database session (Postgres rolls the claim back) and its
+ * Named fault points (docs/guarantees.md §13): the relay and the consumer runner call these hooks at every
+ * step boundary of the outbox/inbox protocol. In production no hooks are set and each call is a no-op; tests
+ * set a hook that throws SimulatedCrash, and the component then dies abruptly, without any cleanup a real
+ * crash could not do either: the relay drops its database session (Postgres rolls the claim back) and its
  * channel, the consumer closes its channel without acking (the broker requeues the delivery).
  */
 export type FaultPointName =

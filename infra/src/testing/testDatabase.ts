@@ -1,5 +1,5 @@
 /**
- * A fresh, migrated database per test file (STYLE.md §3.12): the migrations run once into a template
+ * A fresh, migrated database per test file (docs/architecture.md §7): the migrations run once into a template
  * named after a hash of their text; each test database is a cheap `CREATE DATABASE … TEMPLATE`.
  */
 import { createHash, randomBytes } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * What the relay does with anything but a clean confirm (MESSAGING.md §5 tests 6, 7): a nack (work queue
+ * What the relay does with anything but a clean confirm (docs/guarantees.md §3): a nack (work queue
  * full, reject-publish) or a return keeps the row, with attempts + 1, back-off and last_error; a row that
  * keeps failing is parked, never dropped; what no binding takes lands in the unroutable queue.
  */

@@ -1,5 +1,5 @@
 /**
- * The consumer's crash windows and concurrency (MESSAGING.md §5 tests 3, 4, 5, 12): the inbox row is written
+ * The consumer's crash windows and concurrency (docs/guarantees.md §4): the inbox row is written
  * first and the ack only follows the commit, so every path ends with exactly one effect.
  */
 import { expect } from 'chai';

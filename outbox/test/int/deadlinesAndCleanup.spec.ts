@@ -1,5 +1,5 @@
 /**
- * Timers and retention (MESSAGING.md §5 tests 11, 14): the sweeper fires a due deadline exactly once, a
+ * Timers and retention (docs/guarantees.md §6, §11): the sweeper fires a due deadline exactly once, a
  * cancelled one never; inbox cleanup deletes only rows past retention and never touches parked rows.
  */
 import { expect } from 'chai';

@@ -1,5 +1,5 @@
 /**
- * Poison handling (MESSAGING.md §5 test 9): unopenable messages go straight to the DLQ, failing handlers go
+ * Poison handling (docs/guarantees.md §5): unopenable messages go straight to the DLQ, failing handlers go
  * there after their retries, consumers dying without acking are stopped by the quorum delivery-limit, and a
  * DLQ replay is handled exactly once.
  */

@@ -1,5 +1,5 @@
 /**
- * The relay's crash windows (MESSAGING.md §5 tests 1, 2, 10, 19): a crash at any fault point loses nothing
+ * The relay's crash windows (docs/guarantees.md §3): a crash at any fault point loses nothing
  * and, thanks to the inbox, never doubles an effect — even though a crash after the confirm puts the same
  * message on the wire twice.
  */

@@ -1,5 +1,5 @@
 /**
- * Process-level chaos (MESSAGING.md §5 tests 16, 18): a stream of messages in flight while (a) RabbitMQ and
+ * Process-level chaos (docs/guarantees.md §9): a stream of messages in flight while (a) RabbitMQ and
  * (b) Postgres restart. Relay and consumer reconnect by themselves; every message's effect happens exactly
  * once. These restart SHARED services: they live in their own spec file and always bring them back up.
  *

@@ -47,5 +47,5 @@ export type Payment = {
 
 export const isFinalStatus = (status: PaymentStatus): boolean => status === 'SUCCESS' || status === 'FAILURE';
 
-/** Every message the PSP sends goes to the switch (UPI.md §4: participants talk only through it). */
+/** Every message the PSP sends goes to the switch (docs/upi.md §1: participants talk only through it). */
 export const SWITCH = 'switch';

@@ -1,4 +1,4 @@
-/** The PSP's message handlers: one per inbound message type (STYLE.md §3.4), keyed by type. */
+/** The PSP's message handlers: one per inbound message type (docs/architecture.md §4.2), keyed by type. */
 import type { Handlers } from '@switchyard/outbox';
 import { onReqAuthDetails } from './onReqAuthDetails.ts';
 import { onReqTxnConfirmation, type OnReqTxnConfirmationDeps } from './onReqTxnConfirmation.ts';

@@ -7,8 +7,8 @@ import type { ReplyDeps } from './replyDeps.ts';
 export type OnReqAuthDetailsDeps = ReplyDeps;
 
 /**
- * upi.ReqAuthDetails.v1 (we are the payee's PSP, UPI.md §4 step 2): resolve the payee VPA to its account.
- * An unknown VPA is a business answer (FAILURE ZH), not an error.
+ * upi.ReqAuthDetails.v1 (we are the payee's PSP, docs/upi.md §4 step 2): resolve the payee VPA to its
+ * account. An unknown VPA is a business answer (FAILURE ZH), not an error.
  */
 export const onReqAuthDetails = (deps: OnReqAuthDetailsDeps): HandlerEntry<'upi.ReqAuthDetails.v1'> => ({
   name: 'psp.onReqAuthDetails',

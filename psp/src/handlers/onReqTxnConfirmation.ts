@@ -11,7 +11,7 @@ import type { ReplyDeps } from './replyDeps.ts';
 export type OnReqTxnConfirmationDeps = ReplyDeps & { hub: StatusHub };
 
 /**
- * upi.ReqTxnConfirmation.v1 (we are the payee's PSP, UPI.md §4 step 6): record the incoming payment for
+ * upi.ReqTxnConfirmation.v1 (we are the payee's PSP, docs/upi.md §4 step 6): record the incoming payment for
  * the payee user, answer RespTxnConfirmation, and push it to the payee's WebSocket after commit.
  */
 export const onReqTxnConfirmation = (

@@ -19,7 +19,7 @@ export type ValidatePayeeCommand = { userId: string; payeeVpa: string };
 export type ValidatedPayee = { vpa: string; name: string; ifsc: string };
 
 /**
- * Payee validation (UPI.md §4 step 0): ReqValAdd through the switch to the payee's PSP, on behalf of the
+ * Payee validation (docs/upi.md §4 step 0): ReqValAdd through the switch to the payee's PSP, on behalf of the
  * user's first VPA. Even our own VPAs go the network's way: one path, one behaviour. Nothing is stored.
  * @throws PspError PSP_ERR_VPA_INVALID, PSP_ERR_PAYER_VPA_UNKNOWN (the user has no VPA yet),
  *   PSP_ERR_UPSTREAM_DECLINED (e.g. ZH: no such VPA), PSP_ERR_UPSTREAM_TIMEOUT, PSP_ERR_TOO_MANY_IN_FLIGHT

@@ -1,5 +1,5 @@
 /**
- * The ingress of a push payment, POST /v1/payments (UPI.md §4 step 1). In order:
+ * The ingress of a push payment, POST /v1/payments (docs/upi.md §4 step 1). In order:
  *  1. Idempotency-Key already answered → replay that answer (same request) or 422 (different request).
  *  2. Validate (domain/decidePayment): amount, txn prefix, payee format, payer VPA is the user's own.
  *  3. Admission control: at most paymentsInFlightMax accepted-but-not-final payments, else 429.

@@ -1,5 +1,5 @@
 /**
- * Admission control (PERFORMANCE.md "Lessons"): an ingress that answers 202 without limit accepts more
+ * Admission control (docs/architecture.md §4.9): an ingress that answers 202 without limit accepts more
  * than the network can finish. At most `inFlightMax` payments may be accepted and not yet final; beyond
  * that POST /v1/payments answers 429 with Retry-After. In-process state: one PSP process owns its ingress.
  * A payment pending longer than `ageMsMax` stops counting, so a payment the switch lost cannot block the

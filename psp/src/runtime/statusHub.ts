@@ -1,7 +1,7 @@
 /**
  * Who is listening for payment updates: the open WebSocket connections per user, bounded per user and in
- * total (STYLE.md §3.9). Handlers publish from `context.afterCommit`, routes after their commit, so a
- * client never hears of a change that was rolled back.
+ * total (docs/architecture.md §4.9). Handlers publish from `context.afterCommit`, routes after their commit,
+ * so a client never hears of a change that was rolled back.
  */
 import type { PaymentView } from '../domain/paymentView.ts';
 

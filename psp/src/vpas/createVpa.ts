@@ -9,7 +9,8 @@ export type CreateVpaDeps = { db: Db; handle: string };
 export type CreateVpaCommand = { userId: string; username: string; acNum: string; ifsc: string };
 
 /**
- * Creates `username@<handle>` (UPI.md §8; unique in any letter case) on an account discovered for the user.
+ * Creates `username@<handle>` (docs/upi.md §8; unique in any letter case) on an account discovered for the
+ * user.
  * @throws PspError PSP_ERR_VPA_INVALID, PSP_ERR_ACCOUNT_NOT_LINKED (not discovered for this user),
  *   PSP_ERR_VPA_TAKEN (exists in any letter case)
  */

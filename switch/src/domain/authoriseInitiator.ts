@@ -1,7 +1,7 @@
 /**
  * Who may start what. The envelope already proves the sender; this proves the sender may speak for the
  * request: a ReqPay PAY must come from the PSP owning the payer's handle, and every txn id a PSP
- * originates starts with that PSP's NPCI-issued prefix (UPI.md §8).
+ * originates starts with that PSP's NPCI-issued prefix (docs/upi.md §8).
  */
 export type PspRoute = { id: string; txnPrefix: string };
 

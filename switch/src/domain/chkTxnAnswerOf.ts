@@ -1,5 +1,5 @@
 /**
- * ReqChkTxn → the payment's status (UPI.md §6.3). Only the payment's own PSPs learn it; for anyone else,
+ * ReqChkTxn → the payment's status (docs/upi.md §6.3). Only the payment's own PSPs learn it; for anyone else,
  * and for an unknown txn id, the answer is FAILURE U48 (txn id not present — the leg-level answer would be
  * NO, but no leg exists to carry it). In flight → PENDING.
  */

@@ -1,5 +1,5 @@
 /**
- * RespAuthDetails (UPI.md §4 step 2): a decline fails the payment with U29 and the PSP's code; a payee
+ * RespAuthDetails (docs/upi.md §4 step 2): a decline fails the payment with U29 and the PSP's code; a payee
  * account equal to the payer's fails with U96; an IFSC no bank owns fails with U78; otherwise the debit
  * goes to the remitter bank with a fresh RRN.
  */

@@ -1,5 +1,5 @@
 /**
- * RespPay from a bank (UPI.md §4 steps 3–4, §6.1):
+ * RespPay from a bank (docs/upi.md §4 steps 3–4, §6.1):
  * - DEBIT: approved → CREDIT to the beneficiary bank (only now); declined → FAILED U30 + the bank's code.
  * - CREDIT: approved → SUCCESS; declined → debit reversal (ends U31, or U33 if the reversal fails).
  * - DEBIT_REVERSAL / CREDIT_REVERSAL: see finishDebitReversal / answerCreditReversal.

@@ -1,5 +1,5 @@
 /**
- * ReqPay PAY (UPI.md §4 step 1): refuse a duplicate txn id without touching the original, fail over the
+ * ReqPay PAY (docs/upi.md §4 step 1): refuse a duplicate txn id without touching the original, fail over the
  * P2P cap (U02) or without a route (U29/ZH unknown payee handle, U28 unknown remitter bank), else ask the
  * payee's PSP to resolve the payee (ReqAuthDetails).
  */

@@ -1,6 +1,7 @@
 /**
- * switch.TimeoutElapsed (UPI.md §6.1, MESSAGING.md §4.4). State-guarded: a timer for a leg that is no longer
- * outstanding (answered, or a different request) changes nothing, so completion and timeout race safely.
+ * switch.TimeoutElapsed (docs/upi.md §6.1, docs/guarantees.md §6). State-guarded: a timer for a leg that is
+ * no longer outstanding (answered, or a different request) changes nothing, so completion and timeout race
+ * safely.
  * - AUTH → FAILED U27, payee leg UP.
  * - DEBIT → debit reversal (ends U67/UT, RR REVERSAL_UNKNOWN, or U33).
  * - CREDIT → credit reversal to learn the credit's fate.

@@ -1,5 +1,5 @@
 /**
- * The payment aggregate the switch owns (UPI.md §4, §6.2): its state, the legs it sends and what it
+ * The payment aggregate the switch owns (docs/upi.md §4, §6.2): its state, the legs it sends and what it
  * believes about the money each bank moved. Pure data, JSON-serialisable (the `payments.data` snapshot).
  */
 import type { AccountRef, FinalStatus, LegKind, Result } from '@switchyard/contracts';
@@ -70,7 +70,7 @@ export type FinalOutcome = {
 /** Statuses a payment waits in: one leg request is outstanding, its timer armed. */
 export type PendingStatus =
   'AUTH_PENDING' | 'DEBIT_PENDING' | 'CREDIT_PENDING' | 'DEBIT_REVERSAL_PENDING' | 'CREDIT_REVERSAL_PENDING';
-/** Statuses passed through inside one decision (UPI.md §6.2 names); never stored. */
+/** Statuses passed through inside one decision (docs/upi.md §6.2 names); never stored. */
 type TransientStatus = 'INITIATED' | 'ADDR_RESOLVED' | 'DEBITED';
 /**
  * Terminal statuses. REVERSAL_UNKNOWN: a debit timed out and so did its reversal (RR). STUCK: a debit

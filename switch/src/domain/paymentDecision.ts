@@ -38,6 +38,8 @@ export const failed = (
   status: TerminalStatus = 'FAILED',
 ): PaymentCompleted => completion(at, status, 'FAILURE', 'FAILURE', errCode, codes);
 
-/** Debit done, credit outcome unknown: conditionally successful, resolved later by TCC/RET (UPI.md §6.1). */
+/**
+ * Debit done, credit outcome unknown: conditionally successful, resolved later by TCC/RET (docs/upi.md §6.1).
+ */
 export const deemed = (at: string, code: string): PaymentCompleted =>
   completion(at, 'DEEMED', 'SUCCESS', 'DEEMED', code, { payeeRespCode: code });

@@ -1,6 +1,6 @@
 /**
- * The codes the switch decides with (UPI.md §7), named. Most come from the contracts catalogue; the few it
- * lacks a name for are spelled here once.
+ * The codes the switch decides with (docs/upi.md §7), named. Most come from the contracts catalogue; the few
+ * it lacks a name for are spelled here once.
  */
 import { Codes } from '@switchyard/contracts';
 

@@ -1,5 +1,5 @@
 /**
- * What the three RespPay handlers share (onRespPayDebit, onRespPayCredit, onRespPayReversal — UPI.md §4
+ * What the three RespPay handlers share (onRespPayDebit, onRespPayCredit, onRespPayReversal — docs/upi.md §4
  * steps 3–4, §6.1): a bank's answer to a leg becomes an AnswerLeg command, by its LegRef respCode. A
  * REVERSAL's subType names the leg it reverses.
  */

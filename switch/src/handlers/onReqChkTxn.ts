@@ -1,5 +1,5 @@
 /**
- * upi.ReqChkTxn.v1 (UPI.md §6.3): a PSP asks for a payment's status; answered from the payments table
+ * upi.ReqChkTxn.v1 (docs/upi.md §6.3): a PSP asks for a payment's status; answered from the payments table
  * (in flight → PENDING; unknown, or not the asker's payment → FAILURE U48).
  */
 import { PermanentError, type HandlerEntry } from '@switchyard/outbox';

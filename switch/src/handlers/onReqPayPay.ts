@@ -1,5 +1,5 @@
 /**
- * upi.ReqPay.PAY.v1 (UPI.md §4 step 1) from the payer's PSP.
+ * upi.ReqPay.PAY.v1 (docs/upi.md §4 step 1) from the payer's PSP.
  * An initiator that does not own the payer's handle, or whose txn id prefix is not its own, is refused
  * with a PermanentError: the message goes to the DLQ with the reason and nobody is answered — the
  * envelope proves who sent it, so this is a misbehaving participant for an operator, not a customer

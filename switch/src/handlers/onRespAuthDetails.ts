@@ -1,6 +1,6 @@
 /**
- * upi.RespAuthDetails.v1 (UPI.md §4 step 2) from the payee's PSP. The RRN is drawn from the sequence only
- * while the payment awaits this answer, the beneficiary bank found from the payee's IFSC.
+ * upi.RespAuthDetails.v1 (docs/upi.md §4 step 2) from the payee's PSP. The RRN is drawn from the sequence
+ * only while the payment awaits this answer, the beneficiary bank found from the payee's IFSC.
  */
 import type { HandlerEntry } from '@switchyard/outbox';
 import type { AnswerAuthDetails } from '../domain/paymentCommands.ts';

@@ -1,4 +1,4 @@
-/** upi.RespTxnConfirmation.v1 (UPI.md §4 step 6): the payee's PSP acknowledges the outcome; recorded. */
+/** upi.RespTxnConfirmation.v1 (docs/upi.md §4 step 6): the payee's PSP acknowledges the outcome; recorded. */
 import type { HandlerEntry } from '@switchyard/outbox';
 import type { HandlerDeps } from './handlerDeps.ts';
 import { runPaymentCommand } from './runPaymentCommand.ts';

@@ -1,6 +1,7 @@
 /**
- * switch.TimeoutElapsed.v1: a deadline fell due (the sweeper moved it into the outbox; MESSAGING.md §4.4).
- * Only the switch itself may send one. State-guarded in decide(): a timer whose leg was answered is a no-op.
+ * switch.TimeoutElapsed.v1: a deadline fell due (the sweeper moved it into the outbox;
+ * docs/guarantees.md §6). Only the switch itself may send one. State-guarded in decide(): a timer whose leg
+ * was answered is a no-op.
  */
 import { PermanentError, type HandlerEntry } from '@switchyard/outbox';
 import type { HandlerDeps } from './handlerDeps.ts';

@@ -15,7 +15,9 @@ export type ReqPayInput = {
   creds: Creds;
 };
 
-/** ReqPay PAY (UPI.md §4 step 1): the payer's account, device binding and sealed creds, to the switch. */
+/**
+ * ReqPay PAY (docs/upi.md §4 step 1): the payer's account, device binding and sealed creds, to the switch.
+ */
 export const reqPayFor = (input: ReqPayInput): ReqPayPay => ({
   type: 'upi.ReqPay.PAY.v1',
   head: headFor(input.participant, input.messageId, input.now),
