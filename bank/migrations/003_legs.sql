@@ -1,7 +1,7 @@
 -- One row per (txn id, leg) this bank has answered: the stored original answer that a repeated request
 -- gets again (docs/upi.md §1: "answer the original result"), whatever its message id.
 --
--- A handler claims its row FIRST (INSERT … state 'PENDING' ON CONFLICT DO NOTHING): a concurrent duplicate
+-- A handler claims its row FIRST (INSERT … 'PENDING' ON CONFLICT DO NOTHING; the column is status since 004): a concurrent duplicate
 -- waits on the primary key, then finds the committed answer. The row is finished (DONE / DECLINED) in the
 -- same transaction, so PENDING is never visible to another transaction.
 --

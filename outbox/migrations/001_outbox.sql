@@ -46,7 +46,7 @@ CREATE TABLE deadlines (
   id          uuid        PRIMARY KEY,
   message_id  uuid        NOT NULL UNIQUE,           -- the timeout message's id (AMQP messageId, inbox key)
   txn_id      text        NOT NULL,
-  kind        text        NOT NULL,                  -- AUTH, DEBIT, CREDIT, DEBIT_REVERSAL, CREDIT_REVERSAL, VALADD
+  kind        text        NOT NULL,                  -- AUTH, DEBIT, CREDIT, DEBIT_REVERSAL, CREDIT_REVERSAL (renamed leg in 002)
   due_at      timestamptz NOT NULL,
   exchange    text        NOT NULL,                  -- where the sweeper sends it (the participant's own exchange)
   routing_key text        NOT NULL,

@@ -22,8 +22,9 @@ export type PaymentDecision =
 
 /**
  * Checks a payment request before it is accepted. `payer` is the VPA record the payer address resolved to
- * (undefined when it does not exist); it must belong to `userId`. Business limits (₹1 lakh P2P, first-day
- * caps) are the remitter bank's to enforce, so a bank decline stays reachable.
+ * (undefined when it does not exist); it must belong to `userId`. Business limits are not checked here: the
+ * switch enforces the ₹1 lakh P2P cap (U02) and the remitter bank its own limits (Z8, ZU), so those
+ * declines stay reachable.
  */
 export const decidePayment = (
   command: PaymentCommand,
