@@ -23,8 +23,13 @@ describe('e2e: queue-level requests against the running network', function () {
     const [ashaAsCustomer, vikramAsCustomer] = ['asha', 'vikram'].map((vpaUser) =>
       customers.find((c) => c.vpaUser === vpaUser)!,
     );
-    asha = await onboard(net.clients.get(ashaAsCustomer.psp)!, ashaAsCustomer, { pin: TEST_PIN });
-    vikram = await onboard(net.clients.get(vikramAsCustomer.psp)!, vikramAsCustomer);
+    asha = await onboard(net.clients.get(ashaAsCustomer.psp)!, ashaAsCustomer, {
+      phones: net.phones,
+      pin: TEST_PIN,
+    });
+    vikram = await onboard(net.clients.get(vikramAsCustomer.psp)!, vikramAsCustomer, {
+      phones: net.phones,
+    });
   });
   afterEach(async () => {
     await actor?.close();

@@ -15,7 +15,7 @@ import type { SetCreDeclineCode, SetCreRequest } from './setCreRequest.ts';
 
 export type SetCreDecline = { ok: false; code: SetCreDeclineCode };
 /** A code to compare with the live code's verifier, and whether the card details matched. */
-export type OtpCheck = { otp: string; verifier: string; cardMatches: boolean };
+type OtpCheck = { otp: string; verifier: string; cardMatches: boolean };
 /** A PIN set or change that passed its checks; it still depends on `oldPinCheck` / `otpCheck`. */
 export type SetCrePlan =
   | { ok: true; account: Account; newPin: string; oldPinCheck: PinCheck; otpCheck?: undefined }

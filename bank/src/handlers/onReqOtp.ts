@@ -10,7 +10,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Head, ReqOtp, RespOtp } from '@switchyard/contracts';
-import type { SmsSender, Tx } from '@switchyard/infra';
+import type { Tx } from '@switchyard/infra';
 import type { HandlerEntry, MessageContext } from '@switchyard/outbox';
 import * as accountsDb from '../db/accountsDb.ts';
 import type { LegOutcome } from '../db/legsDb.ts';

@@ -57,7 +57,7 @@ export const customer = (n: number, overrides: Partial<SeedCustomer> = {}): Seed
 
 type Delivered = { replies: Message[]; messageId: string };
 /** An SMS the bank sent (handed to its SmsSender after the commit). */
-export type SentSms = { to: string; text: string };
+type SentSms = { to: string; text: string };
 
 export type BankHarness = {
   database: TestDatabase;
