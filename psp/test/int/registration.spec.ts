@@ -62,6 +62,15 @@ describe('psp: registration with a one-time code (device binding)', () => {
     expect(again.statusCode).to.equal(404);
   });
 
+  it('keeps any other Unicode in a name: Indic with a zero-width joiner, accents, emoji (4-byte)', async () => {
+    const name = 'क्\u200dष Zoë 😀';
+    const user = await registerUser(psp, name, 'unicode-phone');
+    const stored = (await psp.db.pool.oneFirst(
+      sql.unsafe`SELECT name FROM users WHERE user_id = ${user.userId}`,
+    )) as string;
+    expect(stored).to.equal(name);
+  });
+
   it('a takeover from a new device without the code gets no token and leaves the owner bound and working', async () => {
     const mobile = nextMobile();
     const owner = await registerUser(psp, 'Meera Iyer', 'owner-phone', mobile);
