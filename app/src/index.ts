@@ -1,2 +1,6 @@
-/** @switchyard/app: the customer's UPI app. Today its client of the PSP API; later its web UI. */
+/**
+ * @switchyard/app: the customer's UPI app. Today its client of the PSP API and its phone (the SMS inbox the
+ * one-time codes arrive in); later its web UI.
+ */
 export * from './pspClient.ts';
+export * from './phone/smsInbox.ts';

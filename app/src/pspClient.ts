@@ -1,8 +1,10 @@
 /**
  * The customer's UPI app talking to its PSP: plain fetch and the global WebSocket. It plays the payment
  * app's part, including NPCI's Common Library: it generates the txn id (this PSP's prefix), fetches the
- * bank's public key and seals the PIN block with sealCreds — the PSP never sees a PIN. The demo, the load
- * tools and the end-to-end tests drive the network through it.
+ * bank's public key and seals the PIN block with sealCreds — the PSP never sees a PIN, nor the bank's
+ * one-time code for a PIN set. One-time codes arrive by SMS (phone/smsInbox.ts): the flows that need one
+ * take a `readCode` that reads it from the phone. The demo, the load tools and the end-to-end tests drive
+ * the network through it.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -52,13 +54,18 @@ export type PayInput = {
   idempotencyKey?: string;
 };
 export type PayResult = { txnId: string; status: 'PENDING'; idempotencyKey: string };
+/** PIN_SET: card details and the bank's one-time code (requestPinOtp); PIN_CHANGE: the old PIN. */
 export type SetPinInput = {
   vpa: string;
   newPin: string;
   oldPin?: string;
   cardLast6?: string;
   cardExpiry?: string;
+  otp?: string;
 };
+/** Reads a one-time code from the phone the SMS goes to (e.g. `() => inbox.nextCode()`). */
+export type ReadCode = () => Promise<string>;
+export type RegistrationStarted = { registrationId: string; expiresAt: string; deviceId: string };
 export type WaitOptions = { timeoutMs?: number; via?: 'ws' | 'poll'; pollIntervalMs?: number };
 export type StatusSocket = { close(): void; closed: Promise<void> };
 
@@ -122,11 +129,35 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
       info ??= await call<PspInfo>('info', 'GET', '/v1/info');
       return info;
     },
-    register: (input: { name: string; mobile: string; deviceId?: string }): Promise<PspSession> => {
+    /** POST /v1/users: the PSP sends a one-time code by SMS to `mobile`. Open the phone's inbox first. */
+    async startRegistration(input: {
+      name: string;
+      mobile: string;
+      deviceId?: string;
+    }): Promise<RegistrationStarted> {
       const deviceId = input.deviceId ?? `device-${randomUUID()}`;
-      return call<{ userId: string; token: string }>('register', 'POST', '/v1/users', {
-        body: { ...input, deviceId },
-      }).then((r) => ({ userId: r.userId, token: r.token, deviceId }));
+      const started = await call<{ registrationId: string; expiresAt: string }>(
+        'register',
+        'POST',
+        '/v1/users',
+        { body: { ...input, deviceId } },
+      );
+      return { ...started, deviceId };
+    },
+    /** POST /v1/users/verify: the code from the SMS binds the mobile to the device; the session it answers. */
+    verifyRegistration: async (started: RegistrationStarted, otp: string): Promise<PspSession> => {
+      const answer = await call<{ userId: string; token: string }>('verify', 'POST', '/v1/users/verify', {
+        body: { registrationId: started.registrationId, otp },
+      });
+      return { userId: answer.userId, token: answer.token, deviceId: started.deviceId };
+    },
+    /** Registration in one go: start, read the code from the phone, verify. */
+    async register(
+      input: { name: string; mobile: string; deviceId?: string },
+      readCode: ReadCode,
+    ): Promise<PspSession> {
+      const started = await client.startRegistration(input);
+      return client.verifyRegistration(started, await readCode());
     },
     discover: async (session: PspSession, ifsc: string): Promise<AccountInfo[]> =>
       (
@@ -166,7 +197,16 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
       if (!found) throw new Error(`${vpa} is not a VPA of this user`);
       return found;
     },
-    /** Sets (with card details) or changes (with oldPin) the UPI PIN of the account behind `vpa`. */
+    /**
+     * POST /v1/vpas/:vpa/pin/otp: the bank of the account behind `vpa` sends a one-time code by SMS to the
+     * mobile it has on record. Open that phone's inbox first.
+     */
+    requestPinOtp: (session: PspSession, vpa: string): Promise<{ vpa: string; sentTo: string }> =>
+      call('requestPinOtp', 'POST', `/v1/vpas/${encodeURIComponent(vpa)}/pin/otp`, { session }),
+    /**
+     * Sets (card details + the bank's one-time code) or changes (with oldPin) the UPI PIN of the account
+     * behind `vpa`, in a creds block sealed for the bank.
+     */
     async setPin(session: PspSession, input: SetPinInput): Promise<void> {
       const vpa = await client.vpa(session, input.vpa);
       const sealedAt = Date.now();
@@ -179,6 +219,7 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
               acNum: vpa.acNum,
               cardLast6: input.cardLast6 ?? '',
               cardExpiry: input.cardExpiry ?? '',
+              otp: input.otp ?? '',
               sealedAt,
             };
       const data = sealCreds(payload, await client.bankKey(session, vpa.ifsc));
@@ -186,6 +227,15 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
         session,
         body: { creds: { type: input.oldPin !== undefined ? 'PIN_CHANGE' : 'PIN_SET', data } },
       });
+    },
+    /** A PIN set with the debit card in one go: ask for the code, read it from the phone, set the PIN. */
+    async setPinWithCard(
+      session: PspSession,
+      input: { vpa: string; newPin: string; cardLast6: string; cardExpiry: string },
+      readCode: ReadCode,
+    ): Promise<void> {
+      await client.requestPinOtp(session, input.vpa);
+      await client.setPin(session, { ...input, otp: await readCode() });
     },
     validate: (session: PspSession, vpa: string): Promise<{ vpa: string; name: string; ifsc: string }> =>
       call('validate', 'POST', '/v1/payees/validate', { session, body: { vpa } }),

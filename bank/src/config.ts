@@ -26,6 +26,8 @@ export type Config = Readonly<
   ServiceConfig & {
     /** The 4-letter IFSC prefix of this bank (`LOTS`). */
     ifscPrefix: string;
+    /** The bank's name from the network file ("Lotus Bank"): how its SMS name it. */
+    bankName: string;
     pinPepper: Buffer;
     pinScryptN: number;
     demoPin: string | undefined;
@@ -57,6 +59,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   return Object.freeze({
     ...service,
     ifscPrefix: self.ifscPrefix,
+    bankName: self.name,
     pinPepper: Buffer.from(pinPepper, 'utf8'),
     pinScryptN: settings.SY_PIN_SCRYPT_N,
     demoPin: settings.SY_DEMO_PIN,

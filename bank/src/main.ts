@@ -3,8 +3,15 @@
  * config → its database (created, migrated) → keys → handlers → messaging (relay + consumer) → HTTP on
  * the service chassis → listen; shutdown in the chassis's order (serveService).
  */
-import { loadParticipantCrypto } from '@switchyard/contracts';
-import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';
+import { loadParticipantCrypto, smsSenderIdOf } from '@switchyard/contracts';
+import {
+  createLogger,
+  createSmsSender,
+  openServiceDatabase,
+  participantsOf,
+  serveService,
+  type Broker,
+} from '@switchyard/infra';
 import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { bankMigrations } from './db/bankMigrations.ts';
@@ -18,12 +25,24 @@ const log = createLogger({ name: config.participant, level: config.logLevel });
 const db = await openServiceDatabase(config, [outboxMigrations, bankMigrations]);
 const { own, sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
 
+const now = (): Date => new Date();
+// The SMS sender rides on messaging's broker connection, which exists only once messaging has started —
+// and messaging needs the handlers first. A handler sends only after its commit, so it can wait for it.
+const broker = Promise.withResolvers<Broker>();
 const handlers = createHandlers({
   participant: config.participant,
   outbox: createOutbox({ sealer, prefix: config.prefix }),
   readCreds: createCredsReader(own),
   pinHasher: createPinHasher({ pepper: config.pinPepper, scryptN: config.pinScryptN }),
-  now: () => new Date(),
+  sms: createSmsSender({
+    broker: broker.promise,
+    prefix: config.prefix,
+    from: smsSenderIdOf(config.participant),
+    log,
+    now,
+  }),
+  bankName: config.bankName,
+  now,
   log,
 });
 const messaging = await startMessaging({
@@ -38,6 +57,7 @@ const messaging = await startMessaging({
   log,
   prefetch: config.prefetch,
 });
+broker.resolve(messaging.broker);
 
 const app = await buildApp({
   db,

@@ -93,6 +93,23 @@ const entries: ReadonlyArray<readonly [string, string, CodeLevel, DeclineClass]>
   ['NO', 'no original request found', 'chk', '-'],
   ['DF', 'duplicate RRN at beneficiary', 'leg', 'TD'],
   ['DT', 'duplicate RRN at remitter', 'leg', 'TD'],
+  // PIN set with card details + OTP (docs/upi.md §10): the bank's answers to ReqOtp and to a PIN_SET ReqSetCre.
+  ['ZR', 'invalid / incorrect OTP', 'leg', 'BD'],
+  ['ZS', 'OTP expired', 'leg', 'BD'],
+  ['ZT', 'number of OTP tries exceeded (PIN set locked)', 'leg', 'BD'],
+  ['XN', 'no card record (remitter): card details do not match', 'leg', 'BD'],
+  // Message validation (docs/upi.md §7): a well-signed request whose content fails its schema is answered, not
+  // dropped. UPI's families by part of the message (H head, T txn, R payer, B payee, C creds, V amount,
+  // D device); the number within a family is the simulator's own. The sending PSP built an invalid message,
+  // which the customer cannot fix: technical declines.
+  ['U07', 'validation error (a field outside the parts below)', 'txn', 'TD'],
+  ['H01', 'invalid head field', 'txn', 'TD'],
+  ['T01', 'invalid txn field (note, refId, timestamps…)', 'txn', 'TD'],
+  ['R01', 'invalid payer field (name, address, account…)', 'txn', 'TD'],
+  ['B01', 'invalid payee field', 'txn', 'TD'],
+  ['C01', 'invalid credentials block', 'txn', 'TD'],
+  ['V01', 'invalid amount', 'txn', 'TD'],
+  ['D01', 'invalid device tag', 'txn', 'TD'],
 ];
 
 export const responseCodes: ReadonlyMap<string, CodeInfo> = new Map(
@@ -158,4 +175,31 @@ export const Codes = {
   ORIGINAL_CREDIT_NOT_FOUND: 'OC',
   ORIGINAL_DEBIT_NOT_FOUND: 'OD',
   NO_ORIGINAL: 'NO',
+  OTP_INCORRECT: 'ZR',
+  OTP_EXPIRED: 'ZS',
+  OTP_TRIES_EXCEEDED: 'ZT',
+  CARD_MISMATCH: 'XN',
+  REGISTERED_MOBILE_CHANGED: 'B1',
+  VALIDATION_ERROR: 'U07',
 } as const;
+
+const validationFamilies: Record<string, string> = {
+  head: 'H01',
+  txn: 'T01',
+  payer: 'R01',
+  link: 'R01', // ReqListAccount's link block names the customer (mobile, bank)
+  payee: 'B01',
+  amount: 'V01',
+};
+
+/**
+ * The validation decline for an invalid field (a JSON-pointer path from decode()), by the part of the
+ * message it is in: `/txn/note` → T01, `/payer/name` → R01, `/payer/device/id` → D01, `/payer/creds/data`
+ * → C01, `/amount/valueMinor` → V01. Paths outside the known parts give U07.
+ */
+export const validationCodeFor = (path: string): string => {
+  const [, part, child] = path.split('/');
+  if (part === 'payer' && child === 'device') return 'D01';
+  if ((part === 'payer' || part === 'payee') && child === 'creds') return 'C01';
+  return validationFamilies[part ?? ''] ?? Codes.VALIDATION_ERROR;
+};

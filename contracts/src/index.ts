@@ -4,9 +4,20 @@ export * from './codes.ts';
 export * from './ids.ts';
 export * from './head.ts';
 export * from './routing.ts';
+export * from './sms.ts';
 export * from './amounts.ts';
 export * from './crypto/types.ts';
-export * from './crypto/envelope.ts';
+export {
+  CryptoError,
+  type CryptoErrorCode,
+  ENVELOPE_BYTES_MAX,
+  REPLAY_WINDOW_MS_DEFAULT,
+  FUTURE_SKEW_MS_DEFAULT,
+  createSealer,
+  createOpener,
+  amqpHeadersFor,
+  type OpenerOptions,
+} from './crypto/envelope.ts';
 export * from './crypto/creds.ts';
 export * from './crypto/keyFiles.ts';
 export type { ReqPayPay } from './messages/reqPayPay.ts';
@@ -24,5 +35,6 @@ export type { ReqChkTxn, RespChkTxn, TxnStatus } from './messages/chkTxn.ts';
 export type { TimeoutElapsed } from './messages/timeout.ts';
 export type { ReqListAccount, RespListAccount, ListedAccount } from './messages/listAccount.ts';
 export type { ReqSetCre, RespSetCre } from './messages/setCre.ts';
+export type { ReqOtp, RespOtp } from './messages/otp.ts';
 export * from './fixtures.ts';
 export * from './crypto/participantCrypto.ts';

@@ -28,8 +28,26 @@ export const Vpa = Type.String({ maxLength: 255, pattern: '^[a-zA-Z0-9._-]{2,256
 export const Ifsc = Type.String({ pattern: '^[A-Z]{4}0[A-Z0-9]{6}$' });
 export const AccountNumber = Type.String({ pattern: '^[0-9]{9,18}$' });
 export const Mobile = Type.String({ pattern: '^[6-9][0-9]{9}$' });
-export const PersonName = Type.String({ minLength: 1, maxLength: 99 });
-export const Note = Type.String({ maxLength: 50 });
+
+/**
+ * Free text (names, notes, SMS): any Unicode except control characters (`Cc`: C0 with NUL, DEL, C1) and
+ * unpaired UTF-16 surrogates (`Cs`). Postgres refuses both (NUL in text, a lone surrogate in jsonb) and
+ * neither belongs in a name or a note. Format characters (`Cf`) stay allowed: Indic names need ZWJ/ZWNJ.
+ * Both validators compile `pattern` with the `u` flag (TypeBox's Compile and fastify's Ajv, unicodeRegExp
+ * on by default), which is what makes `\p{…}` work and lets a lone surrogate match `Cs`; lengths count
+ * code points in both, as Postgres's char_length does.
+ */
+export const SAFE_TEXT_PATTERN = '^[^\\p{Cc}\\p{Cs}]*$';
+export const safeText = (bounds: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ ...bounds, pattern: SAFE_TEXT_PATTERN });
+export const PersonName = safeText({ minLength: 1, maxLength: 99 });
+export const Note = safeText({ maxLength: 50 });
+/** UPI Txn.refId: a reference of at most 35 characters, free text. */
+export const RefId = safeText({ maxLength: 35 });
+/** The app's device identifier (UPI Device/Tag ID), bound to the user's credential. */
+export const DeviceId = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$' });
+/** A one-time code: 6 digits. */
+export const Otp = Type.String({ pattern: '^[0-9]{6}$' });
 /** ISO-8601 timestamp with a zone (Z or ±hh:mm), as UPI's Head.ts requires. */
 export const Timestamp = Type.String({
   pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$',

@@ -6,6 +6,7 @@ import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { ReqChkTxn, RespChkTxn } from './messages/chkTxn.ts';
 import { ReqListAccount, RespListAccount } from './messages/listAccount.ts';
+import { ReqOtp, RespOtp } from './messages/otp.ts';
 import { ReqAuthDetails } from './messages/reqAuthDetails.ts';
 import { ReqPayCredit } from './messages/reqPayCredit.ts';
 import { ReqPayDebit } from './messages/reqPayDebit.ts';
@@ -41,6 +42,8 @@ export const messageSchemas = {
   'upi.RespListAccount.v1': RespListAccount,
   'upi.ReqSetCre.v1': ReqSetCre,
   'upi.RespSetCre.v1': RespSetCre,
+  'upi.ReqOtp.v1': ReqOtp,
+  'upi.RespOtp.v1': RespOtp,
   'switch.TimeoutElapsed.v1': TimeoutElapsed,
 } as const satisfies Record<string, TSchema>;
 

@@ -12,3 +12,8 @@ export const retryQueueFor = (queue: string, delayMs: number): string => `${queu
 export const deadLetterExchange = (prefix: string): string => `${prefix}dlx`;
 export const unroutableExchange = (prefix: string): string => `${prefix}unroutable`;
 export const unroutableQueue = (prefix: string): string => `${prefix}unroutable`;
+/**
+ * The simulated phone network's SMS exchange (topic): an SMS to a mobile number is published with the
+ * number as the routing key; a phone reads its SMS from its own queue bound with its number.
+ */
+export const smsExchangeFor = (prefix: string): string => `${prefix}sms`;

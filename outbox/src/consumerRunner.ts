@@ -29,8 +29,9 @@ import {
 import { copyDelivery, type CopyTarget } from './copyDelivery.ts';
 import { decideFailure, describeError } from './deliveryFailure.ts';
 import { recordInbox } from './inbox.ts';
+import { invalidRequestEntry, type InvalidRequestHandler } from './invalidRequests.ts';
 import { messagingMetrics } from './metrics.ts';
-import type { Handler, Handlers, MessageContext } from './types.ts';
+import type { Handler, HandlerEntry, Handlers, MessageContext } from './types.ts';
 
 export type ConsumerOptions = {
   participant: string;
@@ -39,6 +40,8 @@ export type ConsumerOptions = {
   broker: Broker;
   opener: Opener;
   handlers: Handlers;
+  /** Answers authentic requests whose content is invalid, instead of dead-lettering them (invalidRequests.ts). */
+  invalidRequests?: InvalidRequestHandler;
   log: Log;
   prefetch?: number;
   /** Must be the topology's retry delays (one retry queue per delay); defaults to them. */
@@ -172,8 +175,9 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     delivery: ConsumeMessage,
     headers: EnvelopeHeaders,
     message: Message,
+    given?: HandlerEntry<Message['type']>,
   ): Promise<void> => {
-    const entry = o.handlers[message.type];
+    const entry = given ?? o.handlers[message.type];
     if (!entry) return deadLetter(session, delivery, 'no_handler', `no handler for ${message.type}`);
     let callbacks: Array<() => void> = [];
     let duplicate = false;
@@ -230,7 +234,15 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
       amqpMessageId: delivery.properties.messageId as string | undefined,
       now: now(),
     });
-    if (!opened.ok) return deadLetter(session, delivery, opened.reason, opened.detail);
+    if (!opened.ok) {
+      const invalid = invalidRequestEntry(o.invalidRequests, opened);
+      if (invalid === undefined) return deadLetter(session, delivery, opened.reason, opened.detail);
+      const { headers, message, entry } = invalid;
+      return withLogContext(
+        { correlationId: headers.correlationId, messageId: headers.messageId, participant: o.participant },
+        () => handleOpened(session, delivery, headers, message, entry),
+      );
+    }
     const { headers, message } = opened.opened;
     await withLogContext(
       { correlationId: headers.correlationId, messageId: headers.messageId, participant: o.participant },

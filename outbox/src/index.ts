@@ -7,6 +7,7 @@ export * from './deadlines.ts';
 export * from './relay.ts';
 export * from './relayBatch.ts';
 export * from './consumerRunner.ts';
+export * from './invalidRequests.ts';
 export * from './deadlineSweeper.ts';
 export * from './inboxCleanup.ts';
 export * from './replayDeadLetters.ts';

@@ -21,6 +21,7 @@ import { createDeadlines } from './deadlines.ts';
 import { createOutbox } from './enqueue.ts';
 import { startInboxCleanup } from './inboxCleanup.ts';
 import { startRelay } from './relay.ts';
+import type { InvalidRequestHandler } from './invalidRequests.ts';
 import type { Deadlines, Handlers, Outbox } from './types.ts';
 
 export type MessagingOptions = {
@@ -31,6 +32,8 @@ export type MessagingOptions = {
   sealer: Sealer;
   opener: Opener;
   handlers: Handlers;
+  /** Only the switch passes this: it answers authentic but invalid requests instead of dead-lettering them. */
+  invalidRequests?: InvalidRequestHandler;
   /** Every participant of the network (exchanges and queues are declared for all); `participant` is added. */
   participants: string[];
   log: Log;
@@ -83,6 +86,7 @@ export const startMessaging = async (o: MessagingOptions): Promise<Messaging> =>
     broker,
     opener: o.opener,
     handlers: o.handlers,
+    invalidRequests: o.invalidRequests,
     prefetch: o.prefetch,
     retryAttemptsMax: o.retryAttemptsMax,
     confirmTimeoutMs: o.confirmTimeoutMs,

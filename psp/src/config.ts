@@ -11,6 +11,13 @@ const PspSettings = {
   SY_PARTICIPANT: Type.String({ pattern: '^psp\\.[a-z0-9-]{1,40}$' }),
   /** Admission control: payments accepted but not yet final. */
   SY_PAYMENTS_IN_FLIGHT_MAX: Type.Integer({ default: 200, minimum: 1, maximum: 100_000 }),
+  /** Per-user quota: one user's payments accepted but not yet final (429 with Retry-After beyond it). */
+  SY_PAYMENTS_IN_FLIGHT_PER_USER_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 10_000 }),
+  /** Registrations (each sends an SMS) per mobile number within SY_REGISTRATION_WINDOW_MS. */
+  SY_REGISTRATIONS_PER_MOBILE_MAX: Type.Integer({ default: 5, minimum: 1, maximum: 1_000 }),
+  SY_REGISTRATION_WINDOW_MS: Type.Integer({ default: 900_000, minimum: 1_000 }),
+  /** Registrations per minute over all numbers: bounds the SMS this PSP can be made to send. */
+  SY_REGISTRATIONS_PER_MINUTE_MAX: Type.Integer({ default: 120, minimum: 1, maximum: 100_000 }),
   /** A pending payment older than this no longer counts as in flight (the switch lost it). */
   SY_PAYMENT_IN_FLIGHT_AGE_MS_MAX: Type.Integer({ default: 120_000, minimum: 1_000 }),
   /** How long a synchronous call (discover, validate, PIN) waits for the network's answer. */
@@ -22,10 +29,16 @@ const PspSettings = {
   SY_WS_PING_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 100 }),
   SY_PAYMENTS_PAGE_SIZE_MAX: Type.Integer({ default: 100, minimum: 1, maximum: 1_000 }),
   SY_IDEMPOTENCY_RETENTION_MS: Type.Integer({ default: 86_400_000, minimum: 60_000 }),
+  /** scrypt cost of registration-code verifiers: 2^14 ≈ 16 MB and tens of ms (users/otpCodes.ts). */
+  SY_OTP_SCRYPT_N: Type.Integer({ default: 16_384, minimum: 16, maximum: 1_048_576 }),
 };
 
 export type Limits = HttpLimits & {
   paymentsInFlightMax: number;
+  paymentsInFlightPerUserMax: number;
+  registrationsPerMobileMax: number;
+  registrationWindowMs: number;
+  registrationsPerMinuteMax: number;
   paymentInFlightAgeMsMax: number;
   upstreamTimeoutMs: number;
   upstreamWaitsMax: number;
@@ -39,9 +52,12 @@ export type Config = Readonly<
   ServiceConfig & {
     /** VPA handle owned by this PSP (`zap`), lower case. */
     handle: string;
+    /** The PSP's name from the network file ("ZapPay"): how its SMS name it. */
+    pspName: string;
     /** NPCI-issued 3-character txn id prefix (`ZAP`). */
     txnPrefix: string;
     idempotencyRetentionMs: number;
+    otpScryptN: number;
     limits: Readonly<Limits>;
   }
 >;
@@ -59,11 +75,17 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   return Object.freeze({
     ...service,
     handle: self.handle.toLowerCase(),
+    pspName: self.name,
     txnPrefix: self.txnPrefix,
     idempotencyRetentionMs: settings.SY_IDEMPOTENCY_RETENTION_MS,
+    otpScryptN: settings.SY_OTP_SCRYPT_N,
     limits: Object.freeze({
       ...service.httpLimits,
       paymentsInFlightMax: settings.SY_PAYMENTS_IN_FLIGHT_MAX,
+      paymentsInFlightPerUserMax: settings.SY_PAYMENTS_IN_FLIGHT_PER_USER_MAX,
+      registrationsPerMobileMax: settings.SY_REGISTRATIONS_PER_MOBILE_MAX,
+      registrationWindowMs: settings.SY_REGISTRATION_WINDOW_MS,
+      registrationsPerMinuteMax: settings.SY_REGISTRATIONS_PER_MINUTE_MAX,
       paymentInFlightAgeMsMax: settings.SY_PAYMENT_IN_FLIGHT_AGE_MS_MAX,
       upstreamTimeoutMs: settings.SY_UPSTREAM_TIMEOUT_MS,
       upstreamWaitsMax: settings.SY_UPSTREAM_WAITS_MAX,

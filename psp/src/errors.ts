@@ -25,6 +25,10 @@ export type PspErrorCode =
   | 'PSP_ERR_IDEMPOTENCY_KEY_REUSED' // same key, different request
   | 'PSP_ERR_TOO_MANY_IN_FLIGHT' // admission control
   | 'PSP_ERR_TOO_MANY_CONNECTIONS' // WebSocket connections per user
+  | 'PSP_ERR_TOO_MANY_REGISTRATIONS' // registration rate limit (per mobile, overall)
+  | 'PSP_ERR_OTP_INCORRECT' // a wrong one-time code (attempts left in the message)
+  | 'PSP_ERR_OTP_EXPIRED' // the one-time code expired: start again
+  | 'PSP_ERR_REGISTRATION_LOCKED' // too many wrong codes: the registration is dead
   | 'PSP_ERR_UPSTREAM_DECLINED' // the network answered with a UPI decline code
   | 'PSP_ERR_UPSTREAM_TIMEOUT' // the network did not answer in time
   | 'PSP_ERR_UPGRADE_REQUIRED' // a plain HTTP request to the WebSocket endpoint
@@ -72,6 +76,10 @@ const statusOf: Record<PspErrorCode, number> = {
   PSP_ERR_TXN_PREFIX: 422,
   PSP_ERR_IDEMPOTENCY_KEY_REUSED: 422,
   PSP_ERR_UPSTREAM_DECLINED: 422,
+  PSP_ERR_OTP_INCORRECT: 422,
+  PSP_ERR_OTP_EXPIRED: 422,
+  PSP_ERR_REGISTRATION_LOCKED: 423,
+  PSP_ERR_TOO_MANY_REGISTRATIONS: 429,
   PSP_ERR_TOO_MANY_IN_FLIGHT: 429,
   PSP_ERR_TOO_MANY_CONNECTIONS: 429,
   PSP_ERR_CONFIG: 500,

@@ -3,8 +3,14 @@
  * config → its database (created, migrated) → keys → handlers → messaging (relay + consumer) → HTTP on
  * the service chassis → listen; shutdown in the chassis's order (serveService).
  */
-import { loadParticipantCrypto, newMessageId } from '@switchyard/contracts';
-import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';
+import { loadParticipantCrypto, newMessageId, smsSenderIdOf } from '@switchyard/contracts';
+import {
+  createLogger,
+  createSmsSender,
+  openServiceDatabase,
+  participantsOf,
+  serveService,
+} from '@switchyard/infra';
 import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { listInFlightPayments } from './db/paymentsDb.ts';
@@ -14,8 +20,10 @@ import { buildApp } from './http/app.ts';
 import { createAdmission } from './runtime/admission.ts';
 import { createDeadLetterTools } from './runtime/deadLetterTools.ts';
 import { startIdempotencyCleanup } from './runtime/idempotencyCleanup.ts';
+import { createRateLimiter } from './runtime/rateLimiter.ts';
 import { createStatusHub } from './runtime/statusHub.ts';
 import { createUpstreamWaiters } from './runtime/upstreamWaiters.ts';
+import { createOtpCodes } from './users/otpCodes.ts';
 
 const config = loadConfig();
 const log = createLogger({ name: config.participant, level: config.logLevel });
@@ -28,10 +36,11 @@ const outbox = createOutbox({ sealer, prefix: config.prefix });
 
 const admission = createAdmission({
   inFlightMax: limits.paymentsInFlightMax,
+  perUserMax: limits.paymentsInFlightPerUserMax,
   ageMsMax: limits.paymentInFlightAgeMsMax,
 });
 for (const pending of await listInFlightPayments(db.pool, limits.paymentInFlightAgeMsMax)) {
-  admission.tryAcquire(pending.txnId, pending.createdAt.getTime());
+  admission.tryAcquire(pending.txnId, pending.userId, pending.createdAt.getTime());
 }
 const hub = createStatusHub({
   perUserMax: limits.wsConnectionsPerUserMax,
@@ -97,7 +106,24 @@ const app = await buildApp({
     wsConnectionsPerUserMax: limits.wsConnectionsPerUserMax,
     wsPingIntervalMs: limits.wsPingIntervalMs,
   },
-  users: { db },
+  users: {
+    db,
+    sms: createSmsSender({
+      broker: messaging.broker,
+      prefix: config.prefix,
+      from: smsSenderIdOf(config.participant),
+      log,
+      now,
+    }),
+    otpCodes: createOtpCodes(config.otpScryptN),
+    registrationsPerMobile: createRateLimiter({
+      limit: limits.registrationsPerMobileMax,
+      windowMs: limits.registrationWindowMs,
+    }),
+    registrationsOverall: createRateLimiter({ limit: limits.registrationsPerMinuteMax, windowMs: 60_000 }),
+    pspName: config.pspName,
+    now,
+  },
   keys: { network: config.network, directory },
   accounts: { ...sending, ...upstream, network: config.network },
   vpas: { db, handle: config.handle },

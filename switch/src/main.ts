@@ -9,6 +9,7 @@ import { createDeadlines, createOutbox, outboxMigrations, startMessaging } from 
 import { loadConfig } from './config.ts';
 import { switchMigrations } from './db/switchMigrations.ts';
 import { createHandlers } from './handlers/index.ts';
+import { onInvalidRequest } from './handlers/onInvalidRequest.ts';
 import { createRoutes } from './handlers/routes.ts';
 import { buildApp } from './http/app.ts';
 
@@ -17,7 +18,7 @@ const log = createLogger({ name: config.participant, level: config.logLevel });
 const db = await openServiceDatabase(config, [outboxMigrations, switchMigrations]);
 const { sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
 
-const handlers = createHandlers({
+const handlerDeps = {
   switchId: config.participant,
   outbox: createOutbox({ sealer, prefix: config.prefix }),
   deadlines: createDeadlines({ sealer, prefix: config.prefix, participant: config.participant }),
@@ -27,7 +28,8 @@ const handlers = createHandlers({
   now: () => new Date(),
   newMessageId,
   log,
-});
+};
+const handlers = createHandlers(handlerDeps);
 const messaging = await startMessaging({
   participant: config.participant,
   prefix: config.prefix,
@@ -36,6 +38,7 @@ const messaging = await startMessaging({
   sealer,
   opener,
   handlers,
+  invalidRequests: onInvalidRequest(handlerDeps),
   participants: participantsOf(config.network),
   log,
   prefetch: config.prefetch,

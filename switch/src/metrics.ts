@@ -26,7 +26,7 @@ export const switchMetrics = {
   }),
   refusalsTotal: new Counter({
     name: 'switch_refusals_total',
-    help: 'Requests answered without starting a payment (U01 duplicate txn id)',
+    help: 'Requests answered without starting a payment (U01 duplicate txn id, validation declines)',
     labelNames: ['err_code'] as const,
     registers,
   }),

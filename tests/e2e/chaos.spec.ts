@@ -40,7 +40,9 @@ describe('e2e: chaos — kill -9 and broker restart mid-stream', function () {
       },
     });
     for (const customer of customers)
-      payers.push(await onboard(net.clients.get(customer.psp)!, customer, { pin: TEST_PIN }));
+      payers.push(
+        await onboard(net.clients.get(customer.psp)!, customer, { phones: net.phones, pin: TEST_PIN }),
+      );
   });
   after(async () => {
     await net?.stop();

@@ -74,7 +74,10 @@ describe('e2e: a mixed run of concurrent payments', function () {
       customers.map(async (customer) => {
         const setPin = customer.status === 'ACTIVE' && customer.vpaUser !== 'nisha';
         const pin = setPin ? TEST_PIN : undefined;
-        people.set(customer.vpaUser, await onboard(net.clients.get(customer.psp)!, customer, { pin }));
+        people.set(
+          customer.vpaUser,
+          await onboard(net.clients.get(customer.psp)!, customer, { phones: net.phones, pin }),
+        );
       }),
     );
   });

@@ -21,7 +21,10 @@ describe('e2e: payments across PSPs, switch and banks', function () {
     for (const customer of customers) {
       const setPin = customer.status === 'ACTIVE' && customer.vpaUser !== 'nisha';
       const pin = setPin ? TEST_PIN : undefined;
-      people.set(customer.vpaUser, await onboard(net.clients.get(customer.psp)!, customer, { pin }));
+      people.set(
+        customer.vpaUser,
+        await onboard(net.clients.get(customer.psp)!, customer, { phones: net.phones, pin }),
+      );
     }
   });
   after(async () => {

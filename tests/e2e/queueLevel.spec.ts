@@ -3,7 +3,15 @@
  * read from a queue, against the running network's processes.
  */
 import { expect } from 'chai';
-import { fixture, newTxnId, sealCreds, type RespPayDebit, type RespPayFinal } from '@switchyard/contracts';
+import {
+  deadLetterQueueFor,
+  fixture,
+  newTxnId,
+  sealCreds,
+  workQueueFor,
+  type RespPayDebit,
+  type RespPayFinal,
+} from '@switchyard/contracts';
 import { loadDemoCustomers, onboard, type Onboarded } from '@switchyard/tools';
 import { startTestNetwork, type TestNetwork } from './support/testNetwork.ts';
 import { TEST_PIN } from './support/extraCustomers.ts';
@@ -23,8 +31,13 @@ describe('e2e: queue-level requests against the running network', function () {
     const [ashaAsCustomer, vikramAsCustomer] = ['asha', 'vikram'].map((vpaUser) =>
       customers.find((c) => c.vpaUser === vpaUser)!,
     );
-    asha = await onboard(net.clients.get(ashaAsCustomer.psp)!, ashaAsCustomer, { pin: TEST_PIN });
-    vikram = await onboard(net.clients.get(vikramAsCustomer.psp)!, vikramAsCustomer);
+    asha = await onboard(net.clients.get(ashaAsCustomer.psp)!, ashaAsCustomer, {
+      phones: net.phones,
+      pin: TEST_PIN,
+    });
+    vikram = await onboard(net.clients.get(vikramAsCustomer.psp)!, vikramAsCustomer, {
+      phones: net.phones,
+    });
   });
   afterEach(async () => {
     await actor?.close();
@@ -123,5 +136,32 @@ describe('e2e: queue-level requests against the running network', function () {
     ]);
     expect(answers[1].resp.ref.approvalNum).to.equal(answers[0].resp.ref.approvalNum);
     expect(await bankBalance(net, asha.customer)).to.equal(before - 4_200);
+  });
+
+  it('answers a well-signed ReqPay whose note holds an unpaired surrogate with FAILURE T01, not a dead letter', async () => {
+    actor = await playParticipant(net, 'psp.zap');
+    const replies = await actor.tap('psp.zap');
+    const dlq = deadLetterQueueFor(workQueueFor(net.network.prefix, 'switch'));
+    const deadBefore = await actor.depth(dlq);
+    const { head, messageId } = actor.head();
+    const txnId = newTxnId('ZAP');
+    const request = fixture('upi.ReqPay.PAY.v1');
+    request.head = head;
+    request.txn = { ...request.txn, id: txnId, ts: head.ts, note: 'chai \ud83d' }; // half an emoji
+    request.payer = {
+      ...request.payer,
+      addr: asha.vpa,
+      ac: { acNum: asha.customer.acNum, ifsc: asha.customer.ifsc },
+    };
+    request.payee = { addr: vikram.vpa };
+    const before = await bankBalance(net, asha.customer);
+    await actor.sendInvalid('switch', request, messageId, txnId);
+    const reply = (
+      await replies.next('upi.RespPay.PAY.v1', (m) => (m as RespPayFinal).resp.reqMsgId === head.msgId)
+    ).message as RespPayFinal;
+    expect(reply.txn.id).to.equal(txnId);
+    expect(reply.resp).to.deep.include({ result: 'FAILURE', status: 'FAILURE', errCode: 'T01', refs: [] });
+    expect(await actor.depth(dlq)).to.equal(deadBefore);
+    expect(await bankBalance(net, asha.customer)).to.equal(before);
   });
 });

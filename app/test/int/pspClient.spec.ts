@@ -9,27 +9,70 @@ import {
   upsertDiscoveredAccounts,
   type PspTestApp,
 } from '@switchyard/psp/testing';
+import { connectPhoneNetwork, type PhoneNetwork } from '../../src/phone/smsInbox.ts';
 import { createPspClient, PspClientError, type PspClient, type PspSession } from '../../src/pspClient.ts';
 
-/** The app's PSP client against a real PSP on a listening socket (fetch + WebSocket), the switch played by the test. */
+/**
+ * The app's PSP client against a real PSP on a listening socket (fetch + WebSocket), the switch played by
+ * the test; its SMS travel on a real RabbitMQ phone network and the app reads them as a phone does.
+ */
 describe('app: the PSP client over a real socket', () => {
+  let phones: PhoneNetwork;
   let psp: PspTestApp;
   let client: PspClient;
   let asha: PspSession;
   before(async () => {
     psp = await startPspTestApp({
       limits: { connectionTimeoutMs: 1_000, keepAliveTimeoutMs: 500, wsConnectionsPerUserMax: 2 },
+      smsOnBroker: true,
     });
+    phones = await connectPhoneNetwork(psp.phoneNetwork!);
     await psp.app.listen({ host: '127.0.0.1', port: 0 });
     client = createPspClient({
       baseUrl: `http://127.0.0.1:${(psp.app.server.address() as AddressInfo).port}`,
     });
-    asha = await client.register({ name: 'Asha Rao', mobile: nextMobile() });
+    const mobile = nextMobile();
+    const phone = await phones.inbox(mobile);
+    asha = await client.register({ name: 'Asha Rao', mobile }, () => phone.nextCode());
+    await phone.close();
     await upsertDiscoveredAccounts(psp.db.pool, asha.userId, [account('100000000001')]);
     await client.createVpa(asha, { username: 'asha', acNum: '100000000001', ifsc: 'LOTS0000001' });
   });
   after(async () => {
-    await psp.close();
+    await phones?.close();
+    await psp?.close();
+  });
+
+  it('registers through the phone: the SMS reaches the phone of that number only, and its code binds the device', async () => {
+    const mobile = nextMobile();
+    const [phone, neighbour, twin] = await Promise.all([
+      phones.inbox(mobile),
+      phones.inbox(nextMobile()),
+      phones.inbox(mobile), // a second phone listening on the same number hears it too
+    ]);
+    try {
+      const started = await client.startRegistration({
+        name: 'Vikram Rao',
+        mobile,
+        deviceId: 'vikram-phone',
+      });
+      const sms = await phone.next(/register this phone/);
+      expect(sms).to.include({ to: mobile, from: 'ZAP' });
+      expect((await twin.next()).text).to.equal(sms.text);
+      let heard: unknown;
+      await neighbour.next(/./, 300).catch((error: unknown) => (heard = error));
+      expect(String(heard)).to.match(/no SMS/);
+      const wrongCode = String((Number(/([0-9]{6})/.exec(sms.text)![1]) + 1) % 1_000_000).padStart(6, '0');
+      let refusal: unknown;
+      await client.verifyRegistration(started, wrongCode).catch((error: unknown) => (refusal = error));
+      expect(refusal).to.be.instanceOf(PspClientError);
+      expect((refusal as PspClientError).code).to.equal('PSP_ERR_OTP_INCORRECT');
+      const session = await client.verifyRegistration(started, /([0-9]{6})/.exec(sms.text)![1]);
+      expect(session.deviceId).to.equal('vikram-phone');
+      expect(await client.vpas(session)).to.deep.equal([]);
+    } finally {
+      await Promise.all([phone.close(), neighbour.close(), twin.close()]);
+    }
   });
 
   const settle = async (status: 'SUCCESS' | 'FAILURE', delayMs: number): Promise<void> => {

@@ -1,7 +1,7 @@
 /** SQL for accounts: customer lookups, the PIN record, internal accounts. Maps snake_case rows to domain types. */
 import { sql } from 'slonik';
 import type { Queryable } from '@switchyard/infra';
-import type { Account, AccountStatus, AccountType } from '../domain/account.ts';
+import type { Account, AccountStatus, AccountType, SetCreGuard } from '../domain/account.ts';
 import type { PinUpdate } from '../domain/pinPolicy.ts';
 import { BankError } from '../errors.ts';
 
@@ -23,10 +23,13 @@ type AccountRow = {
   pin_verifier: string | null;
   pin_failed_tries: number;
   pin_locked_until: Date | null;
+  set_cre_failed_tries: number;
+  set_cre_locked_until: Date | null;
 };
 
 const columns = sql.fragment`id, ac_num, ifsc, holder_name, mobile, ac_type, status, balance_minor, per_txn_limit_minor,
-  daily_limit_minor, card_last6, card_expiry, pin_verifier, pin_failed_tries, pin_locked_until`;
+  daily_limit_minor, card_last6, card_expiry, pin_verifier, pin_failed_tries, pin_locked_until,
+  set_cre_failed_tries, set_cre_locked_until`;
 
 const accountOf = (row: AccountRow): Account => ({
   id: row.id,
@@ -42,6 +45,7 @@ const accountOf = (row: AccountRow): Account => ({
   cardLast6: row.card_last6,
   cardExpiry: row.card_expiry,
   pin: { verifier: row.pin_verifier, failedTries: row.pin_failed_tries, lockedUntil: row.pin_locked_until },
+  setCre: { failedTries: row.set_cre_failed_tries, lockedUntil: row.set_cre_locked_until },
 });
 
 /**
@@ -99,6 +103,19 @@ export const savePinState = async (q: Queryable, accountId: number, update: PinU
     UPDATE accounts
     SET pin_failed_tries = ${update.failedTries},
         pin_locked_until = ${update.lockedUntil === null ? null : sql.timestamp(update.lockedUntil)}
+    WHERE id = ${accountId}`);
+};
+
+/** Stores the PIN-set try counter and lock (wrong card details or one-time codes). */
+export const saveSetCreGuard = async (
+  q: Queryable,
+  accountId: number,
+  update: SetCreGuard,
+): Promise<void> => {
+  await q.query(sql.unsafe`
+    UPDATE accounts
+    SET set_cre_failed_tries = ${update.failedTries},
+        set_cre_locked_until = ${update.lockedUntil === null ? null : sql.timestamp(update.lockedUntil)}
     WHERE id = ${accountId}`);
 };
 

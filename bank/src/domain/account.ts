@@ -5,6 +5,12 @@ export type AccountType = 'SAVINGS' | 'CURRENT';
 /** The PIN as the bank keeps it: a verifier (salted, peppered hash — never the PIN) and the try counter. */
 export type PinRecord = { verifier: string | null; failedTries: number; lockedUntil: Date | null };
 
+/**
+ * The try counter of PIN sets by card (domain/otpPolicy.ts): wrong card details and wrong one-time codes
+ * count here, apart from PIN tries, and lock PIN sets as PIN tries lock the PIN.
+ */
+export type SetCreGuard = { failedTries: number; lockedUntil: Date | null };
+
 export type Account = {
   id: number;
   acNum: string;
@@ -19,4 +25,5 @@ export type Account = {
   cardLast6: string | null;
   cardExpiry: string | null; // MMYY
   pin: PinRecord;
+  setCre: SetCreGuard;
 };

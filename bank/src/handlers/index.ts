@@ -2,6 +2,7 @@
 import type { Handlers } from '@switchyard/outbox';
 import type { HandlerDeps } from './handlerDeps.ts';
 import { onReqListAccount } from './onReqListAccount.ts';
+import { onReqOtp } from './onReqOtp.ts';
 import { onReqPayCredit } from './onReqPayCredit.ts';
 import { onReqPayDebit } from './onReqPayDebit.ts';
 import { onReqPayReversal } from './onReqPayReversal.ts';
@@ -15,4 +16,5 @@ export const createHandlers = (deps: HandlerDeps): Handlers => ({
   'upi.ReqPay.REVERSAL.v1': onReqPayReversal(deps),
   'upi.ReqListAccount.v1': onReqListAccount(deps),
   'upi.ReqSetCre.v1': onReqSetCre(deps),
+  'upi.ReqOtp.v1': onReqOtp(deps),
 });

@@ -1,17 +1,19 @@
 /**
- * ReqSetCre: set (PIN_SET, with debit-card details) or change (PIN_CHANGE, with the old PIN) a UPI PIN.
- * The creds block is sealed for this bank by the customer's app; only a new verifier is stored. In the leg
- * frame (runLeg.ts), leg SET_CRE: once per txn id, a repeat gets the stored answer (a PIN change is not
- * re-applied, no PIN try counted twice). Pipeline: lock the account → plan (pure) → compare the old PIN
- * (PIN_CHANGE) → decide (pure) → store the new verifier or the try counter.
+ * ReqSetCre: set (PIN_SET, with debit-card details and the one-time code of ReqOtp) or change (PIN_CHANGE,
+ * with the old PIN) a UPI PIN. The creds block is sealed for this bank by the customer's app; only a new
+ * verifier is stored. In the leg frame (runLeg.ts), leg SET_CRE: once per txn id, a repeat gets the stored
+ * answer (a PIN change is not re-applied, no try counted twice). Pipeline: lock the account → plan (pure)
+ * → compare the old PIN (PIN_CHANGE) or the code (PIN_SET, when the card matched) → decide (pure) → store
+ * the new verifier, the try counters, and spend the code.
  */
 import type { Head, ReqSetCre, RespSetCre } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
 import type { HandlerEntry } from '@switchyard/outbox';
 import * as accountsDb from '../db/accountsDb.ts';
 import type { LegOutcome } from '../db/legsDb.ts';
-import { decideSetCre } from '../domain/decideSetCre.ts';
-import { planSetCre } from '../domain/planSetCre.ts';
+import * as otpsDb from '../db/otpsDb.ts';
+import { decideSetCre, type SetCreComparisons, type SetCreDecision } from '../domain/decideSetCre.ts';
+import { planSetCre, type SetCrePlan } from '../domain/planSetCre.ts';
 import type { SetCreRequest } from '../domain/setCreRequest.ts';
 import { declineLeg } from './declineLeg.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
@@ -20,7 +22,12 @@ import { runLeg, type LegDeps } from './runLeg.ts';
 
 export type SetCreDeps = LegDeps & Pick<HandlerDeps, 'readCreds' | 'pinHasher'>;
 
-const requestOf = (deps: SetCreDeps, message: ReqSetCre): SetCreRequest => {
+const requestOf = async (
+  deps: SetCreDeps,
+  tx: Tx,
+  message: ReqSetCre,
+  accountId: number | undefined,
+): Promise<SetCreRequest> => {
   const opened = deps.readCreds(message.payer.creds.data);
   if (!opened.ok)
     deps.log.info({ txnId: message.txn.id, reason: opened.reason }, 'creds could not be opened');
@@ -28,24 +35,36 @@ const requestOf = (deps: SetCreDeps, message: ReqSetCre): SetCreRequest => {
     credsType: message.payer.creds.type,
     acNum: message.payer.ac.acNum,
     creds: opened.ok ? opened.payload : undefined,
+    otp: accountId === undefined ? undefined : await otpsDb.findOtp(tx, accountId),
   };
+};
+
+/** The secret comparisons the plan asks for (scrypt: run only when the answer depends on it). */
+const compare = async (deps: SetCreDeps, plan: SetCrePlan): Promise<SetCreComparisons> => {
+  if (plan.oldPinCheck !== undefined)
+    return { oldPinCorrect: await deps.pinHasher.verify(plan.oldPinCheck.pin, plan.oldPinCheck.verifier) };
+  if (!plan.otpCheck.cardMatches) return {};
+  return { otpCorrect: await deps.pinHasher.verify(plan.otpCheck.otp, plan.otpCheck.verifier) };
+};
+
+/** Stores what a decision changes besides the PIN itself. */
+const saveUpdates = async (tx: Tx, accountId: number, decision: SetCreDecision): Promise<void> => {
+  if (decision.pinUpdate !== undefined) await accountsDb.savePinState(tx, accountId, decision.pinUpdate);
+  if (decision.setCreUpdate !== undefined)
+    await accountsDb.saveSetCreGuard(tx, accountId, decision.setCreUpdate);
+  if (decision.spendOtp) await otpsDb.deleteOtp(tx, accountId);
 };
 
 const setCre = async (deps: SetCreDeps, tx: Tx, message: ReqSetCre, now: Date): Promise<LegOutcome> => {
   const { payer } = message;
   const account = await accountsDb.findCustomerAccount(tx, payer.ac.acNum, payer.ac.ifsc, { lock: true });
-  const plan = planSetCre(account, requestOf(deps, message), now);
+  const plan = planSetCre(account, await requestOf(deps, tx, message, account?.id), now);
   const recorded = { accountId: account?.id ?? null, addr: payer.addr, amountMinor: null };
   if (!plan.ok) return declineLeg(plan.code, recorded);
-  const check = plan.oldPinCheck;
-  const oldPinCorrect =
-    check === undefined ? undefined : await deps.pinHasher.verify(check.pin, check.verifier);
-  const decision = decideSetCre(plan, oldPinCorrect, now);
-  if (!decision.ok) {
-    await accountsDb.savePinState(tx, plan.account.id, decision.pinUpdate);
-    return declineLeg(decision.code, recorded);
-  }
-  // The new verifier clears the try counter and any lock (decision.pinUpdate) in the same statement.
+  const decision = decideSetCre(plan, await compare(deps, plan), now);
+  await saveUpdates(tx, plan.account.id, decision);
+  if (!decision.ok) return declineLeg(decision.code, recorded);
+  // The new verifier clears the PIN try counter; the PIN was not locked (planSetCre refuses that).
   await accountsDb.setPinVerifier(tx, decision.account.id, await deps.pinHasher.hash(decision.newPin));
   // A PIN set or change moves no money: DONE without a journal, nothing settled.
   return {

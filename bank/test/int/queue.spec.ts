@@ -16,11 +16,15 @@ import {
   newTxnId,
   sealCreds,
   workQueueFor,
+  parseSms,
+  smsExchangeFor,
   type Message,
   type ReqPayDebit,
+  type RespOtp,
   type RespPayDebit,
+  type RespSetCre,
 } from '@switchyard/contracts';
-import { createLogger, deleteTopology } from '@switchyard/infra';
+import { createLogger, createSmsSender, deleteTopology, type Broker } from '@switchyard/infra';
 import { testPrefix, testSettings } from '@switchyard/infra/testing';
 import { createOutbox, startMessaging, type Messaging } from '@switchyard/outbox';
 import { createHandlers } from '../../src/handlers/index.ts';
@@ -56,13 +60,18 @@ describe('bank: on the queues, as the switch sees it (int)', function () {
   before(async () => {
     bank = await startBankHarness([asha]);
     const sealer = createSealer(bank.keys.own(BANK), bank.keys.directory);
+    const log = createLogger({ name: BANK, level: 'silent' });
+    const broker = Promise.withResolvers<Broker>();
+    const now = () => new Date();
     const handlers = createHandlers({
       participant: BANK,
       outbox: createOutbox({ sealer, prefix }),
       readCreds: createCredsReader(bank.keys.own(BANK)),
       pinHasher: bank.pinHasher,
-      now: () => new Date(),
-      log: createLogger({ name: BANK, level: 'silent' }),
+      sms: createSmsSender({ broker: broker.promise, prefix, from: 'LOTUS', log, now }),
+      bankName: 'Lotus Bank',
+      now,
+      log,
     });
     messaging = await startMessaging({
       participant: BANK,
@@ -73,8 +82,9 @@ describe('bank: on the queues, as the switch sees it (int)', function () {
       opener: createOpener(bank.keys.own(BANK), bank.keys.directory),
       handlers,
       participants: [SWITCH, BANK],
-      log: createLogger({ name: BANK, level: 'silent' }),
+      log,
     });
+    broker.resolve(messaging.broker);
     connection = await amqp.connect(testSettings().amqpUrl);
     channel = await connection.createConfirmChannel();
   });
@@ -179,5 +189,51 @@ describe('bank: on the queues, as the switch sees it (int)', function () {
     await publishAsSwitch(message, messageId, message.txn.id);
     const reply = (await nextForSwitch()) as RespPayDebit;
     expect(reply.resp).to.include({ result: 'FAILURE', errCode: 'ZM' });
+  });
+
+  it('sends the OTP of a ReqOtp by SMS on the phone network, and a PIN_SET with it succeeds', async () => {
+    // The phone: its own queue on the SMS exchange, bound with its number (app/src/phone does the same).
+    const phone = await connection.createChannel();
+    const { queue } = await phone.assertQueue('', { exclusive: true, autoDelete: true });
+    await phone.bindQueue(queue, smsExchangeFor(prefix), asha.mobile);
+    try {
+      const otp = fixture('upi.ReqOtp.v1', newMessageId());
+      otp.txn.id = newTxnId('ZAP');
+      otp.payer.ac = { acNum: asha.acNum, ifsc: asha.ifsc };
+      otp.payer.device.mobile = asha.mobile;
+      await publishAsSwitch(otp, otp.head.msgId, otp.txn.id);
+      const answer = (await nextForSwitch()) as RespOtp;
+      expect(answer).to.deep.include({ type: 'upi.RespOtp.v1', txn: { id: otp.txn.id } });
+      expect(answer.resp).to.include({ reqMsgId: otp.head.msgId, result: 'SUCCESS' });
+      const delivery = await until(
+        async () => (await phone.get(queue, { noAck: true })) || undefined,
+        10_000,
+        'the SMS',
+      );
+      const sms = parseSms(delivery.content);
+      expect(sms).to.include({ to: asha.mobile, from: 'LOTUS' });
+      const code = /\b([0-9]{6})\b/.exec(sms!.text)![1];
+
+      const setCre = fixture('upi.ReqSetCre.v1', newMessageId());
+      setCre.txn.id = newTxnId('ZAP');
+      setCre.payer.ac = { acNum: asha.acNum, ifsc: asha.ifsc };
+      setCre.payer.creds.data = sealCreds(
+        {
+          purpose: 'SET',
+          newPin: '7531',
+          acNum: asha.acNum,
+          cardLast6: asha.cardLast6!,
+          cardExpiry: asha.cardExpiry!,
+          otp: code,
+          sealedAt: Date.now(),
+        },
+        bank.keys.directory.current(BANK)!,
+      );
+      await publishAsSwitch(setCre, setCre.head.msgId, setCre.txn.id);
+      const set = (await nextForSwitch()) as RespSetCre;
+      expect(set.resp).to.include({ reqMsgId: setCre.head.msgId, result: 'SUCCESS' });
+    } finally {
+      await phone.close();
+    }
   });
 });

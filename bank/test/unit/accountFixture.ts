@@ -15,6 +15,7 @@ export const anAccount = (overrides: Partial<Account> = {}): Account => ({
   cardLast6: '400001',
   cardExpiry: '1229',
   pin: { verifier: 'scrypt$16$8$1$c2FsdA==$aGFzaA==', failedTries: 0, lockedUntil: null },
+  setCre: { failedTries: 0, lockedUntil: null },
   ...overrides,
 });
 

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { CredsPayload } from '@switchyard/contracts';
 import type { Account } from '../../src/domain/account.ts';
-import { decideSetCre } from '../../src/domain/decideSetCre.ts';
+import { decideSetCre, type SetCreComparisons } from '../../src/domain/decideSetCre.ts';
+import { OTP_TTL_MS, SET_CRE_LOCK_MS, decideOtpRequest } from '../../src/domain/otpPolicy.ts';
 import { PIN_LOCK_MS } from '../../src/domain/pinPolicy.ts';
 import { planSetCre } from '../../src/domain/planSetCre.ts';
 import type { SetCreRequest } from '../../src/domain/setCreRequest.ts';
@@ -13,6 +14,7 @@ const setPayload = (overrides: Partial<Extract<CredsPayload, { purpose: 'SET' }>
   acNum: '100000000001',
   cardLast6: '400001',
   cardExpiry: '1229',
+  otp: '031415',
   sealedAt: 0,
   ...overrides,
 });
@@ -26,55 +28,121 @@ const changePayload = (
   sealedAt: 0,
   ...overrides,
 });
-/** A request plus, for PIN_CHANGE, what the handler learns after planning: the old PIN's comparison. */
-type Given = SetCreRequest & { oldPinCorrect?: boolean };
+const liveOtp = { verifier: 'otp-verifier', expiresAt: new Date(NOW.getTime() + OTP_TTL_MS) };
+/** A request plus what the handler learns after planning: the comparisons it made. */
+type Given = SetCreRequest & { compared?: SetCreComparisons };
 
-const setRequest = (creds: CredsPayload | undefined = setPayload()): Given => ({
+const setRequest = (creds: CredsPayload | undefined = setPayload(), otpCorrect?: boolean): Given => ({
   credsType: 'PIN_SET',
   acNum: '100000000001',
   creds,
+  otp: liveOtp,
+  compared: otpCorrect === undefined ? {} : { otpCorrect },
 });
 const changeRequest = (creds: CredsPayload | undefined, oldPinCorrect?: boolean): Given => ({
   credsType: 'PIN_CHANGE',
   acNum: '100000000001',
   creds,
-  oldPinCorrect,
+  otp: undefined,
+  compared: oldPinCorrect === undefined ? {} : { oldPinCorrect },
 });
 const noPin = anAccount({ pin: { verifier: null, failedTries: 0, lockedUntil: null } });
+const lockedPin = anAccount({
+  pin: { verifier: 'v', failedTries: 3, lockedUntil: new Date(NOW.getTime() + 1000) },
+});
 
-/** The handler's pipeline without its I/O: plan → (the old PIN compared: given.oldPinCorrect) → decide. */
+/** The handler's pipeline without its I/O: plan → (comparisons: given.compared) → decide. */
 const decide = (account: Account | undefined, given: Given, now: Date) => {
   const plan = planSetCre(account, given, now);
-  return plan.ok ? decideSetCre(plan, given.oldPinCorrect, now) : plan;
+  return plan.ok ? decideSetCre(plan, given.compared ?? {}, now) : plan;
 };
 
-describe('decideSetCre', () => {
-  it('PIN_SET with matching card details sets the PIN and clears tries and lock', () => {
-    const locked = anAccount({
-      pin: { verifier: 'v', failedTries: 3, lockedUntil: new Date(NOW.getTime() + 1000) },
+describe('decideOtpRequest', () => {
+  it('sends a code for an active account to the registered mobile, valid 5 minutes', () => {
+    const account = anAccount();
+    expect(decideOtpRequest(account, account.mobile, NOW)).to.deep.equal({
+      ok: true,
+      account,
+      expiresAt: new Date(NOW.getTime() + OTP_TTL_MS),
     });
-    for (const account of [noPin, locked]) {
-      expect(decide(account, setRequest(), NOW)).to.deep.equal({
-        ok: true,
-        account,
-        newPin: '123456',
-        pinUpdate: { failedTries: 0, lockedUntil: null },
-      });
-    }
   });
 
-  it('PIN_SET: wrong card digits or expiry, no card on file, another account, or a mislabelled block → XB', () => {
-    expect(decide(noPin, setRequest(setPayload({ cardLast6: '400009' })), NOW)).to.deep.equal({
+  it('refuses: XH unknown, YE frozen, ZX dormant, B1 another mobile, XN no card, Z6 PIN locked, ZT PIN sets locked', () => {
+    const mobile = anAccount().mobile;
+    expect(decideOtpRequest(undefined, mobile, NOW)).to.deep.equal({ ok: false, code: 'XH' });
+    expect(decideOtpRequest(anAccount({ status: 'FROZEN' }), mobile, NOW)).to.include({ code: 'YE' });
+    expect(decideOtpRequest(anAccount({ status: 'DORMANT' }), mobile, NOW)).to.include({ code: 'ZX' });
+    expect(decideOtpRequest(anAccount(), '9999999999', NOW)).to.include({ code: 'B1' });
+    expect(decideOtpRequest(anAccount({ cardLast6: null, cardExpiry: null }), mobile, NOW)).to.include({
+      code: 'XN',
+    });
+    expect(decideOtpRequest(lockedPin, mobile, NOW)).to.include({ code: 'Z6' });
+    const setLocked = anAccount({ setCre: { failedTries: 3, lockedUntil: new Date(NOW.getTime() + 1) } });
+    expect(decideOtpRequest(setLocked, mobile, NOW)).to.include({ code: 'ZT' });
+    const expiredLock = anAccount({ setCre: { failedTries: 3, lockedUntil: new Date(NOW.getTime()) } });
+    expect(decideOtpRequest(expiredLock, mobile, NOW)).to.include({ ok: true });
+  });
+});
+
+describe('decideSetCre', () => {
+  it('PIN_SET with matching card details and the right code sets the PIN, clears the counter and spends the code', () => {
+    const account = anAccount({ setCre: { failedTries: 2, lockedUntil: null } });
+    expect(decide(account, setRequest(setPayload(), true), NOW)).to.deep.equal({
+      ok: true,
+      account,
+      newPin: '123456',
+      setCreUpdate: { failedTries: 0, lockedUntil: null },
+      spendOtp: true,
+    });
+  });
+
+  it('PIN_SET never lifts a PIN lock: Z6 while the PIN is locked, whatever the card and code', () => {
+    expect(decide(lockedPin, setRequest(setPayload(), true), NOW)).to.deep.equal({ ok: false, code: 'Z6' });
+    const expired = anAccount({ pin: { verifier: 'v', failedTries: 3, lockedUntil: NOW } });
+    expect(decide(expired, setRequest(setPayload(), true), NOW)).to.include({ ok: true });
+  });
+
+  it('PIN_SET counts wrong card details (XN) and wrong codes (ZR) on one counter: the third locks (ZT)', () => {
+    const wrongCard = setRequest(setPayload({ cardLast6: '400009' }));
+    expect(decide(noPin, wrongCard, NOW)).to.deep.equal({
       ok: false,
-      code: 'XB',
+      code: 'XN',
+      setCreUpdate: { failedTries: 1, lockedUntil: null },
     });
-    expect(decide(noPin, setRequest(setPayload({ cardExpiry: '0130' })), NOW)).to.deep.equal({
+    const wrongExpiry = setRequest(setPayload({ cardExpiry: '0130' }));
+    expect(decide(noPin, wrongExpiry, NOW)).to.include({ code: 'XN' });
+    const once = anAccount({ setCre: { failedTries: 1, lockedUntil: null } });
+    expect(decide(once, setRequest(setPayload(), false), NOW)).to.deep.equal({
       ok: false,
-      code: 'XB',
+      code: 'ZR',
+      setCreUpdate: { failedTries: 2, lockedUntil: null },
     });
-    expect(decide(anAccount({ cardLast6: null, cardExpiry: null }), setRequest(), NOW)).to.include({
-      code: 'XB',
+    const twice = anAccount({ setCre: { failedTries: 2, lockedUntil: null } });
+    expect(decide(twice, wrongCard, NOW)).to.deep.equal({
+      ok: false,
+      code: 'ZT',
+      setCreUpdate: { failedTries: 3, lockedUntil: new Date(NOW.getTime() + SET_CRE_LOCK_MS) },
+      spendOtp: true,
     });
+  });
+
+  it('PIN_SET while PIN sets are locked → ZT without counting, even with the right card and code', () => {
+    const locked = anAccount({ setCre: { failedTries: 3, lockedUntil: new Date(NOW.getTime() + 1) } });
+    expect(decide(locked, setRequest(setPayload(), true), NOW)).to.deep.equal({ ok: false, code: 'ZT' });
+    const expired = anAccount({ setCre: { failedTries: 3, lockedUntil: NOW } });
+    expect(decide(expired, setRequest(setPayload(), false), NOW)).to.deep.include({
+      code: 'ZR',
+      setCreUpdate: { failedTries: 1, lockedUntil: null },
+    });
+  });
+
+  it('PIN_SET without a live code → ZS, counting nothing', () => {
+    expect(decide(noPin, { ...setRequest(), otp: undefined }, NOW)).to.deep.equal({ ok: false, code: 'ZS' });
+    const stale = { verifier: 'v', expiresAt: NOW };
+    expect(decide(noPin, { ...setRequest(), otp: stale }, NOW)).to.deep.equal({ ok: false, code: 'ZS' });
+  });
+
+  it('PIN_SET: another account, a mislabelled or unreadable block, a bad new PIN → XB', () => {
     expect(decide(noPin, setRequest(setPayload({ acNum: '100000000002' })), NOW)).to.include({
       code: 'XB',
     });
@@ -110,10 +178,7 @@ describe('decideSetCre', () => {
       ok: false,
       code: 'AM',
     });
-    const locked = anAccount({
-      pin: { verifier: 'v', failedTries: 3, lockedUntil: new Date(NOW.getTime() + 1) },
-    });
-    expect(decide(locked, changeRequest(changePayload(), true), NOW)).to.deep.equal({
+    expect(decide(lockedPin, changeRequest(changePayload(), true), NOW)).to.deep.equal({
       ok: false,
       code: 'Z6',
     });
@@ -133,10 +198,14 @@ describe('decideSetCre', () => {
     });
   });
 
-  it('refuses to decide a PIN_CHANGE without the old PIN comparison (a handler bug)', () => {
+  it('refuses to decide without the comparison the plan asked for (a handler bug)', () => {
     const plan = planSetCre(anAccount(), changeRequest(changePayload()), NOW);
     if (!plan.ok) throw new Error('expected a plan');
     expect(plan.oldPinCheck).to.deep.equal({ pin: '1234', verifier: anAccount().pin.verifier });
-    expect(() => decideSetCre(plan, undefined, NOW)).to.throw(/old PIN comparison/);
+    expect(() => decideSetCre(plan, {}, NOW)).to.throw(/old PIN comparison/);
+    const setPlan = planSetCre(anAccount(), setRequest(), NOW);
+    if (!setPlan.ok) throw new Error('expected a plan');
+    expect(setPlan.otpCheck).to.deep.equal({ otp: '031415', verifier: 'otp-verifier', cardMatches: true });
+    expect(() => decideSetCre(setPlan, {}, NOW)).to.throw(/code comparison/);
   });
 });

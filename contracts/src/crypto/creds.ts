@@ -13,7 +13,7 @@ import { randomBytes, type KeyObject } from 'node:crypto';
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import nacl from 'tweetnacl';
-import { AMOUNT_MINOR_MAX, AccountNumber, TxnId } from '../primitives.ts';
+import { AMOUNT_MINOR_MAX, AccountNumber, Otp, TxnId } from '../primitives.ts';
 import { KeyId, NONCE_BYTES } from './envelopeFormat.ts';
 import { CryptoError } from './errors.ts';
 import { KEY_BYTES, boxBeforeFast, rawPublicKeyOf, x25519PrivateKey, x25519PublicKey } from './nodeKeys.ts';
@@ -43,6 +43,8 @@ const CredsPayloadSchema = Type.Union([
       acNum: AccountNumber,
       cardLast6: Type.String({ pattern: '^[0-9]{6}$' }),
       cardExpiry: Type.String({ pattern: '^(0[1-9]|1[0-2])[0-9]{2}$' }),
+      /** The one-time code the bank sent by SMS to the account's registered mobile (ReqOtp). */
+      otp: Otp,
       sealedAt: SealedAt,
     },
     closed,

@@ -97,7 +97,21 @@ const newestKeyOf = (own: OwnKeys): PrivateKeyEntry => {
  * @throws CryptoError CONTRACTS_ERR_NO_OWN_KEY at creation; from seal(): CONTRACTS_ERR_UNKNOWN_RECIPIENT,
  *   CONTRACTS_ERR_INVALID_MESSAGE (the message fails its own schema, or its head.msgId is not its messageId: a bug), CONTRACTS_ERR_ENVELOPE_TOO_LARGE.
  */
-export const createSealer = (own: OwnKeys, directory: KeyDirectory): Sealer => {
+export const createSealer = (own: OwnKeys, directory: KeyDirectory): Sealer =>
+  createSealerWith(own, directory, { checkSchema: true });
+
+/**
+ * A sealer that skips the schema check: for tests that must put an authentic but invalid message on the
+ * wire (a peer's bug). Exported through @switchyard/contracts/testing only.
+ */
+export const createUncheckedSealer = (own: OwnKeys, directory: KeyDirectory): Sealer =>
+  createSealerWith(own, directory, { checkSchema: false });
+
+const createSealerWith = (
+  own: OwnKeys,
+  directory: KeyDirectory,
+  options: { checkSchema: boolean },
+): Sealer => {
   const ownKey = newestKeyOf(own);
   const keys = createKeyCache(own);
   const seal = (input: SealInput): Sealed => {
@@ -108,7 +122,7 @@ export const createSealer = (own: OwnKeys, directory: KeyDirectory): Sealer => {
         `no current key for recipient ${input.recipient}`,
       );
     }
-    const checked = decode(input.message);
+    const checked = options.checkSchema ? decode(input.message) : { ok: true as const };
     if (!checked.ok) {
       const paths = checked.errors.map((error) => `${error.path} ${error.message}`).join('; ');
       throw new CryptoError(
@@ -213,10 +227,13 @@ export const createOpener = (own: OwnKeys, directory: KeyDirectory, options: Ope
     if (!isMessageType(headers.type)) return refuse('unknown_type', `unknown message type ${headers.type}`);
     const decoded = decode(payload.message, headers.type);
     if (!decoded.ok) {
-      return refuse(
-        'invalid_schema',
-        decoded.errors.map((error) => `${error.path} ${error.message}`).join('; '),
-      );
+      return {
+        ok: false,
+        reason: 'invalid_schema',
+        detail: decoded.errors.map((error) => `${error.path} ${error.message}`).join('; '),
+        // authentic: the receiver may answer it (a validation decline) rather than drop it
+        invalid: { headers, value: payload.message, errors: decoded.errors },
+      };
     }
     if (decoded.message.head.msgId !== headers.messageId) {
       return refuse('message_id_mismatch', 'head.msgId differs from the sealed messageId');

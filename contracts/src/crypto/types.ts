@@ -6,7 +6,7 @@
  * a shared key precomputed once per peer (`box.before`), and signed by its sender with Ed25519 (node:crypto)
  * over the readable headers plus the ciphertext. Key ids allow rotation.
  */
-import type { Message, MessageType } from '../registry.ts';
+import type { DecodeError, Message, MessageType } from '../registry.ts';
 
 /** Public half of one key generation of one participant. */
 export type PublicKeyEntry = {
@@ -79,13 +79,29 @@ export type OpenFailureReason =
 
 export type OpenInput = { body: Buffer; amqpMessageId: string | undefined; now: Date };
 export type Opened = { headers: EnvelopeHeaders; message: Message };
+/**
+ * An authentic message (every envelope check passed: signed by its sender, sealed for us, fresh, one id)
+ * whose content decode() refused: what a service needs to answer the request with a validation decline
+ * instead of dropping it. `value` is the parsed message as sent: untrusted, read defensively.
+ */
+export type InvalidMessage = { headers: EnvelopeHeaders; value: unknown; errors: DecodeError[] };
 export type OpenResult =
-  { ok: true; opened: Opened } | { ok: false; reason: OpenFailureReason; detail: string };
+  | { ok: true; opened: Opened }
+  | { ok: false; reason: OpenFailureReason; detail: string; invalid?: InvalidMessage };
 
 export type Opener = { participant: string; open(input: OpenInput): OpenResult };
 
 /** What a PIN block carries, bound to one purpose (and for payments, one txn id and amount). */
 export type CredsPayload =
   | { purpose: 'PAY'; pin: string; txnId: string; amountMinor: number; sealedAt: number }
-  | { purpose: 'SET'; newPin: string; acNum: string; cardLast6: string; cardExpiry: string; sealedAt: number }
+  | {
+      purpose: 'SET';
+      newPin: string;
+      acNum: string;
+      cardLast6: string;
+      cardExpiry: string;
+      /** The bank's one-time code (ReqOtp), from the SMS on the account's registered mobile. */
+      otp: string;
+      sealedAt: number;
+    }
   | { purpose: 'CHANGE'; oldPin: string; newPin: string; acNum: string; sealedAt: number };

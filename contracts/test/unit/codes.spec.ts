@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { Codes, codeInfo, declineClass, isKnownCode, responseCodes } from '../../src/index.ts';
+import {
+  Codes,
+  codeInfo,
+  declineClass,
+  isKnownCode,
+  responseCodes,
+  validationCodeFor,
+} from '../../src/index.ts';
 
 /** Every code of the table in docs/upi.md §7 (pairs like `U96` / `RA` split). */
 const UPI_MD_TABLE = [
@@ -141,6 +148,29 @@ describe('codes', () => {
       expect(declineClass('00')).to.equal('-');
       expect(declineClass(undefined)).to.equal('-');
       expect(declineClass('U30')).to.equal('-');
+    });
+  });
+
+  describe('validationCodeFor', () => {
+    it('answers an invalid field with the validation code of its part of the message', () => {
+      const cases: Array<[string, string]> = [
+        ['/head/ts', 'H01'],
+        ['/txn/note', 'T01'],
+        ['/txn/refId', 'T01'],
+        ['/payer/name', 'R01'],
+        ['/payer/ac/acNum', 'R01'],
+        ['/link/mobile', 'R01'],
+        ['/payer/device/id', 'D01'],
+        ['/payer/creds/data', 'C01'],
+        ['/payee/addr', 'B01'],
+        ['/amount/valueMinor', 'V01'],
+        ['/bogus', 'U07'],
+        ['/', 'U07'],
+      ];
+      for (const [path, code] of cases) {
+        expect(validationCodeFor(path), path).to.equal(code);
+        expect(codeInfo(code)).to.include({ level: 'txn', class: 'TD' });
+      }
     });
   });
 });

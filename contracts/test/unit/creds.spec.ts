@@ -30,6 +30,7 @@ const set: CredsPayload = {
   acNum: '100000000001',
   cardLast6: '400001',
   cardExpiry: '1229',
+  otp: '502913',
   sealedAt: 1,
 };
 const change: CredsPayload = {

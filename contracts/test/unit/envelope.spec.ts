@@ -24,6 +24,7 @@ import {
 import { encodeEnvelope, encodePayload, signingBytes } from '../../src/crypto/envelopeFormat.ts';
 import { signingKeyFromSeed } from '../../src/crypto/nodeKeys.ts';
 import { fixture } from '../../src/fixtures.ts';
+import { createUncheckedSealer } from '../../src/testing.ts';
 
 const NOW = new Date('2025-11-21T10:15:00.000Z');
 const keys = createTestKeys(['switch', 'psp.zap', 'bank.lotus'], NOW);
@@ -382,6 +383,33 @@ describe('envelope', () => {
         reqPay(),
       );
       expect(reasonOf(openAt(switchOpener, mismatch))).to.equal('invalid_schema');
+    });
+
+    it('invalid_schema hands over the authentic headers, the value and its errors (so it can be answered)', () => {
+      const messageId = newMessageId();
+      const message = reqPay(messageId);
+      message.txn.note = 'lunch \ud800'; // an unpaired surrogate: JSON carries it as an escape
+      expect(() => zapSealer.seal({ recipient: 'switch', message, messageId, now: NOW })).to.throw(
+        /\/txn\/note/,
+      );
+      const sealed = createUncheckedSealer(keys.own('psp.zap'), keys.directory).seal({
+        recipient: 'switch',
+        message,
+        messageId,
+        now: NOW,
+      });
+      const result = openAt(switchOpener, sealed);
+      expect(reasonOf(result)).to.equal('invalid_schema');
+      if (result.ok) return;
+      expect(result.invalid?.headers).to.include({ sender: 'psp.zap', messageId, type: 'upi.ReqPay.PAY.v1' });
+      expect((result.invalid?.value as typeof message).txn.note).to.equal('lunch \ud800');
+      expect(result.invalid?.errors.map((e) => e.path)).to.deep.equal(['/txn/note']);
+      // refusals before the content is authenticated carry nothing to answer
+      const forged = rewrite(sealed, (body) => {
+        body.signature = flipFirstByte(body.signature);
+      });
+      const refused = openAt(switchOpener, forged);
+      expect(!refused.ok && refused.invalid).to.equal(undefined);
     });
 
     it('never puts message contents in a refusal detail', () => {

@@ -67,12 +67,17 @@ const mutationsFor = (message: Json): Mutation[] => {
     ...at(['acNum'], 'account number with letters', '10000000000A'),
     ...at(['ifsc'], 'IFSC without the 0', 'LOTS1000001'),
     ...at(['mobile'], 'mobile starting with 5', '5800000001'),
+    ...at(['name', 'note'], 'NUL in free text', 'Asha\u0000Rao'),
+    ...at(['name', 'note'], 'a control character in free text', 'Asha\u001bRao'),
+    ...at(['name', 'note'], 'a C1 control character in free text', 'Asha\u0085'),
+    ...at(['name', 'note'], 'an unpaired high surrogate in free text', 'Asha\ud800'),
+    ...at(['name', 'note'], 'an unpaired low surrogate in free text', '\udc00Asha'),
   ];
 };
 
 describe('message schemas', () => {
-  it('has a golden fixture for each of the 21 message types', () => {
-    expect(messageTypes).to.have.length(21);
+  it('has a golden fixture for each of the 23 message types', () => {
+    expect(messageTypes).to.have.length(23);
     for (const type of messageTypes) expect(fixture(type).type).to.equal(type);
   });
 

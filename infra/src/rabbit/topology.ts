@@ -10,6 +10,10 @@
  * - quorum retry queues `${queue}.retry.${ms}ms`: per-queue TTL, dead-lettering back to the work queue through
  *   the default exchange (the consumer acks the original after the copy is confirmed, so no TTL-only cycle).
  *
+ * Once per network: the simulated phone network's topic exchange `${prefix}sms` (routing key = the mobile
+ * number). It has no alternate exchange on purpose: an SMS to a number no phone listens on is dropped, as a
+ * text to a switched-off phone would be, instead of piling up one-time codes in the unroutable queue.
+ *
  * Queue ARGUMENTS, not policies: amqplib cannot set policies, and arguments travel with the code. Changing an
  * argument of an existing queue is a 406 PRECONDITION_FAILED, so a change means new queue names (or deleting
  * the old queues); the delay is part of each retry queue's name for that reason.
@@ -20,6 +24,7 @@ import {
   deadLetterQueueFor,
   exchangeFor,
   retryQueueFor,
+  smsExchangeFor,
   unroutableExchange,
   unroutableQueue,
   workQueueFor,
@@ -72,6 +77,7 @@ export const buildTopology = (o: TopologyOptions): Topology => {
   const exchanges: ExchangeSpec[] = [
     { name: unroutable, type: 'fanout', options: { durable: true } },
     { name: dlx, type: 'direct', options: { durable: true } },
+    { name: smsExchangeFor(o.prefix), type: 'topic', options: { durable: true } },
   ];
   const queues: QueueSpec[] = [
     {

@@ -172,13 +172,13 @@ export const insertNotice = async (
 export const listInFlightPayments = async (
   db: Queryable,
   ageMsMax: number,
-): Promise<{ txnId: string; createdAt: Date }[]> =>
+): Promise<{ txnId: string; userId: string; createdAt: Date }[]> =>
   (
     (await db.any(sql.unsafe`
-    SELECT txn_id, created_at FROM payments
+    SELECT txn_id, user_id, created_at FROM payments
     WHERE role = 'PAYER' AND status = 'PENDING' AND created_at > now() - ${ageMsMax} * interval '1 millisecond'
-    ORDER BY created_at`)) as { txn_id: string; created_at: Date }[]
-  ).map((row) => ({ txnId: row.txn_id, createdAt: row.created_at }));
+    ORDER BY created_at`)) as { txn_id: string; user_id: string; created_at: Date }[]
+  ).map((row) => ({ txnId: row.txn_id, userId: row.user_id, createdAt: row.created_at }));
 
 /** Payment rows per status (for /metrics). */
 export const countPaymentsByStatus = async (

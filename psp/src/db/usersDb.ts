@@ -12,10 +12,11 @@ const toUser = (row: UserRow): User => ({
 });
 
 /**
- * Registers a user, or — when the mobile is already registered — binds it to the new device and
- * replaces its credential (the previous token stops working). Returns the user id.
+ * Binds a mobile to a device: registers a new user, or — when the mobile is already registered — binds it
+ * to the new device and replaces its credential (the previous token stops working). Returns the user id.
+ * Call it only once the mobile is proven (users/verifyRegistration: the SMS code).
  */
-export const registerUser = async (
+export const bindUser = async (
   db: Queryable,
   input: { userId: string; name: string; mobile: string; deviceId: string; tokenSha256: Buffer },
 ): Promise<string> =>

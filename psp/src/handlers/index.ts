@@ -4,6 +4,7 @@ import { onReqAuthDetails } from './onReqAuthDetails.ts';
 import { onReqTxnConfirmation, type OnReqTxnConfirmationDeps } from './onReqTxnConfirmation.ts';
 import { onReqValAdd } from './onReqValAdd.ts';
 import { onRespListAccount, type OnRespListAccountDeps } from './onRespListAccount.ts';
+import { onRespOtp, type OnRespOtpDeps } from './onRespOtp.ts';
 import { onRespPayPay, type OnRespPayPayDeps } from './onRespPayPay.ts';
 import { onRespSetCre, type OnRespSetCreDeps } from './onRespSetCre.ts';
 import { onRespValAdd, type OnRespValAddDeps } from './onRespValAdd.ts';
@@ -16,7 +17,8 @@ export type HandlerDeps = OnRespPayPayDeps &
   OnReqTxnConfirmationDeps &
   OnRespValAddDeps &
   OnRespListAccountDeps &
-  OnRespSetCreDeps;
+  OnRespSetCreDeps &
+  OnRespOtpDeps;
 
 /** The handler map given to startMessaging(); each entry's `name` is its inbox consumer (stable). */
 export const createHandlers = (deps: HandlerDeps): Handlers => ({
@@ -27,4 +29,5 @@ export const createHandlers = (deps: HandlerDeps): Handlers => ({
   'upi.RespValAdd.v1': onRespValAdd(deps),
   'upi.RespListAccount.v1': onRespListAccount(deps),
   'upi.RespSetCre.v1': onRespSetCre(deps),
+  'upi.RespOtp.v1': onRespOtp(deps),
 });

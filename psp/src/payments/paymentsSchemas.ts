@@ -1,6 +1,6 @@
 /** HTTP schemas of the payments slice (closed objects; validated by fastify's Ajv, published at /docs). */
 import { Type } from 'typebox';
-import { TxnId, Vpa } from '@switchyard/contracts';
+import { Note, TxnId, Vpa } from '@switchyard/contracts';
 import { CredsData } from '../http/schemas.ts';
 
 const closed = { additionalProperties: false } as const;
@@ -24,13 +24,13 @@ export const PaymentBody = Type.Object(
       maxLength: 16,
       description: 'rupees, at most 2 decimals: "100", "100.50"',
     }),
-    note: Type.Optional(Type.String({ maxLength: 50 })),
+    note: Type.Optional({ ...Note, description: 'at most 50 characters; no control characters' }),
     creds: Type.Object({ type: Type.Literal('PIN'), data: CredsData }, closed),
   },
   closed,
 );
 export const PaymentAccepted = Type.Object({ txnId: Type.String(), status: Type.Literal('PENDING') });
-export const TxnIdParams = Type.Object({ txnId: Type.String({ minLength: 1, maxLength: 64 }) }, closed);
+export const TxnIdParams = Type.Object({ txnId: TxnId }, closed);
 
 const LegViewSchema = Type.Object({
   type: Type.String(),

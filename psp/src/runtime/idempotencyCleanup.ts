@@ -1,10 +1,11 @@
 /**
  * Idempotency-Key answers are kept for `retentionMs` (a day by default: longer than any client retries),
  * then deleted in bounded batches. A key reused after that finds its txn id taken (409), never a second
- * payment.
+ * payment. Registrations (their codes live minutes) are pruned on the same schedule and retention.
  */
 import type { Db, Log } from '@switchyard/infra';
 import { deleteExpiredAnswers } from '../db/idempotencyDb.ts';
+import { deleteOldRegistrations } from '../db/registrationsDb.ts';
 
 const BATCH_SIZE_MAX = 5_000;
 const BATCHES_PER_SWEEP_MAX = 20;
@@ -21,6 +22,11 @@ export const startIdempotencyCleanup = (o: {
     let total = 0;
     for (let batch = 0; batch < BATCHES_PER_SWEEP_MAX; batch += 1) {
       const deleted = await deleteExpiredAnswers(o.db.pool, o.retentionMs, BATCH_SIZE_MAX);
+      total += deleted;
+      if (deleted < BATCH_SIZE_MAX) break;
+    }
+    for (let batch = 0; batch < BATCHES_PER_SWEEP_MAX; batch += 1) {
+      const deleted = await deleteOldRegistrations(o.db.pool, o.retentionMs, BATCH_SIZE_MAX);
       total += deleted;
       if (deleted < BATCH_SIZE_MAX) break;
     }

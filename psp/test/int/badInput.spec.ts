@@ -13,10 +13,13 @@ type Case = {
   headers?: Record<string, string>;
   status: number;
   code: string;
+  /** The field the 400 must name (e.g. `body/note`, `params/txnId`, `querystring/cursor`). */
+  field?: string;
 };
 
 const STATE_TABLES = [
   'users',
+  'registrations',
   'linked_accounts',
   'vpas',
   'payments',
@@ -44,7 +47,199 @@ describe('psp: bad input never gets a 5xx and never changes state', () => {
     await psp.close();
   });
 
+  /** Free text that no field may carry (issue 7): control characters and unpaired UTF-16 surrogates. */
+  const poison: Array<[string, string]> = [
+    ['NUL', 'a\u0000b'],
+    ['ESC', 'a\u001bb'],
+    ['newline', 'a\nb'],
+    ['DEL', 'a\u007fb'],
+    ['C1 NEL', 'a\u0085b'],
+    ['unpaired high surrogate', 'a\ud800b'],
+    ['unpaired low surrogate', '\udc00ab'],
+  ];
+  /**
+   * A path segment as a client would percent-encode it; an unpaired surrogate has no UTF-8 form, so it goes
+   * as the bytes a lax encoder writes for it (ED A0 80 / ED B0 80): not valid UTF-8.
+   */
+  const segment = (text: string): string =>
+    [...text]
+      .map((char) => {
+        const unit = char.charCodeAt(0);
+        if (unit >= 0xd800 && unit <= 0xdfff)
+          return `%ED%${(0xa0 + ((unit >> 6) & 0x1f)).toString(16).toUpperCase()}%${(0x80 + (unit & 0x3f)).toString(16).toUpperCase()}`;
+        return encodeURIComponent(char);
+      })
+      .join('');
+  const isSurrogate = (text: string): boolean => /[\ud800-\udfff]/.test(text);
+  /** A path with invalid UTF-8 is refused before routing (no field to name); any other is a field error. */
+  const pathRefusal = (text: string, field: string): Pick<Case, 'code' | 'field'> =>
+    isSurrogate(text) ? { code: 'PSP_ERR_BAD_REQUEST' } : { code: 'PSP_ERR_VALIDATION', field };
+  const cursorOf = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+  const goodTxnId = newTxnId('ZAP');
+  const textCases = (): Case[] =>
+    poison.flatMap(([what, text]): Case[] => [
+      {
+        name: `register: ${what} in the name (no login needed)`,
+        url: '/v1/users',
+        body: { name: text, mobile: '9876543210', deviceId: 'd' },
+        headers: { authorization: '', 'x-device-id': '' },
+        status: 400,
+        code: 'PSP_ERR_VALIDATION',
+        field: 'name',
+      },
+      {
+        name: `register: ${what} in the device id`,
+        url: '/v1/users',
+        body: { name: 'A', mobile: '9876543210', deviceId: text },
+        status: 400,
+        code: 'PSP_ERR_VALIDATION',
+        field: 'deviceId',
+      },
+      {
+        name: `register: ${what} in the mobile`,
+        url: '/v1/users',
+        body: { name: 'A', mobile: `98765${text}`, deviceId: 'd' },
+        status: 400,
+        code: 'PSP_ERR_VALIDATION',
+        field: 'mobile',
+      },
+      {
+        name: `pay: ${what} in the note`,
+        body: { ...good(), note: `lunch ${text}` },
+        status: 400,
+        code: 'PSP_ERR_VALIDATION',
+        field: 'note',
+      },
+      {
+        name: `pay: ${what} in the txn id`,
+        body: { ...good(), txnId: `${newTxnId('ZAP').slice(0, 33)}${text.slice(0, 2)}` },
+        status: 400,
+        code: 'PSP_ERR_VALIDATION',
+        field: 'txnId',
+      },
+      {
+        name: `payment: ${what} in the txn id path parameter`,
+        method: 'GET',
+        url: `/v1/payments/${segment(`${goodTxnId.slice(0, 33)}${text.slice(0, 2)}`)}`,
+        status: 400,
+        ...pathRefusal(text, 'txnId'),
+      },
+      {
+        name: `pin: ${what} in the VPA path parameter`,
+        url: `/v1/vpas/${segment(`badin${text}@zap`)}/pin`,
+        body: { creds: { type: 'PIN_SET', data: 'abc' } },
+        status: 400,
+        ...pathRefusal(text, 'vpa'),
+      },
+      {
+        name: `pin otp: ${what} in the VPA path parameter`,
+        url: `/v1/vpas/${segment(`badin${text}@zap`)}/pin/otp`,
+        status: 400,
+        ...pathRefusal(text, 'vpa'),
+      },
+      {
+        name: `vpa: ${what} in the username`,
+        url: '/v1/vpas',
+        body: { username: `ab${text}`, acNum: '100000000077', ifsc: 'LOTS0000001' },
+        status: 400,
+        code: 'PSP_ERR_VPA_INVALID',
+      },
+      {
+        name: `validate: ${what} in the VPA`,
+        url: '/v1/payees/validate',
+        body: { vpa: `vikram${text}@kite` },
+        status: 400,
+        code: 'PSP_ERR_VPA_INVALID',
+      },
+      {
+        name: `list: ${what} in the cursor's txn id`,
+        method: 'GET',
+        url: `/v1/payments?cursor=${cursorOf(['2025-11-21T10:15:00.000Z', `${goodTxnId.slice(0, 33)}${text.slice(0, 2)}`, 'PAYER'])}`,
+        status: 400,
+        code: 'PSP_ERR_VALIDATION',
+        field: 'cursor',
+      },
+    ]);
+  const rangeCases = (): Case[] => [
+    ...[
+      '0000-01-01T00:00:00.000Z',
+      '+010000-01-01T00:00:00.000Z',
+      '-000001-01-01T00:00:00.000Z',
+      '1999-12-31T23:59:59.999Z',
+      '2025-02-30T00:00:00.000Z',
+      '2025-11-21T10:15:00Z',
+      '2025-11-21',
+      'now',
+      '',
+    ].map((createdAt): Case => ({
+      name: `list: cursor dated ${JSON.stringify(createdAt)}`,
+      method: 'GET',
+      url: `/v1/payments?cursor=${cursorOf([createdAt, goodTxnId, 'PAYER'])}`,
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+      field: 'cursor',
+    })),
+    {
+      name: 'list: cursor with another role',
+      method: 'GET',
+      url: `/v1/payments?cursor=${cursorOf(['2025-11-21T10:15:00.000Z', goodTxnId, 'ADMIN'])}`,
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+      field: 'cursor',
+    },
+    {
+      name: 'list: cursor that is not JSON',
+      method: 'GET',
+      url: `/v1/payments?cursor=${Buffer.from('[2025').toString('base64url')}`,
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+      field: 'cursor',
+    },
+    {
+      name: 'payment: txn id path parameter of another form',
+      method: 'GET',
+      url: '/v1/payments/zap123',
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+      field: 'txnId',
+    },
+    {
+      name: 'pin: VPA path parameter without a handle',
+      url: '/v1/vpas/badin/pin',
+      body: { creds: { type: 'PIN_SET', data: 'abc' } },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+      field: 'vpa',
+    },
+    {
+      name: 'verify: registration id not a UUID',
+      url: '/v1/users/verify',
+      body: { registrationId: 'x\u0000', otp: '123456' },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+      field: 'registrationId',
+    },
+    {
+      name: 'verify: a 5-digit code',
+      url: '/v1/users/verify',
+      body: { registrationId: '00000000-0000-4000-8000-000000000000', otp: '12345' },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+      field: 'otp',
+    },
+    {
+      name: 'verify: a code with NUL',
+      url: '/v1/users/verify',
+      body: { registrationId: '00000000-0000-4000-8000-000000000000', otp: '12345\u0000' },
+      status: 400,
+      code: 'PSP_ERR_VALIDATION',
+      field: 'otp',
+    },
+  ];
+
   const cases = (): Case[] => [
+    ...textCases(),
+    ...rangeCases(),
     { name: 'malformed JSON', raw: '{"txnId": "ZAP', status: 400, code: 'PSP_ERR_BAD_REQUEST' },
     { name: 'empty JSON body', raw: '', status: 400, code: 'PSP_ERR_BAD_REQUEST' },
     { name: 'JSON array instead of object', body: [good()], status: 400, code: 'PSP_ERR_VALIDATION' },
@@ -322,10 +517,12 @@ describe('psp: bad input never gets a 5xx and never changes state', () => {
     for (const c of cases()) {
       const headers: Record<string, string> = {
         ...user.headers,
+        ...(c.headers?.authorization === '' ? { authorization: '', 'x-device-id': '' } : {}),
         'idempotency-key': `bad-${c.name.replace(/[^A-Za-z0-9]/g, '-')}`.slice(0, 64),
         ...c.headers,
       };
-      if (headers['idempotency-key'] === '') delete headers['idempotency-key'];
+      for (const name of ['idempotency-key', 'authorization', 'x-device-id'])
+        if (headers[name] === '') delete headers[name];
       const payload = c.raw ?? (c.body === undefined ? undefined : JSON.stringify(c.body));
       if (payload !== undefined) headers['content-type'] = c.contentType ?? 'application/json';
       const response = await psp.app.inject({
@@ -338,6 +535,7 @@ describe('psp: bad input never gets a 5xx and never changes state', () => {
       const body = response.json();
       expect(body.code, `${c.name}: ${body.message}`).to.equal(c.code);
       expect(body.message, c.name).to.be.a('string').and.not.equal('');
+      if (c.field !== undefined) expect(body.message, c.name).to.include(c.field);
       expect(body.requestId, c.name).to.be.a('string');
     }
     expect(await counts()).to.deep.equal(before);

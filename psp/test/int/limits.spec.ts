@@ -86,6 +86,56 @@ describe('psp: admission control and connection limits', () => {
   });
 });
 
+describe('psp: per-user quota of payments in flight', () => {
+  let psp: PspTestApp;
+  before(async () => {
+    psp = await startPspTestApp({ limits: { paymentsInFlightMax: 100, paymentsInFlightPerUserMax: 2 } });
+  });
+  after(async () => {
+    await psp.close();
+  });
+
+  it("answers one user 429 with Retry-After beyond the quota, writes nothing, and leaves other users' payments alone", async () => {
+    const rahul = await userWithVpa(psp, 'rahul', '100000000011');
+    const meera = await userWithVpa(psp, 'meera', '100000000012');
+    const first = await startPayment(psp, rahul, 'aa@kite');
+    await startPayment(psp, rahul, 'bb@kite');
+    const tables = async () => ({
+      payments: await psp.count('payments'),
+      keys: await psp.count('idempotency_keys'),
+      outbox: await psp.count('outbox'),
+    });
+    const before = await tables();
+    const body = {
+      txnId: newTxnId('ZAP'),
+      payerVpa: rahul.vpa,
+      payeeVpa: 'cc@kite',
+      amount: '1.00',
+      creds: { type: 'PIN', data: 'c2VhbGVk' },
+    };
+    const pay = () =>
+      psp.app.inject({
+        method: 'POST',
+        url: '/v1/payments',
+        headers: { ...rahul.headers, 'idempotency-key': 'rahul-third' },
+        payload: body,
+      });
+    const refused = await pay();
+    expect([refused.statusCode, refused.json().code]).to.deep.equal([429, 'PSP_ERR_TOO_MANY_IN_FLIGHT']);
+    expect(refused.json().message).to.match(/you have 2 payments in flight/);
+    expect(refused.headers['retry-after']).to.equal('1');
+    expect(await tables()).to.deep.equal(before);
+    // another user still pays
+    await startPayment(psp, meera, 'dd@kite');
+    expect(psp.deps.admission.inFlight(Date.now(), rahul.userId)).to.equal(2);
+    await psp.deliver(
+      respPayFor(first.txnId, first.requestMessageId, rahul.vpa, 'aa@kite', { status: 'SUCCESS' }),
+    );
+    expect((await pay()).statusCode).to.equal(202);
+    await psp.takeOutbox();
+  });
+});
+
 describe('psp: WebSocket heartbeat', () => {
   it('terminates a socket whose peer stopped answering pings, and keeps a live one', async () => {
     const { default: WebSocketClient } = await import('ws');

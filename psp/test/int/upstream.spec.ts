@@ -176,6 +176,7 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
         acNum: '100000000006',
         cardLast6: '400001',
         cardExpiry: '1229',
+        otp: '246802',
         sealedAt: Date.now(),
       },
       psp.keys.directory.current('bank.lotus')!,
@@ -193,7 +194,7 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
       creds: { type: 'PIN_SET', data },
     });
     const opened = openCreds(message.payer.creds.data, psp.keys.own('bank.lotus'));
-    expect(opened.ok && opened.payload).to.include({ purpose: 'SET', newPin: '2468' });
+    expect(opened.ok && opened.payload).to.include({ purpose: 'SET', newPin: '2468', otp: '246802' });
     const answer = fixture('upi.RespSetCre.v1');
     answer.txn.id = message.txn.id;
     answer.resp = { reqMsgId: message.head.msgId, result: 'SUCCESS' };
@@ -205,6 +206,45 @@ describe('psp: discover, validate and PIN (sync HTTP over async messages)', () =
       await psp.app.inject({ method: 'GET', url: '/v1/accounts', headers: user.headers })
     ).json().accounts[0];
     expect(account.pinSet).to.equal(true);
+  });
+
+  it("asks the account's bank for the PIN-set code (ReqOtp naming the user's verified mobile and device)", async () => {
+    const user = await userWithVpa(psp, 'otpuser', '100000000008');
+    const ask = () =>
+      psp.app.inject({ method: 'POST', url: '/v1/vpas/otpuser@zap/pin/otp', headers: user.headers });
+    const pending = ask();
+    const { message } = await psp.nextOutbox('upi.ReqOtp.v1');
+    expect(message.payer).to.deep.equal({
+      addr: 'otpuser@zap',
+      ac: { acNum: '100000000008', ifsc: 'LOTS0000001' },
+      device: { mobile: user.mobile, id: user.deviceId },
+    });
+    const answer = fixture('upi.RespOtp.v1');
+    answer.txn.id = message.txn.id;
+    answer.resp = { reqMsgId: message.head.msgId, result: 'SUCCESS' };
+    await psp.deliver(answer);
+    const response = await pending;
+    expect(response.statusCode, response.body).to.equal(200);
+    expect(response.json()).to.deep.equal({ vpa: 'otpuser@zap', sentTo: `XXXXXX${user.mobile.slice(-4)}` });
+
+    const refused = ask();
+    const second = await psp.nextOutbox('upi.ReqOtp.v1');
+    const b1 = fixture('upi.RespOtp.v1');
+    b1.txn.id = second.message.txn.id;
+    b1.resp = { reqMsgId: second.message.head.msgId, result: 'FAILURE', errCode: 'B1' };
+    await psp.deliver(b1);
+    const declined = await refused;
+    expect(declined.statusCode).to.equal(422);
+    expect(declined.json()).to.include({ code: 'PSP_ERR_UPSTREAM_DECLINED', upiCode: 'B1' });
+
+    const other = await userWithVpa(psp, 'otpother', '100000000009');
+    const notMine = await psp.app.inject({
+      method: 'POST',
+      url: '/v1/vpas/otpuser@zap/pin/otp',
+      headers: other.headers,
+    });
+    expect(notMine.statusCode).to.equal(404);
+    expect(await psp.takeOutbox('upi.ReqOtp.v1')).to.deep.equal([]);
   });
 
   it('a wrong old PIN on change is a 422 with ZM', async () => {

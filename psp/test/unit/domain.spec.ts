@@ -6,6 +6,7 @@ import { decidePayment } from '../../src/domain/decidePayment.ts';
 import { reqListAccountFor } from '../../src/domain/messages/reqListAccountFor.ts';
 import { reqPayFor } from '../../src/domain/messages/reqPayFor.ts';
 import { reqSetCreFor } from '../../src/domain/messages/reqSetCreFor.ts';
+import { reqOtpFor } from '../../src/domain/messages/reqOtpFor.ts';
 import { reqValAddFor } from '../../src/domain/messages/reqValAddFor.ts';
 import { respAuthDetailsFor } from '../../src/domain/messages/respAuthDetailsFor.ts';
 import { respTxnConfirmationFor } from '../../src/domain/messages/respTxnConfirmationFor.ts';
@@ -234,7 +235,7 @@ describe('psp domain: outgoing messages pass their contract schema', () => {
   const messageId = '01JDAB2C3D4E5F6G7H8J9K0001';
   const base = { participant: 'psp.zap', messageId, now };
   const user = { userId: 'u1', name: 'Asha', mobile: '9800000001', deviceId: 'phone-1' };
-  it('builds valid ReqPay, ReqValAdd, ReqListAccount, ReqSetCre and the payee-side answers', () => {
+  it('builds valid ReqPay, ReqValAdd, ReqListAccount, ReqSetCre, ReqOtp and the payee-side answers', () => {
     const txnId = newTxnId('ZAP');
     const messages = [
       reqPayFor({
@@ -250,6 +251,7 @@ describe('psp domain: outgoing messages pass their contract schema', () => {
       reqValAddFor({ ...base, txnId, payerVpa: 'asha@zap', payeeVpa: 'vikram@kite' }),
       reqListAccountFor({ ...base, txnId, mobile: '9800000001', ifsc: 'LOTS0000001' }),
       reqSetCreFor({ ...base, txnId, vpa: asha, creds: { type: 'PIN_SET', data: 'abc' } }),
+      reqOtpFor({ ...base, txnId, user, vpa: asha }),
       respAuthDetailsFor({ ...base, request: fixture('upi.ReqAuthDetails.v1'), payee: asha }),
       respAuthDetailsFor({ ...base, request: fixture('upi.ReqAuthDetails.v1'), payee: undefined }),
       respValAddFor({ ...base, request: fixture('upi.ReqValAdd.v1'), payee: asha }),

@@ -6,17 +6,34 @@ import type { PaymentView } from '../../src/domain/paymentView.ts';
 
 describe('psp runtime: admission', () => {
   it('admits up to inFlightMax, frees on release, and forgets entries older than ageMsMax', () => {
-    const admission = createAdmission({ inFlightMax: 2, ageMsMax: 1_000 });
-    expect(admission.tryAcquire('a', 0)).to.deep.equal({ admitted: true, fresh: true });
-    expect(admission.tryAcquire('a', 1)).to.deep.equal({ admitted: true, fresh: false });
-    expect(admission.tryAcquire('b', 10)).to.deep.equal({ admitted: true, fresh: true });
-    expect(admission.tryAcquire('c', 20)).to.deep.equal({ admitted: false, fresh: false });
+    const admission = createAdmission({ inFlightMax: 2, perUserMax: 10, ageMsMax: 1_000 });
+    expect(admission.tryAcquire('a', 'u1', 0)).to.deep.equal({ admitted: true, fresh: true });
+    expect(admission.tryAcquire('a', 'u1', 1)).to.deep.equal({ admitted: true, fresh: false });
+    expect(admission.tryAcquire('b', 'u2', 10)).to.deep.equal({ admitted: true, fresh: true });
+    expect(admission.tryAcquire('c', 'u3', 20)).to.deep.equal({ admitted: false, refusal: 'total' });
     admission.release('a');
     admission.release('a');
-    expect(admission.tryAcquire('c', 30)).to.deep.equal({ admitted: true, fresh: true });
+    expect(admission.tryAcquire('c', 'u3', 30)).to.deep.equal({ admitted: true, fresh: true });
     expect(admission.inFlight(500)).to.equal(2);
     expect(admission.inFlight(1_011)).to.equal(1); // b (10) is stale, c (30) is not
-    expect(admission.tryAcquire('d', 1_040)).to.deep.equal({ admitted: true, fresh: true });
+    expect(admission.tryAcquire('d', 'u2', 1_040)).to.deep.equal({ admitted: true, fresh: true });
+  });
+
+  it("holds each user to perUserMax, counting only that user's payments, freed on release or age", () => {
+    const admission = createAdmission({ inFlightMax: 100, perUserMax: 2, ageMsMax: 1_000 });
+    expect(admission.tryAcquire('a1', 'asha', 0)).to.include({ admitted: true });
+    expect(admission.tryAcquire('a2', 'asha', 1)).to.include({ admitted: true });
+    expect(admission.tryAcquire('a3', 'asha', 2)).to.deep.equal({ admitted: false, refusal: 'user' });
+    expect(admission.tryAcquire('v1', 'vikram', 3)).to.include({ admitted: true });
+    expect([
+      admission.inFlight(4, 'asha'),
+      admission.inFlight(4, 'vikram'),
+      admission.inFlight(4),
+    ]).to.deep.equal([2, 1, 3]);
+    admission.release('a1');
+    expect(admission.tryAcquire('a3', 'asha', 5)).to.deep.equal({ admitted: true, fresh: true });
+    expect(admission.tryAcquire('a4', 'asha', 1_002)).to.deep.equal({ admitted: true, fresh: true }); // a2 aged out
+    expect(admission.inFlight(1_002, 'asha')).to.equal(2);
   });
 });
 

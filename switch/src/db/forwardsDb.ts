@@ -1,8 +1,8 @@
-/** Requests the switch forwards (ReqValAdd, ReqListAccount, ReqSetCre): who asked, so the answer goes back. */
+/** Requests the switch forwards (ReqValAdd, ReqListAccount, ReqSetCre, ReqOtp): who asked, so the answer goes back. */
 import { sql } from 'slonik';
 import type { Tx } from '@switchyard/infra';
 
-export type ForwardKind = 'VALADD' | 'LIST_ACCOUNT' | 'SET_CRE';
+export type ForwardKind = 'VALADD' | 'LIST_ACCOUNT' | 'SET_CRE' | 'OTP';
 
 export type ForwardedRequest = {
   txnId: string;

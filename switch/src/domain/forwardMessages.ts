@@ -1,14 +1,12 @@
 /**
- * Messages the switch relays without owning their state (ReqValAdd, ReqListAccount, ReqSetCre and their
+ * Messages the switch relays without owning their state (ReqValAdd, ReqListAccount, ReqSetCre, ReqOtp and their
  * answers): the same body under the switch's own head, and the refusals it answers itself.
  */
 import type {
   ReqChkTxn,
-  ReqListAccount,
-  ReqSetCre,
-  ReqValAdd,
   RespChkTxn,
   RespListAccount,
+  RespOtp,
   RespSetCre,
   RespValAdd,
 } from '@switchyard/contracts';
@@ -16,6 +14,8 @@ import type { ChkTxnAnswer } from './chkTxnAnswerOf.ts';
 import { headOf, type Stamp } from './paymentMessages.ts';
 
 type Headed = { head: { msgId: string } };
+/** What a refusal cites of its request: the txn id and the request's message id. */
+export type CitedRequest = { head: { msgId: string }; txn: { id: string } };
 
 /** The message under a fresh head: the switch is the sender of every hop it relays. */
 export const reheaded = <M extends Headed>(message: M, stamp: Stamp): M => ({
@@ -34,7 +34,7 @@ export const answerFor = <M extends Headed & { resp: { reqMsgId: string } }>(
   resp: { ...message.resp, reqMsgId: requesterMessageId },
 });
 
-export const valAddRefusalOf = (request: ReqValAdd, errCode: string, stamp: Stamp): RespValAdd => ({
+export const valAddRefusalOf = (request: CitedRequest, errCode: string, stamp: Stamp): RespValAdd => ({
   type: 'upi.RespValAdd.v1',
   head: headOf(stamp),
   txn: { id: request.txn.id },
@@ -42,7 +42,7 @@ export const valAddRefusalOf = (request: ReqValAdd, errCode: string, stamp: Stam
 });
 
 export const listAccountRefusalOf = (
-  request: ReqListAccount,
+  request: CitedRequest,
   errCode: string,
   stamp: Stamp,
 ): RespListAccount => ({
@@ -53,8 +53,15 @@ export const listAccountRefusalOf = (
   accounts: [],
 });
 
-export const setCreRefusalOf = (request: ReqSetCre, errCode: string, stamp: Stamp): RespSetCre => ({
+export const setCreRefusalOf = (request: CitedRequest, errCode: string, stamp: Stamp): RespSetCre => ({
   type: 'upi.RespSetCre.v1',
+  head: headOf(stamp),
+  txn: { id: request.txn.id },
+  resp: { reqMsgId: request.head.msgId, result: 'FAILURE', errCode },
+});
+
+export const otpRefusalOf = (request: CitedRequest, errCode: string, stamp: Stamp): RespOtp => ({
+  type: 'upi.RespOtp.v1',
   head: headOf(stamp),
   txn: { id: request.txn.id },
   resp: { reqMsgId: request.head.msgId, result: 'FAILURE', errCode },

@@ -1,5 +1,5 @@
 /**
- * Relaying requests the switch does not own (ReqValAdd → payee PSP, ReqListAccount/ReqSetCre → bank):
+ * Relaying requests the switch does not own (ReqValAdd → payee PSP, ReqListAccount/ReqSetCre/ReqOtp → bank):
  * the requester is authenticated like a payment's initiator, the forward is remembered by txn id so the
  * answer finds its way back, and the answer must come from where the request went and cite it.
  */

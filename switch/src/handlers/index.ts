@@ -3,11 +3,13 @@ import type { Handlers } from '@switchyard/outbox';
 import type { HandlerDeps } from './handlerDeps.ts';
 import { onReqChkTxn } from './onReqChkTxn.ts';
 import { onReqListAccount } from './onReqListAccount.ts';
+import { onReqOtp } from './onReqOtp.ts';
 import { onReqPayPay } from './onReqPayPay.ts';
 import { onReqSetCre } from './onReqSetCre.ts';
 import { onReqValAdd } from './onReqValAdd.ts';
 import { onRespAuthDetails } from './onRespAuthDetails.ts';
 import { onRespListAccount } from './onRespListAccount.ts';
+import { onRespOtp } from './onRespOtp.ts';
 import { onRespPayCredit } from './onRespPayCredit.ts';
 import { onRespPayDebit } from './onRespPayDebit.ts';
 import { onRespPayReversal } from './onRespPayReversal.ts';
@@ -31,4 +33,6 @@ export const createHandlers = (deps: HandlerDeps): Handlers => ({
   'upi.RespListAccount.v1': onRespListAccount(deps),
   'upi.ReqSetCre.v1': onReqSetCre(deps),
   'upi.RespSetCre.v1': onRespSetCre(deps),
+  'upi.ReqOtp.v1': onReqOtp(deps),
+  'upi.RespOtp.v1': onRespOtp(deps),
 });

@@ -10,11 +10,13 @@ import {
   type ReqAuthDetails,
   type ReqChkTxn,
   type ReqListAccount,
+  type ReqOtp,
   type ReqPayCredit,
   type ReqPayDebit,
   type ReqValAdd,
   type RespChkTxn,
   type RespListAccount,
+  type RespOtp,
   type RespValAdd,
 } from '@switchyard/contracts';
 import { testLog } from '@switchyard/infra/testing';
@@ -218,6 +220,49 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       const [forwarded] = await w.takeSent(request.txn.id);
       expect(forwarded.recipient).to.equal(REMITTER);
       expect((forwarded.message as typeof request).payer.creds).to.deep.equal(request.payer.creds);
+    });
+  });
+
+  describe('ReqOtp', () => {
+    it('goes to the bank of the IFSC and its answer back to the PSP, like ReqSetCre', async () => {
+      const request = fixture('upi.ReqOtp.v1');
+      request.txn.id = newTxnId('ZAP');
+      const requestId = await w.deliver(PAYER_PSP, request);
+      const [forwarded] = await w.takeSent(request.txn.id);
+      expect(forwarded).to.include({ recipient: REMITTER, type: 'upi.ReqOtp.v1' });
+      const copy = forwarded.message as ReqOtp;
+      expect(copy.payer).to.deep.equal(request.payer);
+      const answer = fixture('upi.RespOtp.v1');
+      answer.txn.id = request.txn.id;
+      answer.resp = { reqMsgId: copy.head.msgId, result: 'FAILURE', errCode: 'B1' };
+      await w.deliver(REMITTER, answer);
+      const [back] = await w.takeSent(request.txn.id);
+      expect(back).to.include({ recipient: PAYER_PSP, type: 'upi.RespOtp.v1' });
+      expect((back.message as RespOtp).resp).to.deep.equal({
+        reqMsgId: requestId,
+        result: 'FAILURE',
+        errCode: 'B1',
+      });
+    });
+
+    it('an IFSC no bank owns → FAILURE U28 at once; an answer from elsewhere is refused', async () => {
+      const request = fixture('upi.ReqOtp.v1');
+      request.txn.id = newTxnId('ZAP');
+      request.payer.ac.ifsc = 'ZZZZ0000001';
+      await w.deliver(PAYER_PSP, request);
+      const [refusal] = await w.takeSent(request.txn.id);
+      expect((refusal.message as RespOtp).resp).to.include({ result: 'FAILURE', errCode: 'U28' });
+
+      const forwardedOne = fixture('upi.ReqOtp.v1');
+      forwardedOne.txn.id = newTxnId('ZAP');
+      await w.deliver(PAYER_PSP, forwardedOne);
+      const [forwarded] = await w.takeSent(forwardedOne.txn.id);
+      const answer = fixture('upi.RespOtp.v1');
+      answer.txn.id = forwardedOne.txn.id;
+      answer.resp.reqMsgId = forwarded.message.head.msgId;
+      let refused: unknown;
+      await w.deliver(BENEFICIARY, answer).catch((error: unknown) => (refused = error));
+      expect((refused as PermanentError).reason).to.equal('wrong_sender');
     });
   });
 

@@ -15,7 +15,9 @@ import {
   type Message,
   type MessageType,
   type Opened,
+  type Sealer,
 } from '@switchyard/contracts';
+import { createUncheckedSealer } from '@switchyard/contracts/testing';
 import { testSettings } from '@switchyard/infra/testing';
 import type { TestNetwork } from './testNetwork.ts';
 
@@ -28,6 +30,10 @@ export type QueueParticipant = {
   /** A head for a new message of this participant, and its messageId. */
   head(): { head: { ver: '2.0'; ts: string; orgId: string; msgId: string }; messageId: string };
   send(recipient: string, message: Message, messageId: string, correlationId?: string): Promise<void>;
+  /** send() without the sealer's schema check: an authentic message with invalid content (a peer's bug). */
+  sendInvalid(recipient: string, message: unknown, messageId: string, correlationId?: string): Promise<void>;
+  /** Messages waiting in `queue` (e.g. a dead-letter queue). */
+  depth(queue: string): Promise<number>;
   /** Copies of everything published to `participant`'s exchange from now on, opened with `participant`'s keys. */
   tap(participant: string): Promise<Tap>;
   close(): Promise<void>;
@@ -36,9 +42,31 @@ export type QueueParticipant = {
 export const playParticipant = async (net: TestNetwork, participant: string): Promise<QueueParticipant> => {
   const directory = loadKeyDirectory(net.keysDir);
   const sealer = createSealer(loadOwnKeys(net.keysDir, participant), directory);
+  const uncheckedSealer = createUncheckedSealer(loadOwnKeys(net.keysDir, participant), directory);
   const connection: ChannelModel = await amqp.connect(testSettings().amqpUrl);
   const channel: ConfirmChannel = await connection.createConfirmChannel();
   const taps: Channel[] = [];
+  const publish = async (
+    using: Sealer,
+    recipient: string,
+    message: Message,
+    messageId: string,
+    correlationId: string | undefined,
+  ): Promise<void> => {
+    const sealed = using.seal({ recipient, message, messageId, correlationId, now: new Date() });
+    channel.publish(exchangeFor(net.network.prefix, recipient), message.type, sealed.body, {
+      messageId,
+      type: message.type,
+      correlationId,
+      appId: participant,
+      persistent: true,
+      mandatory: true,
+      timestamp: Math.floor(sealed.headers.sealedAt / 1000),
+      contentType: 'application/json',
+      headers: amqpHeadersFor(sealed.headers),
+    });
+    await channel.waitForConfirms();
+  };
   return {
     head() {
       const messageId = newMessageId();
@@ -47,20 +75,17 @@ export const playParticipant = async (net: TestNetwork, participant: string): Pr
         messageId,
       };
     },
-    async send(recipient, message, messageId, correlationId) {
-      const sealed = sealer.seal({ recipient, message, messageId, correlationId, now: new Date() });
-      channel.publish(exchangeFor(net.network.prefix, recipient), message.type, sealed.body, {
-        messageId,
-        type: message.type,
-        correlationId,
-        appId: participant,
-        persistent: true,
-        mandatory: true,
-        timestamp: Math.floor(sealed.headers.sealedAt / 1000),
-        contentType: 'application/json',
-        headers: amqpHeadersFor(sealed.headers),
-      });
-      await channel.waitForConfirms();
+    send: (recipient, message, messageId, correlationId) =>
+      publish(sealer, recipient, message, messageId, correlationId),
+    sendInvalid: (recipient, message, messageId, correlationId) =>
+      publish(uncheckedSealer, recipient, message as Message, messageId, correlationId),
+    async depth(queue) {
+      const inspect = await connection.createChannel();
+      try {
+        return (await inspect.checkQueue(queue)).messageCount;
+      } finally {
+        await inspect.close().catch(() => undefined);
+      }
     },
     async tap(tapped) {
       const opener = createOpener(loadOwnKeys(net.keysDir, tapped), directory);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
 import { generateKeys, loadKeyDirectory, type KeyDirectory } from '@switchyard/contracts';
-import type { PspClient } from '@switchyard/app';
+import { connectPhoneNetwork, type PhoneNetwork, type PspClient } from '@switchyard/app';
 import {
   buildTopology,
   createDatabase,
@@ -44,6 +44,8 @@ export type TestNetwork = {
   customers: Customer[];
   /** The app's client of each PSP, by participant id. */
   clients: Map<string, PspClient>;
+  /** The network's phones: one-time codes arrive there by SMS (onboarding reads them). */
+  phones: PhoneNetwork;
   urlOf(participant: string): string;
   databaseUrlOf(participant: string): string;
   stop(): Promise<void>;
@@ -96,6 +98,7 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
     envFor: options.envFor,
   });
   const urlOf = (participant: string): string => launched.byId(participant).url;
+  const phones = await connectPhoneNetwork({ amqpUrl: settings.amqpUrl, prefix: network.prefix });
   return {
     network,
     networkFile,
@@ -105,10 +108,12 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
     launched,
     customers,
     clients: appClients(network.psps, (p) => urlOf(p.id)),
+    phones,
     urlOf,
     databaseUrlOf: (participant) =>
       databaseUrl(settings.postgresUrl, all.find((e) => e.id === participant)!.database),
     async stop() {
+      await phones.close();
       await launched.stop();
       await deleteBrokerObjects(settings.amqpUrl, network);
       for (const entry of all) await dropDatabase(settings.postgresUrl, entry.database);

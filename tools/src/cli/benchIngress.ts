@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { newTxnId, sealCreds } from '@switchyard/contracts';
-import { startPspTestApp, upsertDiscoveredAccounts } from '@switchyard/psp/testing';
+import { registerUser, startPspTestApp, upsertDiscoveredAccounts } from '@switchyard/psp/testing';
 import { numberArgument } from '../commandLine/numberArgument.ts';
 
 const program = new Command('benchIngress')
@@ -18,17 +18,13 @@ const program = new Command('benchIngress')
   .argument('[concurrency]', 'requests in flight', numberArgument({ min: 1, integer: true }), 8)
   .parse();
 const [requests, concurrency] = program.processedArgs as [number, number];
-const psp = await startPspTestApp({ limits: { paymentsInFlightMax: requests + 1 } });
+const psp = await startPspTestApp({
+  limits: { paymentsInFlightMax: requests + 1, paymentsInFlightPerUserMax: requests + 1 },
+});
 try {
   await psp.app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(psp.app.server.address() as AddressInfo).port}`;
-  const registered = (await (
-    await fetch(`${base}/v1/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Bench', mobile: '9700000001', deviceId: 'bench' }),
-    })
-  ).json()) as { userId: string; token: string };
+  const registered = await registerUser(psp, 'Bench', 'bench', '9700000001');
   await upsertDiscoveredAccounts(psp.db.pool, registered.userId, [
     { acNum: '100000000001', ifsc: 'LOTS0000001', name: 'Bench', acType: 'SAVINGS', pinSet: true },
   ]);

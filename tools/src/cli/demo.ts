@@ -1,13 +1,14 @@
 /**
  * `make demo`, and how `make up` ends: seeds the banks' demo customers (demo/customers.json), registers
  * each customer at their PSP, links the account, creates the VPA and sets the UPI PIN through the real
- * message flow, then pays ₹100 from asha@zap to vikram@kite and prints the payment's journey hop by hop,
+ * message flow (the one-time codes read from each customer's phone on the simulated SMS network), then pays ₹100 from asha@zap to vikram@kite and prints the payment's journey hop by hop,
  * the balances before and after, and where to look in the RabbitMQ management UI.
  *
  * The demo customers' PIN is SY_DEMO_PIN (default 1234): it exists only in this process and, sealed, on
  * the wire; the bank keeps a salted hash. Sessions are kept in .run/demo-sessions.json (mode 0600).
  */
 import { Command } from 'commander';
+import { connectPhoneNetwork } from '@switchyard/app';
 import { loadNetwork } from '@switchyard/infra';
 import { appClients } from '../demo/appClients.ts';
 import { loadDemoCustomers, type DemoCustomer as Customer } from '../demo/demoCustomers.ts';
@@ -73,14 +74,20 @@ for (const { bank, result } of await seedBanks({
   if (result.accountsCreated > 0) console.log(`seeded ${result.accountsCreated} accounts at ${bank.name}`);
 }
 const onboarded = new Map<string, Onboarded>();
-for (const customer of customers) {
-  const key = sessionKeyOf(customer);
-  const done = await onboard(clients.get(customer.psp)!, customer, { pin, session: sessions[key] });
-  onboarded.set(customer.vpaUser, done);
-  if (sessions[key] !== done.session) {
-    sessions[key] = done.session;
-    saveDemoSessions(settings.runDir, sessions);
+// The customers' phones: the one-time codes of registration and PIN set arrive there by SMS.
+const phones = await connectPhoneNetwork({ amqpUrl: settings.amqpUrl, prefix: network.prefix });
+try {
+  for (const customer of customers) {
+    const key = sessionKeyOf(customer);
+    const done = await onboard(clients.get(customer.psp)!, customer, { phones, pin, session: sessions[key] });
+    onboarded.set(customer.vpaUser, done);
+    if (sessions[key] !== done.session) {
+      sessions[key] = done.session;
+      saveDemoSessions(settings.runDir, sessions);
+    }
   }
+} finally {
+  await phones.close();
 }
 console.log(
   `onboarded ${onboarded.size} demo customers: ${[...onboarded.values()].map((o) => o.vpa).join(', ')}`,

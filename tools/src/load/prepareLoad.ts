@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { connectPhoneNetwork } from '@switchyard/app';
 import type { Network } from '@switchyard/infra';
 import { appClients } from '../demo/appClients.ts';
 import type { DemoCustomer } from '../demo/demoCustomers.ts';
@@ -64,11 +65,16 @@ export const prepareLoad = async (options: PrepareLoadOptions): Promise<string> 
   await seedBanks({ network, postgresUrl: settings.postgresUrl, customers });
   const clients = appClients(network.psps, (p) => serviceUrl(p.id, p.httpPort));
   const suffix = Date.now().toString(36); // a fresh VPA per run: earlier runs' VPAs stay taken
+  const phones = await connectPhoneNetwork({ amqpUrl: settings.amqpUrl, prefix: network.prefix });
   const onboarded = await Promise.all(
     customers.map((customer) =>
-      onboard(clients.get(customer.psp)!, customer, { pin, vpaUser: `${customer.vpaUser}.${suffix}` }),
+      onboard(clients.get(customer.psp)!, customer, {
+        phones,
+        pin,
+        vpaUser: `${customer.vpaUser}.${suffix}`,
+      }),
     ),
-  );
+  ).finally(() => phones.close());
   console.log(`prepare: ${onboarded.length} payers onboarded`);
 
   const payments: PlannedPayment[] = [];

@@ -56,6 +56,8 @@ export const customer = (n: number, overrides: Partial<SeedCustomer> = {}): Seed
 });
 
 type Delivered = { replies: Message[]; messageId: string };
+/** An SMS the bank sent (handed to its SmsSender after the commit). */
+type SentSms = { to: string; text: string };
 
 export type BankHarness = {
   database: TestDatabase;
@@ -63,6 +65,10 @@ export type BankHarness = {
   keys: TestKeys;
   pinHasher: PinHasher;
   handlers: Handlers;
+  /** Every SMS the bank sent, oldest first (the harness's phone network: no broker here). */
+  sms: SentSms[];
+  /** The code in the last SMS to `mobile`. @throws Error when none was sent */
+  lastOtpTo(mobile: string): string;
   /** The handlers' time (`deps.now()`); tests move it with setNow. */
   now(): Date;
   setNow(now: Date): void;
@@ -90,11 +96,18 @@ export const startBankHarness = async (
   const pinHasher = createPinHasher({ pepper: randomBytes(32), scryptN: options.scryptN ?? 2 ** 4 }); // tests: cheap
   let now = T0;
   const log = createLogger({ name: BANK, level: 'silent' });
+  const sms: SentSms[] = [];
   const handlers = createHandlers({
     participant: BANK,
     outbox,
     readCreds: createCredsReader(keys.own(BANK)),
     pinHasher,
+    sms: {
+      send: async (message) => {
+        sms.push(message);
+      },
+    },
+    bankName: 'Lotus Bank',
     now: () => now,
     log,
   });
@@ -152,6 +165,13 @@ export const startBankHarness = async (
     keys,
     pinHasher,
     handlers,
+    sms,
+    lastOtpTo(mobile) {
+      const text = sms.findLast((message) => message.to === mobile)?.text;
+      const code = /\b([0-9]{6})\b/.exec(text ?? '')?.[1];
+      if (code === undefined) throw new Error(`no code was sent to ${mobile}`);
+      return code;
+    },
     now: () => now,
     setNow: (value) => {
       now = value;

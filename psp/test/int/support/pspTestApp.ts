@@ -19,14 +19,22 @@ import {
 } from '@switchyard/contracts';
 import {
   createLogger,
+  createSmsSender,
   loadNetwork,
   participantsOf,
   type Db,
   type Log,
   type Network,
+  type SmsSender,
   type Tx,
 } from '@switchyard/infra';
-import { createTestDatabase, testPrefix, type TestDatabase } from '@switchyard/infra/testing';
+import {
+  createTestBroker,
+  createTestDatabase,
+  testPrefix,
+  testSettings,
+  type TestDatabase,
+} from '@switchyard/infra/testing';
 import {
   createOutbox,
   outboxMigrations,
@@ -39,6 +47,8 @@ import { pspMigrations } from '../../../src/db/pspMigrations.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
 import { buildApp } from '../../../src/http/app.ts';
 import { createAdmission, type Admission } from '../../../src/runtime/admission.ts';
+import { createRateLimiter } from '../../../src/runtime/rateLimiter.ts';
+import { createOtpCodes } from '../../../src/users/otpCodes.ts';
 import type { DeadLetterTools } from '../../../src/runtime/deadLetterTools.ts';
 import { createStatusHub, type StatusHub } from '../../../src/runtime/statusHub.ts';
 import { createUpstreamWaiters, type UpstreamWaiters } from '../../../src/runtime/upstreamWaiters.ts';
@@ -48,6 +58,10 @@ export const OPERATOR_KEY = 'operator-key-for-tests-0123456789';
 
 export const testLimits = (overrides: Partial<Limits> = {}): Limits => ({
   paymentsInFlightMax: 100,
+  paymentsInFlightPerUserMax: 100,
+  registrationsPerMobileMax: 50,
+  registrationWindowMs: 60_000,
+  registrationsPerMinuteMax: 10_000,
   paymentInFlightAgeMsMax: 120_000,
   upstreamTimeoutMs: 3_000,
   upstreamWaitsMax: 50,
@@ -81,7 +95,11 @@ type PspTestDeps = {
   admission: Admission;
   /** Attached by a spec that runs messaging; the operator routes read it per request. */
   deadLetters?: DeadLetterTools;
+  sms: SmsSender;
 };
+
+/** An SMS the PSP sent, as the test app's default phone network keeps it (no broker). */
+export type SentSms = { to: string; text: string };
 
 export type OutboxMessage = { messageId: string; recipient: string; exchange: string; message: Message };
 
@@ -92,6 +110,12 @@ export type PspTestApp = {
   keys: TestKeys;
   deps: PspTestDeps;
   handlers: Handlers;
+  /** The SMS the PSP sent, oldest first, when the test app keeps them itself (not `smsOnBroker`). */
+  sms: SentSms[];
+  /** With `smsOnBroker`: where the phones connect (app connectPhoneNetwork). */
+  phoneNetwork: { amqpUrl: string; prefix: string } | undefined;
+  /** The code in the last SMS the PSP sent to `mobile`. @throws Error when there is none */
+  lastCodeTo(mobile: string): string;
   /** Runs the handler of `message.type` in a transaction, then its afterCommit callbacks. */
   deliver<T extends MessageType>(message: MessageOf<T>, messageId?: string): Promise<void>;
   /** Removes and opens (switch keys) every outbox row; optionally only those of one type. */
@@ -105,9 +129,17 @@ export type PspTestApp = {
   close(): Promise<void>;
 };
 
-export const startPspTestApp = async (
-  options: { limits?: Partial<Limits>; prefix?: string } = {},
-): Promise<PspTestApp> => {
+export type PspTestAppOptions = {
+  limits?: Partial<Limits>;
+  prefix?: string;
+  /**
+   * Send the SMS on a real RabbitMQ phone network (its own prefix, dropped at close()), for specs whose
+   * phones read them from the broker; by default the test app keeps them in `sms`.
+   */
+  smsOnBroker?: boolean;
+};
+
+export const startPspTestApp = async (options: PspTestAppOptions = {}): Promise<PspTestApp> => {
   const database = await createTestDatabase([outboxMigrations, pspMigrations]);
   const db = database.db;
   const network = loadNetwork();
@@ -118,6 +150,8 @@ export const startPspTestApp = async (
   const switchOpener = createOpener(keys.own('switch'), keys.directory);
   const log = createLogger({ name: 'psp-test', level: 'silent' });
   const limits = testLimits(options.limits);
+  const sentSms: SentSms[] = [];
+  const phoneBroker = options.smsOnBroker ? await createTestBroker({ participants: [] }) : undefined;
   const deps: PspTestDeps = {
     participant: PSP,
     handle: 'zap',
@@ -135,8 +169,23 @@ export const startPspTestApp = async (
     waiters: createUpstreamWaiters({ waitsMax: limits.upstreamWaitsMax }),
     admission: createAdmission({
       inFlightMax: limits.paymentsInFlightMax,
+      perUserMax: limits.paymentsInFlightPerUserMax,
       ageMsMax: limits.paymentInFlightAgeMsMax,
     }),
+    sms:
+      phoneBroker === undefined
+        ? {
+            send: async (message) => {
+              sentSms.push(message);
+            },
+          }
+        : createSmsSender({
+            broker: phoneBroker.broker,
+            prefix: phoneBroker.prefix,
+            from: 'ZAP',
+            log,
+            now: () => new Date(),
+          }),
   };
   const handlers = createHandlers(deps);
   const sending = {
@@ -160,7 +209,18 @@ export const startPspTestApp = async (
       wsConnectionsPerUserMax: limits.wsConnectionsPerUserMax,
       wsPingIntervalMs: limits.wsPingIntervalMs,
     },
-    users: { db },
+    users: {
+      db,
+      sms: { send: (message) => deps.sms.send(message) }, // read per send: a spec may swap deps.sms
+      otpCodes: createOtpCodes(16), // tests: a cheap scrypt
+      registrationsPerMobile: createRateLimiter({
+        limit: limits.registrationsPerMobileMax,
+        windowMs: limits.registrationWindowMs,
+      }),
+      registrationsOverall: createRateLimiter({ limit: limits.registrationsPerMinuteMax, windowMs: 60_000 }),
+      pspName: 'ZapPay',
+      now: () => deps.now(),
+    },
     keys: { network, directory: keys.directory },
     accounts: { ...sending, ...upstream, network },
     vpas: { db, handle: deps.handle },
@@ -238,6 +298,15 @@ export const startPspTestApp = async (
     keys,
     deps,
     handlers,
+    sms: sentSms,
+    phoneNetwork:
+      phoneBroker === undefined ? undefined : { amqpUrl: testSettings().amqpUrl, prefix: phoneBroker.prefix },
+    lastCodeTo(mobile) {
+      const text = sentSms.findLast((message) => message.to === mobile)?.text;
+      const code = /\b([0-9]{6})\b/.exec(text ?? '')?.[1];
+      if (code === undefined) throw new Error(`no code was sent to ${mobile}`);
+      return code;
+    },
     deliver,
     takeOutbox,
     nextOutbox,
@@ -246,6 +315,7 @@ export const startPspTestApp = async (
     async close() {
       await app.close();
       await database.drop();
+      await phoneBroker?.drop();
     },
   };
 };

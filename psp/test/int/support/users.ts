@@ -16,19 +16,30 @@ let mobileSequence = 0;
 export const nextMobile = (): string =>
   `9${String(process.pid % 1000).padStart(3, '0')}${String(++mobileSequence).padStart(6, '0')}`;
 
+/**
+ * Registers a user as the app does: POST /v1/users (a code goes by SMS), then POST /v1/users/verify with
+ * the code the PSP sent to the mobile (read from the test app's SMS; `readCode` for another phone).
+ */
 export const registerUser = async (
   psp: PspTestApp,
   name = 'Asha Rao',
   deviceId = `dev-${mobileSequence + 1}`,
+  mobile = nextMobile(),
+  readCode: (mobile: string) => Promise<string> = async (to) => psp.lastCodeTo(to),
 ): Promise<TestUser> => {
-  const mobile = nextMobile();
-  const response = await psp.app.inject({
+  const started = await psp.app.inject({
     method: 'POST',
     url: '/v1/users',
     payload: { name, mobile, deviceId },
   });
-  if (response.statusCode !== 201)
-    throw new Error(`register failed: ${response.statusCode} ${response.body}`);
+  if (started.statusCode !== 202) throw new Error(`register failed: ${started.statusCode} ${started.body}`);
+  const { registrationId } = started.json<{ registrationId: string }>();
+  const response = await psp.app.inject({
+    method: 'POST',
+    url: '/v1/users/verify',
+    payload: { registrationId, otp: await readCode(mobile) },
+  });
+  if (response.statusCode !== 201) throw new Error(`verify failed: ${response.statusCode} ${response.body}`);
   const { userId, token } = response.json<{ userId: string; token: string }>();
   return {
     userId,

@@ -18,6 +18,7 @@ import {
   type Opener,
   type Sealer,
 } from '@switchyard/contracts';
+import { createUncheckedSealer } from '@switchyard/contracts/testing';
 import { deleteTopology, loadNetwork, participantsOf } from '@switchyard/infra';
 import {
   createTestDatabase,
@@ -35,6 +36,7 @@ import {
 } from '@switchyard/outbox';
 import { switchMigrations } from '../../../src/db/switchMigrations.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
+import { onInvalidRequest } from '../../../src/handlers/onInvalidRequest.ts';
 import type { LegTimeoutsMs } from '../../../src/handlers/handlerDeps.ts';
 import { createRoutes } from '../../../src/handlers/routes.ts';
 
@@ -55,6 +57,8 @@ export type Harness = {
   messaging: Messaging;
   /** Seals `message` as `from` (head.msgId set from a fresh message id) and publishes it to the switch. */
   send(from: string, message: Message, messageId?: string): Promise<string>;
+  /** send() without the sealer's schema check: an authentic message with invalid content (a peer's bug). */
+  sendInvalid(from: string, message: unknown, messageId?: string): Promise<string>;
   /** Waits for the first not yet taken message of `type` for `txnId` delivered to `to`. */
   next<T extends MessageType>(to: string, type: T, txnId: string, timeoutMs?: number): Promise<MessageOf<T>>;
   /** Everything delivered to `to` for `txnId` so far. */
@@ -76,7 +80,7 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
   const log = testLog('switch');
   const db = await createTestDatabase([outboxMigrations, switchMigrations]);
   const sealer = createSealer(keys.own(SWITCH), keys.directory);
-  const handlers = createHandlers({
+  const handlerDeps = {
     switchId: SWITCH,
     outbox: createOutbox({ sealer, prefix }),
     deadlines: createDeadlines({ sealer, prefix, participant: SWITCH }),
@@ -86,7 +90,8 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     now: () => new Date(),
     newMessageId: () => newMessageId(),
     log,
-  });
+  };
+  const handlers = createHandlers(handlerDeps);
   const messaging = await startMessaging({
     participant: SWITCH,
     prefix,
@@ -95,6 +100,7 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     sealer,
     opener: createOpener(keys.own(SWITCH), keys.directory),
     handlers,
+    invalidRequests: onInvalidRequest(handlerDeps),
     participants,
     log,
     retryDelaysMs: [300],
@@ -105,6 +111,7 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
   const connection: ChannelModel = await amqplib.connect(testSettings().amqpUrl);
   const channel: ConfirmChannel = await connection.createConfirmChannel();
   const sealers = new Map<string, Sealer>();
+  const uncheckedSealers = new Map<string, Sealer>();
   const openers = new Map<string, Opener>();
   const received: Received[] = [];
   const taken = new Set<Received>();
@@ -113,6 +120,7 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
   const consumerTags: string[] = [];
   for (const peer of participants.filter((p) => p !== SWITCH)) {
     sealers.set(peer, createSealer(keys.own(peer), keys.directory));
+    uncheckedSealers.set(peer, createUncheckedSealer(keys.own(peer), keys.directory));
     openers.set(peer, createOpener(keys.own(peer), keys.directory));
     const { consumerTag } = await channel.consume(workQueueFor(prefix, peer), (delivery) => {
       if (delivery === null) return;
@@ -137,34 +145,44 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     consumerTags.push(consumerTag);
   }
 
+  const publish = async (
+    sealer: Sealer,
+    from: string,
+    message: Message,
+    messageId: string,
+  ): Promise<string> => {
+    const withHead = {
+      ...message,
+      head: { ...(message as { head: object }).head, orgId: from, msgId: messageId },
+    } as Message;
+    const sealed = sealer.seal({
+      recipient: SWITCH,
+      message: withHead,
+      messageId,
+      correlationId: txnIdOf(withHead),
+      now: new Date(),
+    });
+    channel.publish(exchangeFor(prefix, SWITCH), withHead.type, sealed.body, {
+      messageId,
+      type: withHead.type,
+      correlationId: txnIdOf(withHead),
+      persistent: true,
+      mandatory: true,
+      contentType: 'application/octet-stream',
+      headers: amqpHeadersFor(sealed.headers),
+    });
+    await channel.waitForConfirms();
+    return messageId;
+  };
+
   const harness: Harness = {
     prefix,
     db,
     messaging,
-    async send(from, message, messageId = newMessageId()) {
-      const withHead = {
-        ...message,
-        head: { ...(message as { head: object }).head, orgId: from, msgId: messageId },
-      } as Message;
-      const sealed = sealers.get(from)!.seal({
-        recipient: SWITCH,
-        message: withHead,
-        messageId,
-        correlationId: txnIdOf(withHead),
-        now: new Date(),
-      });
-      channel.publish(exchangeFor(prefix, SWITCH), withHead.type, sealed.body, {
-        messageId,
-        type: withHead.type,
-        correlationId: txnIdOf(withHead),
-        persistent: true,
-        mandatory: true,
-        contentType: 'application/octet-stream',
-        headers: amqpHeadersFor(sealed.headers),
-      });
-      await channel.waitForConfirms();
-      return messageId;
-    },
+    send: (from, message, messageId = newMessageId()) =>
+      publish(sealers.get(from)!, from, message, messageId),
+    sendInvalid: (from, message, messageId = newMessageId()) =>
+      publish(uncheckedSealers.get(from)!, from, message as Message, messageId),
     async next(to, type, txnId, timeoutMs = 10_000) {
       const take = (): Received | undefined => {
         const found = received.find(
