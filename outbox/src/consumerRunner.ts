@@ -158,16 +158,20 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     }
   };
 
-  /** Dies like a killed process: the channel closes without acks, so the broker requeues what it delivered. */
-  const crash = async (): Promise<void> => {
+  /**
+   * Dies like a killed process: the channel the delivery came on closes without acks, so the broker requeues
+   * what it delivered. It closes THAT session, not `current`: stop() may have run meanwhile (a test that saw
+   * the fault fire stops the consumer while the rollback is still on its way) and cleared `current` — the
+   * session's channel, its subscription cancelled, would then hold the unacked delivery for good.
+   */
+  const crash = async (session: Session): Promise<void> => {
     if (crashed) return;
     crashed = true;
     registration.unregister?.();
     log.warn('consumer crashed (simulated)');
-    const dying = current;
-    current = undefined;
-    await dying?.channel.close().catch(() => undefined);
-    await dying?.publisher.close();
+    if (current?.channel === session.channel) current = undefined;
+    await session.channel.close().catch(() => undefined);
+    await session.publisher.close();
   };
 
   const handleOpened = async (
@@ -204,7 +208,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
         await hitFaultPoint(o.faults, 'consumerBeforeCommit', { messageIds });
       });
     } catch (error) {
-      if (isSimulatedCrash(error)) return crash();
+      if (isSimulatedCrash(error)) return crash(session);
       return fail(session, delivery, error);
     }
     if (duplicate) {
@@ -221,7 +225,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     try {
       await hitFaultPoint(o.faults, 'consumerAfterCommitBeforeAck', { messageIds });
     } catch (error) {
-      if (isSimulatedCrash(error)) return crash();
+      if (isSimulatedCrash(error)) return crash(session);
       throw error;
     }
     ack(session, delivery);

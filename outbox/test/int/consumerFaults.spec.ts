@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { sql } from 'slonik';
 import { exchangeFor, newMessageId } from '@switchyard/contracts';
-import { createConfirmPublisher, outcomeWithin } from '@switchyard/infra';
+import { createConfirmPublisher, outcomeWithin, SimulatedCrash, type FaultPoints } from '@switchyard/infra';
 import { crashAt } from '@switchyard/infra/testing';
 import { messagingMetrics, type Consumer } from '../../src/index.ts';
 import {
@@ -88,6 +88,32 @@ describe('outbox consumer: crash windows, concurrent duplicates, slonik retries'
     await until(async () => (await world.effects()).get(id) === 1, 10_000, 'handled after redelivery');
     await sleep(200);
     expect((await world.effects()).get(id)).to.equal(1);
+    await consumer.stop();
+  });
+
+  it('a crash racing stop(): stopped while the crash is on its way, the delivery is still redelivered', async () => {
+    // stop() can run between the fault firing and the crash closing the channel (a test that saw the fault
+    // fire stops the consumer while the rollback is still on its way). The crash must close the channel the
+    // delivery came on, or that channel — its subscription cancelled by stop() — holds the message for good.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let fired = 0;
+    const faults: FaultPoints = {
+      consumerBeforeCommit: async () => {
+        if (fired > 0) return;
+        fired += 1;
+        await gate;
+        throw new SimulatedCrash('consumerBeforeCommit');
+      },
+    };
+    const crashing = await startConsumer({ faults });
+    const [id] = await world.send(1);
+    await until(() => fired === 1, 10_000, 'fault reached');
+    const stopping = crashing.stop();
+    release();
+    await stopping;
+    const consumer = await startConsumer();
+    await until(async () => (await world.effects()).get(id) === 1, 10_000, 'handled after redelivery');
     await consumer.stop();
   });
 
