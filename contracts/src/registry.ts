@@ -15,6 +15,12 @@ import { ReqValAdd } from './messages/reqValAdd.ts';
 import { RespAuthDetails } from './messages/respAuthDetails.ts';
 import { RespPayFinal } from './messages/respPayFinal.ts';
 import { RespPayCredit, RespPayDebit, RespPayReversal } from './messages/respPayLeg.ts';
+import {
+  ReqAutoReversal,
+  ReqChkTxnCredit,
+  RespAutoReversal,
+  RespChkTxnCredit,
+} from './messages/resolution.ts';
 import { RespValAdd } from './messages/respValAdd.ts';
 import { ReqSetCre, RespSetCre } from './messages/setCre.ts';
 import { TimeoutElapsed } from './messages/timeout.ts';
@@ -41,6 +47,10 @@ export const messageSchemas = {
   'upi.RespListAccount.v1': RespListAccount,
   'upi.ReqSetCre.v1': ReqSetCre,
   'upi.RespSetCre.v1': RespSetCre,
+  'upi.ReqChkTxn.CREDIT.v1': ReqChkTxnCredit,
+  'upi.RespChkTxn.CREDIT.v1': RespChkTxnCredit,
+  'upi.ReqAutoReversal.v1': ReqAutoReversal,
+  'upi.RespAutoReversal.v1': RespAutoReversal,
   'switch.TimeoutElapsed.v1': TimeoutElapsed,
 } as const satisfies Record<string, TSchema>;
 

@@ -71,8 +71,8 @@ const mutationsFor = (message: Json): Mutation[] => {
 };
 
 describe('message schemas', () => {
-  it('has a golden fixture for each of the 21 message types', () => {
-    expect(messageTypes).to.have.length(21);
+  it('has a golden fixture for each of the 25 message types', () => {
+    expect(messageTypes).to.have.length(25);
     for (const type of messageTypes) expect(fixture(type).type).to.equal(type);
   });
 

@@ -2,20 +2,13 @@
  * Messages the switch relays without owning their state (ReqValAdd, ReqListAccount, ReqSetCre and their
  * answers): the same body under the switch's own head, and the refusals it answers itself.
  */
-import type {
-  ReqChkTxn,
-  ReqListAccount,
-  ReqSetCre,
-  ReqValAdd,
-  RespChkTxn,
-  RespListAccount,
-  RespSetCre,
-  RespValAdd,
-} from '@switchyard/contracts';
+import type { ReqChkTxn, RespChkTxn, RespListAccount, RespSetCre, RespValAdd } from '@switchyard/contracts';
 import type { ChkTxnAnswer } from './chkTxnAnswerOf.ts';
 import { headOf, type Stamp } from './paymentMessages.ts';
 
 type Headed = { head: { msgId: string } };
+/** What a refusal needs of the request it answers (the request itself, or its forward's record). */
+export type RequestRef = { txn: { id: string }; head: { msgId: string } };
 
 /** The message under a fresh head: the switch is the sender of every hop it relays. */
 export const reheaded = <M extends Headed>(message: M, stamp: Stamp): M => ({
@@ -34,7 +27,7 @@ export const answerFor = <M extends Headed & { resp: { reqMsgId: string } }>(
   resp: { ...message.resp, reqMsgId: requesterMessageId },
 });
 
-export const valAddRefusalOf = (request: ReqValAdd, errCode: string, stamp: Stamp): RespValAdd => ({
+export const valAddRefusalOf = (request: RequestRef, errCode: string, stamp: Stamp): RespValAdd => ({
   type: 'upi.RespValAdd.v1',
   head: headOf(stamp),
   txn: { id: request.txn.id },
@@ -42,7 +35,7 @@ export const valAddRefusalOf = (request: ReqValAdd, errCode: string, stamp: Stam
 });
 
 export const listAccountRefusalOf = (
-  request: ReqListAccount,
+  request: RequestRef,
   errCode: string,
   stamp: Stamp,
 ): RespListAccount => ({
@@ -53,7 +46,7 @@ export const listAccountRefusalOf = (
   accounts: [],
 });
 
-export const setCreRefusalOf = (request: ReqSetCre, errCode: string, stamp: Stamp): RespSetCre => ({
+export const setCreRefusalOf = (request: RequestRef, errCode: string, stamp: Stamp): RespSetCre => ({
   type: 'upi.RespSetCre.v1',
   head: headOf(stamp),
   txn: { id: request.txn.id },

@@ -15,6 +15,8 @@ import { onRespSetCre } from './onRespSetCre.ts';
 import { onRespTxnConfirmation } from './onRespTxnConfirmation.ts';
 import { onRespValAdd } from './onRespValAdd.ts';
 import { onTimeoutElapsed } from './onTimeoutElapsed.ts';
+import { onRespChkTxnCredit } from './onRespChkTxnCredit.ts';
+import { onRespAutoReversal } from './onRespAutoReversal.ts';
 
 export const createHandlers = (deps: HandlerDeps): Handlers => ({
   'upi.ReqPay.PAY.v1': onReqPayPay(deps),
@@ -31,4 +33,6 @@ export const createHandlers = (deps: HandlerDeps): Handlers => ({
   'upi.RespListAccount.v1': onRespListAccount(deps),
   'upi.ReqSetCre.v1': onReqSetCre(deps),
   'upi.RespSetCre.v1': onRespSetCre(deps),
+  'upi.RespChkTxn.CREDIT.v1': onRespChkTxnCredit(deps),
+  'upi.RespAutoReversal.v1': onRespAutoReversal(deps),
 });

@@ -62,6 +62,7 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
         keepAliveTimeoutMs: 1_000,
       },
       healthProbes: { rabbitmq: () => true },
+      breakers: w.deps.breakers,
     });
     const completed = reqPay();
     completedTxnId = completed.txn.id;

@@ -35,7 +35,8 @@ import {
 } from '@switchyard/outbox';
 import { switchMigrations } from '../../../src/db/switchMigrations.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
-import type { LegTimeoutsMs } from '../../../src/handlers/handlerDeps.ts';
+import type { HandlerDeps } from '../../../src/handlers/handlerDeps.ts';
+import { testHandlerDeps, type SwitchTestOptions, type TestTimeoutsMs } from './testDeps.ts';
 import { createRoutes } from '../../../src/handlers/routes.ts';
 
 const SWITCH = 'switch';
@@ -53,6 +54,8 @@ export type Harness = {
   prefix: string;
   db: TestDatabase;
   messaging: Messaging;
+  /** The handlers' deps: the breakers, settings and clock a test may inspect. */
+  deps: HandlerDeps;
   /** Seals `message` as `from` (head.msgId set from a fresh message id) and publishes it to the switch. */
   send(from: string, message: Message, messageId?: string): Promise<string>;
   /** Waits for the first not yet taken message of `type` for `txnId` delivered to `to`. */
@@ -68,7 +71,10 @@ const txnIdOf = (message: Message): string | undefined => {
   return m.txn?.orgTxnId ?? m.txn?.id ?? m.txnId;
 };
 
-export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> => {
+export const startHarness = async (
+  timeoutsMs: TestTimeoutsMs,
+  options: SwitchTestOptions = {},
+): Promise<Harness> => {
   const prefix = testPrefix();
   const network = loadNetwork();
   const participants = participantsOf(network);
@@ -76,17 +82,18 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
   const log = testLog('switch');
   const db = await createTestDatabase([outboxMigrations, switchMigrations]);
   const sealer = createSealer(keys.own(SWITCH), keys.directory);
-  const handlers = createHandlers({
-    switchId: SWITCH,
-    outbox: createOutbox({ sealer, prefix }),
-    deadlines: createDeadlines({ sealer, prefix, participant: SWITCH }),
-    routes: createRoutes(network),
+  const deps = testHandlerDeps(
+    {
+      switchId: SWITCH,
+      outbox: createOutbox({ sealer, prefix }),
+      deadlines: createDeadlines({ sealer, prefix, participant: SWITCH }),
+      routes: createRoutes(network),
+      log,
+    },
     timeoutsMs,
-    amountMinorMax: 10_000_000,
-    now: () => new Date(),
-    newMessageId: () => newMessageId(),
-    log,
-  });
+    options,
+  );
+  const handlers = createHandlers(deps);
   const messaging = await startMessaging({
     participant: SWITCH,
     prefix,
@@ -141,6 +148,7 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     prefix,
     db,
     messaging,
+    deps,
     async send(from, message, messageId = newMessageId()) {
       const withHead = {
         ...message,
@@ -212,6 +220,7 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     async stop() {
       for (const tag of consumerTags) await channel.cancel(tag);
       await messaging.stop();
+      deps.breakers.shutdown();
       await deleteTopology(channel, messaging.broker.topology);
       await channel.close();
       await connection.close();
