@@ -223,8 +223,11 @@ export const afterResolutionAnswer = (
       if (answer.leg === 'DEBIT_REVERSAL')
         return [nextReversalStep(state.payment, at, messageId, policy, 'answer')];
       return [{ type: 'LegRetryScheduled', at, leg: 'AUTO_REVERSAL' }];
-    default:
-      return [];
+    case 'AUTH':
+    case 'DEBIT':
+    case 'CREDIT':
+    case 'CREDIT_REVERSAL':
+      return []; // answered in time only before the final answer
   }
 };
 
@@ -258,8 +261,10 @@ export const afterLateAnswer = (
       return awaitsDebit(state) && DEBIT_RELEASED_CODES.includes(respCode)
         ? [debitSettled(state, at, 'LATE_ANSWER', respCode)]
         : [];
-    default:
-      return [];
+    case 'AUTH':
+    case 'CREDIT_CHECK':
+    case 'AUTO_REVERSAL':
+      return []; // nothing they say late proves more than their re-sent attempts will
   }
 };
 

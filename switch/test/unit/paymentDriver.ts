@@ -13,7 +13,13 @@ import {
   type PaymentState,
 } from '../../src/domain/payment.ts';
 import type { PaymentEvent } from '../../src/domain/paymentEvents.ts';
-import type { AnswerLeg, PaymentCommand, StartPayment } from '../../src/domain/paymentCommands.ts';
+import type {
+  AnswerAuthDetails,
+  AnswerLeg,
+  ElapseTimer,
+  PaymentCommand,
+  StartPayment,
+} from '../../src/domain/paymentCommands.ts';
 import type { ResolutionPolicy } from '../../src/domain/payment.ts';
 import type { PaymentDecision } from '../../src/domain/paymentDecision.ts';
 
@@ -85,7 +91,7 @@ export class PaymentDriver {
   authOk(
     payee = { addr: 'vikram@kite', name: 'Vikram Singh', ac: PAYEE_AC },
     beneficiaryBank: string | null = BENEFICIARY,
-  ): PaymentCommand {
+  ): AnswerAuthDetails {
     return {
       type: 'AnswerAuthDetails',
       sender: PAYEE_PSP,
@@ -127,7 +133,7 @@ export class PaymentDriver {
     };
   }
 
-  timeout(leg: LegKind): PaymentCommand {
+  timeout(leg: LegKind): ElapseTimer {
     return {
       type: 'ElapseTimer',
       leg,
