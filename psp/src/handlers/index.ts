@@ -4,6 +4,7 @@ import { onReqAuthDetails } from './onReqAuthDetails.ts';
 import { onReqTxnConfirmation, type OnReqTxnConfirmationDeps } from './onReqTxnConfirmation.ts';
 import { onReqValAdd } from './onReqValAdd.ts';
 import { onRespListAccount, type OnRespListAccountDeps } from './onRespListAccount.ts';
+import { onRespChkTxn } from './onRespChkTxn.ts';
 import { onRespPayPay, type OnRespPayPayDeps } from './onRespPayPay.ts';
 import { onRespSetCre, type OnRespSetCreDeps } from './onRespSetCre.ts';
 import { onRespValAdd, type OnRespValAddDeps } from './onRespValAdd.ts';
@@ -27,4 +28,5 @@ export const createHandlers = (deps: HandlerDeps): Handlers => ({
   'upi.RespValAdd.v1': onRespValAdd(deps),
   'upi.RespListAccount.v1': onRespListAccount(deps),
   'upi.RespSetCre.v1': onRespSetCre(deps),
+  'upi.RespChkTxn.v1': onRespChkTxn(deps),
 });

@@ -35,6 +35,7 @@ import {
   type Outbox,
 } from '@switchyard/outbox';
 import type { Limits } from '../../../src/config.ts';
+import type { StatusCheckRules } from '../../../src/domain/statusCheck.ts';
 import { pspMigrations } from '../../../src/db/pspMigrations.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
 import { buildApp } from '../../../src/http/app.ts';
@@ -105,8 +106,11 @@ export type PspTestApp = {
   close(): Promise<void>;
 };
 
+/** Status-check rules of the test app: no minimum delay, 3 checks. */
+const STATUS_CHECKS = { delayMinMs: 0, checksMax: 3 };
+
 export const startPspTestApp = async (
-  options: { limits?: Partial<Limits>; prefix?: string } = {},
+  options: { limits?: Partial<Limits>; prefix?: string; statusChecks?: StatusCheckRules } = {},
 ): Promise<PspTestApp> => {
   const database = await createTestDatabase([outboxMigrations, pspMigrations]);
   const db = database.db;
@@ -172,6 +176,7 @@ export const startPspTestApp = async (
       admission: deps.admission,
       hub: deps.hub,
       paymentsPageSizeMax: limits.paymentsPageSizeMax,
+      statusChecks: options.statusChecks ?? STATUS_CHECKS,
     },
   });
 
