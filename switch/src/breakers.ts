@@ -25,9 +25,9 @@ export type BreakerSettings = {
   resetMs: number;
 };
 
-export type BreakerStatus = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
-export type BreakerTransition = { to: BreakerStatus; at: string };
-export type BreakerView = {
+type BreakerStatus = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+type BreakerTransition = { to: BreakerStatus; at: string };
+type BreakerView = {
   bank: string;
   status: BreakerStatus;
   since: string;

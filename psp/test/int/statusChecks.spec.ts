@@ -42,10 +42,10 @@ describe('psp: status checks (ReqChkTxn)', () => {
       headers: asha.headers,
     });
     expect(response.statusCode, response.body).to.equal(200);
-    return response.json() as {
+    return response.json<{
       payment: { status: string };
       check: { sent: boolean; refusedBecause: string | null; checksSent: number; nextCheckAt: string | null };
-    };
+    }>();
   };
 
   it('POST /check sends a ReqChkTxn for the payment (3 at most), then refuses: checks_exhausted', async () => {

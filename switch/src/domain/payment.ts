@@ -110,7 +110,7 @@ export type PaymentState =
   | { status: PendingStatus | TransientStatus; payment: Payment }
   | { status: TerminalStatus; payment: Payment; final: FinalOutcome };
 
-export const UNCERTAIN_STATUSES: readonly UncertainStatus[] = ['DEEMED', 'REVERSAL_UNKNOWN', 'STUCK'];
+const UNCERTAIN_STATUSES: readonly UncertainStatus[] = ['DEEMED', 'REVERSAL_UNKNOWN', 'STUCK'];
 export const TERMINAL_STATUSES: readonly TerminalStatus[] = [
   'SUCCESS',
   'FAILED',

@@ -106,10 +106,10 @@ export type PaymentResolved = {
 };
 
 /** A leg's answer settled nothing (96…): the next attempt is sent when the leg's timer fires. */
-export type LegRetryScheduled = { type: 'LegRetryScheduled'; at: string; leg: LegKind };
+type LegRetryScheduled = { type: 'LegRetryScheduled'; at: string; leg: LegKind };
 
 /** A payment declined at once because the circuit breaker of one of its banks is open (U90/U91). */
-export type BankUnavailable = {
+type BankUnavailable = {
   type: 'BankUnavailable';
   at: string;
   bank: string;

@@ -261,7 +261,7 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       expect((await get('/v1/breakers', null)).statusCode).to.equal(401);
       const response = await get('/v1/breakers');
       expect(response.statusCode).to.equal(200);
-      const { breakers } = response.json() as { breakers: Array<Record<string, unknown>> };
+      const { breakers } = response.json<{ breakers: Array<Record<string, unknown>> }>();
       expect(breakers.map((b) => [b.bank, b.status])).to.deep.equal([
         ['bank.lotus', 'CLOSED'],
         ['bank.banyan', 'CLOSED'],

@@ -32,7 +32,7 @@ const NO_LEGS: LegAmounts = {
 };
 
 /** A payment whose outcome is still uncertain: how old it is and until when it may stay so. */
-export type UncertainPayment = {
+type UncertainPayment = {
   txnId: string;
   status: string;
   ageMs: number;
