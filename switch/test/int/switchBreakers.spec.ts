@@ -8,6 +8,7 @@ import { sql } from 'slonik';
 import type { ReqPayPay } from '@switchyard/contracts';
 import { journeyOf } from '../../src/domain/journeyOf.ts';
 import { paymentEvents } from '../../src/db/paymentsDb.ts';
+import { rebuildAll } from '../../src/db/rebuildAll.ts';
 import {
   BENEFICIARY,
   PAYEE_PSP,
