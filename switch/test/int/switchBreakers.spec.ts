@@ -92,6 +92,7 @@ describe('switch: a circuit breaker per bank (opossum, fed by leg outcomes)', fu
       sql.unsafe`SELECT err_code FROM payments WHERE err_code = 'U90'`,
     );
     expect(codes).to.have.length(1);
+    expect((await rebuildAll(h.db.db.pool)).mismatches).to.deep.equal([]);
   });
 });
 
