@@ -33,6 +33,12 @@ export type { RespPayFinal, FinalStatus } from './messages/respPayFinal.ts';
 export type { ReqTxnConfirmation, RespTxnConfirmation } from './messages/txnConfirmation.ts';
 export type { ReqChkTxn, RespChkTxn, TxnStatus } from './messages/chkTxn.ts';
 export type { TimeoutElapsed } from './messages/timeout.ts';
+export type {
+  ReqChkTxnCredit,
+  RespChkTxnCredit,
+  ReqAutoReversal,
+  RespAutoReversal,
+} from './messages/resolution.ts';
 export type { ReqListAccount, RespListAccount, ListedAccount } from './messages/listAccount.ts';
 export type { ReqSetCre, RespSetCre } from './messages/setCre.ts';
 export type { ReqOtp, RespOtp } from './messages/otp.ts';

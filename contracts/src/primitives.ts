@@ -21,6 +21,24 @@ export const LegKind = Type.Union([
   Type.Literal('CREDIT_REVERSAL'),
 ]);
 export type LegKind = Static<typeof LegKind>;
+/**
+ * The switch's resolution legs (docs/resolution.md): after an uncertain answer, the switch asks the
+ * beneficiary bank whether the credit stands (CREDIT_CHECK) or tells the remitter bank to auto-reverse
+ * (AUTO_REVERSAL). They are payment legs like the others, with their own timers.
+ */
+export const ResolutionLegKind = Type.Union([Type.Literal('CREDIT_CHECK'), Type.Literal('AUTO_REVERSAL')]);
+export type ResolutionLegKind = Static<typeof ResolutionLegKind>;
+/** Requests the switch relays without owning them (ValAdd, ListAccount, SetCre, Otp): each has a timer too. */
+export const ForwardKind = Type.Union([
+  Type.Literal('VALADD'),
+  Type.Literal('LIST_ACCOUNT'),
+  Type.Literal('SET_CRE'),
+  Type.Literal('OTP'),
+]);
+export type ForwardKind = Static<typeof ForwardKind>;
+/** What a switch timer guards: a payment leg, a resolution leg or a forwarded request. */
+export const TimerKind = Type.Union([LegKind, ResolutionLegKind, ForwardKind]);
+export type TimerKind = Static<typeof TimerKind>;
 /** RRN (custRef): exactly 12 digits, YDDD + 8-digit sequence. */
 export const Rrn = Type.String({ pattern: '^[0-9]{12}$' });
 /** VPA: username@handle, 255 characters at most (both bounds enforced). */

@@ -16,6 +16,12 @@ import { ReqValAdd } from './messages/reqValAdd.ts';
 import { RespAuthDetails } from './messages/respAuthDetails.ts';
 import { RespPayFinal } from './messages/respPayFinal.ts';
 import { RespPayCredit, RespPayDebit, RespPayReversal } from './messages/respPayLeg.ts';
+import {
+  ReqAutoReversal,
+  ReqChkTxnCredit,
+  RespAutoReversal,
+  RespChkTxnCredit,
+} from './messages/resolution.ts';
 import { RespValAdd } from './messages/respValAdd.ts';
 import { ReqSetCre, RespSetCre } from './messages/setCre.ts';
 import { TimeoutElapsed } from './messages/timeout.ts';
@@ -44,6 +50,10 @@ export const messageSchemas = {
   'upi.RespSetCre.v1': RespSetCre,
   'upi.ReqOtp.v1': ReqOtp,
   'upi.RespOtp.v1': RespOtp,
+  'upi.ReqChkTxn.CREDIT.v1': ReqChkTxnCredit,
+  'upi.RespChkTxn.CREDIT.v1': RespChkTxnCredit,
+  'upi.ReqAutoReversal.v1': ReqAutoReversal,
+  'upi.RespAutoReversal.v1': RespAutoReversal,
   'switch.TimeoutElapsed.v1': TimeoutElapsed,
 } as const satisfies Record<string, TSchema>;
 

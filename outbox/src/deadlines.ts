@@ -12,7 +12,7 @@ import {
   headFor,
   isoTimestamp,
   newMessageId,
-  type LegKind,
+  type TimerKind,
   type Sealer,
   type TimeoutElapsed,
 } from '@switchyard/contracts';
@@ -52,7 +52,7 @@ export const createDeadlines = (o: DeadlinesOptions): Deadlines => ({
               ${exchangeFor(o.prefix, o.participant)}, ${TIMEOUT_TYPE}, ${sql.jsonb(amqpHeadersFor(sealed.headers))},
               ${sql.binary(sealed.body)})`);
   },
-  async cancel(tx: Tx, txnId: string, leg: LegKind): Promise<boolean> {
+  async cancel(tx: Tx, txnId: string, leg: TimerKind): Promise<boolean> {
     const deleted = await tx.maybeOne(
       sql.unsafe`DELETE FROM deadlines WHERE txn_id = ${txnId} AND leg = ${leg} RETURNING 1 AS deleted`,
     );

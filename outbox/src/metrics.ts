@@ -77,6 +77,12 @@ export const messagingMetrics = {
     labelNames: ['participant'] as const,
     registers,
   }),
+  relayBackoffSeconds: new Gauge({
+    name: 'outbox_relay_backoff_seconds',
+    help: 'The relay guard: how long the relay holds off after batches that published nothing (0: not holding)',
+    labelNames: ['participant'] as const,
+    registers,
+  }),
   relayIsLeader: new Gauge({
     name: 'relay_is_leader',
     help: '1 while this process holds the relay leadership for the participant',

@@ -3,6 +3,12 @@
  * local commit (db.onCommit) with a poll fallback, runs batches (relayBatch.ts) while rows are waiting,
  * pauses while the broker blocks publishing, reopens its confirm channel after a reconnect and steps down
  * when its Postgres session breaks. Non-leaders retry the lock every leaderRetryMs.
+ *
+ * The guard: a batch that confirms nothing (the channel died, every publish was nacked or timed out) or
+ * throws is a failed step; after one the relay holds off — pollMs, doubling with each further failure up to
+ * guardBackoffMsMax — and local commits do not cut the hold short, so a broker outage leaves rows waiting in
+ * the outbox instead of a storm of channels and publishes. A reconnect ends the hold (the broker is back);
+ * a batch that confirms anything resets it. While disconnected the relay never touches the broker at all.
  */
 import type { Broker, ConfirmPublisher, Db, FaultPoints, Log } from '@switchyard/infra';
 import { createConfirmPublisher, isSimulatedCrash } from '@switchyard/infra';
@@ -25,6 +31,8 @@ export type RelayOptions = {
   publishRetryDelayMs?: number;
   publishRetryDelayMsMax?: number;
   leaderRetryMs?: number;
+  /** The longest hold-off of the guard after consecutive failed batches. */
+  guardBackoffMsMax?: number;
   faults?: FaultPoints;
 };
 
@@ -38,6 +46,7 @@ export const RELAY_DEFAULTS = {
   publishRetryDelayMs: 1_000,
   publishRetryDelayMsMax: 60_000,
   leaderRetryMs: 2_000,
+  guardBackoffMsMax: 30_000,
 };
 
 export const startRelay = (o: RelayOptions): Relay => {
@@ -57,6 +66,25 @@ export const startRelay = (o: RelayOptions): Relay => {
   let publisher: ConfirmPublisher | undefined;
   let nextLeaderAttempt = 0;
   let crashed = false;
+  const pollMs = o.pollMs ?? RELAY_DEFAULTS.pollMs;
+  const guardBackoffMsMax = o.guardBackoffMsMax ?? RELAY_DEFAULTS.guardBackoffMsMax;
+  let failedSteps = 0;
+  let holdUntil = 0;
+  const held = (): boolean => Date.now() < holdUntil;
+  const stepFailed = (): void => {
+    failedSteps += 1;
+    const holdMs = Math.min(pollMs * 2 ** Math.min(failedSteps - 1, 20), guardBackoffMsMax);
+    holdUntil = Date.now() + holdMs;
+    messagingMetrics.relayBackoffSeconds.set(labels, holdMs / 1000);
+    if (failedSteps === 1 || holdMs === guardBackoffMsMax)
+      log.warn({ failedSteps, holdMs }, 'relay batch published nothing: holding off');
+  };
+  const stepSucceeded = (): void => {
+    if (failedSteps === 0) return;
+    failedSteps = 0;
+    holdUntil = 0;
+    messagingMetrics.relayBackoffSeconds.set(labels, 0);
+  };
 
   const stepDown = async (): Promise<void> => {
     const ending = session;
@@ -121,9 +149,9 @@ export const startRelay = (o: RelayOptions): Relay => {
   const loop = startBackgroundLoop({
     name: 'outbox-relay',
     log,
-    intervalMs: o.pollMs ?? RELAY_DEFAULTS.pollMs,
+    intervalMs: pollMs,
     async step(signal) {
-      if (crashed) return 'idle';
+      if (crashed || held()) return 'idle';
       if (!(await lead())) return 'idle';
       messagingMetrics.relayConnectionBlocked.set(labels, o.broker.isBlocked() ? 1 : 0);
       if (o.broker.isBlocked()) return 'idle';
@@ -131,6 +159,8 @@ export const startRelay = (o: RelayOptions): Relay => {
       if (!current || signal.aborted) return 'idle';
       try {
         const result = await relayBatch(session!.client, current, batch);
+        if (result.claimed > 0 && result.confirmed === 0) stepFailed();
+        else stepSucceeded();
         return result.claimed === batch.batchSizeMax && result.failed === 0 ? 'again' : 'idle';
       } catch (error) {
         if (isSimulatedCrash(error)) {
@@ -138,6 +168,7 @@ export const startRelay = (o: RelayOptions): Relay => {
           return 'idle';
         }
         log.warn({ err: error }, 'relay batch failed');
+        stepFailed();
         await session?.client.query('ROLLBACK').catch(() => stepDown());
         return 'idle';
       }
@@ -145,8 +176,12 @@ export const startRelay = (o: RelayOptions): Relay => {
   });
 
   const wake = () => loop.wake();
+  const reconnected = () => {
+    holdUntil = 0; // the broker is back: try at once (a failure holds off again, from where it was)
+    loop.wake();
+  };
   const offCommit = o.db.onCommit(wake);
-  o.broker.on('connect', wake);
+  o.broker.on('connect', reconnected);
   o.broker.on('unblocked', wake);
   const offProbe = registerOutboxProbe(o.participant, async () => {
     const row = (await o.db.pool.one(sql.unsafe`
@@ -161,7 +196,7 @@ export const startRelay = (o: RelayOptions): Relay => {
     isLeader: () => session !== undefined && !session.broken(),
     async stop() {
       offCommit();
-      o.broker.off('connect', wake);
+      o.broker.off('connect', reconnected);
       o.broker.off('unblocked', wake);
       offProbe();
       await loop.stop();

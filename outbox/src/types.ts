@@ -2,7 +2,7 @@
  * The reliable-messaging API services code against (docs/guarantees.md §2–§6). Implemented in this folder:
  * enqueue.ts, inbox.ts, relay.ts, consumerRunner.ts, deadlines.ts, deadlineSweeper.ts, messaging.ts.
  */
-import type { LegKind, Message, MessageOf, MessageType } from '@switchyard/contracts';
+import type { Message, MessageOf, MessageType, TimerKind } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
 
 export type OutgoingMessage = {
@@ -42,8 +42,8 @@ export type Handlers = { [T in MessageType]?: HandlerEntry<T> };
 export type Deadlines = {
   arm(
     tx: Tx,
-    input: { txnId: string; leg: LegKind; dueAt: Date; legMessageId: string; now: Date },
+    input: { txnId: string; leg: TimerKind; dueAt: Date; legMessageId: string; now: Date },
   ): Promise<void>;
   /** Deletes the deadline; returns false when there was none (already fired or never armed). */
-  cancel(tx: Tx, txnId: string, leg: LegKind): Promise<boolean>;
+  cancel(tx: Tx, txnId: string, leg: TimerKind): Promise<boolean>;
 };

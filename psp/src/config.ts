@@ -5,6 +5,7 @@
  */
 import { Type } from 'typebox';
 import { loadServiceConfig, type HttpLimits, type ServiceConfig } from '@switchyard/infra';
+import type { StatusCheckRules } from './domain/statusCheck.ts';
 import { PspError } from './errors.ts';
 
 const PspSettings = {
@@ -20,8 +21,17 @@ const PspSettings = {
   SY_REGISTRATIONS_PER_MINUTE_MAX: Type.Integer({ default: 120, minimum: 1, maximum: 100_000 }),
   /** A pending payment older than this no longer counts as in flight (the switch lost it). */
   SY_PAYMENT_IN_FLIGHT_AGE_MS_MAX: Type.Integer({ default: 120_000, minimum: 1_000 }),
-  /** How long a synchronous call (discover, validate, PIN) waits for the network's answer. */
-  SY_UPSTREAM_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 60_000 }),
+  /**
+   * How long a synchronous call (discover, validate, PIN) waits for the network's answer. Longer than the
+   * switch's timers on forwarded requests (10–15 s), so the switch's UPI code (U93, U28) arrives first and a
+   * bare 504 means the switch itself is unreachable.
+   */
+  SY_UPSTREAM_TIMEOUT_MS: Type.Integer({ default: 20_000, minimum: 100, maximum: 60_000 }),
+  /** Status checks (docs/upi.md §6.3): the n-th no earlier than n × this after the payment started; at most N. */
+  SY_CHK_TXN_DELAY_MIN_MS: Type.Integer({ default: 90_000, minimum: 0, maximum: 3_600_000 }),
+  SY_CHK_TXN_CHECKS_MAX: Type.Integer({ default: 3, minimum: 1, maximum: 100 }),
+  /** How often the background checker looks for payments whose next status check is due. */
+  SY_STATUS_CHECK_INTERVAL_MS: Type.Integer({ default: 5_000, minimum: 10, maximum: 600_000 }),
   SY_UPSTREAM_WAITS_MAX: Type.Integer({ default: 500, minimum: 1 }),
   SY_WS_CONNECTIONS_PER_USER_MAX: Type.Integer({ default: 4, minimum: 1, maximum: 100 }),
   SY_WS_CONNECTIONS_MAX: Type.Integer({ default: 5_000, minimum: 1 }),
@@ -59,6 +69,8 @@ export type Config = Readonly<
     idempotencyRetentionMs: number;
     otpScryptN: number;
     limits: Readonly<Limits>;
+    statusChecks: Readonly<StatusCheckRules>;
+    statusCheckIntervalMs: number;
   }
 >;
 
@@ -79,6 +91,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     txnPrefix: self.txnPrefix,
     idempotencyRetentionMs: settings.SY_IDEMPOTENCY_RETENTION_MS,
     otpScryptN: settings.SY_OTP_SCRYPT_N,
+    statusChecks: Object.freeze({
+      delayMinMs: settings.SY_CHK_TXN_DELAY_MIN_MS,
+      checksMax: settings.SY_CHK_TXN_CHECKS_MAX,
+    }),
+    statusCheckIntervalMs: settings.SY_STATUS_CHECK_INTERVAL_MS,
     limits: Object.freeze({
       ...service.httpLimits,
       paymentsInFlightMax: settings.SY_PAYMENTS_IN_FLIGHT_MAX,

@@ -21,6 +21,8 @@ import { createAdmission } from './runtime/admission.ts';
 import { createDeadLetterTools } from './runtime/deadLetterTools.ts';
 import { startIdempotencyCleanup } from './runtime/idempotencyCleanup.ts';
 import { createRateLimiter } from './runtime/rateLimiter.ts';
+import { sendStatusCheck } from './payments/checkPayment.ts';
+import { startStatusChecker } from './runtime/statusChecker.ts';
 import { createStatusHub } from './runtime/statusHub.ts';
 import { createUpstreamWaiters } from './runtime/upstreamWaiters.ts';
 import { createOtpCodes } from './users/otpCodes.ts';
@@ -129,9 +131,26 @@ const app = await buildApp({
   vpas: { db, handle: config.handle },
   pin: { ...sending, ...upstream },
   payees: { ...sending, ...upstream },
-  payments: { ...sending, db, admission, hub, paymentsPageSizeMax: limits.paymentsPageSizeMax },
+  payments: {
+    ...sending,
+    db,
+    admission,
+    hub,
+    paymentsPageSizeMax: limits.paymentsPageSizeMax,
+    statusChecks: config.statusChecks,
+  },
+});
+
+const statusChecker = startStatusChecker({
+  db,
+  log,
+  intervalMs: config.statusCheckIntervalMs,
+  rules: config.statusChecks,
+  now,
+  send: (tx, txnId, role) =>
+    sendStatusCheck({ ...sending, statusChecks: config.statusChecks }, tx, txnId, role),
 });
 
 // In-flight requests finish first (their upstream answers still arrive), then the cleanup and messaging.
-await serveService({ config, log, app, db, parts: [idempotencyCleanup, messaging] });
+await serveService({ config, log, app, db, parts: [statusChecker, idempotencyCleanup, messaging] });
 log.info({ participant: config.participant, handle: config.handle, port: config.httpPort }, 'PSP ready');

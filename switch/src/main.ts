@@ -6,6 +6,7 @@
 import { loadParticipantCrypto, newMessageId } from '@switchyard/contracts';
 import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';
 import { createDeadlines, createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
+import { createBankBreakers } from './breakers.ts';
 import { loadConfig } from './config.ts';
 import { switchMigrations } from './db/switchMigrations.ts';
 import { createHandlers } from './handlers/index.ts';
@@ -18,12 +19,21 @@ const log = createLogger({ name: config.participant, level: config.logLevel });
 const db = await openServiceDatabase(config, [outboxMigrations, switchMigrations]);
 const { sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
 
+const breakers = createBankBreakers(
+  config.network.banks.map((bank) => bank.id),
+  config.breakers,
+  log,
+);
 const handlerDeps = {
   switchId: config.participant,
   outbox: createOutbox({ sealer, prefix: config.prefix }),
   deadlines: createDeadlines({ sealer, prefix: config.prefix, participant: config.participant }),
   routes: createRoutes(config.network),
   timeoutsMs: config.timeoutsMs,
+  forwardTimeoutsMs: config.forwardTimeoutsMs,
+  resolution: config.resolution,
+  statusChecks: config.statusChecks,
+  breakers,
   amountMinorMax: config.amountMinorMax,
   now: () => new Date(),
   newMessageId,
@@ -52,9 +62,16 @@ const app = await buildApp({
   operatorKey: config.operatorKey,
   httpLimits: config.httpLimits,
   healthProbes: { rabbitmq: () => messaging.broker.isConnected() },
+  breakers,
 });
 
-await serveService({ config, log, app, db, parts: [messaging] });
+await serveService({
+  config,
+  log,
+  app,
+  db,
+  parts: [messaging, { stop: () => Promise.resolve(breakers.shutdown()) }],
+});
 log.info(
   { participant: config.participant, port: config.httpPort, timeoutsMs: config.timeoutsMs },
   'switch ready',

@@ -3,7 +3,7 @@
  * /metrics. Recorded after commit only, from the events a decision appended.
  */
 import { declineClass } from '@switchyard/contracts';
-import { Counter, Histogram, metricsRegistry } from '@switchyard/infra';
+import { Counter, Gauge, Histogram, metricsRegistry } from '@switchyard/infra';
 import { finalAnswerOf } from './domain/finalAnswerOf.ts';
 import { isApproved, type PaymentState } from './domain/payment.ts';
 import type { PaymentEvent } from './domain/paymentEvents.ts';
@@ -28,6 +28,42 @@ export const switchMetrics = {
     name: 'switch_refusals_total',
     help: 'Requests answered without starting a payment (U01 duplicate txn id, validation declines)',
     labelNames: ['err_code'] as const,
+    registers,
+  }),
+  resolutionsTotal: new Counter({
+    name: 'switch_resolutions_total',
+    help: 'Uncertain payments (DEEMED, REVERSAL_UNKNOWN, STUCK) resolved, by ended status and how',
+    labelNames: ['status', 'by'] as const,
+    registers,
+  }),
+  statusChecksTotal: new Counter({
+    name: 'switch_status_checks_total',
+    help: 'ReqChkTxn from PSPs: answered, unknown (U48), or refused (too_early, checks_exhausted)',
+    labelNames: ['outcome'] as const,
+    registers,
+  }),
+  breakerState: new Gauge({
+    name: 'switch_breaker_state',
+    help: 'Circuit breaker per bank: 0 closed, 1 half-open, 2 open',
+    labelNames: ['bank'] as const,
+    registers,
+  }),
+  breakerTransitionsTotal: new Counter({
+    name: 'switch_breaker_transitions_total',
+    help: 'Circuit breaker transitions per bank, by the status entered (OPEN, HALF_OPEN, CLOSED)',
+    labelNames: ['bank', 'to'] as const,
+    registers,
+  }),
+  breakerOutcomesTotal: new Counter({
+    name: 'switch_breaker_outcomes_total',
+    help: 'Leg outcomes fed to the breakers: ok, or failure (timeout / technical decline)',
+    labelNames: ['bank', 'outcome'] as const,
+    registers,
+  }),
+  forwardTimeoutsTotal: new Counter({
+    name: 'switch_forward_timeouts_total',
+    help: 'Forwarded requests (VALADD, LIST_ACCOUNT, SET_CRE) answered by the switch because their timer fired',
+    labelNames: ['kind'] as const,
     registers,
   }),
   legsTotal: new Counter({
@@ -74,9 +110,15 @@ export const recordPaymentMetrics = (events: readonly PaymentEvent[], after: Pay
         switchMetrics.paymentLatencySeconds.observe({ status: event.finalStatus }, seconds);
         break;
       }
+      case 'PaymentResolved':
+        switchMetrics.resolutionsTotal.inc({ status: event.status, by: event.by });
+        break;
       case 'PaymentInitiated':
       case 'LegRequested':
       case 'TxnConfirmationRecorded':
+      case 'LegRetryScheduled':
+      case 'BankUnavailable':
+      case 'StatusChecked':
         break;
     }
   }

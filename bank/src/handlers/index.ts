@@ -7,6 +7,8 @@ import { onReqPayCredit } from './onReqPayCredit.ts';
 import { onReqPayDebit } from './onReqPayDebit.ts';
 import { onReqPayReversal } from './onReqPayReversal.ts';
 import { onReqSetCre } from './onReqSetCre.ts';
+import { onReqAutoReversal } from './onReqAutoReversal.ts';
+import { onReqChkTxnCredit } from './onReqChkTxnCredit.ts';
 
 export type { HandlerDeps } from './handlerDeps.ts';
 
@@ -17,4 +19,6 @@ export const createHandlers = (deps: HandlerDeps): Handlers => ({
   'upi.ReqListAccount.v1': onReqListAccount(deps),
   'upi.ReqSetCre.v1': onReqSetCre(deps),
   'upi.ReqOtp.v1': onReqOtp(deps),
+  'upi.ReqChkTxn.CREDIT.v1': onReqChkTxnCredit(deps),
+  'upi.ReqAutoReversal.v1': onReqAutoReversal(deps),
 });

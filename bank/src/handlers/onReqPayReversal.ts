@@ -30,10 +30,17 @@ const REVERSAL_LEG = { DEBIT: 'DEBIT_REVERSAL', CREDIT: 'CREDIT_REVERSAL' } as c
  * The VPA a reversal answer names. The request carries only the account, so it is the original leg's VPA;
  * for a leg never seen, an account-based address `<acNum>@<bank>` stands in (the switch matches on txn ids).
  */
-const fallbackAddr = (message: ReqPayReversal): string =>
+export const fallbackAddr = (message: Pick<ReqPayReversal, 'ac'>): string =>
   `${message.ac.acNum}@${message.ac.ifsc.slice(0, 4).toLowerCase()}`;
 
-const reverse = async (tx: Tx, message: ReqPayReversal, now: Date): Promise<legsDb.LegOutcome> => {
+/** What a reversal needs of its request (a ReqPay REVERSAL, or a ReqAutoReversal for the debit). */
+export type ReversalRequest = {
+  txn: { subType: 'DEBIT' | 'CREDIT'; orgTxnId: string; custRef: string };
+  ac: ReqPayReversal['ac'];
+};
+
+/** Reverses (or closes) the original leg; the caller has claimed the reversal leg. */
+export const reverse = async (tx: Tx, message: ReversalRequest, now: Date): Promise<legsDb.LegOutcome> => {
   const { subType, orgTxnId } = message.txn;
   const closedNow = await legsDb.closeLegIfAbsent(tx, orgTxnId, subType, CLOSED_LEG_CODE[subType], now);
   const original = closedNow ? undefined : await legsDb.findLeg(tx, orgTxnId, subType);

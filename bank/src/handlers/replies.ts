@@ -11,6 +11,10 @@ import {
   type ReqPayCredit,
   type ReqPayDebit,
   type ReqPayReversal,
+  type ReqAutoReversal,
+  type ReqChkTxnCredit,
+  type RespAutoReversal,
+  type RespChkTxnCredit,
   type RespPayCredit,
   type RespPayDebit,
   type RespPayReversal,
@@ -30,9 +34,7 @@ export type LegAnswer = {
 const headOf = (participant: string, messageId: string, now: Date): Head =>
   headFor(participant, messageId, now);
 
-const resultOf = (respCode: string) => (respCode === '00' ? ('SUCCESS' as const) : ('FAILURE' as const));
-
-const respOf = (reqMsgId: string, type: LegRef['type'], answer: LegAnswer) => {
+const respOf = (reqMsgId: string, type: LegRef['type'], answer: LegAnswer, successCodes = ['00']) => {
   const ref: LegRef = {
     type,
     seqNum: 1,
@@ -41,7 +43,7 @@ const respOf = (reqMsgId: string, type: LegRef['type'], answer: LegAnswer) => {
     respCode: answer.respCode,
   };
   if (answer.approvalNum !== null) ref.approvalNum = answer.approvalNum;
-  const result = resultOf(answer.respCode);
+  const result = successCodes.includes(answer.respCode) ? ('SUCCESS' as const) : ('FAILURE' as const);
   return result === 'SUCCESS'
     ? { reqMsgId, result, ref }
     : { reqMsgId, result, errCode: answer.respCode, ref };
@@ -72,6 +74,29 @@ export const respPayReversal = (request: ReqPayReversal, answer: LegAnswer, head
     orgTxnId: request.txn.orgTxnId,
   },
   resp: respOf(request.head.msgId, request.txn.subType === 'DEBIT' ? 'PAYER' : 'PAYEE', answer),
+});
+
+export const respAutoReversal = (
+  request: ReqAutoReversal,
+  answer: LegAnswer,
+  head: Head,
+): RespAutoReversal => ({
+  type: 'upi.RespAutoReversal.v1',
+  head,
+  txn: { id: request.txn.id, custRef: request.txn.custRef, orgTxnId: request.txn.orgTxnId },
+  resp: respOf(request.head.msgId, 'PAYER', answer),
+});
+
+/** CS (the credit stands) is the check's success; NC and 00 (reversed) say it does not. */
+export const respChkTxnCredit = (
+  request: ReqChkTxnCredit,
+  answer: LegAnswer,
+  head: Head,
+): RespChkTxnCredit => ({
+  type: 'upi.RespChkTxn.CREDIT.v1',
+  head,
+  txn: { id: request.txn.id, custRef: request.txn.custRef, orgTxnId: request.txn.orgTxnId },
+  resp: respOf(request.head.msgId, 'PAYEE', answer, ['CS']),
 });
 
 export type ReplyDeps = Pick<HandlerDeps, 'participant' | 'outbox' | 'now'>;

@@ -3,16 +3,16 @@
  * to the switch's queue, where a state-guarded handler turns it into a reversal or a final answer.
  */
 import { Type, type Static } from 'typebox';
-import { Head, LegKind, MessageId, Timestamp, TxnId } from '../primitives.ts';
+import { Head, MessageId, TimerKind, Timestamp, TxnId } from '../primitives.ts';
 
 export const TimeoutElapsed = Type.Object(
   {
     type: Type.Literal('switch.TimeoutElapsed.v1'),
     head: Head,
     txnId: TxnId,
-    /** The leg whose answer did not arrive in time. */
-    leg: LegKind,
-    /** The message id of that leg's request: a timer for an older request of the same leg is stale. */
+    /** The leg (or forwarded request) whose answer did not arrive in time. */
+    leg: TimerKind,
+    /** The message id of that request: a timer for an older request of the same leg is stale. */
     legMessageId: MessageId,
     armedAt: Timestamp,
     dueAt: Timestamp,

@@ -30,13 +30,20 @@ export type ServiceAppOptions = {
   /** /health answers 503 unless Postgres and every probe are up. */
   db: Db;
   healthProbes?: Readonly<Record<string, HealthProbe>>;
+  /** What /health reports besides its checks, without deciding ok/degraded (the switch's breakers). */
+  healthDetails?: () => Record<string, unknown>;
   /** Refreshes gauges that are read at scrape time (counts from the database, open sockets…). */
   beforeScrape?: () => void | Promise<void>;
   /** Plugins that must see every route (OpenAPI, WebSocket): registered before the chassis's own routes. */
   plugins?: (app: FastifyInstance) => Promise<void>;
 };
 
-export type Health = { status: 'ok' | 'degraded'; participant: string; checks: Record<string, boolean> };
+export type Health = {
+  status: 'ok' | 'degraded';
+  participant: string;
+  checks: Record<string, boolean>;
+  details?: Record<string, unknown>;
+};
 
 const httpRequestSeconds = new Histogram({
   name: 'http_request_duration_seconds',
@@ -59,11 +66,13 @@ const healthOf = async (o: ServiceAppOptions): Promise<Health> => {
     postgres: await probe(async () => (await o.db.pool.oneFirst(sql.unsafe`SELECT 1`)) === 1),
   };
   for (const [name, check] of Object.entries(o.healthProbes ?? {})) checks[name] = await probe(check);
-  return {
+  const health: Health = {
     status: Object.values(checks).every(Boolean) ? 'ok' : 'degraded',
     participant: o.participant,
     checks,
   };
+  if (o.healthDetails !== undefined) health.details = o.healthDetails();
+  return health;
 };
 
 export const buildServiceApp = async (o: ServiceAppOptions): Promise<FastifyInstance> => {

@@ -20,6 +20,8 @@ type PaymentRow = {
   created_at: Date;
   updated_at: Date;
   final_at: Date | null;
+  status_checks: number;
+  last_checked_at: Date | null;
 };
 
 const toPayment = (row: PaymentRow): Payment => ({
@@ -38,10 +40,12 @@ const toPayment = (row: PaymentRow): Payment => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   finalAt: row.final_at ?? undefined,
+  statusChecks: row.status_checks,
+  lastCheckedAt: row.last_checked_at ?? undefined,
 });
 
 const COLUMNS = sql.fragment`txn_id, role, user_id, payer_vpa, payee_vpa, amount_minor, note, status, err_code,
-  cust_ref, legs, request_message_id, created_at, updated_at, final_at`;
+  cust_ref, legs, request_message_id, created_at, updated_at, final_at, status_checks, last_checked_at`;
 
 /** Inserts the PAYER row of a new payment; false when the txn id was already used. */
 export const insertOutgoingPayment = async (
@@ -191,3 +195,35 @@ export const countPaymentsByStatus = async (
     status: PaymentStatus;
     count: number;
   }[];
+
+/** Counts one ReqChkTxn sent for (txnId, role); returns the payment after it. */
+export const recordStatusCheck = async (
+  db: Queryable,
+  txnId: string,
+  role: PaymentRole,
+  at: Date,
+): Promise<Payment> =>
+  toPayment(
+    (await db.one(sql.unsafe`
+    UPDATE payments SET status_checks = status_checks + 1, last_checked_at = ${sql.timestamp(at)}
+    WHERE txn_id = ${txnId} AND role = ${role}
+    RETURNING ${COLUMNS}`)) as PaymentRow,
+  );
+
+/**
+ * Our payments (PAYER) still PENDING or DEEMED whose next status check is due: the n-th check no earlier
+ * than n × delayMinMs after the payment started, at most checksMax. Oldest first.
+ */
+export const listPaymentsDueForCheck = async (
+  db: Queryable,
+  rules: { delayMinMs: number; checksMax: number },
+  now: Date,
+  limit: number,
+): Promise<Array<{ txnId: string; role: PaymentRole }>> =>
+  (
+    (await db.any(sql.unsafe`
+    SELECT txn_id, role FROM payments
+    WHERE role = 'PAYER' AND status IN ('PENDING', 'DEEMED') AND status_checks < ${rules.checksMax}
+      AND created_at + (status_checks + 1) * ${rules.delayMinMs} * interval '1 millisecond' <= ${sql.timestamp(now)}
+    ORDER BY created_at LIMIT ${limit}`)) as Array<{ txn_id: string; role: PaymentRole }>
+  ).map((row) => ({ txnId: row.txn_id, role: row.role }));

@@ -43,6 +43,9 @@ export type Payment = {
   createdAt: Date;
   updatedAt: Date;
   finalAt: Date | undefined;
+  /** ReqChkTxn sent for this payment (docs/resolution.md: at most 3) and when the last one went. */
+  statusChecks: number;
+  lastCheckedAt: Date | undefined;
 };
 
 export const isFinalStatus = (status: PaymentStatus): boolean => status === 'SUCCESS' || status === 'FAILURE';

@@ -5,6 +5,7 @@ import { onReqTxnConfirmation, type OnReqTxnConfirmationDeps } from './onReqTxnC
 import { onReqValAdd } from './onReqValAdd.ts';
 import { onRespListAccount, type OnRespListAccountDeps } from './onRespListAccount.ts';
 import { onRespOtp, type OnRespOtpDeps } from './onRespOtp.ts';
+import { onRespChkTxn } from './onRespChkTxn.ts';
 import { onRespPayPay, type OnRespPayPayDeps } from './onRespPayPay.ts';
 import { onRespSetCre, type OnRespSetCreDeps } from './onRespSetCre.ts';
 import { onRespValAdd, type OnRespValAddDeps } from './onRespValAdd.ts';
@@ -30,4 +31,5 @@ export const createHandlers = (deps: HandlerDeps): Handlers => ({
   'upi.RespListAccount.v1': onRespListAccount(deps),
   'upi.RespSetCre.v1': onRespSetCre(deps),
   'upi.RespOtp.v1': onRespOtp(deps),
+  'upi.RespChkTxn.v1': onRespChkTxn(deps),
 });

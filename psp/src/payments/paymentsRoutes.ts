@@ -4,23 +4,25 @@ import { paymentView } from '../domain/paymentView.ts';
 import { userOf } from '../http/auth.ts';
 import { ErrorResponse } from '../http/schemas.ts';
 import { acceptPayment, type AcceptPaymentDeps } from './acceptPayment.ts';
+import { checkPayment, type CheckPaymentDeps } from './checkPayment.ts';
 import { getPayment, type GetPaymentDeps } from './getPayment.ts';
 import { listPayments, type ListPaymentsDeps } from './listPayments.ts';
 import {
   IdempotencyHeaders,
   ListQuery,
   PaymentAccepted,
+  PaymentCheck,
   PaymentBody,
   PaymentViewSchema,
   PaymentsPage,
   TxnIdParams,
 } from './paymentsSchemas.ts';
 
-export type PaymentsDeps = AcceptPaymentDeps & GetPaymentDeps & ListPaymentsDeps;
+export type PaymentsDeps = AcceptPaymentDeps & GetPaymentDeps & ListPaymentsDeps & CheckPaymentDeps;
 
 /**
  * Payments: create (202, async), read one (the user's own only: anyone else's is a 404), list newest
- * first. User endpoints: buildApp registers them behind `authenticate`.
+ * first, ask for a status check. User endpoints: buildApp registers them behind `authenticate`.
  */
 export const paymentsRoutes =
   (deps: PaymentsDeps) =>
@@ -65,6 +67,34 @@ export const paymentsRoutes =
       },
       async (request) =>
         paymentView(await getPayment(deps, { userId: userOf(request).userId, txnId: request.params.txnId })),
+    );
+    typed.post(
+      '/v1/payments/:txnId/check',
+      {
+        schema: {
+          tags: ['payments'],
+          summary:
+            "Ask the switch for the status of a pending or deemed payment (ReqChkTxn), within NPCI's rules: " +
+            'the n-th check no earlier than n × the minimum delay after the payment started, at most 3',
+          params: TxnIdParams,
+          response: { 200: PaymentCheck, 404: ErrorResponse },
+        },
+      },
+      async (request) => {
+        const outcome = await checkPayment(deps, {
+          userId: userOf(request).userId,
+          txnId: request.params.txnId,
+        });
+        return {
+          payment: paymentView(outcome.payment),
+          check: {
+            sent: outcome.sent,
+            refusedBecause: outcome.reason ?? null,
+            checksSent: outcome.payment.statusChecks,
+            nextCheckAt: outcome.nextCheckAt?.toISOString() ?? null,
+          },
+        };
+      },
     );
     typed.get(
       '/v1/payments',

@@ -71,3 +71,18 @@ export const PaymentsPage = Type.Object({
   payments: Type.Array(PaymentViewSchema),
   nextCursor: Nullable(Type.String()),
 });
+/** POST /v1/payments/:txnId/check: the current view and whether a ReqChkTxn went (the answer comes later). */
+export const PaymentCheck = Type.Object({
+  payment: PaymentViewSchema,
+  check: Type.Object({
+    sent: Type.Boolean(),
+    refusedBecause: Type.Union([
+      Type.Literal('final'),
+      Type.Literal('too_early'),
+      Type.Literal('checks_exhausted'),
+      Type.Null(),
+    ]),
+    checksSent: Type.Integer(),
+    nextCheckAt: Nullable(Type.String()),
+  }),
+});

@@ -22,8 +22,11 @@ describe('psp config', () => {
     expect(config.limits).to.include({
       paymentsInFlightMax: 200,
       bodySizeMax: 16_384,
-      upstreamTimeoutMs: 10_000,
+      // longer than the switch's timers on forwarded requests (10–15 s): its coded answer comes first
+      upstreamTimeoutMs: 20_000,
     });
+    expect(config.statusChecks).to.deep.equal({ delayMinMs: 90_000, checksMax: 3 });
+    expect(config.statusCheckIntervalMs).to.equal(5_000);
     expect(Object.isFrozen(config)).to.equal(true);
     expect(loadConfig({ ...env, SY_HTTP_PORT: '0', SY_PAYMENTS_IN_FLIGHT_MAX: '7' })).to.deep.include({
       httpPort: 0,

@@ -182,6 +182,8 @@ describe('psp domain: paymentView', () => {
     createdAt: now,
     updatedAt: now,
     finalAt: undefined,
+    statusChecks: 0,
+    lastCheckedAt: undefined,
     ...overrides,
   });
   it('shows rupee strings and no decline class while pending or successful', () => {

@@ -1,8 +1,9 @@
 /** Requests the switch forwards (ReqValAdd, ReqListAccount, ReqSetCre, ReqOtp): who asked, so the answer goes back. */
 import { sql } from 'slonik';
+import type { ForwardKind } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
 
-export type ForwardKind = 'VALADD' | 'LIST_ACCOUNT' | 'SET_CRE' | 'OTP';
+export type { ForwardKind };
 
 export type ForwardedRequest = {
   txnId: string;

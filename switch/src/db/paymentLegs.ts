@@ -13,6 +13,9 @@ export type PaymentLegs = {
   beneficiaryBank: string | null;
   amountMinor: number;
   updatedAt: Date;
+  receivedAt: Date;
+  /** An uncertain payment's window end (docs/resolution.md); null for the others. */
+  resolveBy: Date | null;
   debitedMinor: number;
   debitReversedMinor: number;
   creditedMinor: number;
@@ -22,7 +25,7 @@ export type PaymentLegs = {
 export const paymentLegs = async (q: Queryable): Promise<PaymentLegs[]> =>
   (await q.any(sql.unsafe`
     SELECT txn_id AS "txnId", status, remitter_bank AS "remitterBank", beneficiary_bank AS "beneficiaryBank",
-      amount_minor AS "amountMinor", updated_at AS "updatedAt",
+      amount_minor AS "amountMinor", updated_at AS "updatedAt", received_at AS "receivedAt", resolve_by AS "resolveBy",
       debited_minor AS "debitedMinor", debit_reversed_minor AS "debitReversedMinor",
       credited_minor AS "creditedMinor", credit_reversed_minor AS "creditReversedMinor"
     FROM payments`)) as PaymentLegs[];

@@ -41,6 +41,7 @@ const columnsOf = (state: Exclude<PaymentState, { status: 'NEW' }>) => {
     finalStatus: final?.finalStatus ?? null,
     errCode: final?.errCode ?? null,
     completedAt: final?.at ?? null,
+    resolveBy: payment.resolveBy ?? null,
     data: sql.jsonb(state),
   };
 };
@@ -65,18 +66,19 @@ export const savePayment = async (
     await tx.query(sql.unsafe`
       INSERT INTO payments (txn_id, status, version, payer_psp, payee_psp, remitter_bank, beneficiary_bank, amount_minor, rrn,
         final_status, err_code, debited_minor, debit_reversed_minor, credited_minor, credit_reversed_minor, data,
-        received_at, updated_at, completed_at)
+        received_at, updated_at, completed_at, resolve_by)
       VALUES (${txnId}, ${c.status}, ${version}, ${after.payment.payerPsp}, ${c.payeePsp}, ${c.remitterBank}, ${c.beneficiaryBank},
         ${after.payment.amountMinor}, ${c.rrn}, ${c.finalStatus}, ${c.errCode}, ${money.debitedMinor}, ${money.debitReversedMinor},
         ${money.creditedMinor}, ${money.creditReversedMinor}, ${c.data}, ${after.payment.receivedAt}::timestamptz,
-        ${updatedAt}::timestamptz, ${c.completedAt}::timestamptz)`);
+        ${updatedAt}::timestamptz, ${c.completedAt}::timestamptz, ${c.resolveBy}::timestamptz)`);
   } else {
     const result = await tx.query(sql.unsafe`
       UPDATE payments SET status = ${c.status}, version = ${version}, payee_psp = ${c.payeePsp}, remitter_bank = ${c.remitterBank},
         beneficiary_bank = ${c.beneficiaryBank}, rrn = ${c.rrn}, final_status = ${c.finalStatus}, err_code = ${c.errCode},
         debited_minor = ${money.debitedMinor}, debit_reversed_minor = ${money.debitReversedMinor},
         credited_minor = ${money.creditedMinor}, credit_reversed_minor = ${money.creditReversedMinor}, data = ${c.data},
-        updated_at = ${updatedAt}::timestamptz, completed_at = ${c.completedAt}::timestamptz
+        updated_at = ${updatedAt}::timestamptz, completed_at = ${c.completedAt}::timestamptz,
+        resolve_by = ${c.resolveBy}::timestamptz
       WHERE txn_id = ${txnId} AND version = ${before.version} AND status = ${before.state.status}`);
     if (result.rowCount !== 1) {
       throw new SwitchError(

@@ -1,7 +1,9 @@
 /**
  * The checks every leg response passes before it may change a payment: it belongs to a leg the switch
- * requested, comes from the participant it was sent to, answers that very request, and is the first answer.
- * A first answer after the leg's timer fired is late: recorded (U70), never acted upon.
+ * requested, comes from the participant it was sent to, answers that very request (or an earlier attempt
+ * of it: the bank answers every attempt alike, per (txn, leg)), and is the first answer.
+ * A first answer after the leg's timer fired is late: recorded (U70); the caller acts on it only when it
+ * proves an uncertain outcome (docs/resolution.md).
  */
 import { type Result } from '@switchyard/contracts';
 import type { Leg, LegKind, Payment, PaymentState } from './payment.ts';
@@ -26,8 +28,10 @@ export const acceptResponse = (state: PaymentState, response: LegResponse, now: 
   const leg = state.payment.legs[response.leg];
   if (leg === undefined) return { kind: 'rejected', rejection: 'unexpected_response' };
   if (response.sender !== leg.participant) return { kind: 'rejected', rejection: 'wrong_sender' };
-  if (response.requestMessageId !== leg.messageId)
-    return { kind: 'rejected', rejection: 'response_mismatch' };
+  const answersThisLeg =
+    response.requestMessageId === leg.messageId ||
+    (leg.earlierMessageIds ?? []).includes(response.requestMessageId);
+  if (!answersThisLeg) return { kind: 'rejected', rejection: 'response_mismatch' };
   if (leg.outcome === 'TIMED_OUT' && leg.late === undefined) {
     const event: LateResponseRecorded = {
       type: 'LateResponseRecorded',

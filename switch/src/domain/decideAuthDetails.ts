@@ -1,7 +1,8 @@
 /**
  * RespAuthDetails (docs/upi.md §4 step 2): a decline fails the payment with U29 and the PSP's code; a payee
  * account equal to the payer's fails with U96; an IFSC no bank owns fails with U78; otherwise the debit
- * goes to the remitter bank with a fresh RRN.
+ * goes to the remitter bank with a fresh RRN — unless a bank's circuit breaker is open: U90 (remitter)
+ * or U91 (beneficiary), declined at once without a leg.
  */
 import type { PaymentState } from './payment.ts';
 import type { AnswerAuthDetails } from './paymentCommands.ts';
@@ -52,6 +53,21 @@ export const decideAuthDetails = (
   }
   if (command.beneficiaryBank === undefined)
     return accepted(resolved, failed(at, SwitchCodes.BENEFICIARY_BANK_OFFLINE));
+  const unavailable = command.unavailableBanks ?? [];
+  if (payment.remitterBank !== undefined && unavailable.includes(payment.remitterBank)) {
+    return accepted(
+      resolved,
+      { type: 'BankUnavailable', at, bank: payment.remitterBank, role: 'REMITTER' },
+      failed(at, SwitchCodes.REMITTER_BANK_SLOW),
+    );
+  }
+  if (unavailable.includes(command.beneficiaryBank)) {
+    return accepted(
+      resolved,
+      { type: 'BankUnavailable', at, bank: command.beneficiaryBank, role: 'BENEFICIARY' },
+      failed(at, SwitchCodes.BENEFICIARY_BANK_SLOW),
+    );
+  }
   /* c8 ignore next - unreachable: decideStart fails a payment without a remitter bank before any auth */
   if (payment.remitterBank === undefined) throw new Error(`payment ${payment.txnId} has no remitter bank`);
   if (command.rrn === undefined) throw new Error(`payment ${payment.txnId}: the debit needs an RRN`);

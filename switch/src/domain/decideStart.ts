@@ -1,7 +1,8 @@
 /**
  * ReqPay PAY (docs/upi.md §4 step 1): refuse a duplicate txn id without touching the original, fail over the
  * P2P cap (U02) or without a route (U29/ZH unknown payee handle, U28 unknown remitter bank), else ask the
- * payee's PSP to resolve the payee (ReqAuthDetails).
+ * payee's PSP to resolve the payee (ReqAuthDetails). A remitter bank whose circuit breaker is open declines
+ * at once: U90 (TD).
  */
 import type { PaymentState } from './payment.ts';
 import type { PaymentInitiated } from './paymentEvents.ts';
@@ -36,6 +37,13 @@ export const decideStart = (state: PaymentState, command: StartPayment, now: Dat
   }
   if (command.remitterBank === undefined)
     return accepted(initiated, failed(at, SwitchCodes.REMITTER_BANK_UNAVAILABLE));
+  if (command.unavailableBanks?.includes(command.remitterBank) === true) {
+    return accepted(
+      initiated,
+      { type: 'BankUnavailable', at, bank: command.remitterBank, role: 'REMITTER' },
+      failed(at, SwitchCodes.REMITTER_BANK_SLOW),
+    );
+  }
   return accepted(initiated, {
     type: 'LegRequested',
     at,

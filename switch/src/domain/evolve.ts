@@ -12,6 +12,7 @@ import {
   type Money,
   type Payment,
   type PaymentState,
+  type FlowLegKind,
 } from './payment.ts';
 import type { PaymentEvent } from './paymentEvents.ts';
 
@@ -31,10 +32,12 @@ const moneyAfter = (
     case 'CREDIT':
       return isApproved(result, respCode) ? { ...money, creditedMinor: amountMinor } : money;
     case 'DEBIT_REVERSAL':
+    case 'AUTO_REVERSAL':
       return respCode === '00'
         ? { ...money, debitedMinor: amountMinor, debitReversedMinor: amountMinor }
         : money;
     case 'CREDIT_REVERSAL':
+    case 'CREDIT_CHECK': // answered with the credit reversal's codes: 00 reversed, CS stands, NC/OC none
       if (respCode === '00')
         return { ...money, creditedMinor: amountMinor, creditReversedMinor: amountMinor };
       return respCode === 'CS' ? { ...money, creditedMinor: amountMinor } : money;
@@ -62,10 +65,17 @@ const evolvePayment = (
         requestedAt: event.at,
         outcome: 'PENDING',
       };
+      const earlier = payment.legs[event.leg];
+      if (event.attempt !== undefined && earlier !== undefined) {
+        leg.attempt = event.attempt;
+        leg.earlierMessageIds = [...(earlier.earlierMessageIds ?? []), earlier.messageId];
+      }
       const next: Payment = { ...payment, legs: { ...payment.legs, [event.leg]: leg } };
       if (event.rrn !== undefined) next.rrn = event.rrn;
       if (event.reason !== undefined) next.reversalReason = event.reason;
-      return { status: pendingStatusOf(event.leg), payment: next };
+      // After the final answer (resolution legs, retried reversals) the status stays what the PSPs were told.
+      if ('final' in state) return { ...state, payment: next };
+      return { status: pendingStatusOf(event.leg as FlowLegKind), payment: next };
     }
     case 'PayeeResolved': {
       const resolved = withLeg(payment, 'AUTH', (leg) => ({
@@ -81,8 +91,9 @@ const evolvePayment = (
     }
     case 'LegAnswered': {
       const answered = withLeg(payment, event.leg, (leg) => {
+        const { retryScheduled: _retry, ...rest } = leg;
         const next: Leg = {
-          ...leg,
+          ...rest,
           outcome: 'ANSWERED',
           result: event.result,
           respCode: event.respCode,
@@ -98,7 +109,7 @@ const evolvePayment = (
         event.result,
         event.respCode,
       );
-      if (event.leg === 'DEBIT' && isApproved(event.result, event.respCode))
+      if (event.leg === 'DEBIT' && isApproved(event.result, event.respCode) && !('final' in state))
         return { status: 'DEBITED', payment: answered };
       return { ...state, payment: answered };
     }
@@ -119,15 +130,27 @@ const evolvePayment = (
       late.money = moneyAfter(payment.money, payment.amountMinor, event.leg, event.result, event.respCode);
       return { ...state, payment: late };
     }
-    case 'PaymentCompleted': {
+    case 'PaymentCompleted':
+    case 'PaymentResolved': {
       const final: FinalOutcome = { result: event.result, finalStatus: event.finalStatus, at: event.at };
       if (event.errCode !== undefined) final.errCode = event.errCode;
       if (event.payerRespCode !== undefined) final.payerRespCode = event.payerRespCode;
       if (event.payeeRespCode !== undefined) final.payeeRespCode = event.payeeRespCode;
+      if (event.type === 'PaymentCompleted' && event.resolveBy !== undefined)
+        return { status: event.status, payment: { ...payment, resolveBy: event.resolveBy }, final };
       return { status: event.status, payment, final };
     }
     case 'TxnConfirmationRecorded':
       return { ...state, payment: { ...payment, confirmation: { result: event.result, at: event.at } } };
+    case 'LegRetryScheduled':
+      return { ...state, payment: withLeg(payment, event.leg, (leg) => ({ ...leg, retryScheduled: true })) };
+    case 'BankUnavailable':
+      return state;
+    case 'StatusChecked':
+      return {
+        ...state,
+        payment: { ...payment, statusChecks: { ...payment.statusChecks, [event.asker]: event.count } },
+      };
   }
 };
 

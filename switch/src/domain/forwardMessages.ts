@@ -14,8 +14,8 @@ import type { ChkTxnAnswer } from './chkTxnAnswerOf.ts';
 import { headOf, type Stamp } from './paymentMessages.ts';
 
 type Headed = { head: { msgId: string } };
-/** What a refusal cites of its request: the txn id and the request's message id. */
-export type CitedRequest = { head: { msgId: string }; txn: { id: string } };
+/** What a refusal needs of the request it answers (the request itself, or its forward's record). */
+export type RequestRef = { txn: { id: string }; head: { msgId: string } };
 
 /** The message under a fresh head: the switch is the sender of every hop it relays. */
 export const reheaded = <M extends Headed>(message: M, stamp: Stamp): M => ({
@@ -34,7 +34,7 @@ export const answerFor = <M extends Headed & { resp: { reqMsgId: string } }>(
   resp: { ...message.resp, reqMsgId: requesterMessageId },
 });
 
-export const valAddRefusalOf = (request: CitedRequest, errCode: string, stamp: Stamp): RespValAdd => ({
+export const valAddRefusalOf = (request: RequestRef, errCode: string, stamp: Stamp): RespValAdd => ({
   type: 'upi.RespValAdd.v1',
   head: headOf(stamp),
   txn: { id: request.txn.id },
@@ -42,7 +42,7 @@ export const valAddRefusalOf = (request: CitedRequest, errCode: string, stamp: S
 });
 
 export const listAccountRefusalOf = (
-  request: CitedRequest,
+  request: RequestRef,
   errCode: string,
   stamp: Stamp,
 ): RespListAccount => ({
@@ -53,14 +53,14 @@ export const listAccountRefusalOf = (
   accounts: [],
 });
 
-export const setCreRefusalOf = (request: CitedRequest, errCode: string, stamp: Stamp): RespSetCre => ({
+export const setCreRefusalOf = (request: RequestRef, errCode: string, stamp: Stamp): RespSetCre => ({
   type: 'upi.RespSetCre.v1',
   head: headOf(stamp),
   txn: { id: request.txn.id },
   resp: { reqMsgId: request.head.msgId, result: 'FAILURE', errCode },
 });
 
-export const otpRefusalOf = (request: CitedRequest, errCode: string, stamp: Stamp): RespOtp => ({
+export const otpRefusalOf = (request: RequestRef, errCode: string, stamp: Stamp): RespOtp => ({
   type: 'upi.RespOtp.v1',
   head: headOf(stamp),
   txn: { id: request.txn.id },

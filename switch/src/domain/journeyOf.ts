@@ -16,6 +16,8 @@ const requestName: Record<LegKind, string> = {
   CREDIT: 'ReqPay CREDIT',
   DEBIT_REVERSAL: 'ReqPay REVERSAL (DEBIT)',
   CREDIT_REVERSAL: 'ReqPay REVERSAL (CREDIT)',
+  CREDIT_CHECK: 'ReqChkTxn CREDIT',
+  AUTO_REVERSAL: 'ReqAutoReversal',
 };
 const responseName: Record<LegKind, string> = {
   AUTH: 'RespAuthDetails',
@@ -23,6 +25,8 @@ const responseName: Record<LegKind, string> = {
   CREDIT: 'RespPay CREDIT',
   DEBIT_REVERSAL: 'RespPay REVERSAL (DEBIT)',
   CREDIT_REVERSAL: 'RespPay REVERSAL (CREDIT)',
+  CREDIT_CHECK: 'RespChkTxn CREDIT',
+  AUTO_REVERSAL: 'RespAutoReversal',
 };
 
 const hopLabel = (event: PaymentEvent, payeePspKnown: boolean): string => {
@@ -30,7 +34,7 @@ const hopLabel = (event: PaymentEvent, payeePspKnown: boolean): string => {
     case 'PaymentInitiated':
       return `ReqPay PAY received from ${event.payerPsp}`;
     case 'LegRequested':
-      return `${requestName[event.leg]} sent to ${event.participant}${event.rrn !== undefined ? ` (RRN ${event.rrn})` : ''}`;
+      return `${requestName[event.leg]} sent to ${event.participant}${event.rrn !== undefined ? ` (RRN ${event.rrn})` : ''}${event.attempt !== undefined ? ` (attempt ${event.attempt})` : ''}${event.reason === 'RETURN' ? ' (RET: the money goes back to the payer)' : ''}`;
     case 'PayeeResolved':
       return `RespAuthDetails received: payee resolved (00)`;
     case 'LegAnswered':
@@ -41,8 +45,22 @@ const hopLabel = (event: PaymentEvent, payeePspKnown: boolean): string => {
       return `late ${responseName[event.leg]} received (${event.result} ${event.respCode}), recorded U70`;
     case 'PaymentCompleted': {
       const code = event.errCode !== undefined ? ` ${event.errCode}` : '';
-      return `RespPay sent: ${event.finalStatus}${code} (${event.status})${payeePspKnown ? ' + ReqTxnConfirmation sent' : ''}`;
+      const window = event.resolveBy !== undefined ? `, to be resolved by ${event.resolveBy}` : '';
+      return `RespPay sent: ${event.finalStatus}${code} (${event.status}${window})${payeePspKnown ? ' + ReqTxnConfirmation sent' : ''}`;
     }
+    case 'PaymentResolved': {
+      const code = event.errCode !== undefined ? ` ${event.errCode}` : '';
+      const sent = event.notified
+        ? `: RespPay sent: ${event.finalStatus}${code}${payeePspKnown ? ' + ReqTxnConfirmation sent' : ''}`
+        : ` (${event.finalStatus}${code} unchanged for the PSPs)`;
+      return `resolved ${event.status} by ${event.by}${sent}`;
+    }
+    case 'LegRetryScheduled':
+      return `${responseName[event.leg]} settled nothing: ${requestName[event.leg]} will be re-sent`;
+    case 'BankUnavailable':
+      return `circuit breaker of ${event.bank} open: declined at once (${event.role === 'REMITTER' ? 'U90' : 'U91'})`;
+    case 'StatusChecked':
+      return `ReqChkTxn from ${event.asker} answered ${event.status} (check ${event.count})`;
     case 'TxnConfirmationRecorded':
       return `RespTxnConfirmation received (${event.result})`;
   }

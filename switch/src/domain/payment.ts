@@ -2,9 +2,17 @@
  * The payment aggregate the switch owns (docs/upi.md §4, §6.2): its state, the legs it sends and what it
  * believes about the money each bank moved. Pure data, JSON-serialisable (the `payments.data` snapshot).
  */
-import type { AccountRef, FinalStatus, LegKind, Result } from '@switchyard/contracts';
+import type {
+  AccountRef,
+  FinalStatus,
+  LegKind as FlowLegKind,
+  ResolutionLegKind,
+  Result,
+} from '@switchyard/contracts';
 
-export type { LegKind };
+/** A payment's legs: the flow's (AUTH … CREDIT_REVERSAL) and the resolution's (CREDIT_CHECK, AUTO_REVERSAL). */
+export type LegKind = FlowLegKind | ResolutionLegKind;
+export type { FlowLegKind };
 
 export type BankLegKind = Exclude<LegKind, 'AUTH'>;
 
@@ -20,12 +28,20 @@ export type Leg = {
   approvalNum?: string;
   answeredAt?: string;
   timedOutAt?: string;
-  /** A response that arrived after the timer fired (U70): recorded, never acted upon. */
+  /** A response that arrived after the timer fired (U70): recorded; acted upon only when it proves the outcome. */
   late?: { result: Result; respCode: string; at: string };
+  /** Resolution legs are re-sent: the attempt (1 when absent) and the ids of the earlier attempts. */
+  attempt?: number;
+  earlierMessageIds?: string[];
+  /** A non-decisive answer (96…) was recorded and the next attempt waits for the leg's timer. */
+  retryScheduled?: boolean;
 };
 
-/** Why a debit reversal was sent: decides the final code once it is answered. */
-export type ReversalReason = 'DEBIT_TIMEOUT' | 'CREDIT_DECLINED' | 'CREDIT_REVERSED';
+/**
+ * Why a debit reversal was sent: decides the final code once it is answered. RETURN: a DEEMED payment
+ * whose credit proved undone (RET) — the money goes back to the payer.
+ */
+export type ReversalReason = 'DEBIT_TIMEOUT' | 'CREDIT_DECLINED' | 'CREDIT_REVERSED' | 'RETURN';
 
 /** What the switch believes each leg moved (successful legs only), in paise. */
 export type Money = {
@@ -52,6 +68,10 @@ export type Payment = {
   legs: Partial<Record<LegKind, Leg>>;
   money: Money;
   confirmation?: { result: Result; at: string };
+  /** Set when the payment is first answered with an uncertain outcome: the end of its resolution window. */
+  resolveBy?: string;
+  /** ReqChkTxn answered, per asking PSP (docs/upi.md §6.3: at most 3 each). */
+  statusChecks?: Record<string, number>;
 };
 
 /**
@@ -73,10 +93,16 @@ export type PendingStatus =
 /** Statuses passed through inside one decision (docs/upi.md §6.2 names); never stored. */
 type TransientStatus = 'INITIATED' | 'ADDR_RESOLVED' | 'DEBITED';
 /**
- * Terminal statuses. REVERSAL_UNKNOWN: a debit timed out and so did its reversal (RR). STUCK: a debit
- * reversal failed or timed out after a debit that did happen (U33, money in dispute).
+ * Terminal statuses: the final answer was sent to the PSPs. Three of them are uncertain (the money's fate
+ * is not known yet) and are resolved later, within the window (docs/resolution.md):
+ * DEEMED (credit unknown: TCC → SUCCESS, RET → REVERSED), REVERSAL_UNKNOWN (a debit timed out and so did
+ * its reversal, RR) and STUCK (a debit reversal failed or timed out after a debit that did happen, U33) —
+ * both end REVERSED (the debit reversal or the remitter's auto-reversal gave the money back) or FAILED
+ * (the bank never debited). SUCCESS, FAILED and REVERSED are ended.
  */
-export type TerminalStatus = 'SUCCESS' | 'FAILED' | 'DEEMED' | 'REVERSAL_UNKNOWN' | 'STUCK';
+export type UncertainStatus = 'DEEMED' | 'REVERSAL_UNKNOWN' | 'STUCK';
+export type EndedStatus = 'SUCCESS' | 'FAILED' | 'REVERSED';
+export type TerminalStatus = EndedStatus | UncertainStatus;
 export type PaymentStatus = PendingStatus | TransientStatus | TerminalStatus;
 
 export type PaymentState =
@@ -84,12 +110,12 @@ export type PaymentState =
   | { status: PendingStatus | TransientStatus; payment: Payment }
   | { status: TerminalStatus; payment: Payment; final: FinalOutcome };
 
+const UNCERTAIN_STATUSES: readonly UncertainStatus[] = ['DEEMED', 'REVERSAL_UNKNOWN', 'STUCK'];
 export const TERMINAL_STATUSES: readonly TerminalStatus[] = [
   'SUCCESS',
   'FAILED',
-  'DEEMED',
-  'REVERSAL_UNKNOWN',
-  'STUCK',
+  'REVERSED',
+  ...UNCERTAIN_STATUSES,
 ];
 export const PENDING_STATUSES: readonly PendingStatus[] = [
   'AUTH_PENDING',
@@ -102,8 +128,19 @@ export const PENDING_STATUSES: readonly PendingStatus[] = [
 export const isTerminal = (status: PaymentState['status']): status is TerminalStatus =>
   (TERMINAL_STATUSES as readonly string[]).includes(status);
 
-/** The status a payment waits in while `leg` is outstanding. */
-export const pendingStatusOf = (leg: LegKind): PendingStatus => `${leg}_PENDING`;
+export const isUncertain = (status: PaymentState['status']): status is UncertainStatus =>
+  (UNCERTAIN_STATUSES as readonly string[]).includes(status);
+
+/** The status a payment waits in while `leg` is outstanding (before its final answer). */
+export const pendingStatusOf = (leg: FlowLegKind): PendingStatus => `${leg}_PENDING`;
+
+/** The settings the resolution follows (docs/resolution.md), passed into decide() as data. */
+export type ResolutionPolicy = {
+  /** How long an uncertain payment may stay uncertain (the T+1 stand-in). */
+  windowMs: number;
+  /** Debit reversal requests (the first included) before the remitter bank is asked to auto-reverse. */
+  reversalAttemptsMax: number;
+};
 
 export const NO_MONEY: Money = {
   debitedMinor: 0,

@@ -4,7 +4,7 @@
  * fresh message id for the next leg request); decide() then needs nothing else.
  */
 import type { AccountRef, Result } from '@switchyard/contracts';
-import type { BankLegKind, LegKind } from './payment.ts';
+import type { BankLegKind, LegKind, ResolutionPolicy } from './payment.ts';
 
 /** ReqPay PAY, already authenticated (its sender owns the payer's handle and the txn id prefix). */
 export type StartPayment = {
@@ -22,6 +22,8 @@ export type StartPayment = {
   remitterBank?: string; // the bank owning the payer's IFSC
   amountMinorMax: number; // the P2P cap (U02)
   nextMessageId: string; // id of the ReqAuthDetails, if one is sent
+  /** Banks whose circuit breaker is open now (I/O state the handler reads): declined U90/U91. */
+  unavailableBanks?: readonly string[];
 };
 
 /** RespAuthDetails from the payee's PSP. */
@@ -35,11 +37,13 @@ export type AnswerAuthDetails = {
   beneficiaryBank?: string; // the bank owning the payee's IFSC
   rrn?: string; // the RRN the debit will carry (drawn only while the payment awaits this answer)
   nextMessageId: string; // id of the ReqPay DEBIT, if one is sent
+  unavailableBanks?: readonly string[];
 };
 
-/** RespPay DEBIT / CREDIT / REVERSAL from a bank. */
+/** RespPay DEBIT / CREDIT / REVERSAL, RespChkTxn CREDIT or RespAutoReversal from a bank. */
 export type AnswerLeg = {
   type: 'AnswerLeg';
+  policy: ResolutionPolicy;
   leg: BankLegKind;
   sender: string;
   requestMessageId: string;
@@ -50,7 +54,13 @@ export type AnswerLeg = {
 };
 
 /** switch.TimeoutElapsed: a leg's timer fired. */
-export type ElapseTimer = { type: 'ElapseTimer'; leg: LegKind; legMessageId: string; nextMessageId: string };
+export type ElapseTimer = {
+  type: 'ElapseTimer';
+  leg: LegKind;
+  legMessageId: string;
+  nextMessageId: string;
+  policy: ResolutionPolicy;
+};
 
 /** RespTxnConfirmation from the payee's PSP. */
 type RecordTxnConfirmation = { type: 'RecordTxnConfirmation'; sender: string; result: Result };

@@ -4,7 +4,7 @@
  * the payment's journey.
  */
 import type { AccountRef, FinalStatus, Result } from '@switchyard/contracts';
-import type { LegKind, ReversalReason, TerminalStatus } from './payment.ts';
+import type { EndedStatus, LegKind, ReversalReason, TerminalStatus } from './payment.ts';
 
 /** ReqPay PAY received from the payer's PSP. */
 export type PaymentInitiated = {
@@ -31,6 +31,7 @@ export type LegRequested = {
   rrn?: string; // DEBIT: the RRN every later leg carries
   reason?: ReversalReason; // DEBIT_REVERSAL
   orgRespCode?: string; // reversals: the original leg's code (00, UT, BT)
+  attempt?: number; // a re-sent request (2, 3…): the leg keeps the earlier attempts' ids
 };
 
 /** RespAuthDetails SUCCESS: the payee's account (and so the beneficiary bank) is known. */
@@ -76,6 +77,52 @@ export type PaymentCompleted = {
   errCode?: string;
   payerRespCode?: string;
   payeeRespCode?: string;
+  /** An uncertain outcome (DEEMED, REVERSAL_UNKNOWN, STUCK): the end of its resolution window. */
+  resolveBy?: string;
+};
+
+/** How an uncertain payment was resolved (docs/resolution.md). */
+export type ResolvedBy =
+  | 'TCC' // the beneficiary bank confirmed the credit
+  | 'DEBIT_REVERSAL' // the debit reversal (RET, or a retried reversal) was answered
+  | 'AUTO_REVERSAL' // the remitter bank auto-reversed the debit
+  | 'LATE_ANSWER'; // a late leg answer proved the outcome
+
+/**
+ * An uncertain payment ended. `notified`: the UPI final status changed (DEEMED → SUCCESS/FAILURE), so the
+ * RespPay and the ReqTxnConfirmation were sent again; a FAILURE that stays FAILURE is not re-sent.
+ */
+export type PaymentResolved = {
+  type: 'PaymentResolved';
+  at: string;
+  status: EndedStatus;
+  by: ResolvedBy;
+  result: Result;
+  finalStatus: FinalStatus;
+  errCode?: string;
+  payerRespCode?: string;
+  payeeRespCode?: string;
+  notified: boolean;
+};
+
+/** A leg's answer settled nothing (96…): the next attempt is sent when the leg's timer fires. */
+type LegRetryScheduled = { type: 'LegRetryScheduled'; at: string; leg: LegKind };
+
+/** A payment declined at once because the circuit breaker of one of its banks is open (U90/U91). */
+type BankUnavailable = {
+  type: 'BankUnavailable';
+  at: string;
+  bank: string;
+  role: 'REMITTER' | 'BENEFICIARY';
+};
+
+/** ReqChkTxn from one of the payment's PSPs answered (the n-th check of that PSP). */
+export type StatusChecked = {
+  type: 'StatusChecked';
+  at: string;
+  asker: string;
+  status: FinalStatus | 'PENDING';
+  count: number;
 };
 
 /** RespTxnConfirmation received from the payee's PSP. */
@@ -89,4 +136,8 @@ export type PaymentEvent =
   | LegTimedOut
   | LateResponseRecorded
   | PaymentCompleted
-  | TxnConfirmationRecorded;
+  | TxnConfirmationRecorded
+  | PaymentResolved
+  | LegRetryScheduled
+  | BankUnavailable
+  | StatusChecked;

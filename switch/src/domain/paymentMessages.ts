@@ -10,6 +10,8 @@ import {
   type ReqPayCredit,
   type ReqPayDebit,
   type ReqPayReversal,
+  type ReqAutoReversal,
+  type ReqChkTxnCredit,
   type ReqTxnConfirmation,
   type RespPayFinal,
   type Creds,
@@ -91,6 +93,36 @@ export const reqPayReversalOf = (
     orgRespCode,
   },
   ac: leg === 'DEBIT_REVERSAL' ? payment.payer.ac : required(payment, payment.payee.ac, 'payee account'),
+  amount: amountOf(payment),
+});
+
+/** Resolution: does the credit stand? Sent to the beneficiary bank for the payee's account. */
+export const reqChkTxnCreditOf = (payment: Payment, stamp: Stamp): ReqChkTxnCredit => ({
+  type: 'upi.ReqChkTxn.CREDIT.v1',
+  head: headOf(stamp),
+  txn: {
+    id: payment.txnId,
+    ts: isoTimestamp(stamp.now),
+    type: 'ChkTxn',
+    custRef: required(payment, payment.rrn, 'RRN'),
+    orgTxnId: payment.txnId,
+  },
+  ac: required(payment, payment.payee.ac, 'payee account'),
+  amount: amountOf(payment),
+});
+
+/** Resolution: the remitter bank must auto-reverse the debit of a payment that did not complete. */
+export const reqAutoReversalOf = (payment: Payment, stamp: Stamp): ReqAutoReversal => ({
+  type: 'upi.ReqAutoReversal.v1',
+  head: headOf(stamp),
+  txn: {
+    id: payment.txnId,
+    ts: isoTimestamp(stamp.now),
+    type: 'REVERSAL',
+    custRef: required(payment, payment.rrn, 'RRN'),
+    orgTxnId: payment.txnId,
+  },
+  ac: payment.payer.ac,
   amount: amountOf(payment),
 });
 

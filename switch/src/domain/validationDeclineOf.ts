@@ -13,7 +13,7 @@ import {
   otpRefusalOf,
   setCreRefusalOf,
   valAddRefusalOf,
-  type CitedRequest,
+  type RequestRef,
 } from './forwardMessages.ts';
 import { respPayFinalOf, type Stamp } from './paymentMessages.ts';
 
@@ -23,20 +23,19 @@ export type ValidationDecline =
   | { ok: true; txnId: string; orgId: string; errCode: string; answer: (stamp: Stamp) => Message }
   | { ok: false; reason: 'not_answerable' | 'nothing_to_cite' };
 
-const answers: Partial<Record<MessageType, (cited: CitedRequest, errCode: string, stamp: Stamp) => Message>> =
-  {
-    'upi.ReqPay.PAY.v1': (cited, errCode, stamp) =>
-      respPayFinalOf(
-        cited.txn.id,
-        cited.head.msgId,
-        { result: 'FAILURE', status: 'FAILURE', errCode, refs: [] },
-        stamp,
-      ),
-    'upi.ReqValAdd.v1': valAddRefusalOf,
-    'upi.ReqListAccount.v1': listAccountRefusalOf,
-    'upi.ReqSetCre.v1': setCreRefusalOf,
-    'upi.ReqOtp.v1': otpRefusalOf,
-  };
+const answers: Partial<Record<MessageType, (cited: RequestRef, errCode: string, stamp: Stamp) => Message>> = {
+  'upi.ReqPay.PAY.v1': (cited, errCode, stamp) =>
+    respPayFinalOf(
+      cited.txn.id,
+      cited.head.msgId,
+      { result: 'FAILURE', status: 'FAILURE', errCode, refs: [] },
+      stamp,
+    ),
+  'upi.ReqValAdd.v1': valAddRefusalOf,
+  'upi.ReqListAccount.v1': listAccountRefusalOf,
+  'upi.ReqSetCre.v1': setCreRefusalOf,
+  'upi.ReqOtp.v1': otpRefusalOf,
+};
 
 const field = (value: unknown, part: string, name: string): unknown => {
   const parent = (value as Record<string, unknown> | null)?.[part];
@@ -66,7 +65,7 @@ export const validationDeclineOf = (input: {
   )
     return { ok: false, reason: 'nothing_to_cite' };
   const errCode = validationCodeFor(input.errors[0]?.path ?? '/');
-  const cited: CitedRequest = { head: { msgId: input.messageId }, txn: { id: txnId } };
+  const cited: RequestRef = { head: { msgId: input.messageId }, txn: { id: txnId } };
   return {
     ok: true,
     txnId,

@@ -2,15 +2,40 @@
  * Relaying requests the switch does not own (ReqValAdd → payee PSP, ReqListAccount/ReqSetCre/ReqOtp → bank):
  * the requester is authenticated like a payment's initiator, the forward is remembered by txn id so the
  * answer finds its way back, and the answer must come from where the request went and cite it.
+ * Every forward has a timer (SY_VALADD/LIST_ACCOUNT/SET_CRE_TIMEOUT_MS): when the far side is silent the
+ * switch answers the requester itself with a UPI code — U93 (payee PSP not available) for ValAdd, U28
+ * (the account's bank not available) for ListAccount and SetCre — and a late answer is dropped (U35).
  */
-import type { Message } from '@switchyard/contracts';
+import { Codes, type ForwardKind, type Message, type TimeoutElapsed } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
 import { PermanentError, type MessageContext } from '@switchyard/outbox';
 import { authoriseInitiator } from '../domain/authoriseInitiator.ts';
 import type { Stamp } from '../domain/paymentMessages.ts';
+import {
+  listAccountRefusalOf,
+  otpRefusalOf,
+  setCreRefusalOf,
+  valAddRefusalOf,
+  type RequestRef,
+} from '../domain/forwardMessages.ts';
 import { SwitchCodes } from '../domain/switchCodes.ts';
-import { lockForward, markAnswered, recordForward, type ForwardKind } from '../db/forwardsDb.ts';
+import { lockForward, markAnswered, recordForward } from '../db/forwardsDb.ts';
+import { switchMetrics } from '../metrics.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
+
+const FORWARD_KINDS: readonly string[] = ['VALADD', 'LIST_ACCOUNT', 'SET_CRE', 'OTP'] satisfies ForwardKind[];
+export const isForwardKind = (kind: string): kind is ForwardKind => FORWARD_KINDS.includes(kind);
+
+/** What the switch answers when a forward's timer fires. */
+const TIMED_OUT: Record<
+  ForwardKind,
+  { code: string; refusal: (request: RequestRef, errCode: string, stamp: Stamp) => Message }
+> = {
+  VALADD: { code: Codes.PAYEE_PSP_UNAVAILABLE, refusal: valAddRefusalOf },
+  LIST_ACCOUNT: { code: Codes.REMITTER_BANK_UNAVAILABLE, refusal: listAccountRefusalOf },
+  SET_CRE: { code: Codes.REMITTER_BANK_UNAVAILABLE, refusal: setCreRefusalOf },
+  OTP: { code: Codes.REMITTER_BANK_UNAVAILABLE, refusal: otpRefusalOf },
+};
 
 export type ForwardRequest = {
   kind: ForwardKind;
@@ -81,6 +106,50 @@ export const forwardRequest = async (
     messageId: stamp.messageId,
     ...common,
   });
+  await deps.deadlines.arm(tx, {
+    txnId: request.txnId,
+    leg: request.kind,
+    dueAt: new Date(stamp.now.getTime() + deps.forwardTimeoutsMs[request.kind]),
+    legMessageId: forwarded.head.msgId,
+    now: stamp.now,
+  });
+};
+
+/**
+ * A forward's timer fired: if it is still unanswered, the requester gets the kind's UPI code and the forward
+ * counts as answered (a late answer is then dropped). A timer for an answered forward changes nothing.
+ */
+export const forwardTimedOut = async (
+  deps: HandlerDeps,
+  tx: Tx,
+  context: MessageContext,
+  timer: TimeoutElapsed & { leg: ForwardKind },
+): Promise<void> => {
+  const forward = await lockForward(tx, timer.txnId, timer.leg);
+  if (
+    forward === undefined ||
+    forward.answeredAt !== undefined ||
+    forward.forwardedMessageId !== timer.legMessageId
+  ) {
+    deps.log.info({ txnId: timer.txnId, kind: timer.leg }, 'forward timer stale: already answered');
+    return;
+  }
+  const stamp = stampOf(deps);
+  const { code, refusal } = TIMED_OUT[timer.leg];
+  await markAnswered(tx, forward.txnId, forward.kind, stamp.now);
+  await deps.outbox.enqueue(tx, {
+    recipient: forward.requester,
+    message: refusal(
+      { txn: { id: forward.txnId }, head: { msgId: forward.requesterMessageId } },
+      code,
+      stamp,
+    ),
+    messageId: stamp.messageId,
+    correlationId: forward.txnId,
+    causationId: context.messageId,
+  });
+  deps.log.warn({ txnId: forward.txnId, kind: forward.kind, errCode: code }, 'forwarded request timed out');
+  context.afterCommit(() => switchMetrics.forwardTimeoutsTotal.inc({ kind: forward.kind }));
 };
 
 export type ReturnAnswer = {
@@ -116,6 +185,7 @@ export const returnAnswer = async (
   }
   const stamp = stampOf(deps);
   await markAnswered(tx, answer.txnId, answer.kind, stamp.now);
+  await deps.deadlines.cancel(tx, answer.txnId, answer.kind);
   await deps.outbox.enqueue(tx, {
     recipient: forward.requester,
     message: answer.answer(forward.requesterMessageId, stamp),

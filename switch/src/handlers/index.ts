@@ -17,6 +17,8 @@ import { onRespSetCre } from './onRespSetCre.ts';
 import { onRespTxnConfirmation } from './onRespTxnConfirmation.ts';
 import { onRespValAdd } from './onRespValAdd.ts';
 import { onTimeoutElapsed } from './onTimeoutElapsed.ts';
+import { onRespChkTxnCredit } from './onRespChkTxnCredit.ts';
+import { onRespAutoReversal } from './onRespAutoReversal.ts';
 
 export const createHandlers = (deps: HandlerDeps): Handlers => ({
   'upi.ReqPay.PAY.v1': onReqPayPay(deps),
@@ -35,4 +37,6 @@ export const createHandlers = (deps: HandlerDeps): Handlers => ({
   'upi.RespSetCre.v1': onRespSetCre(deps),
   'upi.ReqOtp.v1': onReqOtp(deps),
   'upi.RespOtp.v1': onRespOtp(deps),
+  'upi.RespChkTxn.CREDIT.v1': onRespChkTxnCredit(deps),
+  'upi.RespAutoReversal.v1': onRespAutoReversal(deps),
 });

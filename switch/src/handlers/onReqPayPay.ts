@@ -47,6 +47,7 @@ export const onReqPayPay = (deps: HandlerDeps): HandlerEntry<'upi.ReqPay.PAY.v1'
         remitterBank: deps.routes.bankForIfsc(message.payer.ac.ifsc),
         amountMinorMax: deps.amountMinorMax,
         nextMessageId: deps.newMessageId(),
+        unavailableBanks: deps.breakers.unavailable(),
       },
       creds: message.payer.creds,
     });

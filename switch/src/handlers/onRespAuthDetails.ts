@@ -19,6 +19,7 @@ export const onRespAuthDetails = (deps: HandlerDeps): HandlerEntry<'upi.RespAuth
           requestMessageId: message.resp.reqMsgId,
           result: message.resp.result,
           nextMessageId: deps.newMessageId(),
+          unavailableBanks: deps.breakers.unavailable(),
         };
         if (message.resp.errCode !== undefined) command.errCode = message.resp.errCode;
         if (message.payee !== undefined) {

@@ -16,8 +16,9 @@ import type { PaymentDecision } from '../domain/paymentDecision.ts';
 import { storeCreds, takeCreds } from '../db/credsDb.ts';
 import { lockPayment, savePayment, type StoredPayment } from '../db/paymentsDb.ts';
 import { SwitchError } from '../errors.ts';
-import type { HandlerDeps } from './handlerDeps.ts';
+import { timerMsFor, type HandlerDeps } from './handlerDeps.ts';
 import { recordPaymentMetrics } from '../metrics.ts';
+import { feedBreakers } from './feedBreakers.ts';
 
 export type RunOptions = {
   /** Builds the command from the locked state (e.g. to draw an RRN only when it can be used). */
@@ -70,10 +71,13 @@ export const runPaymentCommand = async (
   }
   for (const leg of effects.cancel) await deps.deadlines.cancel(tx, txnId, leg);
   for (const armed of effects.arm) {
-    const dueAt = new Date(now.getTime() + deps.timeoutsMs[armed.leg]);
+    const dueAt = new Date(now.getTime() + timerMsFor(deps, armed.leg, armed.attempt));
     await deps.deadlines.arm(tx, { txnId, leg: armed.leg, dueAt, legMessageId: armed.messageId, now });
   }
-  context.afterCommit(() => recordPaymentMetrics(decision.events, after));
+  context.afterCommit(() => {
+    recordPaymentMetrics(decision.events, after);
+    feedBreakers(deps.breakers, decision.events, after);
+  });
   return decision;
 };
 

@@ -6,6 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServiceApp, type Db, type HealthProbe, type HttpLimits, type Log } from '@switchyard/infra';
 import { switchErrors } from '../errors.ts';
+import type { BankBreakers } from '../breakers.ts';
+import { breakersRoutes } from './routes/breakersRoutes.ts';
 import { paymentsRoutes } from './routes/paymentsRoutes.ts';
 
 export type AppDeps = {
@@ -16,6 +18,8 @@ export type AppDeps = {
   httpLimits: HttpLimits;
   /** Liveness of the dependencies /health reports, besides Postgres. */
   healthProbes: Record<string, HealthProbe>;
+  /** The banks' circuit breakers: GET /v1/breakers, and /health's details (they never make it degraded). */
+  breakers: BankBreakers;
 };
 
 export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
@@ -26,7 +30,11 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     errors: switchErrors,
     db: deps.db,
     healthProbes: deps.healthProbes,
+    healthDetails: () => ({
+      breakers: Object.fromEntries(deps.breakers.views().map((view) => [view.bank, view.status])),
+    }),
   });
   await app.register(paymentsRoutes(deps));
+  await app.register(breakersRoutes(deps));
   return app;
 };

@@ -3,6 +3,7 @@
  * forwarded requests (ValAdd, ListAccount, SetCre) and the operator HTTP API.
  */
 import { expect } from 'chai';
+import { sql } from 'slonik';
 import type { FastifyInstance } from 'fastify';
 import {
   fixture,
@@ -64,6 +65,7 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
         keepAliveTimeoutMs: 1_000,
       },
       healthProbes: { rabbitmq: () => true },
+      breakers: w.deps.breakers,
     });
     const completed = reqPay();
     completedTxnId = completed.txn.id;
@@ -117,6 +119,21 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
 
     it('in flight → PENDING', async () => {
       expect((await ask(PAYER_PSP, pendingTxnId)).resp).to.include({ status: 'PENDING' });
+    });
+
+    it('at most 3 checks per PSP: the 4th is refused U80 (status PENDING, nothing recorded)', async () => {
+      await ask(PAYER_PSP, pendingTxnId);
+      await ask(PAYER_PSP, pendingTxnId);
+      expect((await ask(PAYER_PSP, pendingTxnId)).resp).to.deep.include({
+        result: 'FAILURE',
+        status: 'PENDING',
+        errCode: 'U80',
+        refs: [],
+      });
+      const checks = await w.db.db.pool.oneFirst(
+        sql.unsafe`SELECT count(*)::int8 FROM payment_events WHERE txn_id = ${pendingTxnId} AND type = 'StatusChecked'`,
+      );
+      expect(checks).to.equal(3);
     });
 
     it("unknown txn, or someone else's payment → FAILURE U48", async () => {
@@ -279,6 +296,22 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       expect(metrics.body).to.match(/payments_total\{status="SUCCESS",err_code="00",class="-"\} \d+/);
       expect(metrics.body).to.include('payment_latency_seconds_bucket');
       expect(metrics.body).to.match(/switch_legs_total\{leg="DEBIT",result="approved"\} \d+/);
+      expect(metrics.body).to.match(/switch_breaker_state\{bank="bank.lotus"\} 0/);
+      expect(health.json().details).to.deep.equal({
+        breakers: { 'bank.lotus': 'CLOSED', 'bank.banyan': 'CLOSED' },
+      });
+    });
+
+    it("GET /v1/breakers (operator key): each bank's breaker, its window and transitions", async () => {
+      expect((await get('/v1/breakers', null)).statusCode).to.equal(401);
+      const response = await get('/v1/breakers');
+      expect(response.statusCode).to.equal(200);
+      const { breakers } = response.json<{ breakers: Array<Record<string, unknown>> }>();
+      expect(breakers.map((b) => [b.bank, b.status])).to.deep.equal([
+        ['bank.lotus', 'CLOSED'],
+        ['bank.banyan', 'CLOSED'],
+      ]);
+      expect(breakers[0]).to.have.keys(['bank', 'status', 'since', 'window', 'transitions']);
     });
 
     it('/v1 needs X-Operator-Key', async () => {
@@ -304,6 +337,9 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
         'LegRequested',
         'LegAnswered',
         'PaymentCompleted',
+        // the two answered ReqChkTxn above (payer's and payee's PSP) are on the payment's log
+        'StatusChecked',
+        'StatusChecked',
       ]);
       expect(JSON.stringify(body)).to.not.include('creds');
       expect((await get(`/v1/payments/${newTxnId('ZAP')}`)).statusCode).to.equal(404);

@@ -23,7 +23,16 @@ describe('switch config', () => {
       CREDIT: 15_000,
       DEBIT_REVERSAL: 10_000,
       CREDIT_REVERSAL: 10_000,
+      CREDIT_CHECK: 10_000,
+      AUTO_REVERSAL: 10_000,
     });
+    expect(config.forwardTimeoutsMs).to.deep.equal({ VALADD: 10_000, LIST_ACCOUNT: 10_000, SET_CRE: 15_000 });
+    expect(config.resolution).to.deep.equal({
+      windowMs: 86_400_000,
+      reversalAttemptsMax: 3,
+      backoffMaxMs: 300_000,
+    });
+    expect(config.statusChecks).to.deep.equal({ delayMinMs: 90_000, checksMax: 3 });
     expect(config).to.include({
       participant: 'switch',
       prefix: 'sy.',

@@ -13,6 +13,7 @@ import {
   nextId,
   startCommand,
   types,
+  POLICY,
 } from './paymentDriver.ts';
 
 describe('switch domain: P2P push payment, success and validation', () => {
@@ -177,6 +178,7 @@ describe('switch domain: P2P push payment, success and validation', () => {
     expect(
       fresh.apply({
         type: 'AnswerLeg',
+        policy: POLICY,
         leg: 'DEBIT',
         sender: REMITTER,
         requestMessageId: 'X',
@@ -197,6 +199,7 @@ describe('switch domain: P2P push payment, success and validation', () => {
     expect(
       driver.apply({
         type: 'AnswerLeg',
+        policy: POLICY,
         leg: 'CREDIT',
         sender: BENEFICIARY,
         requestMessageId: 'X',

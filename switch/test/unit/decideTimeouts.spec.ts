@@ -9,6 +9,7 @@ import {
   nextId,
   startCommand,
   types,
+  POLICY,
 } from './paymentDriver.ts';
 
 describe('switch domain: timeouts', () => {
@@ -165,12 +166,12 @@ describe('switch domain: timeouts', () => {
       expect(driver.state.status).to.equal('SUCCESS');
     });
 
-    it('a late credit-reversal response after DEEMED is recorded, DEEMED stays', () => {
+    it('a late credit-reversal 00 after DEEMED is recorded and proves the credit undone: RET at once', () => {
       const driver = timedOut();
       driver.accept(driver.timeout('CREDIT_REVERSAL'));
-      expect(types(driver.accept(driver.answer('CREDIT_REVERSAL', '00')))).to.deep.equal([
-        'LateResponseRecorded',
-      ]);
+      const late = driver.accept(driver.answer('CREDIT_REVERSAL', '00'));
+      expect(types(late)).to.deep.equal(['LateResponseRecorded', 'LegRequested']);
+      expect(late[1]).to.include({ leg: 'DEBIT_REVERSAL', participant: REMITTER, reason: 'RETURN' });
       expect(driver.state.status).to.equal('DEEMED');
       expect(driver.payment.money).to.include({ creditedMinor: AMOUNT, creditReversedMinor: AMOUNT });
     });
@@ -208,13 +209,20 @@ describe('switch domain: timeouts', () => {
       expect(
         driver.apply({
           type: 'ElapseTimer',
+          policy: POLICY,
           leg: 'DEBIT',
           legMessageId: nextId(),
           nextMessageId: nextId(),
         }),
       ).to.deep.equal({ ok: false, rejection: 'timer_stale' });
       expect(
-        driver.apply({ type: 'ElapseTimer', leg: 'CREDIT', legMessageId: 'X', nextMessageId: nextId() }),
+        driver.apply({
+          type: 'ElapseTimer',
+          policy: POLICY,
+          leg: 'CREDIT',
+          legMessageId: 'X',
+          nextMessageId: nextId(),
+        }),
       ).to.deep.equal({ ok: false, rejection: 'timer_stale' });
       const timer = driver.timeout('DEBIT');
       driver.accept(timer);

@@ -73,7 +73,7 @@ describe('switch domain: effectsOf (what a decision sends and which timers it ar
     const start = driver.accept(startCommand());
     expect(effectsOf(driver.state, start, context(driver.now))).to.deep.include({
       cancel: [],
-      arm: [{ leg: 'AUTH', messageId: (start[1] as { messageId: string }).messageId }],
+      arm: [{ leg: 'AUTH', messageId: (start[1] as { messageId: string }).messageId, attempt: 1 }],
     });
     const auth = driver.accept(driver.authOk());
     const effects = effectsOf(driver.state, auth, context(driver.now));

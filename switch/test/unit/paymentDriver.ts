@@ -13,7 +13,14 @@ import {
   type PaymentState,
 } from '../../src/domain/payment.ts';
 import type { PaymentEvent } from '../../src/domain/paymentEvents.ts';
-import type { AnswerLeg, PaymentCommand, StartPayment } from '../../src/domain/paymentCommands.ts';
+import type {
+  AnswerAuthDetails,
+  AnswerLeg,
+  ElapseTimer,
+  PaymentCommand,
+  StartPayment,
+} from '../../src/domain/paymentCommands.ts';
+import type { ResolutionPolicy } from '../../src/domain/payment.ts';
 import type { PaymentDecision } from '../../src/domain/paymentDecision.ts';
 
 export const TXN_ID = 'ZAP' + 'A'.repeat(32);
@@ -26,6 +33,8 @@ export const CAP = 10_000_000;
 export const PAYER_AC = { acNum: '100000000001', ifsc: 'LOTS0000001' };
 export const PAYEE_AC = { acNum: '200000000001', ifsc: 'BNYN0000001' };
 const T0 = new Date('2026-03-01T10:00:00.000Z');
+/** The resolution policy of every test command: a 1 h window, 3 debit reversal attempts. */
+export const POLICY: ResolutionPolicy = { windowMs: 3_600_000, reversalAttemptsMax: 3 };
 
 let counter = 0;
 export const nextId = (): string => `01JD${String(++counter).padStart(22, '0')}`;
@@ -82,7 +91,7 @@ export class PaymentDriver {
   authOk(
     payee = { addr: 'vikram@kite', name: 'Vikram Singh', ac: PAYEE_AC },
     beneficiaryBank: string | null = BENEFICIARY,
-  ): PaymentCommand {
+  ): AnswerAuthDetails {
     return {
       type: 'AnswerAuthDetails',
       sender: PAYEE_PSP,
@@ -108,9 +117,11 @@ export class PaymentDriver {
   }
 
   answer(leg: AnswerLeg['leg'], respCode: string, overrides: Partial<AnswerLeg> = {}): AnswerLeg {
-    const sender = leg === 'DEBIT' || leg === 'DEBIT_REVERSAL' ? REMITTER : BENEFICIARY;
+    const sender =
+      leg === 'DEBIT' || leg === 'DEBIT_REVERSAL' || leg === 'AUTO_REVERSAL' ? REMITTER : BENEFICIARY;
     return {
       type: 'AnswerLeg',
+      policy: POLICY,
       leg,
       sender,
       requestMessageId: this.legMessageId(leg),
@@ -122,8 +133,14 @@ export class PaymentDriver {
     };
   }
 
-  timeout(leg: LegKind): PaymentCommand {
-    return { type: 'ElapseTimer', leg, legMessageId: this.legMessageId(leg), nextMessageId: nextId() };
+  timeout(leg: LegKind): ElapseTimer {
+    return {
+      type: 'ElapseTimer',
+      leg,
+      legMessageId: this.legMessageId(leg),
+      nextMessageId: nextId(),
+      policy: POLICY,
+    };
   }
 
   /** Given: started and resolved, debit pending. */

@@ -7,7 +7,10 @@
  *     opened with — exactly, at any moment, even mid-run;
  *  3. every payment's legs agree between the switch's record and the banks' ledgers (a payment still in
  *     flight may lag by one message: reported as in flight, not as a breach);
- *  4. every payment is terminal or visibly in flight (listed with its age).
+ *  4. every payment is terminal or visibly in flight (listed with its age);
+ *  5. every uncertain payment (DEEMED, REVERSAL_UNKNOWN, STUCK: answered, money not yet known) is listed
+ *     with its age and window; one still uncertain past its window (resolve_by, the T+1 stand-in the
+ *     switch set when it answered) is a breach (docs/resolution.md).
  * It reads the databases through readers the switch and the bank export (their SQL stays in their db/),
  * not their HTTP APIs: the check must work while services are down (after a kill -9).
  */
@@ -28,6 +31,15 @@ const NO_LEGS: LegAmounts = {
   creditReversedMinor: 0,
 };
 
+/** A payment whose outcome is still uncertain: how old it is and until when it may stay so. */
+type UncertainPayment = {
+  txnId: string;
+  status: string;
+  ageMs: number;
+  resolveBy: Date | null;
+  overdue: boolean;
+};
+
 export type InvariantReport = {
   ok: boolean;
   lines: string[];
@@ -35,9 +47,10 @@ export type InvariantReport = {
   inFlight: number;
   payments: number;
   byStatus: Record<string, number>;
+  uncertain: UncertainPayment[];
 };
 
-const TERMINAL = new Set(['SUCCESS', 'FAILED', 'DEEMED', 'REVERSAL_UNKNOWN', 'STUCK']);
+const TERMINAL = new Set(['SUCCESS', 'FAILED', 'REVERSED', 'DEEMED', 'REVERSAL_UNKNOWN', 'STUCK']);
 const UNCERTAIN = new Set(['DEEMED', 'REVERSAL_UNKNOWN', 'STUCK']);
 const rupees = (paise: number): string =>
   `₹${(paise / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 })}`;
@@ -53,6 +66,7 @@ const sameLegs = (a: LegAmounts, b: LegAmounts): boolean =>
 export const checkInvariants = async (
   network: Network,
   urlOf: (participant: string) => string,
+  now: () => Date = () => new Date(),
 ): Promise<InvariantReport> => {
   const lines: string[] = [];
   const breaches: string[] = [];
@@ -89,8 +103,11 @@ export const checkInvariants = async (
   let oldestInFlight: Date | undefined;
   const byStatus: Record<string, number> = {};
   let legMismatches = 0;
+  const uncertain: UncertainPayment[] = [];
+  const checkedAt = now();
   for (const payment of payments) {
     byStatus[payment.status] = (byStatus[payment.status] ?? 0) + 1;
+    if (UNCERTAIN.has(payment.status)) uncertain.push(uncertainOf(payment, checkedAt));
     const terminal = TERMINAL.has(payment.status);
     if (!terminal) {
       inFlight += 1;
@@ -154,7 +171,51 @@ export const checkInvariants = async (
       ? 'terminal: every payment is in a terminal state'
       : `terminal: ${inFlight} in flight, oldest updated ${Math.round((Date.now() - oldestInFlight!.getTime()) / 1000)} s ago`,
   );
-  return { ok: breaches.length === 0, lines, breaches, inFlight, payments: payments.length, byStatus };
+  lines.push(...uncertainLines(uncertain));
+  for (const late of uncertain.filter((u) => u.overdue).slice(0, BREACH_LINES_MAX)) {
+    breaches.push(
+      `${late.txnId} is ${late.status} ${seconds(late.ageMs)} after it started, past its window (resolve by ${late.resolveBy?.toISOString() ?? '?'})`,
+    );
+  }
+  return {
+    ok: breaches.length === 0,
+    lines,
+    breaches,
+    inFlight,
+    payments: payments.length,
+    byStatus,
+    uncertain,
+  };
+};
+
+const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
+
+const uncertainOf = (
+  payment: { txnId: string; status: string; receivedAt: Date; resolveBy: Date | null },
+  at: Date,
+): UncertainPayment => ({
+  txnId: payment.txnId,
+  status: payment.status,
+  ageMs: at.getTime() - payment.receivedAt.getTime(),
+  resolveBy: payment.resolveBy,
+  // An uncertain payment without a window predates resolution (an older switch): it is overdue too.
+  overdue: payment.resolveBy === null || payment.resolveBy.getTime() < at.getTime(),
+});
+
+/** One line per uncertain payment (age, window), the most overdue first; a summary line above them. */
+const uncertainLines = (uncertain: readonly UncertainPayment[]): string[] => {
+  if (uncertain.length === 0) return ['uncertain: none (every answered payment has a known outcome)'];
+  const overdue = uncertain.filter((u) => u.overdue).length;
+  const sorted = [...uncertain].sort((a, b) => b.ageMs - a.ageMs);
+  return [
+    `uncertain: ${uncertain.length} being resolved, ${overdue === 0 ? 'none' : overdue} past its window`,
+    ...sorted
+      .slice(0, BREACH_LINES_MAX)
+      .map(
+        (u) =>
+          `  ${u.txnId} ${u.status} age ${seconds(u.ageMs)}, resolve by ${u.resolveBy?.toISOString() ?? '(no window)'}${u.overdue ? ' — OVERDUE' : ''}`,
+      ),
+  ];
 };
 
 const pick = (legs: LegAmounts): LegAmounts => ({

@@ -12,7 +12,7 @@ new Command('check')
   .description(
     'The money invariant across every bank and the switch: ledgers balance, money is conserved (customer ' +
       "balances + in flight = opening), every payment's legs agree between switch and banks, every payment " +
-      'is terminal or visibly in flight. Reads the databases (works while services are down). Exit 1 on a breach.',
+      'is terminal or visibly in flight, every uncertain payment (DEEMED, RR, U33) is listed with its age and fails the check past its window. Reads the databases (works while services are down). Exit 1 on a breach.',
   )
   .addHelpText('after', LOCAL_SETTINGS_HELP)
   .parse();

@@ -255,5 +255,24 @@ export const requests = (harness: Pick<BankHarness, 'sealPin'>) => {
       message.amount.valueMinor = o.amountMinor;
       return message;
     },
+    /** The switch's resolution requests: does the credit stand? / auto-reverse the debit. */
+    creditCheck(o: { orgTxnId: string; acNum: string; amountMinor: number }) {
+      const message = fixture('upi.ReqChkTxn.CREDIT.v1');
+      message.head = headFor(newMessageId());
+      message.txn.id = o.orgTxnId;
+      message.txn.orgTxnId = o.orgTxnId;
+      message.ac = { acNum: o.acNum, ifsc: 'LOTS0000001' };
+      message.amount.valueMinor = o.amountMinor;
+      return message;
+    },
+    autoReversal(o: { orgTxnId: string; acNum: string; amountMinor: number }) {
+      const message = fixture('upi.ReqAutoReversal.v1');
+      message.head = headFor(newMessageId());
+      message.txn.id = o.orgTxnId;
+      message.txn.orgTxnId = o.orgTxnId;
+      message.ac = { acNum: o.acNum, ifsc: 'LOTS0000001' };
+      message.amount.valueMinor = o.amountMinor;
+      return message;
+    },
   };
 };

@@ -43,6 +43,7 @@ import {
   type Outbox,
 } from '@switchyard/outbox';
 import type { Limits } from '../../../src/config.ts';
+import type { StatusCheckRules } from '../../../src/domain/statusCheck.ts';
 import { pspMigrations } from '../../../src/db/pspMigrations.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
 import { buildApp } from '../../../src/http/app.ts';
@@ -129,6 +130,9 @@ export type PspTestApp = {
   close(): Promise<void>;
 };
 
+/** Status-check rules of the test app: no minimum delay, 3 checks. */
+const STATUS_CHECKS = { delayMinMs: 0, checksMax: 3 };
+
 export type PspTestAppOptions = {
   limits?: Partial<Limits>;
   prefix?: string;
@@ -137,6 +141,7 @@ export type PspTestAppOptions = {
    * phones read them from the broker; by default the test app keeps them in `sms`.
    */
   smsOnBroker?: boolean;
+  statusChecks?: StatusCheckRules;
 };
 
 export const startPspTestApp = async (options: PspTestAppOptions = {}): Promise<PspTestApp> => {
@@ -232,6 +237,7 @@ export const startPspTestApp = async (options: PspTestAppOptions = {}): Promise<
       admission: deps.admission,
       hub: deps.hub,
       paymentsPageSizeMax: limits.paymentsPageSizeMax,
+      statusChecks: options.statusChecks ?? STATUS_CHECKS,
     },
   });
 

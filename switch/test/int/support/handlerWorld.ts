@@ -25,7 +25,8 @@ import {
 } from '@switchyard/outbox';
 import { switchMigrations } from '../../../src/db/switchMigrations.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
-import type { LegTimeoutsMs } from '../../../src/handlers/handlerDeps.ts';
+import type { HandlerDeps } from '../../../src/handlers/handlerDeps.ts';
+import { testHandlerDeps, type SwitchTestOptions, type TestTimeoutsMs } from './testDeps.ts';
 import { createRoutes } from '../../../src/handlers/routes.ts';
 
 export const SWITCH = 'switch';
@@ -36,6 +37,8 @@ type Sent = { recipient: string; type: MessageType; message: Message; messageId:
 export type HandlerWorld = {
   db: TestDatabase;
   handlers: Handlers;
+  /** The handlers' deps: the breakers, settings and clock a test may inspect. */
+  deps: HandlerDeps;
   /** Runs the handler for `message` as if `from` sent it; returns its messageId. */
   deliver(from: string, message: Message, messageId?: string): Promise<string>;
   /** Messages the switch enqueued for `txnId` (opened), oldest first; taken ones are deleted from the outbox. */
@@ -45,28 +48,33 @@ export type HandlerWorld = {
   drop(): Promise<void>;
 };
 
-export const createHandlerWorld = async (timeoutsMs: LegTimeoutsMs): Promise<HandlerWorld> => {
+export const createHandlerWorld = async (
+  timeoutsMs: TestTimeoutsMs,
+  options: SwitchTestOptions = {},
+): Promise<HandlerWorld> => {
   const network = loadNetwork();
   const participants = participantsOf(network);
   const keys = createTestKeys(participants);
   const db = await createTestDatabase([outboxMigrations, switchMigrations]);
   const sealer = createSealer(keys.own(SWITCH), keys.directory);
-  const handlers = createHandlers({
-    switchId: SWITCH,
-    outbox: createOutbox({ sealer, prefix: PREFIX }),
-    deadlines: createDeadlines({ sealer, prefix: PREFIX, participant: SWITCH }),
-    routes: createRoutes(network),
+  const deps = testHandlerDeps(
+    {
+      switchId: SWITCH,
+      outbox: createOutbox({ sealer, prefix: PREFIX }),
+      deadlines: createDeadlines({ sealer, prefix: PREFIX, participant: SWITCH }),
+      routes: createRoutes(network),
+      log: testLog('switch'),
+    },
     timeoutsMs,
-    amountMinorMax: 10_000_000,
-    now: () => new Date(),
-    newMessageId: () => newMessageId(),
-    log: testLog('switch'),
-  });
+    options,
+  );
+  const handlers = createHandlers(deps);
   const openers = new Map(participants.map((p) => [p, createOpener(keys.own(p), keys.directory)]));
   const recipientOf = (exchange: string): string => exchange.slice(PREFIX.length);
   return {
     db,
     handlers,
+    deps,
     async deliver(from, message, messageId = newMessageId()) {
       const withHead = {
         ...message,
@@ -130,6 +138,9 @@ export const createHandlerWorld = async (timeoutsMs: LegTimeoutsMs): Promise<Han
       if (!opened.ok) throw new Error(`cannot open deadline: ${opened.reason}`);
       return opened.opened.message as TimeoutElapsed;
     },
-    drop: () => db.drop(),
+    async drop() {
+      deps.breakers.shutdown();
+      await db.drop();
+    },
   };
 };

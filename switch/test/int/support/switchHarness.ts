@@ -37,7 +37,8 @@ import {
 import { switchMigrations } from '../../../src/db/switchMigrations.ts';
 import { createHandlers } from '../../../src/handlers/index.ts';
 import { onInvalidRequest } from '../../../src/handlers/onInvalidRequest.ts';
-import type { LegTimeoutsMs } from '../../../src/handlers/handlerDeps.ts';
+import type { HandlerDeps } from '../../../src/handlers/handlerDeps.ts';
+import { testHandlerDeps, type SwitchTestOptions, type TestTimeoutsMs } from './testDeps.ts';
 import { createRoutes } from '../../../src/handlers/routes.ts';
 
 const SWITCH = 'switch';
@@ -55,6 +56,8 @@ export type Harness = {
   prefix: string;
   db: TestDatabase;
   messaging: Messaging;
+  /** The handlers' deps: the breakers, settings and clock a test may inspect. */
+  deps: HandlerDeps;
   /** Seals `message` as `from` (head.msgId set from a fresh message id) and publishes it to the switch. */
   send(from: string, message: Message, messageId?: string): Promise<string>;
   /** send() without the sealer's schema check: an authentic message with invalid content (a peer's bug). */
@@ -72,7 +75,10 @@ const txnIdOf = (message: Message): string | undefined => {
   return m.txn?.orgTxnId ?? m.txn?.id ?? m.txnId;
 };
 
-export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> => {
+export const startHarness = async (
+  timeoutsMs: TestTimeoutsMs,
+  options: SwitchTestOptions = {},
+): Promise<Harness> => {
   const prefix = testPrefix();
   const network = loadNetwork();
   const participants = participantsOf(network);
@@ -80,17 +86,17 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
   const log = testLog('switch');
   const db = await createTestDatabase([outboxMigrations, switchMigrations]);
   const sealer = createSealer(keys.own(SWITCH), keys.directory);
-  const handlerDeps = {
-    switchId: SWITCH,
-    outbox: createOutbox({ sealer, prefix }),
-    deadlines: createDeadlines({ sealer, prefix, participant: SWITCH }),
-    routes: createRoutes(network),
+  const handlerDeps = testHandlerDeps(
+    {
+      switchId: SWITCH,
+      outbox: createOutbox({ sealer, prefix }),
+      deadlines: createDeadlines({ sealer, prefix, participant: SWITCH }),
+      routes: createRoutes(network),
+      log,
+    },
     timeoutsMs,
-    amountMinorMax: 10_000_000,
-    now: () => new Date(),
-    newMessageId: () => newMessageId(),
-    log,
-  };
+    options,
+  );
   const handlers = createHandlers(handlerDeps);
   const messaging = await startMessaging({
     participant: SWITCH,
@@ -179,6 +185,7 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     prefix,
     db,
     messaging,
+    deps: handlerDeps,
     send: (from, message, messageId = newMessageId()) =>
       publish(sealers.get(from)!, from, message, messageId),
     sendInvalid: (from, message, messageId = newMessageId()) =>
@@ -230,6 +237,7 @@ export const startHarness = async (timeoutsMs: LegTimeoutsMs): Promise<Harness> 
     async stop() {
       for (const tag of consumerTags) await channel.cancel(tag);
       await messaging.stop();
+      handlerDeps.breakers.shutdown();
       await deleteTopology(channel, messaging.broker.topology);
       await channel.close();
       await connection.close();

@@ -1,0 +1,108 @@
+/**
+ * The relay's guard: a broker that takes nothing leaves rows waiting in the outbox under a bounded,
+ * doubling hold-off — not a storm of channels and publishes on every local commit — and a closed
+ * connection loses nothing and parks nothing. Uses only this spec's own connection (closed broker-side
+ * with rabbitmqctl close_connection) and its own exchanges: nobody else on the shared broker is touched.
+ */
+import { expect } from 'chai';
+import { sql } from 'slonik';
+import { newMessageId } from '@switchyard/contracts';
+import { closeBrokerConnections } from '@switchyard/infra/testing';
+import { messagingMetrics } from '../../src/index.ts';
+import { SENDER, createWorld, sleep, until, type World } from '../support/world.ts';
+
+const batchesSoFar = async (): Promise<number> => {
+  const metric = await messagingMetrics.outboxBatchSize.get();
+  return (
+    metric.values.find(
+      (v) =>
+        v.metricName === 'outbox_batch_size_count' &&
+        (v.labels as Record<string, unknown>).participant === SENDER,
+    )?.value ?? 0
+  );
+};
+
+const backoffSeconds = async (): Promise<number> =>
+  (await messagingMetrics.relayBackoffSeconds.get()).values.find(
+    (v) => (v.labels as Record<string, unknown>).participant === SENDER,
+  )?.value ?? 0;
+
+describe('outbox relay: the guard against a broker that takes nothing', function () {
+  this.timeout(60_000);
+  let world: World;
+
+  before(async () => {
+    world = await createWorld();
+  });
+  after(async () => world?.drop());
+
+  const pending = async (): Promise<number> =>
+    (await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM outbox`)) as number;
+
+  it('publishes that keep failing: rows stay, batches back off (doubling) however many commits wake the relay, then drain once it can publish', async () => {
+    const exchange = `${world.prefix}guard-target`;
+    const ids = Array.from({ length: 5 }, () => newMessageId());
+    await world.db.transaction(async (tx) => {
+      for (const id of ids) {
+        const sealed = world.seal(id);
+        // An exchange that does not exist yet: every publish closes the channel (404), like a broker refusing all.
+        await tx.query(sql.unsafe`
+          INSERT INTO outbox (message_id, exchange, routing_key, message_type, headers, body)
+          VALUES (${id}, ${exchange}, 'upi.ReqChkTxn.v1', 'upi.ReqChkTxn.v1', ${sql.jsonb(sealed.headers)}, ${sql.binary(sealed.body)})`);
+      }
+    });
+    const before = await batchesSoFar();
+    const relay = world.startRelay({ pollMs: 100, guardBackoffMsMax: 1_600 });
+    try {
+      // 100 local commits over ~2.5 s, each waking the relay.
+      for (let n = 0; n < 100; n += 1) {
+        await world.db.transaction(async (tx) => tx.query(sql.unsafe`SELECT 1`));
+        await sleep(25);
+      }
+      const batches = (await batchesSoFar()) - before;
+      // Holds of 100, 200, 400, 800, 1600 ms: a handful of batches in 2.5 s, never one per commit.
+      expect(batches).to.be.within(1, 8);
+      expect(await pending()).to.equal(5);
+      expect(await backoffSeconds()).to.be.greaterThan(0);
+      const parked = await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM outbox_parked`);
+      expect(parked).to.equal(0);
+
+      // The broker takes them again: the exchange exists, bound to a queue of this spec.
+      const channel = await world.rabbit.channel();
+      const queue = `${world.prefix}guard-queue`;
+      await channel.assertExchange(exchange, 'topic', { durable: false, autoDelete: true });
+      await channel.assertQueue(queue, { durable: false, autoDelete: true });
+      await channel.bindQueue(queue, exchange, '#');
+      await until(async () => (await pending()) === 0, 10_000, 'drained once the broker takes them');
+      expect((await channel.checkQueue(queue)).messageCount).to.equal(5);
+      expect(await backoffSeconds()).to.equal(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('a connection closed broker-side: commits meanwhile leave rows in the outbox; after the reconnect each is delivered once, none parked', async () => {
+    await world.startConsumer();
+    const relay = world.startRelay({ pollMs: 100 });
+    try {
+      await world.send(3);
+      await until(async () => (await world.effects()).size === 3, 10_000, 'baseline delivered');
+      const closed = await closeBrokerConnections(`test ${world.prefix}`);
+      expect(closed).to.be.greaterThan(0);
+      const sent: string[] = [];
+      for (let n = 0; n < 20; n += 1) sent.push(...(await world.send(1)));
+      await until(
+        async () => (await world.effects()).size === 23,
+        30_000,
+        'all delivered after the reconnect',
+      );
+      const effects = await world.effects();
+      for (const id of sent) expect(effects.get(id)).to.equal(1);
+      expect(await pending()).to.equal(0);
+      const parked = await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM outbox_parked`);
+      expect(parked).to.equal(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
