@@ -26,7 +26,12 @@ describe('switch config', () => {
       CREDIT_CHECK: 10_000,
       AUTO_REVERSAL: 10_000,
     });
-    expect(config.forwardTimeoutsMs).to.deep.equal({ VALADD: 10_000, LIST_ACCOUNT: 10_000, SET_CRE: 15_000 });
+    expect(config.forwardTimeoutsMs).to.deep.equal({
+      VALADD: 10_000,
+      LIST_ACCOUNT: 10_000,
+      SET_CRE: 15_000,
+      OTP: 10_000,
+    });
     expect(config.resolution).to.deep.equal({
       windowMs: 86_400_000,
       reversalAttemptsMax: 3,
