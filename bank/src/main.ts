@@ -5,9 +5,16 @@
  */
 import { loadParticipantCrypto } from '@switchyard/contracts';
 import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';
-import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
+import {
+  createFaultInjector,
+  createOutbox,
+  outboxMigrations,
+  readFaultRules,
+  startMessaging,
+} from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { bankMigrations } from './db/bankMigrations.ts';
+import { bankResponders } from './faults/respondWith.ts';
 import { createHandlers } from './handlers/index.ts';
 import { createCredsReader } from './hsm/credsReader.ts';
 import { createPinHasher } from './hsm/pinHasher.ts';
@@ -18,12 +25,22 @@ const log = createLogger({ name: config.participant, level: config.logLevel });
 const db = await openServiceDatabase(config, [outboxMigrations, bankMigrations]);
 const { own, sealer, opener } = loadParticipantCrypto(config.keysDir, config.participant);
 
-const handlers = createHandlers({
+const replying = {
   participant: config.participant,
   outbox: createOutbox({ sealer, prefix: config.prefix }),
+  now: () => new Date(),
+};
+const handlers = createHandlers({
+  ...replying,
   readCreds: createCredsReader(own),
   pinHasher: createPinHasher({ pepper: config.pinPepper, scryptN: config.pinScryptN }),
-  now: () => new Date(),
+  log,
+});
+const faults = createFaultInjector({
+  participant: config.participant,
+  handledTypes: Object.keys(handlers),
+  responders: bankResponders(replying),
+  rules: readFaultRules(config.faults),
   log,
 });
 const messaging = await startMessaging({
@@ -37,6 +54,7 @@ const messaging = await startMessaging({
   participants: participantsOf(config.network),
   log,
   prefetch: config.prefetch,
+  injector: faults,
 });
 
 const app = await buildApp({
@@ -45,6 +63,7 @@ const app = await buildApp({
   participant: config.participant,
   operatorKey: config.operatorKey,
   httpLimits: config.httpLimits,
+  faults,
   healthProbes: { rabbitmq: () => messaging.broker.isConnected() },
 });
 

@@ -5,10 +5,17 @@
  */
 import { loadParticipantCrypto, newMessageId } from '@switchyard/contracts';
 import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';
-import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
+import {
+  createFaultInjector,
+  createOutbox,
+  outboxMigrations,
+  readFaultRules,
+  startMessaging,
+} from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { listInFlightPayments } from './db/paymentsDb.ts';
 import { pspMigrations } from './db/pspMigrations.ts';
+import { pspResponders } from './faults/respondWith.ts';
 import { createHandlers } from './handlers/index.ts';
 import { buildApp } from './http/app.ts';
 import { createAdmission } from './runtime/admission.ts';
@@ -50,6 +57,13 @@ const handlers = createHandlers({
   newMessageId,
   log,
 });
+const faults = createFaultInjector({
+  participant: config.participant,
+  handledTypes: Object.keys(handlers),
+  responders: pspResponders({ participant: config.participant, outbox, now, newMessageId }),
+  rules: readFaultRules(config.faults),
+  log,
+});
 const messaging = await startMessaging({
   participant: config.participant,
   prefix: config.prefix,
@@ -60,6 +74,7 @@ const messaging = await startMessaging({
   handlers,
   participants: participantsOf(config.network),
   log,
+  injector: faults,
 });
 
 const idempotencyCleanup = startIdempotencyCleanup({
@@ -86,6 +101,7 @@ const app = await buildApp({
     waiters,
     hub,
     now,
+    faults,
     deadLetters: createDeadLetterTools({
       broker: messaging.broker,
       prefix: config.prefix,

@@ -5,7 +5,14 @@
  */
 import { loadParticipantCrypto, newMessageId } from '@switchyard/contracts';
 import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';
-import { createDeadlines, createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
+import {
+  createDeadlines,
+  createFaultInjector,
+  createOutbox,
+  outboxMigrations,
+  readFaultRules,
+  startMessaging,
+} from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { switchMigrations } from './db/switchMigrations.ts';
 import { createHandlers } from './handlers/index.ts';
@@ -28,6 +35,13 @@ const handlers = createHandlers({
   newMessageId,
   log,
 });
+// The switch has no responder: its rules delay, drop, duplicate, lose answers or crash (docs/failures.md).
+const faults = createFaultInjector({
+  participant: config.participant,
+  handledTypes: Object.keys(handlers),
+  rules: readFaultRules(config.faults),
+  log,
+});
 const messaging = await startMessaging({
   participant: config.participant,
   prefix: config.prefix,
@@ -40,6 +54,7 @@ const messaging = await startMessaging({
   log,
   prefetch: config.prefetch,
   sweeper: config.sweeper,
+  injector: faults,
 });
 
 const app = await buildApp({
@@ -48,6 +63,7 @@ const app = await buildApp({
   log,
   operatorKey: config.operatorKey,
   httpLimits: config.httpLimits,
+  faults,
   healthProbes: { rabbitmq: () => messaging.broker.isConnected() },
 });
 

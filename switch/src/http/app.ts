@@ -4,8 +4,16 @@
  * tests use app.inject().
  */
 import type { FastifyInstance } from 'fastify';
-import { buildServiceApp, type Db, type HealthProbe, type HttpLimits, type Log } from '@switchyard/infra';
-import { switchErrors } from '../errors.ts';
+import {
+  buildServiceApp,
+  operatorKeyHook,
+  type Db,
+  type HealthProbe,
+  type HttpLimits,
+  type Log,
+} from '@switchyard/infra';
+import { faultRoutes, type FaultInjector } from '@switchyard/outbox';
+import { SwitchError, switchErrors } from '../errors.ts';
 import { paymentsRoutes } from './routes/paymentsRoutes.ts';
 
 export type AppDeps = {
@@ -16,6 +24,8 @@ export type AppDeps = {
   httpLimits: HttpLimits;
   /** Liveness of the dependencies /health reports, besides Postgres. */
   healthProbes: Record<string, HealthProbe>;
+  /** Failure injection (/v1/faults, docs/failures.md); absent in tests that do not use it. */
+  faults?: FaultInjector;
 };
 
 export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
@@ -28,5 +38,12 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     healthProbes: deps.healthProbes,
   });
   await app.register(paymentsRoutes(deps));
+  if (deps.faults) {
+    const operatorOnly = operatorKeyHook(
+      deps.operatorKey,
+      () => new SwitchError('SWITCH_ERR_UNAUTHORISED', 'X-Operator-Key required'),
+    );
+    await app.register(faultRoutes(deps.faults, operatorOnly));
+  }
   return app;
 };
