@@ -14,3 +14,4 @@ export * from './messaging.ts';
 export * from './metrics.ts';
 export { decideFailure, isDatabaseUnavailable, type FailureDecision } from './deliveryFailure.ts';
 export * from './faults/index.ts';
+export * from './outboxBacklog.ts';
