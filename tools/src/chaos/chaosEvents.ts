@@ -9,7 +9,11 @@ import { restartPostgres, restartRabbit } from '@switchyard/infra/testing';
 import { faultsClient } from '../faults/faultsClient.ts';
 import { waitForHealth } from '../network/launchNetwork.ts';
 import type { IsolatedNetwork } from '../network/isolatedNetwork.ts';
+import { POISON_TYPE } from './chaosChecks.ts';
 import type { ChaosEvent } from './chaosPlan.ts';
+
+const RESTART_ATTEMPTS_MAX = 3;
+const POISON_ATTEMPTS_MAX = 30;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,10 +58,22 @@ export const createChaosActor = (
     while (busy.has(participant)) await sleep(200);
     await waitForHealth(net.urlOf(participant), 60_000);
   };
+  /**
+   * Starts `participant` again, as a supervisor would: a start can fail while Postgres or RabbitMQ is
+   * itself restarting (the service exits when it cannot reach them), so it tries a few times.
+   */
   const restart = async (participant: string): Promise<void> => {
     busy.add(participant);
     try {
-      await net.launched.restart(participant);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await net.launched.restart(participant);
+          break;
+        } catch (error) {
+          if (attempt >= RESTART_ATTEMPTS_MAX) throw error;
+          await sleep(2_000);
+        }
+      }
       seen.delete(participant);
     } finally {
       busy.delete(participant);
@@ -109,28 +125,35 @@ export const createChaosActor = (
       case 'restartPostgres':
         await restartPostgres(urls.postgresUrl, event.downMs);
         return `Postgres restarted (down ${event.downMs} ms)`;
-      case 'poison': {
-        const connection = await amqp.connect(urls.amqpUrl);
-        try {
-          const channel = await connection.createConfirmChannel();
-          const n = (poison.get(event.participant) ?? 0) + 1;
-          channel.sendToQueue(
-            workQueueFor(net.network.prefix, event.participant),
-            Buffer.from('not an envelope'),
-            {
-              persistent: true,
-              messageId: `chaos-poison-${n}`,
-              type: 'chaos.Poison',
-            },
-          );
-          await channel.waitForConfirms();
-          poison.set(event.participant, n);
-        } finally {
-          await connection.close().catch(() => undefined);
+      case 'poison':
+        // The broker may be restarting: try again for a while, as any publisher would.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            return await publishPoison(event.participant);
+          } catch (error) {
+            if (attempt >= POISON_ATTEMPTS_MAX) throw error;
+            await sleep(1_000);
+          }
         }
-        return `poison message to ${event.participant}`;
-      }
     }
+  };
+
+  const publishPoison = async (participant: string): Promise<string> => {
+    const connection = await amqp.connect(urls.amqpUrl);
+    try {
+      const channel = await connection.createConfirmChannel();
+      const n = (poison.get(participant) ?? 0) + 1;
+      channel.sendToQueue(workQueueFor(net.network.prefix, participant), Buffer.from('not an envelope'), {
+        persistent: true,
+        messageId: `chaos-poison-${n}`,
+        type: POISON_TYPE,
+      });
+      await channel.waitForConfirms();
+      poison.set(participant, n);
+    } finally {
+      await connection.close().catch(() => undefined);
+    }
+    return `poison message to ${participant}`;
   };
 
   return {

@@ -47,6 +47,8 @@ const TIMERS = {
   SY_CREDIT_REVERSAL_TIMEOUT_MS: '2000',
   SY_SWEEPER_INTERVAL_MS: '200',
   SY_UPSTREAM_TIMEOUT_MS: '10000',
+  // Small pools: the Postgres server is shared, and every pool reconnects at once after its restart.
+  SY_DB_POOL_SIZE_MAX: '4',
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
