@@ -12,7 +12,6 @@ import type { Message, MessageType } from '@switchyard/contracts';
 import { Counter, metricsRegistry, type Log, type Tx } from '@switchyard/infra';
 import type { Handler, MessageContext } from '../types.ts';
 import { discardCausedBy } from './discardCausedBy.ts';
-import { FaultRuleError } from './faultRuleError.ts';
 import type { FaultRule, FaultRuleInput } from './faultRule.ts';
 import { messageFacts } from './messageFacts.ts';
 import { ruleMatches } from './ruleMatches.ts';
@@ -131,7 +130,7 @@ export const createFaultInjector = (o: FaultInjectorOptions): FaultInjector => {
         return HANDLE;
       }
       case 'respond': {
-        const responder = context.responders[message.type as MessageType]!;
+        const responder = context.responders[message.type]!;
         const code = rule.code!;
         return { kind: 'replace', replace: () => (tx, m, c) => responder(tx, m, c, code) };
       }
@@ -172,5 +171,3 @@ export const createFaultInjector = (o: FaultInjectorOptions): FaultInjector => {
     },
   };
 };
-
-export { FaultRuleError };

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { fixture, type Message } from '@switchyard/contracts';
+import { fixture } from '@switchyard/contracts';
 import { createLogger, type Tx } from '@switchyard/infra';
 import {
   createFaultInjector,
@@ -118,7 +118,7 @@ describe('faults: the injector', () => {
     const handle = interception.replace(async () => {
       handled = true;
     });
-    await handle({} as Tx, debit as Message, {} as MessageContext);
+    await handle({} as Tx, debit, {} as MessageContext);
     expect({ answered, handled }).to.deep.equal({ answered: ['XY'], handled: false });
   });
 

@@ -124,7 +124,11 @@ export const runChaos = async (o: ChaosOptions): Promise<ChaosReport> => {
     print(
       `chaos: load stopped: ${load.accepted.length} payments accepted, ${load.refused} requests refused; settling…`,
     );
-    const urls = { network: net.network, amqpUrl: o.amqpUrl, databaseUrlOf: net.databaseUrlOf };
+    const urls = {
+      network: net.network,
+      amqpUrl: o.amqpUrl,
+      databaseUrlOf: (id: string) => net.databaseUrlOf(id),
+    };
     const settledMs = await waitForQuiescence(urls, o.settleMs ?? 180_000);
     await actor.tally();
     const checks = await runChaosChecks({ ...urls, accepted: load.accepted, poison: actor.poison });
