@@ -32,6 +32,8 @@ export type ChaosReport = {
   ok: boolean;
   payments: number;
   refused: number;
+  /** Why requests were refused, most frequent first (a PSP down, admission control…). */
+  refusedBecause: Array<[string, number]>;
   byStatus: Record<string, number>;
   events: string[];
   fired: Record<string, number>;
@@ -149,6 +151,7 @@ export const runChaos = async (o: ChaosOptions): Promise<ChaosReport> => {
       ok: verdicts.every((v) => v.ok),
       payments: load.accepted.length,
       refused: load.refused,
+      refusedBecause: [...load.errors].sort((a, b) => b[1] - a[1]),
       byStatus: checks.invariants.byStatus,
       events,
       fired: Object.fromEntries(actor.fired),
@@ -164,7 +167,14 @@ export const runChaos = async (o: ChaosOptions): Promise<ChaosReport> => {
 export const chaosLines = (report: ChaosReport): string[] => [
   `payments: ${report.payments} accepted (${Object.entries(report.byStatus)
     .map(([s, n]) => `${s} ${n}`)
-    .join(', ')}), ${report.refused} requests refused while a PSP was down`,
+    .join(', ')}), ${report.refused} requests refused${
+    report.refusedBecause.length
+      ? ` (${report.refusedBecause
+          .slice(0, 3)
+          .map(([why, n]) => `${n}× ${why}`)
+          .join('; ')})`
+      : ''
+  }`,
   `faults injected: ${
     Object.entries(report.fired)
       .map(([a, n]) => `${a} ${n}`)
