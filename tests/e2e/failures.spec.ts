@@ -8,6 +8,8 @@
  * outcomes are resolved (TCC/RET, reversal retries, auto-reversal), the rows marked `resolvedLater` end
  * differently after their window.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import type { PaymentView } from '@switchyard/psp';
 import { checkInvariants, faultsClient, loadDemoCustomers, onboard, type Onboarded } from '@switchyard/tools';
@@ -302,6 +304,39 @@ describe('e2e: failures — the reversal table by magic amounts, late answers, d
       (await faultsOf('bank.banyan').list()).rules,
       'run-time rules die with the process',
     ).to.have.length((await faultsOf('bank.lotus').list()).rules.length);
+  });
+
+  it('sets, lists and clears rules from the command line (make inject) on the same API', async () => {
+    const inject = async (...args: string[]): Promise<string> =>
+      (
+        await promisify(execFile)(process.execPath, ['tools/src/cli/inject.ts', ...args], {
+          env: { ...process.env, SY_NETWORK_FILE: net.networkFile, SY_KEYS_DIR: net.keysDir },
+          timeout: 30_000,
+        })
+      ).stdout;
+    const added = await inject(
+      'add',
+      'bank.lotus',
+      '--type',
+      'upi.ReqPay.DEBIT.v1',
+      '--action',
+      'respond',
+      '--code',
+      'IR',
+      '--amount',
+      '3.05',
+      '--count',
+      '1',
+    );
+    const id = /added (f[0-9]+)/.exec(added)?.[1];
+    expect(id, added).to.be.a('string');
+    const { final } = await pay('asha', 'vikram', '3.05');
+    expect([final.status, final.errCode, legCode(final, 'PAYER')]).to.deep.equal(['FAILURE', 'U30', 'IR']);
+    expect(await inject('list', 'bank.lotus')).to.match(
+      new RegExp(`${id} +upi\\.ReqPay\\.DEBIT\\.v1 +respond IR +fired +1`),
+    );
+    expect(await inject('clear', 'bank.lotus', id!)).to.include(`removed ${id}`);
+    expect((await faultsOf('bank.lotus').list()).rules.map((r) => r.id)).to.not.include(id);
   });
 
   it('keeps the money invariant across every injected failure', async () => {
