@@ -7,7 +7,8 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH):/usr/sbin:/sbin
 # (sbin last: rabbitmqctl and pg_ctlcluster live there, and some minimal environments leave it out)
 export NODE_OPTIONS := --disable-warning=ExperimentalWarning
 
-.PHONY: dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
+# inject and chaos take their arguments through ARGS (make inject ARGS='list bank.lotus').
+.PHONY: inject dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
 
 ## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network, run a demo payment
 up: bootstrap
@@ -81,10 +82,14 @@ reset: deps
 	node tools/src/cli/network.ts down
 	node tools/src/cli/reset.ts
 
+## inject: failure injection on the running network, e.g. make inject ARGS='add bank.lotus --type upi.ReqPay.DEBIT.v1 --action drop --count 1' (docs/failures.md)
+inject: deps
+	node tools/src/cli/inject.ts $(ARGS)
+
 ## dlq: dead letters per participant with their reasons; make dlq REPLAY=<participant> [LIMIT=n] replays them
 dlq: deps
 	node tools/src/cli/dlq.ts $(if $(REPLAY),--replay $(REPLAY) --limit $(or $(LIMIT),100))
 
-## chaos: kill -9 a bank, the switch and a PSP and restart RabbitMQ mid-stream, then check the invariants
+## chaos: kill -9 every service, restart RabbitMQ and Postgres, duplicates, a silent bank under load, then check the invariants (ARGS='--minutes 10'; docs/failures.md)
 chaos: bootstrap
-	mocha --config .mocharc.json tests/e2e/chaos.spec.ts
+	node tools/src/cli/chaos.ts $(ARGS)

@@ -12,9 +12,16 @@ import {
   serveService,
   type Broker,
 } from '@switchyard/infra';
-import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
+import {
+  createFaultInjector,
+  createOutbox,
+  outboxMigrations,
+  readFaultRules,
+  startMessaging,
+} from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { bankMigrations } from './db/bankMigrations.ts';
+import { bankResponders } from './faults/respondWith.ts';
 import { createHandlers } from './handlers/index.ts';
 import { createCredsReader } from './hsm/credsReader.ts';
 import { createPinHasher } from './hsm/pinHasher.ts';
@@ -29,9 +36,13 @@ const now = (): Date => new Date();
 // The SMS sender rides on messaging's broker connection, which exists only once messaging has started —
 // and messaging needs the handlers first. A handler sends only after its commit, so it can wait for it.
 const broker = Promise.withResolvers<Broker>();
-const handlers = createHandlers({
+const replying = {
   participant: config.participant,
   outbox: createOutbox({ sealer, prefix: config.prefix }),
+  now,
+};
+const handlers = createHandlers({
+  ...replying,
   readCreds: createCredsReader(own),
   pinHasher: createPinHasher({ pepper: config.pinPepper, scryptN: config.pinScryptN }),
   sms: createSmsSender({
@@ -42,7 +53,13 @@ const handlers = createHandlers({
     now,
   }),
   bankName: config.bankName,
-  now,
+  log,
+});
+const faults = createFaultInjector({
+  participant: config.participant,
+  handledTypes: Object.keys(handlers),
+  responders: bankResponders(replying),
+  rules: readFaultRules(config.faults),
   log,
 });
 const messaging = await startMessaging({
@@ -56,6 +73,7 @@ const messaging = await startMessaging({
   participants: participantsOf(config.network),
   log,
   prefetch: config.prefetch,
+  injector: faults,
 });
 broker.resolve(messaging.broker);
 
@@ -65,6 +83,7 @@ const app = await buildApp({
   participant: config.participant,
   operatorKey: config.operatorKey,
   httpLimits: config.httpLimits,
+  faults,
   healthProbes: { rabbitmq: () => messaging.broker.isConnected() },
 });
 

@@ -28,6 +28,8 @@ import {
 } from '@switchyard/infra';
 import { copyDelivery, type CopyTarget } from './copyDelivery.ts';
 import { decideFailure, describeError } from './deliveryFailure.ts';
+import { faultCopyTarget, isFaultCopy } from './faults/faultCopy.ts';
+import type { FaultInjector } from './faults/faultInjector.ts';
 import { recordInbox } from './inbox.ts';
 import { invalidRequestEntry, type InvalidRequestHandler } from './invalidRequests.ts';
 import { messagingMetrics } from './metrics.ts';
@@ -49,6 +51,8 @@ export type ConsumerOptions = {
   retryAttemptsMax?: number;
   confirmTimeoutMs?: number;
   faults?: FaultPoints;
+  /** Failure injection (docs/failures.md): asked once per opened delivery, before its transaction. */
+  injector?: FaultInjector;
   now?: () => Date;
 };
 
@@ -195,6 +199,17 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
       afterCommit: (fn) => callbacks.push(fn),
     };
     const messageIds = [headers.messageId];
+    const injected = await o.injector?.intercept(message, {
+      messageId: headers.messageId,
+      copy: isFaultCopy(delivery),
+    });
+    if (injected?.kind === 'drop') return ack(session, delivery);
+    if (injected?.kind === 'handle' && injected.duplicate)
+      await publisherFor(session)
+        .then((publisher) => copyDelivery(publisher, delivery, faultCopyTarget(queue), confirmTimeoutMs))
+        .catch(() => undefined);
+    const usual = entry.handle as Handler<Message>;
+    const handle = injected?.kind === 'replace' ? injected.replace(usual) : usual;
     try {
       await o.db.transaction(async (tx) => {
         // slonik re-runs this callback on 40001/40P01: forget whatever the previous attempt collected.
@@ -204,7 +219,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
           duplicate = true;
           return;
         }
-        await (entry.handle as Handler<Message>)(tx, message, context);
+        await handle(tx, message, context);
         await hitFaultPoint(o.faults, 'consumerBeforeCommit', { messageIds });
       });
     } catch (error) {

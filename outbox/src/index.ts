@@ -15,3 +15,5 @@ export * from './messaging.ts';
 export * from './metrics.ts';
 export { decideFailure, isDatabaseUnavailable, type FailureDecision } from './deliveryFailure.ts';
 export { startBackgroundLoop } from './backgroundLoop.ts';
+export * from './faults/index.ts';
+export * from './outboxBacklog.ts';

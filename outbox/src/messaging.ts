@@ -16,6 +16,7 @@ import {
   type Log,
 } from '@switchyard/infra';
 import { startConsumer } from './consumerRunner.ts';
+import type { FaultInjector } from './faults/faultInjector.ts';
 import { startDeadlineSweeper } from './deadlineSweeper.ts';
 import { createDeadlines } from './deadlines.ts';
 import { createOutbox } from './enqueue.ts';
@@ -52,6 +53,8 @@ export type MessagingOptions = {
   inboxCleanupIntervalMs?: number;
   /** Tests only. */
   faults?: FaultPoints;
+  /** Failure injection (docs/failures.md), handed to the consumer runner. */
+  injector?: FaultInjector;
 };
 
 export type Messaging = { outbox: Outbox; deadlines: Deadlines; broker: Broker; stop(): Promise<void> };
@@ -91,6 +94,7 @@ export const startMessaging = async (o: MessagingOptions): Promise<Messaging> =>
     retryAttemptsMax: o.retryAttemptsMax,
     confirmTimeoutMs: o.confirmTimeoutMs,
     faults: o.faults,
+    injector: o.injector,
   }).catch(async (error: unknown) => {
     await relay.stop();
     await broker.close();

@@ -11,10 +11,17 @@ import {
   participantsOf,
   serveService,
 } from '@switchyard/infra';
-import { createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
+import {
+  createFaultInjector,
+  createOutbox,
+  outboxMigrations,
+  readFaultRules,
+  startMessaging,
+} from '@switchyard/outbox';
 import { loadConfig } from './config.ts';
 import { listInFlightPayments } from './db/paymentsDb.ts';
 import { pspMigrations } from './db/pspMigrations.ts';
+import { pspResponders } from './faults/respondWith.ts';
 import { createHandlers } from './handlers/index.ts';
 import { buildApp } from './http/app.ts';
 import { createAdmission } from './runtime/admission.ts';
@@ -61,6 +68,13 @@ const handlers = createHandlers({
   newMessageId,
   log,
 });
+const faults = createFaultInjector({
+  participant: config.participant,
+  handledTypes: Object.keys(handlers),
+  responders: pspResponders({ participant: config.participant, outbox, now, newMessageId }),
+  rules: readFaultRules(config.faults),
+  log,
+});
 const messaging = await startMessaging({
   participant: config.participant,
   prefix: config.prefix,
@@ -71,6 +85,7 @@ const messaging = await startMessaging({
   handlers,
   participants: participantsOf(config.network),
   log,
+  injector: faults,
 });
 
 const idempotencyCleanup = startIdempotencyCleanup({
@@ -97,6 +112,7 @@ const app = await buildApp({
     waiters,
     hub,
     now,
+    faults,
     deadLetters: createDeadLetterTools({
       broker: messaging.broker,
       prefix: config.prefix,

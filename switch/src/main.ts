@@ -5,7 +5,14 @@
  */
 import { loadParticipantCrypto, newMessageId } from '@switchyard/contracts';
 import { createLogger, openServiceDatabase, participantsOf, serveService } from '@switchyard/infra';
-import { createDeadlines, createOutbox, outboxMigrations, startMessaging } from '@switchyard/outbox';
+import {
+  createDeadlines,
+  createFaultInjector,
+  createOutbox,
+  outboxMigrations,
+  readFaultRules,
+  startMessaging,
+} from '@switchyard/outbox';
 import { createBankBreakers } from './breakers.ts';
 import { loadConfig } from './config.ts';
 import { switchMigrations } from './db/switchMigrations.ts';
@@ -40,6 +47,13 @@ const handlerDeps = {
   log,
 };
 const handlers = createHandlers(handlerDeps);
+// The switch has no responder: its rules delay, drop, duplicate, lose answers or crash (docs/failures.md).
+const faults = createFaultInjector({
+  participant: config.participant,
+  handledTypes: Object.keys(handlers),
+  rules: readFaultRules(config.faults),
+  log,
+});
 const messaging = await startMessaging({
   participant: config.participant,
   prefix: config.prefix,
@@ -53,6 +67,7 @@ const messaging = await startMessaging({
   log,
   prefetch: config.prefetch,
   sweeper: config.sweeper,
+  injector: faults,
 });
 
 const app = await buildApp({
@@ -61,6 +76,7 @@ const app = await buildApp({
   log,
   operatorKey: config.operatorKey,
   httpLimits: config.httpLimits,
+  faults,
   healthProbes: { rabbitmq: () => messaging.broker.isConnected() },
   breakers,
 });

@@ -20,3 +20,11 @@ export { appClients } from './demo/appClients.ts';
 export { onboard, type OnboardOptions, type Onboarded } from './demo/onboard.ts';
 export { seedBanks, type SeedBanksOptions, type SeededBank } from './demo/seedBanks.ts';
 export { checkInvariants, type InvariantReport } from './check/checkInvariants.ts';
+export { faultsClient, type FaultsClient } from './faults/faultsClient.ts';
+export { MAGIC_FAULTS_FILE } from './faults/magicFaults.ts';
+export {
+  startIsolatedNetwork,
+  type IsolatedNetwork,
+  type IsolatedNetworkOptions,
+} from './network/isolatedNetwork.ts';
+export { runChaos, chaosLines, type ChaosOptions, type ChaosReport } from './chaos/runChaos.ts';

@@ -3,6 +3,7 @@
  * never come this way). The chassis serves GET /health and GET /metrics; this file adds:
  *   GET /v1/accounts/:acNum   balance and recent entries (X-Operator-Key)
  *   GET /v1/ledger/check      the ledger invariants (db/checkLedger.ts)
+ *   /v1/faults                failure-injection rules (X-Operator-Key; docs/failures.md)
  * buildApp returns an app that is not listening; main.ts listens, tests use app.inject().
  */
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +15,7 @@ import {
   type HttpLimits,
   type Log,
 } from '@switchyard/infra';
+import { faultRoutes, type FaultInjector } from '@switchyard/outbox';
 import { BankError, bankErrors } from '../errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
@@ -24,6 +26,8 @@ export type AppDeps = {
   participant: string;
   operatorKey: string;
   httpLimits: HttpLimits;
+  /** Failure injection: absent in tests that do not use it. */
+  faults?: FaultInjector;
   /** Extra liveness checks for /health, e.g. `rabbitmq: () => broker.isConnected()`. */
   healthProbes?: Record<string, HealthProbe>;
 };
@@ -43,5 +47,6 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   );
   accountRoutes(app, deps, operatorOnly);
   ledgerRoutes(app, deps);
+  if (deps.faults) await app.register(faultRoutes(deps.faults, operatorOnly));
   return app;
 };

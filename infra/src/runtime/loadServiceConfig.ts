@@ -36,6 +36,8 @@ export const serviceEnv = {
   SY_HTTP_CONNECTION_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 1_000 }),
   SY_HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ default: 5_000, minimum: 100 }),
   SY_SHUTDOWN_DELAY_MS: Type.Integer({ default: 10_000, minimum: 100 }),
+  /** Failure-injection rules at start: a JSON array, or the path of a file holding one (docs/failures.md). */
+  SY_FAULTS: Type.Optional(Type.String({ maxLength: 1_000_000 })),
 };
 
 /** What every service's Config holds, whatever its role. */
@@ -54,6 +56,8 @@ export type ServiceConfig = {
   dbPoolSizeMax: number;
   httpLimits: Readonly<HttpLimits>;
   shutdownDelayMs: number;
+  /** SY_FAULTS as given: the outbox's readFaultRules parses it. */
+  faults: string | undefined;
 };
 
 /** The setup secrets (`<keys dir>/secrets.json`, written by bootstrap, never committed). */
@@ -139,6 +143,7 @@ export const loadServiceConfig = <S extends TProperties>(o: {
       keepAliveTimeoutMs: settings.SY_HTTP_KEEP_ALIVE_TIMEOUT_MS,
     }),
     shutdownDelayMs: settings.SY_SHUTDOWN_DELAY_MS,
+    faults: settings.SY_FAULTS,
   };
   return { service, settings: parsed as LoadedConfig<S>['settings'] };
 };

@@ -4,9 +4,17 @@
  * tests use app.inject().
  */
 import type { FastifyInstance } from 'fastify';
-import { buildServiceApp, type Db, type HealthProbe, type HttpLimits, type Log } from '@switchyard/infra';
-import { switchErrors } from '../errors.ts';
+import {
+  buildServiceApp,
+  operatorKeyHook,
+  type Db,
+  type HealthProbe,
+  type HttpLimits,
+  type Log,
+} from '@switchyard/infra';
+import { faultRoutes, type FaultInjector } from '@switchyard/outbox';
 import type { BankBreakers } from '../breakers.ts';
+import { SwitchError, switchErrors } from '../errors.ts';
 import { breakersRoutes } from './routes/breakersRoutes.ts';
 import { paymentsRoutes } from './routes/paymentsRoutes.ts';
 
@@ -20,6 +28,8 @@ export type AppDeps = {
   healthProbes: Record<string, HealthProbe>;
   /** The banks' circuit breakers: GET /v1/breakers, and /health's details (they never make it degraded). */
   breakers: BankBreakers;
+  /** Failure injection (/v1/faults, docs/failures.md); absent in tests that do not use it. */
+  faults?: FaultInjector;
 };
 
 export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
@@ -36,5 +46,12 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   });
   await app.register(paymentsRoutes(deps));
   await app.register(breakersRoutes(deps));
+  if (deps.faults) {
+    const operatorOnly = operatorKeyHook(
+      deps.operatorKey,
+      () => new SwitchError('SWITCH_ERR_UNAUTHORISED', 'X-Operator-Key required'),
+    );
+    await app.register(faultRoutes(deps.faults, operatorOnly));
+  }
   return app;
 };

@@ -8,6 +8,7 @@ import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseUrl, type Network } from '@switchyard/infra';
 import { REPO_ROOT, toolSettings } from '../config.ts';
+import { MAGIC_FAULTS_FILE } from '../faults/magicFaults.ts';
 import type { Secrets } from './secrets.ts';
 
 type Role = 'switch' | 'psp' | 'bank';
@@ -70,6 +71,8 @@ const startService = (spec: ServiceSpec, options: LaunchOptions): RunningService
     SY_HTTP_PORT: String(spec.port),
     SY_OPERATOR_KEY: options.secrets.operatorKey,
     SY_PIN_PEPPER: options.secrets.pinPepper,
+    // The magic amounts and VPAs (docs/failures.md); SY_FAULTS in `env` replaces them ('[]': none).
+    SY_FAULTS: MAGIC_FAULTS_FILE,
     ...options.env,
     ...options.envFor?.[spec.id],
   };

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PspError } from '../../errors.ts';
 import type { Admission } from '../../runtime/admission.ts';
+import { faultRoutes, type FaultInjector } from '@switchyard/outbox';
 import type { DeadLetterTools } from '../../runtime/deadLetterTools.ts';
 import type { StatusHub } from '../../runtime/statusHub.ts';
 import type { UpstreamWaiters } from '../../runtime/upstreamWaiters.ts';
@@ -25,19 +26,22 @@ export type OperatorDeps = {
    * request, so they can be attached once messaging is up.
    */
   deadLetters?: DeadLetterTools;
+  /** Failure injection (GET/POST/DELETE /v1/faults, docs/failures.md); absent in tests that do not use it. */
+  faults?: FaultInjector;
 };
 
 const operatorOnly = { tags: ['operator'], security: [{ operator: [] }] };
 
 /**
  * Operator endpoints (X-Operator-Key): the ingress state and the DLQ tools of this PSP's work queue.
- * Failure injection joins here under /v1/operator/… behind the same hook.
+ * Failure injection is /v1/faults, behind the same hook.
  */
 export const operatorRoutes =
   (deps: OperatorDeps) =>
   async (app: FastifyInstance): Promise<void> => {
     const typed = app.withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onRequest', authenticateOperator(deps.operatorKey));
+    if (deps.faults) await app.register(faultRoutes(deps.faults)); // under this scope's operator hook
     const tools = (): DeadLetterTools => {
       if (!deps.deadLetters)
         throw new PspError('PSP_ERR_UNAVAILABLE', 'no broker connection in this process');

@@ -1,0 +1,137 @@
+/**
+ * A whole network of its own: the default network's shape on its own RabbitMQ prefix, its own databases,
+ * its own ports and its own freshly generated keys, so it never touches `make up`'s network. Banks are
+ * migrated and seeded (the demo customers unless told otherwise) before the services start. The end-to-end
+ * tests (tests/e2e/support/testNetwork.ts) and the chaos run start one.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import amqp from 'amqplib';
+import { generateKeys, loadKeyDirectory, type KeyDirectory } from '@switchyard/contracts';
+import { connectPhoneNetwork, type PhoneNetwork, type PspClient } from '@switchyard/app';
+import {
+  buildTopology,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  loadNetwork,
+  participantsOf,
+  type Network,
+} from '@switchyard/infra';
+import { appClients } from '../demo/appClients.ts';
+import { loadDemoCustomers, type DemoCustomer } from '../demo/demoCustomers.ts';
+import { seedBanks } from '../demo/seedBanks.ts';
+import { launchNetwork, type LaunchedNetwork } from './launchNetwork.ts';
+import { ensureSecrets, type Secrets } from './secrets.ts';
+
+export type IsolatedNetwork = {
+  network: Network;
+  networkFile: string;
+  keysDir: string;
+  /** Where the logs (logs/<participant>.log), keys and network file live. */
+  dir: string;
+  directory: KeyDirectory;
+  secrets: Secrets;
+  launched: LaunchedNetwork;
+  customers: DemoCustomer[];
+  /** The app's client of each PSP, by participant id. */
+  clients: Map<string, PspClient>;
+  /** The network's phones: one-time codes arrive there by SMS (onboarding reads them). */
+  phones: PhoneNetwork;
+  urlOf(participant: string): string;
+  databaseUrlOf(participant: string): string;
+  stop(): Promise<void>;
+};
+
+export type IsolatedNetworkOptions = {
+  postgresUrl: string;
+  amqpUrl: string;
+  /** Keep the folder (logs, keys) after stop(). */
+  keepFiles?: boolean;
+  env?: Record<string, string>;
+  envFor?: Record<string, Record<string, string>>;
+  customers?: DemoCustomer[];
+  portOffset?: number;
+};
+
+/** @throws what creating the databases, seeding or launching throws (a launch failure stops what started) */
+export const startIsolatedNetwork = async (options: IsolatedNetworkOptions): Promise<IsolatedNetwork> => {
+  const run = randomBytes(3).toString('hex');
+  const base = loadNetwork();
+  const offset = options.portOffset ?? 20_000 + (parseInt(run, 16) % 200) * 10;
+  const rename = (database: string): string => `e2e_${run}_${database.replace(/^sy_/, '')}`;
+  const network: Network = {
+    prefix: `e2e${run}.`,
+    switch: { ...base.switch, httpPort: offset, database: rename(base.switch.database) },
+    psps: base.psps.map((p, i) => ({ ...p, httpPort: offset + 1 + i, database: rename(p.database) })),
+    banks: base.banks.map((b, i) => ({ ...b, httpPort: offset + 5 + i, database: rename(b.database) })),
+  };
+  const dir = await mkdtemp(join(tmpdir(), `sy-e2e-${run}-`));
+  const networkFile = join(dir, 'network.json');
+  await writeFile(networkFile, JSON.stringify(network, null, 2));
+  const keysDir = join(dir, 'keys');
+  await generateKeys({ dir: keysDir, participants: participantsOf(network) });
+  const secrets = await ensureSecrets(keysDir);
+  const customers = options.customers ?? loadDemoCustomers();
+  const all = [network.switch, ...network.psps, ...network.banks];
+  for (const entry of all) await createDatabase(options.postgresUrl, entry.database);
+  await seedBanks({ network, postgresUrl: options.postgresUrl, customers });
+  const launched = await launchNetwork({
+    network,
+    networkFile,
+    postgresUrl: options.postgresUrl,
+    amqpUrl: options.amqpUrl,
+    keysDir,
+    logsDir: join(dir, 'logs'),
+    secrets,
+    detached: false,
+    env: options.env,
+    envFor: options.envFor,
+  });
+  const urlOf = (participant: string): string => launched.byId(participant).url;
+  const phones = await connectPhoneNetwork({ amqpUrl: options.amqpUrl, prefix: network.prefix });
+  return {
+    network,
+    networkFile,
+    keysDir,
+    dir,
+    directory: loadKeyDirectory(keysDir),
+    secrets,
+    launched,
+    customers,
+    clients: appClients(network.psps, (p) => urlOf(p.id)),
+    phones,
+    urlOf,
+    databaseUrlOf: (participant) =>
+      databaseUrl(options.postgresUrl, all.find((e) => e.id === participant)!.database),
+    async stop() {
+      await phones.close();
+      await launched.stop();
+      await deleteBrokerObjects(options.amqpUrl, network);
+      for (const entry of all) await dropDatabase(options.postgresUrl, entry.database);
+      if (!options.keepFiles) await rm(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** Deletes every exchange and queue the network declared (its topology, as the services assert it). */
+const deleteBrokerObjects = async (amqpUrl: string, network: Network): Promise<void> => {
+  const topology = buildTopology({ prefix: network.prefix, participants: participantsOf(network) });
+  const connection = await amqp.connect(amqpUrl);
+  try {
+    let channel = await connection.createChannel();
+    const attempt = async (what: (c: typeof channel) => Promise<unknown>): Promise<void> => {
+      // A failed delete closes the channel: open another and go on.
+      await what(channel).catch(async () => {
+        channel = await connection.createChannel();
+      });
+    };
+    for (const queue of topology.queues) await attempt((c) => c.deleteQueue(queue.name));
+    for (const exchange of topology.exchanges) await attempt((c) => c.deleteExchange(exchange.name));
+    await channel.close().catch(() => undefined);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+};
