@@ -4,9 +4,8 @@
  * through the operator API. Each row asserts what the payer's PSP and the payee's PSP end with, the codes
  * on the legs, and both balances.
  *
- * Written against the switch as it is: REVERSAL_UNKNOWN, STUCK and DEEMED are final here. Once uncertain
- * outcomes are resolved (TCC/RET, reversal retries, auto-reversal), the rows marked `resolvedLater` end
- * differently after their window.
+ * Uncertain outcomes (REVERSAL_UNKNOWN, STUCK, DEEMED) are then resolved within their window (docs/resolution.md):
+ * each such row also says what the switch, both PSPs and the balances end with once it is resolved.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -24,18 +23,44 @@ const TIMERS = {
   SY_DEBIT_REVERSAL_TIMEOUT_MS: '1500',
   SY_CREDIT_REVERSAL_TIMEOUT_MS: '1500',
   SY_SWEEPER_INTERVAL_MS: '100',
+  SY_CREDIT_CHECK_TIMEOUT_MS: '1500',
+  SY_AUTO_REVERSAL_TIMEOUT_MS: '1500',
+  SY_RESOLUTION_BACKOFF_MAX_MS: '3000',
+  SY_DEEMED_WINDOW_MS: '120000',
+  // Every row injects technical declines or silence at one of two banks: the breakers (tested on their own in
+  // switch/test/int/switchBreakers.spec.ts) would decline later rows U90/U91 at once.
+  SY_BREAKER_VOLUME_MIN: '10000',
 };
 
 type Row = {
   amount: string;
   what: string;
+} & (Settled | Uncertain);
+
+/** A row whose first final answer is final: what both PSPs end with and the money. */
+type Settled = {
+  resolved?: undefined;
   /** What the payer's PSP ends with: status, errCode, the payer leg's code, the payee leg's code. */
   payer: [string, string | null, string | undefined, string | undefined];
   /** What the payee's PSP ends with: status and errCode. */
   payee: [string, string | null];
   /** Balance changes in paise: payer, payee. */
   moved: [number, number];
-  resolvedLater?: true;
+};
+
+/**
+ * A row whose first answer is uncertain (REVERSAL_UNKNOWN, STUCK, DEEMED): that answer (final status and
+ * errCode, from the switch's log: a PSP may already hold the resolved one), then the switch's status, both
+ * PSPs and the money once it is resolved in its window.
+ */
+type Uncertain = {
+  uncertain: [string, string];
+  resolved: {
+    status: 'SUCCESS' | 'FAILED' | 'REVERSED';
+    payer: Settled['payer'];
+    payee: Settled['payee'];
+    moved: [number, number];
+  };
 };
 
 const ROWS: Row[] = [
@@ -70,18 +95,24 @@ const ROWS: Row[] = [
   {
     amount: '1.74',
     what: 'debit answer lost, reversal never answered (RR)',
-    payer: ['FAILURE', 'U67', 'RR', undefined],
-    payee: ['FAILURE', 'U67'],
-    moved: [-174, 0],
-    resolvedLater: true,
+    uncertain: ['FAILURE', 'U67'],
+    resolved: {
+      status: 'REVERSED',
+      payer: ['FAILURE', 'U67', 'RR', undefined],
+      payee: ['FAILURE', 'U67'],
+      moved: [0, 0],
+    },
   },
   {
     amount: '1.75',
     what: 'debit answer lost, reversal fails 96 (U33)',
-    payer: ['FAILURE', 'U33', '96', undefined],
-    payee: ['FAILURE', 'U33'],
-    moved: [-175, 0],
-    resolvedLater: true,
+    uncertain: ['FAILURE', 'U33'],
+    resolved: {
+      status: 'REVERSED',
+      payer: ['FAILURE', 'U33', '96', undefined],
+      payee: ['FAILURE', 'U33'],
+      moved: [0, 0],
+    },
   },
   {
     amount: '1.81',
@@ -93,10 +124,13 @@ const ROWS: Row[] = [
   {
     amount: '1.82',
     what: 'credit declined Y1, debit reversal fails 96 (U33)',
-    payer: ['FAILURE', 'U33', '00', 'Y1'],
-    payee: ['FAILURE', 'U33'],
-    moved: [-182, 0],
-    resolvedLater: true,
+    uncertain: ['FAILURE', 'U33'],
+    resolved: {
+      status: 'REVERSED',
+      payer: ['FAILURE', 'U33', '00', 'Y1'],
+      payee: ['FAILURE', 'U33'],
+      moved: [0, 0],
+    },
   },
   {
     amount: '1.84',
@@ -129,26 +163,35 @@ const ROWS: Row[] = [
   {
     amount: '1.88',
     what: 'credit answer lost, credit reversal 96: deemed',
-    payer: ['DEEMED', '96', '00', '96'],
-    payee: ['DEEMED', '96'],
-    moved: [-188, 188],
-    resolvedLater: true,
+    uncertain: ['DEEMED', '96'],
+    resolved: {
+      status: 'SUCCESS',
+      payer: ['SUCCESS', null, '00', '00'],
+      payee: ['SUCCESS', null],
+      moved: [-188, 188],
+    },
   },
   {
     amount: '1.89',
     what: 'credit answer lost, credit reversal never answered (RB): deemed',
-    payer: ['DEEMED', 'RB', '00', 'RB'],
-    payee: ['DEEMED', 'RB'],
-    moved: [-189, 189],
-    resolvedLater: true,
+    uncertain: ['DEEMED', 'RB'],
+    resolved: {
+      status: 'SUCCESS',
+      payer: ['SUCCESS', null, '00', '00'],
+      payee: ['SUCCESS', null],
+      moved: [-189, 189],
+    },
   },
   {
     amount: '1.90',
     what: 'credit never answered, credit reversal never answered (RB): deemed',
-    payer: ['DEEMED', 'RB', '00', 'RB'],
-    payee: ['DEEMED', 'RB'],
-    moved: [-190, 0],
-    resolvedLater: true,
+    uncertain: ['DEEMED', 'RB'],
+    resolved: {
+      status: 'REVERSED',
+      payer: ['FAILURE', 'U34', '00', 'BT'],
+      payee: ['FAILURE', 'U34'],
+      moved: [0, 0],
+    },
   },
 ];
 
@@ -197,17 +240,77 @@ describe('e2e: failures — the reversal table by magic amounts, late answers, d
   const legCode = (view: PaymentView, type: 'PAYER' | 'PAYEE') =>
     view.legs.find((l) => l.type === type)?.respCode;
 
+  /** The switch's status of a payment (operator API). */
+  const switchStatus = async (txnId: string): Promise<string> => {
+    const response = await fetch(`${net.urlOf('switch')}/v1/payments/${txnId}`, {
+      headers: { 'x-operator-key': net.secrets.operatorKey },
+    });
+    return ((await response.json()) as { status: string }).status;
+  };
+
+  /** The final answer each PSP holds now (a resolution re-sends it when the UPI status changes). */
+  const views = async (txnId: string, to: string) => {
+    const payer = people.get('asha')!;
+    const payee = people.get(to)!;
+    return {
+      payer: await payer.client.getPayment(payer.session, txnId),
+      payee: await payee.client.getPayment(payee.session, txnId),
+    };
+  };
+
+  /** The switch's first final answer of a payment, from its event log: [final status, errCode]. */
+  const firstAnswer = async (txnId: string): Promise<[string, string | null]> => {
+    const response = await fetch(`${net.urlOf('switch')}/v1/payments/${txnId}`, {
+      headers: { 'x-operator-key': net.secrets.operatorKey },
+    });
+    const { events } = (await response.json()) as {
+      events: Array<{ type: string; finalStatus?: string; errCode?: string }>;
+    };
+    const completed = events.find((event) => event.type === 'PaymentCompleted');
+    return [completed?.finalStatus ?? 'none', completed?.errCode ?? null];
+  };
+
   for (const row of ROWS) {
-    it(`₹${row.amount}: ${row.what}${row.resolvedLater ? ' (final until resolution lands)' : ''}`, async () => {
+    it(`₹${row.amount}: ${row.what}${row.resolved ? `, resolved ${row.resolved.status}` : ''}`, async () => {
       const before = [await balance('asha'), await balance('vikram')];
-      const { final, payeeView } = await pay('asha', 'vikram', row.amount);
-      const after = [await balance('asha'), await balance('vikram')];
+      const { txnId, final, payeeView } = await pay('asha', 'vikram', row.amount);
+      if (row.resolved === undefined) {
+        const after = [await balance('asha'), await balance('vikram')];
+        expect(
+          [final.status, final.errCode, legCode(final, 'PAYER'), legCode(final, 'PAYEE')],
+          "the payer's PSP",
+        ).to.deep.equal(row.payer);
+        expect([payeeView?.status, payeeView?.errCode], "the payee's PSP").to.deep.equal(row.payee);
+        expect([after[0] - before[0], after[1] - before[1]], 'balances moved').to.deep.equal(row.moved);
+        return;
+      }
+      // An uncertain answer is resolved soon after (credit check, retries, auto-reversal): what a PSP polls
+      // may already be the resolved answer, so the uncertain one is read from the switch's event log.
+      // Resolved within its window (a bound, not a speed: the window in TIMERS is far longer).
+      let status = await switchStatus(txnId);
+      for (let i = 0; i < 600 && status !== row.resolved.status; i += 1) {
+        await sleep(100);
+        status = await switchStatus(txnId);
+      }
+      expect(status, 'the switch resolved it').to.equal(row.resolved.status);
+      expect(await firstAnswer(txnId), 'the uncertain answer it gave first').to.deep.equal(row.uncertain);
+      let now = await views(txnId, 'vikram');
+      for (let i = 0; i < 100 && now.payee.status !== row.resolved.payee[0]; i += 1) {
+        await sleep(100);
+        now = await views(txnId, 'vikram');
+      }
+      const resolvedBalances = [await balance('asha'), await balance('vikram')];
       expect(
-        [final.status, final.errCode, legCode(final, 'PAYER'), legCode(final, 'PAYEE')],
-        "the payer's PSP",
-      ).to.deep.equal(row.payer);
-      expect([payeeView?.status, payeeView?.errCode], "the payee's PSP").to.deep.equal(row.payee);
-      expect([after[0] - before[0], after[1] - before[1]], 'balances moved').to.deep.equal(row.moved);
+        [now.payer.status, now.payer.errCode, legCode(now.payer, 'PAYER'), legCode(now.payer, 'PAYEE')],
+        "the payer's PSP once resolved",
+      ).to.deep.equal(row.resolved.payer);
+      expect([now.payee.status, now.payee.errCode], "the payee's PSP once resolved").to.deep.equal(
+        row.resolved.payee,
+      );
+      expect(
+        [resolvedBalances[0] - before[0], resolvedBalances[1] - before[1]],
+        'balances once resolved',
+      ).to.deep.equal(row.resolved.moved);
     });
   }
 

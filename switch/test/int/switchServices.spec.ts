@@ -325,7 +325,7 @@ describe('switch services: ChkTxn, forwarded requests, operator HTTP', function 
       const response = await get(`/v1/payments/${completedTxnId}`);
       expect(response.statusCode).to.equal(200);
       const body = response.json();
-      expect(body).to.include({ txnId: completedTxnId, state: 'SUCCESS' });
+      expect(body).to.include({ txnId: completedTxnId, status: 'SUCCESS' });
       expect(body.final).to.include({ result: 'SUCCESS', status: 'SUCCESS' });
       expect(Object.keys(body.payment.legs)).to.deep.equal(['AUTH', 'DEBIT', 'CREDIT']);
       expect(body.events.map((e: { type: string }) => e.type)).to.deep.equal([

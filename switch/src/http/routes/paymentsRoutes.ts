@@ -39,7 +39,7 @@ export const paymentsRoutes =
       const final = 'final' in state ? state.final : undefined;
       return {
         txnId: state.payment.txnId,
-        state: state.status,
+        status: state.status,
         final: final === undefined ? null : { ...final, ...finalAnswerOf(state.payment, final) },
         payment: state.payment,
         events,
@@ -51,7 +51,7 @@ export const paymentsRoutes =
       { schema: { params: Params } },
       async (request) => {
         const { state, events } = await load(request.params.txnId);
-        return { txnId: request.params.txnId, state: state.status, hops: journeyOf(events) };
+        return { txnId: request.params.txnId, status: state.status, hops: journeyOf(events) };
       },
     );
 
