@@ -4,6 +4,7 @@ export * from './codes.ts';
 export * from './ids.ts';
 export * from './head.ts';
 export * from './routing.ts';
+export * from './permissions.ts';
 export * from './amounts.ts';
 export * from './crypto/types.ts';
 export * from './crypto/envelope.ts';

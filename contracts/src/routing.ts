@@ -12,3 +12,9 @@ export const retryQueueFor = (queue: string, delayMs: number): string => `${queu
 export const deadLetterExchange = (prefix: string): string => `${prefix}dlx`;
 export const unroutableExchange = (prefix: string): string => `${prefix}unroutable`;
 export const unroutableQueue = (prefix: string): string => `${prefix}unroutable`;
+/**
+ * A participant's private direct exchange for copies into its own queues (DLQ, retry queues, DLQ replay into
+ * the work queue), routing key = the target queue's name. Its broker login may write here and to the
+ * exchanges of those it may address — never to the default exchange, which reaches every queue by name.
+ */
+export const copiesExchangeFor = (workQueue: string): string => `${workQueue}.copies`;
