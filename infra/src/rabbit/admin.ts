@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import amqp, { type Channel } from 'amqplib';
 import { vhostOf, type BrokerUser } from './brokerAccess.ts';
+import { workQueueFor } from '@switchyard/contracts';
 import { assertTopology, type Topology } from './topology.ts';
 
 const run = promisify(execFile);
@@ -16,10 +17,13 @@ const isChannelError = (error: unknown, code: number): boolean =>
 
 /**
  * Declares the whole topology. A queue declared before with other arguments (RabbitMQ answers 406: e.g. the
- * DLQs, which gained length limits) is deleted and declared again — only if it is empty (`ifEmpty`, atomic on
- * the broker); otherwise this throws, and the operator drains it first (`make dlq REPLAY=…`).
+ * DLQs, which gained length limits) is deleted and declared again — only when it is empty and no work queue of
+ * the network has a consumer (the network is stopped, so nothing can dead-letter into it meanwhile: quorum
+ * queues do not support an atomic delete-if-empty). Otherwise this throws and changes nothing more; the
+ * operator stops the network (`make down`) or drains the queue (`make dlq REPLAY=…`) and runs setup again.
  * @returns the queues re-declared that way
- * @throws Error naming a non-empty queue whose arguments changed; the broker's error for anything else
+ * @throws Error naming a changed queue that is not empty or whose network is running; the broker's error for
+ *   anything else
  */
 export const declareTopology = async (amqpUrl: string, topology: Topology): Promise<string[]> => {
   const connection = await amqp.connect(amqpUrl);
@@ -29,26 +33,41 @@ export const declareTopology = async (amqpUrl: string, topology: Topology): Prom
     channel.on('error', () => undefined); // channel errors reject the call that caused them
     return channel;
   };
+  const workQueues = topology.participants.map((participant) => workQueueFor(topology.prefix, participant));
+  /** Why `queue` may not be deleted now, or undefined. */
+  const blocker = async (channel: Channel, queue: string): Promise<string | undefined> => {
+    if ((await channel.checkQueue(queue)).messageCount > 0)
+      return 'is not empty: drain it (make dlq REPLAY=…)';
+    for (const work of workQueues) {
+      const consumers = await channel.checkQueue(work).then(
+        (info) => info.consumerCount,
+        () => 0,
+      );
+      if (consumers > 0)
+        return `cannot be replaced while ${work} has consumers: stop the network (make down)`;
+    }
+    return undefined;
+  };
   try {
     for (const queue of topology.queues) {
       const channel = await open();
       try {
         await channel.assertQueue(queue.name, queue.options);
+        await channel.close();
+        continue;
       } catch (error) {
         if (!isChannelError(error, 406)) throw error;
-        const again = await open();
-        await again.deleteQueue(queue.name, { ifEmpty: true }).catch((refused: unknown) => {
-          throw new Error(
-            `queue ${queue.name} exists with other arguments and is not empty: drain it (make dlq REPLAY=…), then run the setup again`,
-            { cause: refused },
-          );
-        });
-        await again.assertQueue(queue.name, queue.options);
-        await again.close();
-        migrated.push(queue.name);
-        continue;
       }
-      await channel.close();
+      const again = await open();
+      const why = await blocker(again, queue.name);
+      if (why !== undefined)
+        throw new Error(
+          `queue ${queue.name} exists with other arguments and ${why}, then run the setup again`,
+        );
+      await again.deleteQueue(queue.name);
+      await again.assertQueue(queue.name, queue.options);
+      await again.close();
+      migrated.push(queue.name);
     }
     const channel = await open();
     await assertTopology(channel, topology);
@@ -91,7 +110,9 @@ export const managementApi = (o: { url: string; amqpUrl: string }): ManagementAp
       signal: AbortSignal.timeout(10_000),
     });
     if (!response.ok && response.status !== 404) {
-      throw new Error(`RabbitMQ management API ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+      throw new Error(
+        `RabbitMQ management API ${method} ${path}: HTTP ${response.status} ${await response.text()}`,
+      );
     }
     return response;
   };

@@ -170,9 +170,9 @@ describe('outbox consumer: who may send, the inbox key names the sender, a full 
       'held by the work queue (management stats lag ~5 s)',
     );
     expect(await world.rabbit.messageCount(dlq)).to.equal(2);
-    expect((await world.rabbit.drain(dlq)).map((d) => d.properties.messageId)).to.have.members(
-      ids.slice(0, 2),
-    );
+    const parked = (await world.rabbit.drain(dlq)).map((d) => String(d.properties.messageId));
+    expect(new Set(parked).size).to.equal(2);
+    expect(ids).to.include.members(parked);
     expect((await world.effects()).size).to.equal(0);
   });
 });
