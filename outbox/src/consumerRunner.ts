@@ -17,7 +17,13 @@
  * channel that has died is never acked on another one (delivery tags are per channel) — it is redelivered.
  */
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import { copiesExchangeFor, workQueueFor, type EnvelopeHeaders, type Message, type Opener } from '@switchyard/contracts';
+import {
+  copiesExchangeFor,
+  workQueueFor,
+  type EnvelopeHeaders,
+  type Message,
+  type Opener,
+} from '@switchyard/contracts';
 import {
   createConfirmPublisher,
   hitFaultPoint,

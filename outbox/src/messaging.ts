@@ -87,6 +87,7 @@ export const startMessaging = async (o: MessagingOptions): Promise<Messaging> =>
     pollMs: o.relayPollMs,
     confirmTimeoutMs: o.confirmTimeoutMs,
     publishAttemptsMax: o.publishAttemptsMax,
+    sealer: o.sealer,
     faults: o.faults,
   });
   const consumer = await startConsumer({

@@ -4,6 +4,7 @@
  * pauses while the broker blocks publishing, reopens its confirm channel after a reconnect and steps down
  * when its Postgres session breaks. Non-leaders retry the lock every leaderRetryMs.
  */
+import type { Sealer } from '@switchyard/contracts';
 import type { Broker, ConfirmPublisher, Db, FaultPoints, Log } from '@switchyard/infra';
 import { createConfirmPublisher, isSimulatedCrash } from '@switchyard/infra';
 import { sql } from 'slonik';
@@ -25,6 +26,8 @@ export type RelayOptions = {
   publishRetryDelayMs?: number;
   publishRetryDelayMsMax?: number;
   leaderRetryMs?: number;
+  /** Re-seals rows whose keys are retiring before publishing them (relayBatch.ts); none: published as they are. */
+  sealer?: Pick<Sealer, 'needsReseal' | 'reseal'>;
   faults?: FaultPoints;
 };
 
@@ -49,6 +52,7 @@ export const startRelay = (o: RelayOptions): Relay => {
     publishAttemptsMax: o.publishAttemptsMax ?? RELAY_DEFAULTS.publishAttemptsMax,
     publishRetryDelayMs: o.publishRetryDelayMs ?? RELAY_DEFAULTS.publishRetryDelayMs,
     publishRetryDelayMsMax: o.publishRetryDelayMsMax ?? RELAY_DEFAULTS.publishRetryDelayMsMax,
+    sealer: o.sealer,
     faults: o.faults,
   };
   const leaderRetryMs = o.leaderRetryMs ?? RELAY_DEFAULTS.leaderRetryMs;
