@@ -132,7 +132,11 @@ export const buildTopology = (o: TopologyOptions): Topology => {
     bindings.push({ queue: work, exchange: copies, pattern: work });
     bindings.push({ queue: dlq, exchange: copies, pattern: dlq });
     for (const delayMs of retryDelaysMs) {
-      bindings.push({ queue: retryQueueFor(work, delayMs), exchange: copies, pattern: retryQueueFor(work, delayMs) });
+      bindings.push({
+        queue: retryQueueFor(work, delayMs),
+        exchange: copies,
+        pattern: retryQueueFor(work, delayMs),
+      });
       queues.push({
         name: retryQueueFor(work, delayMs),
         options: quorum({
@@ -196,10 +200,7 @@ export const participantUse = (topology: Topology, participant: string): Partici
  * least-privilege login starts and reconnects when the topology is setup's to declare (tools bootstrap).
  * @throws Error naming the first missing exchange or queue (its 404 NOT_FOUND as the cause)
  */
-export const checkTopology = async (
-  open: () => Promise<Channel>,
-  use: ParticipantUse,
-): Promise<void> => {
+export const checkTopology = async (open: () => Promise<Channel>, use: ParticipantUse): Promise<void> => {
   const names = [
     ...use.exchanges.map((name) => ({ kind: 'exchange', name })),
     ...use.queues.map((name) => ({ kind: 'queue', name })),
@@ -212,9 +213,12 @@ export const checkTopology = async (
         if (kind === 'exchange') await channel.checkExchange(name);
         else await channel.checkQueue(name);
       } catch (error) {
-        throw new Error(`RabbitMQ ${kind} ${name} does not exist: declare the topology first (make bootstrap)`, {
-          cause: error,
-        });
+        throw new Error(
+          `RabbitMQ ${kind} ${name} does not exist: declare the topology first (make bootstrap)`,
+          {
+            cause: error,
+          },
+        );
       }
     }
   } finally {

@@ -12,6 +12,7 @@ import {
   loadKeyDirectory,
   loadOwnKeys,
   newMessageId,
+  participantKeysDir,
   type Message,
   type MessageType,
   type Opened,
@@ -35,7 +36,10 @@ export type QueueParticipant = {
 
 export const playParticipant = async (net: TestNetwork, participant: string): Promise<QueueParticipant> => {
   const directory = loadKeyDirectory(net.keysDir);
-  const sealer = createSealer(loadOwnKeys(net.keysDir, participant), directory);
+  const sealer = createSealer(
+    loadOwnKeys(participantKeysDir(net.keysDir, participant), participant),
+    directory,
+  );
   const connection: ChannelModel = await amqp.connect(testSettings().amqpUrl);
   const channel: ConfirmChannel = await connection.createConfirmChannel();
   const taps: Channel[] = [];
@@ -63,7 +67,7 @@ export const playParticipant = async (net: TestNetwork, participant: string): Pr
       await channel.waitForConfirms();
     },
     async tap(tapped) {
-      const opener = createOpener(loadOwnKeys(net.keysDir, tapped), directory);
+      const opener = createOpener(loadOwnKeys(participantKeysDir(net.keysDir, tapped), tapped), directory);
       const tapChannel = await connection.createChannel();
       taps.push(tapChannel);
       const { queue } = await tapChannel.assertQueue('', { exclusive: true, autoDelete: true });

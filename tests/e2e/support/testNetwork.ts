@@ -2,7 +2,9 @@
  * A whole network for end-to-end tests: the default network's shape on its own RabbitMQ prefix, its own
  * databases, its own ports and its own freshly generated keys, so a test run never touches `make up`'s
  * network. Banks are migrated and seeded (the demo customers unless told otherwise) before the services
- * start.
+ * start. Set up like `make up` sets up the real one, least privilege included: the topology is declared with
+ * the admin login and each service logs in to RabbitMQ as its own user (`<prefix><participant>`, deleted at
+ * stop), with its own keys folder, operator key and (banks) PIN pepper.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +14,8 @@ import amqp from 'amqplib';
 import { generateKeys, loadKeyDirectory, type KeyDirectory } from '@switchyard/contracts';
 import type { PspClient } from '@switchyard/app';
 import {
+  amqpUrlFor,
+  brokerUserName,
   buildTopology,
   createDatabase,
   databaseUrl,
@@ -23,13 +27,16 @@ import {
 import { testSettings } from '@switchyard/infra/testing';
 import {
   appClients,
+  deleteBrokerUsers,
   ensureSecrets,
   launchNetwork,
   loadDemoCustomers,
+  loadServiceSecrets,
+  operatorKeyOf,
   seedBanks,
+  setUpBroker,
   type DemoCustomer,
   type LaunchedNetwork,
-  type Secrets,
 } from '@switchyard/tools';
 
 type Customer = DemoCustomer;
@@ -37,15 +44,20 @@ type Customer = DemoCustomer;
 export type TestNetwork = {
   network: Network;
   networkFile: string;
+  /** The network's keys folder (each participant's own folder inside: contracts participantKeysDir). */
   keysDir: string;
+  /** The public key directory as it was at start. */
   directory: KeyDirectory;
-  secrets: Secrets;
   launched: LaunchedNetwork;
   customers: Customer[];
   /** The app's client of each PSP, by participant id. */
   clients: Map<string, PspClient>;
   urlOf(participant: string): string;
   databaseUrlOf(participant: string): string;
+  /** The X-Operator-Key of that participant's operator endpoints (each service has its own). */
+  operatorKey(participant: string): string;
+  /** The broker as that participant's own least-privilege login. */
+  amqpUrlOf(participant: string): string;
   stop(): Promise<void>;
 };
 
@@ -78,7 +90,9 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
   await writeFile(networkFile, JSON.stringify(network, null, 2));
   const keysDir = join(dir, 'keys');
   await generateKeys({ dir: keysDir, participants: participantsOf(network) });
-  const secrets = await ensureSecrets(keysDir);
+  await ensureSecrets(keysDir, network);
+  const broker = { network, amqpUrl: settings.amqpUrl, managementUrl: settings.managementUrl };
+  await setUpBroker({ ...broker, keysDir }, () => undefined);
   const customers = options.customers ?? loadDemoCustomers();
   const all = [network.switch, ...network.psps, ...network.banks];
   for (const entry of all) await createDatabase(settings.postgresUrl, entry.database);
@@ -90,7 +104,6 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
     amqpUrl: settings.amqpUrl,
     keysDir,
     logsDir: join(dir, 'logs'),
-    secrets,
     detached: false,
     env: options.env,
     envFor: options.envFor,
@@ -101,16 +114,23 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
     networkFile,
     keysDir,
     directory: loadKeyDirectory(keysDir),
-    secrets,
     launched,
     customers,
     clients: appClients(network.psps, (p) => urlOf(p.id)),
     urlOf,
     databaseUrlOf: (participant) =>
       databaseUrl(settings.postgresUrl, all.find((e) => e.id === participant)!.database),
+    operatorKey: (participant) => operatorKeyOf(keysDir, participant),
+    amqpUrlOf: (participant) =>
+      amqpUrlFor(
+        settings.amqpUrl,
+        brokerUserName(network.prefix, participant),
+        loadServiceSecrets(keysDir, participant).amqpPassword,
+      ),
     async stop() {
       await launched.stop();
       await deleteBrokerObjects(settings.amqpUrl, network);
+      await deleteBrokerUsers(broker);
       for (const entry of all) await dropDatabase(settings.postgresUrl, entry.database);
       if (!settings.keepLogs) await rm(dir, { recursive: true, force: true });
     },
