@@ -28,7 +28,7 @@ export type BrokerSetupOptions = {
 };
 
 /** The network's topology as every service builds it (startMessaging's defaults). */
-export const topologyOf = (network: Network): Topology =>
+const topologyOf = (network: Network): Topology =>
   buildTopology({ prefix: network.prefix, participants: participantsOf(network) });
 
 /** Every broker user of the network with its password (from the secrets ensureSecrets made). */
