@@ -125,7 +125,7 @@ console.log(`
 Where to look:
   RabbitMQ UI   ${settings.managementUrl} (read-only: ${monitoringUserName(network.prefix)} / ${loadPeopleSecrets(settings.keysDir).monitoringPassword}) — Exchanges: ${network.prefix}<participant>; Queues: ${network.prefix}<participant>.work,
                 its .dlq and .retry.* queues, ${network.prefix}unroutable. Message bodies are sealed: only type, ids, sender and
-                recipient are readable (Get messages on a queue while the network is stopped to see one).
+                recipient are readable (the admin login can Get messages from a queue while the network is stopped).
   PSP APIs      ${network.psps.map((p) => `${serviceUrl(p.id, p.httpPort)}/docs`).join('  ')}
   Switch        ${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey (X-Operator-Key: each service's own, in .keys/<participant>/secrets.json)
   Metrics       /metrics on every service; RabbitMQ's on :15692/metrics
