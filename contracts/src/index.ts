@@ -5,6 +5,7 @@ export * from './ids.ts';
 export * from './head.ts';
 export * from './routing.ts';
 export * from './sms.ts';
+export * from './permissions.ts';
 export * from './amounts.ts';
 export * from './crypto/types.ts';
 export {

@@ -17,3 +17,9 @@ export const unroutableQueue = (prefix: string): string => `${prefix}unroutable`
  * number as the routing key; a phone reads its SMS from its own queue bound with its number.
  */
 export const smsExchangeFor = (prefix: string): string => `${prefix}sms`;
+/**
+ * A participant's private direct exchange for copies into its own queues (DLQ, retry queues, DLQ replay into
+ * the work queue), routing key = the target queue's name. Its broker login may write here and to the
+ * exchanges of those it may address — never to the default exchange, which reaches every queue by name.
+ */
+export const copiesExchangeFor = (workQueue: string): string => `${workQueue}.copies`;

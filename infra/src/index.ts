@@ -7,6 +7,8 @@ export * from './rabbit/topology.ts';
 export * from './rabbit/connection.ts';
 export * from './rabbit/publisher.ts';
 export * from './rabbit/smsSender.ts';
+export * from './rabbit/brokerAccess.ts';
+export * from './rabbit/admin.ts';
 export * from './runtime/metrics.ts';
 export * from './testing/faultPoints.ts';
 export * from './runtime/loadServiceConfig.ts';

@@ -3,18 +3,27 @@
  *
  *   open the envelope ──fail──▶ copy to the DLQ (x-dead-reason = why), confirmed, THEN ack
  *        │ ok
- *   db.transaction: recordInbox FIRST ──duplicate──▶ nothing (commit, ack)
+ *   may the sender send this type to us? (permitted.ts) ──no──▶ DLQ `not_allowed`
+ *        │ yes
+ *   db.transaction: recordInbox (consumer, sender, message id) FIRST ──duplicate──▶ nothing (commit, ack)
  *        │ new
  *   handler(tx, message, context) ──PermanentError──▶ DLQ │ other error ──▶ retry queue (attempt k) or DLQ
  *        │
  *   COMMIT → afterCommit callbacks → ack
  *
- * The ack only ever follows the commit, so a crash in between means a redelivery that the inbox recognises.
+ * Copies go through the participant's copies exchange (copyDelivery.ts), never the default exchange. The ack
+ * only ever follows the commit, so a crash in between means a redelivery that the inbox recognises.
  * Channels and the subscription are recreated after every reconnect (broker.onConnect); a delivery from a
  * channel that has died is never acked on another one (delivery tags are per channel) — it is redelivered.
  */
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import { workQueueFor, type EnvelopeHeaders, type Message, type Opener } from '@switchyard/contracts';
+import {
+  copiesExchangeFor,
+  workQueueFor,
+  type EnvelopeHeaders,
+  type Message,
+  type Opener,
+} from '@switchyard/contracts';
 import {
   createConfirmPublisher,
   hitFaultPoint,
@@ -33,6 +42,7 @@ import type { FaultInjector } from './faults/faultInjector.ts';
 import { recordInbox } from './inbox.ts';
 import { invalidRequestEntry, type InvalidRequestHandler } from './invalidRequests.ts';
 import { messagingMetrics } from './metrics.ts';
+import { refusalOf } from './permitted.ts';
 import type { Handler, HandlerEntry, Handlers, MessageContext } from './types.ts';
 
 export type ConsumerOptions = {
@@ -65,6 +75,7 @@ export const CONSUMER_DEFAULTS = { prefetch: 50, retryAttemptsMax: 3, confirmTim
 export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
   const log = o.log.child({ component: 'consumer' });
   const queue = workQueueFor(o.prefix, o.participant);
+  const copies = copiesExchangeFor(queue);
   const retryDelaysMs = o.retryDelaysMs ?? o.broker.topology.retryDelaysMs;
   const retryAttemptsMax = o.retryAttemptsMax ?? CONSUMER_DEFAULTS.retryAttemptsMax;
   const confirmTimeoutMs = o.confirmTimeoutMs ?? CONSUMER_DEFAULTS.confirmTimeoutMs;
@@ -135,7 +146,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     detail: string,
   ): Promise<void> => {
     const headers = { 'x-dead-reason': reason, 'x-dead-detail': detail.slice(0, 500), 'x-dead-queue': queue };
-    if (await copyThenAck(session, delivery, { queue: `${queue}.dlq`, headers })) {
+    if (await copyThenAck(session, delivery, { exchange: copies, queue: `${queue}.dlq`, headers })) {
       messagingMetrics.consumerDeadLetteredTotal.inc({ participant: o.participant, reason });
       log.warn({ reason, detail, messageId: delivery.properties.messageId }, 'delivery dead-lettered');
     }
@@ -153,6 +164,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     const headers = { 'x-retry-attempt': decision.attempt, 'x-last-error': decision.detail };
     if (
       await copyThenAck(session, delivery, {
+        exchange: copies,
         queue: `${queue}.retry.${decision.delayMs}ms`,
         headers,
         stripDeaths: true,
@@ -206,7 +218,9 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     if (injected?.kind === 'drop') return ack(session, delivery);
     if (injected?.kind === 'handle' && injected.duplicate)
       await publisherFor(session)
-        .then((publisher) => copyDelivery(publisher, delivery, faultCopyTarget(queue), confirmTimeoutMs))
+        .then((publisher) =>
+          copyDelivery(publisher, delivery, faultCopyTarget(copies, queue), confirmTimeoutMs),
+        )
         .catch(() => undefined);
     const usual = entry.handle as Handler<Message>;
     const handle = injected?.kind === 'replace' ? injected.replace(usual) : usual;
@@ -215,7 +229,13 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
         // slonik re-runs this callback on 40001/40P01: forget whatever the previous attempt collected.
         callbacks = [];
         duplicate = false;
-        if (!(await recordInbox(tx, entry.name, headers.messageId, message.type))) {
+        const inboxEntry = {
+          consumer: entry.name,
+          sender: headers.sender,
+          messageId: headers.messageId,
+          messageType: message.type,
+        };
+        if (!(await recordInbox(tx, inboxEntry))) {
           duplicate = true;
           return;
         }
@@ -257,12 +277,17 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
       const invalid = invalidRequestEntry(o.invalidRequests, opened);
       if (invalid === undefined) return deadLetter(session, delivery, opened.reason, opened.detail);
       const { headers, message, entry } = invalid;
+      // Who may send what comes first: an invalid message a participant may not send is refused as such.
+      const notAllowed = refusalOf(headers, o.participant);
+      if (notAllowed) return deadLetter(session, delivery, notAllowed.reason, notAllowed.detail);
       return withLogContext(
         { correlationId: headers.correlationId, messageId: headers.messageId, participant: o.participant },
         () => handleOpened(session, delivery, headers, message, entry),
       );
     }
     const { headers, message } = opened.opened;
+    const refusal = refusalOf(headers, o.participant);
+    if (refusal) return deadLetter(session, delivery, refusal.reason, refusal.detail);
     await withLogContext(
       { correlationId: headers.correlationId, messageId: headers.messageId, participant: o.participant },
       () => handleOpened(session, delivery, headers, message),

@@ -1,8 +1,14 @@
-/** Copies a delivery (same body, same messageId) straight into a queue through the default exchange. */
+/**
+ * Copies a delivery (same body, same messageId) into one of the participant's own queues through its copies
+ * exchange (contracts copiesExchangeFor: routing key = the queue's name). Not the default exchange: a
+ * participant's broker login may not write there (infra brokerAccess.ts).
+ */
 import type { ConsumeMessage, GetMessage, MessagePropertyHeaders } from 'amqplib';
 import { outcomeWithin, type ConfirmPublisher, type PublishOutcome } from '@switchyard/infra';
 
 export type CopyTarget = {
+  /** The participant's copies exchange. */
+  exchange: string;
   queue: string;
   /** Merged over the original headers. */
   headers: MessagePropertyHeaders;
@@ -38,7 +44,7 @@ export const copyDelivery = async (
   confirmTimeoutMs: number,
 ): Promise<PublishOutcome> => {
   const p = delivery.properties;
-  const pending = await publisher.publish('', target.queue, delivery.content, {
+  const pending = await publisher.publish(target.exchange, target.queue, delivery.content, {
     persistent: true,
     messageId: String(p.messageId),
     type: p.type,

@@ -1,21 +1,29 @@
-/** The consumer-side dedup record (docs/guarantees.md §4). */
+/** The consumer-side dedup record (docs/guarantees.md §4), keyed by (consumer, sender, message id). */
 import { sql } from 'slonik';
 import type { Queryable } from '@switchyard/infra';
 
+export type InboxEntry = {
+  /** The handler's logical name (HandlerEntry.name), never an instance name. */
+  consumer: string;
+  /** Who sealed the message (the opened envelope's sender): the same id from another sender is another message. */
+  sender: string;
+  messageId: string;
+  messageType: string;
+};
+
 /**
- * Records that `consumer` handles `messageId`. Call it FIRST in the handler's transaction: a concurrent
- * duplicate then waits on the primary key until the first transaction ends, and sees the conflict (or
- * proceeds if the first rolled back). Returns false for a duplicate.
+ * Records that `consumer` handles `sender`'s message `messageId`. Call it FIRST in the handler's transaction:
+ * a concurrent duplicate then waits on the primary key until the first transaction ends, and sees the conflict
+ * (or proceeds if the first rolled back). A row from before the key named the sender (sender '', migration
+ * 003) still counts as seen. Returns false for a duplicate.
  */
-export const recordInbox = async (
-  tx: Queryable,
-  consumer: string,
-  messageId: string,
-  messageType: string,
-): Promise<boolean> => {
+export const recordInbox = async (tx: Queryable, entry: InboxEntry): Promise<boolean> => {
   const inserted = await tx.maybeOne(sql.unsafe`
-    INSERT INTO inbox (consumer, message_id, message_type) VALUES (${consumer}, ${messageId}, ${messageType})
-    ON CONFLICT (consumer, message_id) DO NOTHING
+    INSERT INTO inbox (consumer, sender, message_id, message_type)
+    SELECT ${entry.consumer}, ${entry.sender}, ${entry.messageId}, ${entry.messageType}
+    WHERE NOT EXISTS (
+      SELECT 1 FROM inbox WHERE consumer = ${entry.consumer} AND sender = '' AND message_id = ${entry.messageId})
+    ON CONFLICT (consumer, sender, message_id) DO NOTHING
     RETURNING 1 AS inserted`);
   return inserted !== null;
 };

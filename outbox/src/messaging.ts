@@ -1,6 +1,6 @@
 /**
  * startMessaging: everything a service needs for reliable messaging, in one call from its main.ts — the
- * broker connection (topology asserted on every reconnect), the outbox writer, deadlines, the relay, the
+ * broker connection (topology asserted, or for a least-privilege login checked, on every reconnect), the outbox writer, deadlines, the relay, the
  * consumer runner for the participant's work queue, inbox cleanup and (switch only) the deadline sweeper.
  *
  * stop() order: cancel the subscription → wait for in-flight handlers (they still ack) → stop relay,
@@ -37,6 +37,12 @@ export type MessagingOptions = {
   invalidRequests?: InvalidRequestHandler;
   /** Every participant of the network (exchanges and queues are declared for all); `participant` is added. */
   participants: string[];
+  /**
+   * true (default): declare the whole topology on every (re)connect — an admin login (tests). false: declare
+   * nothing and only check what this participant uses — how services run, with their own least-privilege
+   * broker login, the topology being setup's (tools bootstrap).
+   */
+  declareTopology?: boolean;
   log: Log;
   prefetch?: number;
   retryDelaysMs?: number[];
@@ -72,7 +78,13 @@ export const startMessaging = async (o: MessagingOptions): Promise<Messaging> =>
     deliveryLimit: o.deliveryLimit,
     workQueueLengthMax: o.workQueueLengthMax,
   });
-  const broker = await connectBroker({ url: o.amqpUrl, topology, log, name: o.participant });
+  const broker = await connectBroker({
+    url: o.amqpUrl,
+    topology,
+    log,
+    name: o.participant,
+    checkOnlyFor: o.declareTopology === false ? o.participant : undefined,
+  });
   const common = { participant: o.participant, db: o.db, log };
   const relay = startRelay({
     ...common,
@@ -81,6 +93,7 @@ export const startMessaging = async (o: MessagingOptions): Promise<Messaging> =>
     pollMs: o.relayPollMs,
     confirmTimeoutMs: o.confirmTimeoutMs,
     publishAttemptsMax: o.publishAttemptsMax,
+    sealer: o.sealer,
     faults: o.faults,
   });
   const consumer = await startConsumer({

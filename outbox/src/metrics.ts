@@ -71,6 +71,12 @@ export const messagingMetrics = {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
     registers,
   }),
+  outboxResealedTotal: new Counter({
+    name: 'outbox_resealed_total',
+    help: 'Outbox rows sealed again before publishing because a key they used is retiring',
+    labelNames: ['participant'] as const,
+    registers,
+  }),
   outboxParkedTotal: new Counter({
     name: 'outbox_parked_total',
     help: 'Outbox rows moved to outbox_parked after too many failed publishes',

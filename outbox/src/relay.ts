@@ -10,6 +10,7 @@
  * the outbox instead of a storm of channels and publishes. A reconnect ends the hold (the broker is back);
  * a batch that confirms anything resets it. While disconnected the relay never touches the broker at all.
  */
+import type { Sealer } from '@switchyard/contracts';
 import type { Broker, ConfirmPublisher, Db, FaultPoints, Log } from '@switchyard/infra';
 import { createConfirmPublisher, isSimulatedCrash } from '@switchyard/infra';
 import { sql } from 'slonik';
@@ -33,6 +34,8 @@ export type RelayOptions = {
   leaderRetryMs?: number;
   /** The longest hold-off of the guard after consecutive failed batches. */
   guardBackoffMsMax?: number;
+  /** Re-seals rows whose keys are retiring before publishing them (relayBatch.ts); none: published as they are. */
+  sealer?: Pick<Sealer, 'needsReseal' | 'reseal'>;
   faults?: FaultPoints;
 };
 
@@ -58,6 +61,7 @@ export const startRelay = (o: RelayOptions): Relay => {
     publishAttemptsMax: o.publishAttemptsMax ?? RELAY_DEFAULTS.publishAttemptsMax,
     publishRetryDelayMs: o.publishRetryDelayMs ?? RELAY_DEFAULTS.publishRetryDelayMs,
     publishRetryDelayMsMax: o.publishRetryDelayMsMax ?? RELAY_DEFAULTS.publishRetryDelayMsMax,
+    sealer: o.sealer,
     faults: o.faults,
   };
   const leaderRetryMs = o.leaderRetryMs ?? RELAY_DEFAULTS.leaderRetryMs;

@@ -4,11 +4,15 @@
  * await all confirms with one timeout → in the same transaction delete the confirmed-and-not-returned rows,
  * back off the nacked/returned/timed-out ones (parking them after publishAttemptsMax) → COMMIT.
  *
+ * Before publishing, a row sealed with or for a key that is retiring (key rotation: contracts generateKeys.ts)
+ * is sealed again with today's keys and the row updated in the same transaction (resealRows).
+ *
  * No watermark: rows are deleted one by one, so a lower seq that commits late is simply claimed later.
  * A crash anywhere before COMMIT rolls the claim back and the rows are published again: a duplicate on the
  * wire, which the consumer's inbox absorbs. Nothing is ever deleted before its confirm.
  */
 import type pg from 'pg';
+import { amqpHeadersFor, type Sealer } from '@switchyard/contracts';
 import {
   hitFaultPoint,
   outcomeWithin,
@@ -25,6 +29,8 @@ export type RelayBatchOptions = {
   publishAttemptsMax: number;
   publishRetryDelayMs: number;
   publishRetryDelayMsMax: number;
+  /** The participant's sealer: rows using a retiring key are re-sealed before they are published. */
+  sealer?: Pick<Sealer, 'needsReseal' | 'reseal'>;
   faults?: FaultPoints;
 };
 
@@ -60,6 +66,36 @@ const PARK = `
   SELECT seq, message_id, exchange, routing_key, message_type, partition_key, headers, body,
          correlation_id, causation_id, created_at, available_at, attempts, last_error, coalesce(last_error, 'publish failed')
   FROM parked`;
+
+const RESEAL = 'UPDATE outbox SET body = $2, headers = $3 WHERE seq = $1';
+
+/**
+ * Re-seals, in place, the rows whose envelope uses a retiring key (or one the directory no longer knows).
+ * @returns the rows that could not be re-sealed, with why (they are backed off like a failed publish)
+ */
+const resealRows = async (
+  client: pg.Client,
+  rows: OutboxRow[],
+  sealer: NonNullable<RelayBatchOptions['sealer']>,
+  participant: string,
+): Promise<Map<string, string>> => {
+  const failures = new Map<string, string>();
+  const now = new Date();
+  for (const row of rows) {
+    if (!sealer.needsReseal(row.headers, now)) continue;
+    try {
+      const sealed = sealer.reseal(row.body, now);
+      row.body = sealed.body;
+      row.headers = amqpHeadersFor(sealed.headers);
+      await client.query(RESEAL, [row.seq, row.body, row.headers]);
+      messagingMetrics.outboxResealedTotal.inc({ participant });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'CONTRACTS_ERR_RESEAL') throw error;
+      failures.set(row.seq, (error as Error).message);
+    }
+  }
+  return failures;
+};
 
 /** Publishes the rows in seq order, pipelined; stops writing once the channel is gone. */
 const publishAll = async (
@@ -105,8 +141,12 @@ export const relayBatch = async (
   }
   const messageIds = rows.map((row) => row.message_id);
   await hitFaultPoint(o.faults, 'afterCommitBeforePublish', { messageIds });
+  const unsealable = o.sealer
+    ? await resealRows(client, rows, o.sealer, o.participant)
+    : new Map<string, string>();
+  const publishable = rows.filter((row) => !unsealable.has(row.seq));
   const started = performance.now();
-  const pending = await publishAll(publisher, rows, o.participant);
+  const pending = await publishAll(publisher, publishable, o.participant);
   await hitFaultPoint(o.faults, 'afterPublishBeforeConfirm', { messageIds });
   const outcomes = await Promise.all(pending.map((outcome) => outcomeWithin(outcome, o.confirmTimeoutMs)));
   messagingMetrics.outboxConfirmLatencySeconds.observe(
@@ -117,8 +157,10 @@ export const relayBatch = async (
 
   const confirmed: string[] = [];
   const failed: { seq: string; delayMs: number; error: string }[] = [];
+  for (const row of rows.filter((r) => unsealable.has(r.seq)))
+    failed.push({ seq: row.seq, delayMs: backOffMs(o, row.attempts), error: unsealable.get(row.seq)! });
   outcomes.forEach((outcome, index) => {
-    const row = rows[index];
+    const row = publishable[index];
     messagingMetrics.outboxPublishTotal.inc({ participant: o.participant, result: outcome });
     if (outcome === 'confirmed') confirmed.push(row.seq);
     // 'closed': the channel died, not the message's fault — the row stays as it was and is claimed again.

@@ -1,11 +1,11 @@
 /**
  * The DLQ replay tool (docs/guarantees.md §5): moves up to `limit` messages from `${queue}.dlq` back into the
- * work queue with the SAME messageId (so the inbox still recognises anything already handled), each copy
- * confirmed before its DLQ message is acked. Dead-letter and retry bookkeeping is dropped: the replay starts
- * afresh.
+ * work queue (through the participant's copies exchange) with the SAME messageId (so the inbox still
+ * recognises anything already handled), each copy confirmed before its DLQ message is acked. Dead-letter and
+ * retry bookkeeping is dropped: the replay starts afresh.
  */
 import type { Channel, ConfirmChannel } from 'amqplib';
-import { deadLetterQueueFor } from '@switchyard/contracts';
+import { copiesExchangeFor, deadLetterQueueFor } from '@switchyard/contracts';
 import { createConfirmPublisher, type Broker } from '@switchyard/infra';
 import { copyDelivery } from './copyDelivery.ts';
 
@@ -35,7 +35,7 @@ export const replayDeadLetters = async (
       const outcome = await copyDelivery(
         publisher,
         message,
-        { queue: o.queue, headers: {}, stripDeaths: true },
+        { exchange: copiesExchangeFor(o.queue), queue: o.queue, headers: {}, stripDeaths: true },
         CONFIRM_TIMEOUT_MS,
       );
       if (outcome !== 'confirmed') {

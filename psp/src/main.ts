@@ -84,6 +84,7 @@ const messaging = await startMessaging({
   opener,
   handlers,
   participants: participantsOf(config.network),
+  declareTopology: false, // setup declares it; this service's broker login may not (least privilege)
   log,
   injector: faults,
 });

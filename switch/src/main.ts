@@ -64,6 +64,7 @@ const messaging = await startMessaging({
   handlers,
   invalidRequests: onInvalidRequest(handlerDeps),
   participants: participantsOf(config.network),
+  declareTopology: false, // setup declares it; this service's broker login may not (least privilege)
   log,
   prefetch: config.prefetch,
   sweeper: config.sweeper,

@@ -18,6 +18,7 @@ describe('e2e: chaos — kill -9, broker and Postgres restarts, duplicates, a si
     const report = await runChaos({
       postgresUrl: settings.postgresUrl,
       amqpUrl: settings.amqpUrl,
+      managementUrl: settings.managementUrl,
       minutes: 0.75,
       settleMs: 180_000,
       keepFiles: settings.keepLogs,

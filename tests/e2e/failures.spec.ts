@@ -216,7 +216,8 @@ describe('e2e: failures — the reversal table by magic amounts, late answers, d
   });
 
   const balance = (who: string) => bankBalance(net, people.get(who)!.customer);
-  const faultsOf = (participant: string) => faultsClient(net.urlOf(participant), net.secrets.operatorKey);
+  const faultsOf = (participant: string) =>
+    faultsClient(net.urlOf(participant), net.operatorKey(participant));
 
   /** Pays, waits for the payer's final answer, then for the payee PSP's record of it. */
   const pay = async (from: string, to: string, amount: string) => {
@@ -243,7 +244,7 @@ describe('e2e: failures — the reversal table by magic amounts, late answers, d
   /** The switch's status of a payment (operator API). */
   const switchStatus = async (txnId: string): Promise<string> => {
     const response = await fetch(`${net.urlOf('switch')}/v1/payments/${txnId}`, {
-      headers: { 'x-operator-key': net.secrets.operatorKey },
+      headers: { 'x-operator-key': net.operatorKey('switch') },
     });
     return ((await response.json()) as { status: string }).status;
   };
@@ -261,7 +262,7 @@ describe('e2e: failures — the reversal table by magic amounts, late answers, d
   /** The switch's first final answer of a payment, from its event log: [final status, errCode]. */
   const firstAnswer = async (txnId: string): Promise<[string, string | null]> => {
     const response = await fetch(`${net.urlOf('switch')}/v1/payments/${txnId}`, {
-      headers: { 'x-operator-key': net.secrets.operatorKey },
+      headers: { 'x-operator-key': net.operatorKey('switch') },
     });
     const { events } = (await response.json()) as {
       events: Array<{ type: string; finalStatus?: string; errCode?: string }>;
@@ -342,7 +343,7 @@ describe('e2e: failures — the reversal table by magic amounts, late answers, d
     let late: unknown;
     for (let i = 0; i < 150 && late === undefined; i += 1) {
       const response = await fetch(`${net.urlOf('switch')}/v1/payments/${txnId}`, {
-        headers: { 'x-operator-key': net.secrets.operatorKey },
+        headers: { 'x-operator-key': net.operatorKey('switch') },
       });
       const body = (await response.json()) as { payment: { legs: { DEBIT?: { late?: unknown } } } };
       late = body.payment.legs.DEBIT?.late;

@@ -60,7 +60,7 @@ describe('e2e: queue-level requests against the running network', function () {
     const switchView = async (): Promise<{ events: Array<{ type: string }> }> =>
       (await (
         await fetch(`${net.urlOf('switch')}/v1/payments/${txnId}`, {
-          headers: { 'x-operator-key': net.secrets.operatorKey },
+          headers: { 'x-operator-key': net.operatorKey('switch') },
         })
       ).json()) as { events: Array<{ type: string }> };
     // The payee PSP's RespTxnConfirmation is the payment's last event: wait for it, so nothing else moves.

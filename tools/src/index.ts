@@ -14,7 +14,14 @@ export {
   type ServiceSpec,
 } from './network/launchNetwork.ts';
 export { localSettings, REPO_ROOT, type LocalSettings } from './config.ts';
-export { ensureSecrets, loadSecrets, type Secrets } from './network/secrets.ts';
+export {
+  ensureSecrets,
+  loadPeopleSecrets,
+  loadServiceSecrets,
+  operatorKeyOf,
+  type PeopleSecrets,
+} from './network/secrets.ts';
+export { deleteBrokerUsers, setUpBroker } from './network/brokerSetup.ts';
 export { DEMO_CUSTOMERS_FILE, loadDemoCustomers, type DemoCustomer } from './demo/demoCustomers.ts';
 export { appClients } from './demo/appClients.ts';
 export { onboard, type OnboardOptions, type Onboarded } from './demo/onboard.ts';

@@ -43,6 +43,31 @@ describe('loadConfig', () => {
     expect(config.pinScryptN).to.equal(4096);
   });
 
+  it('connects to the broker as its own user when its keys folder holds its broker password', () => {
+    const ownDir = mkdtempSync(join(tmpdir(), 'bank-config-own-'));
+    try {
+      writeFileSync(
+        join(ownDir, 'secrets.json'),
+        JSON.stringify({
+          operatorKey: 'from-secrets-file-0123',
+          pinPepper: 'p'.repeat(32),
+          amqpPassword: 'pw/+x',
+        }),
+      );
+      const config = loadConfig({
+        SY_KEYS_DIR: ownDir,
+        SY_PREFIX: 'e2e1.',
+        SY_AMQP_URL: 'amqp://guest:guest@broker:5672/',
+      });
+      expect(config.amqpUrl).to.equal('amqp://e2e1.bank.lotus:pw%2F%2Bx@broker:5672/');
+      expect(loadConfig({ SY_KEYS_DIR: keysDir }).amqpUrl, 'no password: SY_AMQP_URL as given').to.equal(
+        'amqp://guest:guest@127.0.0.1:5672',
+      );
+    } finally {
+      rmSync(ownDir, { recursive: true, force: true });
+    }
+  });
+
   it('fails fast, naming the problem: no pepper anywhere, an unknown bank, a bad value', () => {
     const attempts: Array<[Record<string, string>, RegExp]> = [
       [{ SY_KEYS_DIR: emptyKeysDir, SY_OPERATOR_KEY: 'operator-key-0123456' }, /SY_PIN_PEPPER/],

@@ -16,6 +16,7 @@ import nacl from 'tweetnacl';
 import { AMOUNT_MINOR_MAX, AccountNumber, Otp, TxnId } from '../primitives.ts';
 import { KeyId, NONCE_BYTES } from './envelopeFormat.ts';
 import { CryptoError } from './errors.ts';
+import { isRetiredAt } from './keyDirectory.ts';
 import { KEY_BYTES, boxBeforeFast, rawPublicKeyOf, x25519PrivateKey, x25519PublicKey } from './nodeKeys.ts';
 import type { CredsPayload, OwnKeys, PrivateKeyEntry, PublicKeyEntry } from './types.ts';
 
@@ -86,7 +87,7 @@ export const sealCreds = (payload: CredsPayload, bankKey: PublicKeyEntry): strin
   if (!payloadValidator.Check(payload)) {
     throw new CryptoError('CONTRACTS_ERR_INVALID_CREDS', `invalid creds payload at ${invalidPaths(payload)}`);
   }
-  if (bankKey.retiredAt !== undefined) {
+  if (isRetiredAt(bankKey, new Date())) {
     throw new CryptoError(
       'CONTRACTS_ERR_KEY_RETIRED',
       `${bankKey.participant} key ${bankKey.keyId} is retired`,

@@ -20,6 +20,8 @@ import {
   signingBytes,
 } from './envelopeFormat.ts';
 import { CryptoError } from './errors.ts';
+import { isRetiredAt, isUsableAt } from './keyDirectory.ts';
+import { createResealer } from './reseal.ts';
 import { sameBytes, signingKeyFromSeed, verifyingKeyFromRaw } from './nodeKeys.ts';
 import type {
   EnvelopeHeaders,
@@ -84,17 +86,27 @@ const createKeyCache = (own: OwnKeys) => {
   };
 };
 
-const newestKeyOf = (own: OwnKeys): PrivateKeyEntry => {
-  const newest = own.keys[0];
-  if (newest === undefined)
-    throw new CryptoError('CONTRACTS_ERR_NO_OWN_KEY', `${own.participant} holds no key`);
-  return newest;
+/**
+ * The newest own generation the directory says is usable at `now` (published, activated, not retired). A
+ * participant the directory does not know at all seals with its newest key (its recipients will refuse it).
+ */
+const ownKeyAt = (own: OwnKeys, directory: KeyDirectory, now: Date): PrivateKeyEntry => {
+  let published = false;
+  for (const key of own.keys) {
+    const entry = directory.lookup(own.participant, key.keyId);
+    if (entry !== undefined && isUsableAt(entry, now)) return key;
+    published ||= entry !== undefined;
+  }
+  if (!published && own.keys[0] !== undefined) return own.keys[0];
+  throw new CryptoError('CONTRACTS_ERR_NO_OWN_KEY', `${own.participant} holds no key usable now`);
 };
 
 /**
- * A sealer for `own.participant`. It seals with its newest key (own.keys[0]) for the recipient's current
- * key in `directory`.
- * @throws CryptoError CONTRACTS_ERR_NO_OWN_KEY at creation; from seal(): CONTRACTS_ERR_UNKNOWN_RECIPIENT,
+ * A sealer for `own.participant`. It seals with its newest own key usable at the message's `now`, for the
+ * recipient's key usable then (`directory.current`): a key published ahead of its activation is not used
+ * before it (keys may change under it: keyReload.ts). reseal()/needsReseal(): reseal.ts.
+ * @throws CryptoError CONTRACTS_ERR_NO_OWN_KEY at creation (no key at all); from seal():
+ *   CONTRACTS_ERR_NO_OWN_KEY (none usable now), CONTRACTS_ERR_UNKNOWN_RECIPIENT,
  *   CONTRACTS_ERR_INVALID_MESSAGE (the message fails its own schema, or its head.msgId is not its messageId: a bug), CONTRACTS_ERR_ENVELOPE_TOO_LARGE.
  */
 export const createSealer = (own: OwnKeys, directory: KeyDirectory): Sealer =>
@@ -112,10 +124,12 @@ const createSealerWith = (
   directory: KeyDirectory,
   options: { checkSchema: boolean },
 ): Sealer => {
-  const ownKey = newestKeyOf(own);
+  if (own.keys.length === 0)
+    throw new CryptoError('CONTRACTS_ERR_NO_OWN_KEY', `${own.participant} holds no key`);
   const keys = createKeyCache(own);
   const seal = (input: SealInput): Sealed => {
-    const recipientKey = directory.current(input.recipient);
+    const ownKey = ownKeyAt(own, directory, input.now);
+    const recipientKey = directory.current(input.recipient, input.now);
     if (recipientKey === undefined) {
       throw new CryptoError(
         'CONTRACTS_ERR_UNKNOWN_RECIPIENT',
@@ -161,7 +175,7 @@ const createSealerWith = (
     }
     return { headers, body };
   };
-  return { participant: own.participant, seal };
+  return { participant: own.participant, seal, ...createResealer(own, directory, seal) };
 };
 
 export type OpenerOptions = { replayWindowMs?: number; futureSkewMs?: number };
@@ -170,7 +184,8 @@ const refuse = (reason: OpenFailureReason, detail: string): OpenResult => ({ ok:
 
 /**
  * An opener for `own.participant`. It accepts any of its own key generations and any sender key the
- * directory knows, until that key is retired. Never throws: every refusal is an OpenFailureReason, and a
+ * directory knows — published ones included, before their activation — until that key is retired (at the
+ * message's `now`). Never throws: every refusal is an OpenFailureReason, and a
  * successful open returns the message as decode() validated it. Details name fields, never contents.
  *
  * Check order (each reason reachable): malformed → wrong_recipient → unknown_sender → unknown_key →
@@ -180,8 +195,13 @@ const refuse = (reason: OpenFailureReason, detail: string): OpenResult => ({ ok:
 export const createOpener = (own: OwnKeys, directory: KeyDirectory, options: OpenerOptions = {}): Opener => {
   const replayWindowMs = options.replayWindowMs ?? REPLAY_WINDOW_MS_DEFAULT;
   const futureSkewMs = options.futureSkewMs ?? FUTURE_SKEW_MS_DEFAULT;
-  const ownKeys = new Map(own.keys.map((key) => [key.keyId, key]));
   const keys = createKeyCache(own);
+  const ownKeyOf = (keyId: string): PrivateKeyEntry | undefined =>
+    own.keys.find((key) => key.keyId === keyId) ??
+    // A directory that reloads re-reads its files on a miss: a key just given to us is found then.
+    (directory.lookup(own.participant, keyId) === undefined
+      ? undefined
+      : own.keys.find((key) => key.keyId === keyId));
 
   const open = (input: OpenInput): OpenResult => {
     const parsed = parseEnvelope(input.body);
@@ -189,9 +209,10 @@ export const createOpener = (own: OwnKeys, directory: KeyDirectory, options: Ope
     const { headers, nonce, ciphertext, signature } = parsed.envelope;
     if (headers.recipient !== own.participant)
       return refuse('wrong_recipient', `addressed to ${headers.recipient}`);
-    const ownKey = ownKeys.get(headers.recipientKeyId);
+    const ownKey = ownKeyOf(headers.recipientKeyId);
     if (ownKey === undefined) return refuse('wrong_recipient', `no own key ${headers.recipientKeyId}`);
-    if (directory.lookup(own.participant, ownKey.keyId)?.retiredAt !== undefined) {
+    const ownEntry = directory.lookup(own.participant, ownKey.keyId);
+    if (ownEntry !== undefined && isRetiredAt(ownEntry, input.now)) {
       return refuse('wrong_recipient', `own key ${ownKey.keyId} is retired`);
     }
     const senderKey = directory.lookup(headers.sender, headers.senderKeyId);
@@ -200,7 +221,7 @@ export const createOpener = (own: OwnKeys, directory: KeyDirectory, options: Ope
         ? refuse('unknown_key', `${headers.sender} has no key ${headers.senderKeyId}`)
         : refuse('unknown_sender', `unknown sender ${headers.sender}`);
     }
-    if (senderKey.retiredAt !== undefined)
+    if (isRetiredAt(senderKey, input.now))
       return refuse('unknown_key', `${headers.sender} key ${headers.senderKeyId} is retired`);
 
     const plaintext = nacl.box.open.after(ciphertext, nonce, keys.sharedKey(ownKey, senderKey));

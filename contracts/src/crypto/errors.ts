@@ -12,7 +12,8 @@ export type CryptoErrorCode =
   | 'CONTRACTS_ERR_INVALID_CREDS' // sealCreds() was given a payload its schema refuses
   | 'CONTRACTS_ERR_KEY_RETIRED' // sealCreds() was given a retired bank key
   | 'CONTRACTS_ERR_KEY_FILE' // a key file is missing, unreadable or malformed
-  | 'CONTRACTS_ERR_KEY_STATE'; // key files disagree (directory without private keys …) or a key is unknown
+  | 'CONTRACTS_ERR_KEY_STATE' // key files disagree (directory without private keys …) or a key is unknown
+  | 'CONTRACTS_ERR_RESEAL'; // reseal() was given something this participant did not seal, or cannot open
 
 export class CryptoError extends Error {
   readonly code: CryptoErrorCode;

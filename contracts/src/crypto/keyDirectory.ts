@@ -11,9 +11,18 @@ const byAge = (a: PublicKeyEntry, b: PublicKeyEntry): number =>
       ? -1
       : 1;
 
+/** Retired at `now`: its retiredAt is set and not later than `now` (a retirement may be scheduled ahead). */
+export const isRetiredAt = (entry: PublicKeyEntry, now: Date): boolean =>
+  entry.retiredAt !== undefined && Date.parse(entry.retiredAt) <= now.getTime();
+
+/** Usable at `now`: active (no activatesAt, or it has passed) and not retired. */
+export const isUsableAt = (entry: PublicKeyEntry, now: Date): boolean =>
+  (entry.activatesAt === undefined || Date.parse(entry.activatesAt) <= now.getTime()) &&
+  !isRetiredAt(entry, now);
+
 /**
  * A KeyDirectory over `entries` (copied and frozen: later changes to the input are not seen). `current()`
- * is the newest non-retired generation of a participant.
+ * is the newest generation of a participant usable at the given instant.
  * @throws CryptoError CONTRACTS_ERR_KEY_STATE on a duplicate (participant, keyId).
  */
 export const createKeyDirectory = (entries: readonly PublicKeyEntry[]): KeyDirectory => {
@@ -26,16 +35,15 @@ export const createKeyDirectory = (entries: readonly PublicKeyEntry[]): KeyDirec
     byId.set(id, entry);
     generations.set(entry.participant, [...(generations.get(entry.participant) ?? []), entry]);
   }
-  const current = new Map<string, PublicKeyEntry>();
-  for (const [participant, list] of generations) {
-    list.sort(byAge);
-    const newest = list.filter((entry) => entry.retiredAt === undefined).at(-1);
-    if (newest !== undefined) current.set(participant, newest);
-  }
+  for (const list of generations.values()) list.sort(byAge);
   const participants = Object.freeze([...generations.keys()]);
   return {
     lookup: (participant, keyId) => byId.get(`${participant}/${keyId}`),
-    current: (participant) => current.get(participant),
+    current: (participant, now = new Date()) =>
+      generations
+        .get(participant)
+        ?.filter((entry) => isUsableAt(entry, now))
+        .at(-1),
     participants: () => [...participants],
   };
 };

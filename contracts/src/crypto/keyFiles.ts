@@ -10,8 +10,17 @@ import type { KeyDirectory, OwnKeys } from './types.ts';
 
 export { createKeyDirectory } from './keyDirectory.ts';
 export { generateParticipantKeys, type ParticipantKeys } from './participantKeys.ts';
-export { DEFAULT_KEYS_DIR, KEY_GENERATIONS_MAX } from './keyStore.ts';
-export { generateKeys, retireKey, type GenerateKeysInput, type RetireKeyInput } from './generateKeys.ts';
+export { DEFAULT_KEYS_DIR, KEY_GENERATIONS_MAX, participantKeysDir } from './keyStore.ts';
+export {
+  ACTIVATE_AFTER_MS_DEFAULT,
+  RETIRE_AFTER_MS_DEFAULT,
+  generateKeys,
+  retireKey,
+  type GenerateKeysInput,
+  type RetireKeyInput,
+} from './generateKeys.ts';
+export { KEY_RELOAD_INTERVAL_MS_DEFAULT } from './keyReload.ts';
+export { isRetiredAt, isUsableAt } from './keyDirectory.ts';
 export { createTestKeys, type TestKeys } from './testKeys.ts';
 
 /**

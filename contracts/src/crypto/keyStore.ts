@@ -1,10 +1,16 @@
 /**
- * The on-disk key layout (gitignored, default /work/main/.keys):
+ * The on-disk key layout (gitignored, default <repo>/.keys). A KEYS FOLDER is
  *
  *   <dir>/directory.json           public: { "<participant>": [{ keyId, boxPublicKey, signPublicKey,
- *                                   createdAt, retiredAt? }, …] }  (keys base64, oldest generation first)
+ *                                   createdAt, activatesAt?, retiredAt? }, …] }  (keys base64, oldest first)
  *   <dir>/private/<participant>.json  mode 0600: { participant, keys: [{ keyId, boxSecretKey, signSeed,
  *                                   createdAt }, …] }  (oldest first)
+ *
+ * The NETWORK's keys folder holds the master directory.json and one keys folder per participant,
+ * `<dir>/<participant>/` (mode 0700: participantKeysDir): a copy of the public directory and that
+ * participant's own private file only (plus its setup secrets, tools). A service is given its own folder and
+ * reads nothing else; key generation (generateKeys.ts) writes the private file there and the directory to the
+ * master and to every participant's copy.
  *
  * Reads validate the files; writes go to a temporary file then rename, so readers never see half a file.
  * Error messages name files, never key material.
@@ -32,6 +38,7 @@ const PublicKeyJson = Type.Object(
     boxPublicKey: Base64Key,
     signPublicKey: Base64Key,
     createdAt: Instant,
+    activatesAt: Type.Optional(Instant),
     retiredAt: Type.Optional(Instant),
   },
   { additionalProperties: false },
@@ -58,12 +65,17 @@ export type PrivateJson = Static<typeof PrivateJson>;
 const directoryValidator = Compile(DirectoryJson);
 const privateValidator = Compile(PrivateJson);
 
-const directoryFileOf = (dir: string): string => join(dir, 'directory.json');
-const privateFileOf = (dir: string, participant: string): string => {
+const checkedParticipant = (participant: string): string => {
   if (!PARTICIPANT_PATTERN.test(participant))
     throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `not a participant id: ${participant}`);
-  return join(dir, 'private', `${participant}.json`);
+  return participant;
 };
+export const directoryFileOf = (dir: string): string => join(dir, 'directory.json');
+export const privateFileOf = (dir: string, participant: string): string =>
+  join(dir, 'private', `${checkedParticipant(participant)}.json`);
+/** `participant`'s own keys folder inside the network's keys folder `networkDir`. @throws CryptoError CONTRACTS_ERR_KEY_STATE */
+export const participantKeysDir = (networkDir: string, participant: string): string =>
+  join(networkDir, checkedParticipant(participant));
 
 const readJson = (file: string, missingOk: boolean): unknown => {
   let text: string;
@@ -118,6 +130,7 @@ export const publicEntriesOf = (json: DirectoryJson): PublicKeyEntry[] =>
       boxPublicKey: bytes(key.boxPublicKey),
       signPublicKey: bytes(key.signPublicKey),
       createdAt: key.createdAt,
+      ...(key.activatesAt === undefined ? {} : { activatesAt: key.activatesAt }),
       ...(key.retiredAt === undefined ? {} : { retiredAt: key.retiredAt }),
     })),
   );
@@ -135,6 +148,7 @@ export const publicJsonOf = (entry: PublicKeyEntry): DirectoryJson[string][numbe
   boxPublicKey: base64(entry.boxPublicKey),
   signPublicKey: base64(entry.signPublicKey),
   createdAt: entry.createdAt,
+  ...(entry.activatesAt === undefined ? {} : { activatesAt: entry.activatesAt }),
   ...(entry.retiredAt === undefined ? {} : { retiredAt: entry.retiredAt }),
 });
 
@@ -156,8 +170,9 @@ export const writeDirectoryJson = async (dir: string, json: DirectoryJson): Prom
   await writeAtomically(directoryFileOf(dir), json, 0o644);
 };
 
-/** Private key files are written 0600 inside a 0700 folder. */
+/** Private key files are written 0600 inside 0700 folders. */
 export const writePrivateJson = async (dir: string, json: PrivateJson): Promise<void> => {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   await mkdir(join(dir, 'private'), { recursive: true, mode: 0o700 });
   await writeAtomically(privateFileOf(dir, json.participant), json, 0o600);
 };

@@ -15,7 +15,13 @@ export type PublicKeyEntry = {
   boxPublicKey: Uint8Array; // X25519, 32 bytes
   signPublicKey: Uint8Array; // Ed25519 raw, 32 bytes
   createdAt: string;
-  retiredAt?: string; // once set, messages sealed with this key are refused
+  /**
+   * Published before used: until this instant peers know the key (they can open messages sealed with it or
+   * for it) but nobody seals with it or for it. Absent: usable from the start.
+   */
+  activatesAt?: string;
+  /** From this instant (it may be scheduled ahead) messages sealed with this key or for it are refused. */
+  retiredAt?: string;
 };
 
 /** Private half, held only by its participant. */
@@ -29,8 +35,8 @@ export type PrivateKeyEntry = {
 export type KeyDirectory = {
   /** The key generation `keyId` of `participant`, retired or not. */
   lookup(participant: string, keyId: string): PublicKeyEntry | undefined;
-  /** The newest non-retired key of `participant`: what senders seal for. */
-  current(participant: string): PublicKeyEntry | undefined;
+  /** The newest key of `participant` active and not retired at `now` (default: the clock): what senders seal for. */
+  current(participant: string, now?: Date): PublicKeyEntry | undefined;
   participants(): string[];
 };
 
@@ -63,7 +69,20 @@ export type SealInput = {
 /** Output of seal(): the AMQP body plus the readable fields the publisher copies into AMQP properties. */
 export type Sealed = { headers: EnvelopeHeaders; body: Buffer };
 
-export type Sealer = { participant: string; seal(input: SealInput): Sealed };
+export type Sealer = {
+  participant: string;
+  seal(input: SealInput): Sealed;
+  /**
+   * Whether an envelope this participant sealed (its readable AMQP headers: x-sender-key-id, x-recipient,
+   * x-recipient-key-id) uses a key that is retired or scheduled to retire, or that the directory no longer knows.
+   */
+  needsReseal(amqpHeaders: Readonly<Record<string, unknown>>, now: Date): boolean;
+  /**
+   * The same message sealed again with today's keys (same messageId, type, correlation and causation ids;
+   * sealedAt = now): for outbox rows sealed before a key they use was retired.
+   */
+  reseal(body: Buffer, now: Date): Sealed;
+};
 
 export type OpenFailureReason =
   | 'malformed' // not an envelope at all (bad JSON, missing fields, bad base64)

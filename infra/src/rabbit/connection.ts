@@ -2,9 +2,10 @@
  * One AMQP connection per service, with reconnection.
  *
  * A thin wrapper over amqplib's opt-in recovery (exponential back-off with jitter): after every (re)connect
- * it asserts the topology and re-runs every registered setup callback (consumers re-subscribe, the relay
- * reopens its confirm channel) before the connection is handed out. Nagle is off (`noDelay`: measured at
- * 3× the throughput), heartbeats detect dead peers, and the broker's memory/disk alarms surface as
+ * it asserts the topology (or, for a least-privilege login, checks what its participant uses) and re-runs
+ * every registered setup callback (consumers re-subscribe, the relay reopens its confirm channel) before the
+ * connection is handed out. Nagle is off (`noDelay`: measured at 3× the throughput), heartbeats detect dead
+ * peers, and the broker's memory/disk alarms surface as
  * isBlocked() so the relay can pause.
  */
 import { EventEmitter } from 'node:events';
@@ -16,7 +17,7 @@ import {
   type RecoveringChannelModel,
 } from 'amqplib';
 import type { Log } from '../runtime/logger.ts';
-import { assertTopology, type Topology } from './topology.ts';
+import { assertTopology, checkTopology, participantUse, type Topology } from './topology.ts';
 
 export type BrokerSetup = (connection: ChannelModel) => Promise<void>;
 
@@ -48,6 +49,12 @@ export type BrokerOptions = {
   log: Log;
   /** Shown as the connection name in the management UI. */
   name: string;
+  /**
+   * Unset: the whole topology is declared on every (re)connect (an admin login: setup, tests). Set to a
+   * participant: nothing is declared, only what that participant uses is checked, passively — its broker
+   * login may not declare anything (least privilege); the topology is setup's (tools bootstrap).
+   */
+  checkOnlyFor?: string;
   heartbeatSeconds?: number;
   reconnectDelayMs?: number;
   reconnectDelayMsMax?: number;
@@ -74,10 +81,14 @@ export const connectBroker = async (o: BrokerOptions): Promise<Broker> => {
   let closed = false;
 
   const onEachConnect = async (model: ChannelModel): Promise<void> => {
-    const channel = await model.createChannel();
-    channel.on('error', (error: Error) => log.error({ err: error }, 'topology channel error'));
-    await assertTopology(channel, o.topology);
-    await channel.close();
+    if (o.checkOnlyFor === undefined) {
+      const channel = await model.createChannel();
+      channel.on('error', (error: Error) => log.error({ err: error }, 'topology channel error'));
+      await assertTopology(channel, o.topology);
+      await channel.close();
+    } else {
+      await checkTopology(() => model.createChannel(), participantUse(o.topology, o.checkOnlyFor));
+    }
     // A Set iterates over entries added during the iteration too, so a setup registered meanwhile runs.
     for (const setup of setups) await setup(model);
     current = model; // synchronously after the last setup: no registration can fall in between

@@ -1,9 +1,12 @@
 /**
- * The service chassis's configuration half (docs/architecture.md §4.6): the settings every service reads the
- * same way (`SY_*` below), validated once with env-schema against one TypeBox schema that also holds the
- * role's own settings, then checked against the network file (the participant must be a `role` of it). A
- * service's config.ts calls loadServiceConfig with its role settings and maps the result into its frozen
- * Config. Secrets come from the environment or, failing that, from the setup secrets file in the keys folder.
+ * The service chassis's configuration half (docs/architecture.md §4.6): the settings every service reads the same way
+ * (`SY_*` below), validated once with env-schema against one TypeBox schema that also holds the role's own
+ * settings, then checked against the network file (the participant must be a `role` of it). A service's
+ * config.ts calls loadServiceConfig with its role settings and maps the result into its frozen Config.
+ * Secrets come from the environment or, failing that, from the setup secrets file in the service's own keys
+ * folder (SY_KEYS_DIR: `<keys>/<participant>/`). The broker login too: with an `amqpPassword` there, the
+ * service connects to SY_AMQP_URL's broker as its own least-privilege user `<prefix><participant>`
+ * (brokerAccess.ts), whatever login SY_AMQP_URL names.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +15,7 @@ import { Type, type Static, type TProperties } from 'typebox';
 import { DEFAULT_KEYS_DIR } from '@switchyard/contracts';
 import type { HttpLimits } from '../http/buildServiceApp.ts';
 import { DEFAULT_NETWORK_FILE, loadNetwork, type Network } from '../network.ts';
+import { amqpUrlFor, brokerUserName } from '../rabbit/brokerAccess.ts';
 
 export type Role = 'switch' | 'psp' | 'bank';
 
@@ -61,7 +65,7 @@ export type ServiceConfig = {
 };
 
 /** The setup secrets (`<keys dir>/secrets.json`, written by bootstrap, never committed). */
-export type SetupSecrets = { operatorKey?: string; pinPepper?: string };
+export type SetupSecrets = { operatorKey?: string; pinPepper?: string; amqpPassword?: string };
 
 export const readSetupSecrets = (keysDir: string): SetupSecrets => {
   try {
@@ -117,7 +121,8 @@ export const loadServiceConfig = <S extends TProperties>(o: {
       `SY_PARTICIPANT ${participant ?? '(unset)'} is not ${ROLE_NAMES[o.role]} of ${settings.SY_NETWORK_FILE}`,
     );
   }
-  const operatorKey = settings.SY_OPERATOR_KEY ?? readSetupSecrets(settings.SY_KEYS_DIR).operatorKey;
+  const secrets = readSetupSecrets(settings.SY_KEYS_DIR);
+  const operatorKey = settings.SY_OPERATOR_KEY ?? secrets.operatorKey;
   if (operatorKey === undefined || operatorKey.length < 16) {
     throw o.fail(
       `SY_OPERATOR_KEY is not set and ${join(settings.SY_KEYS_DIR, 'secrets.json')} has none: run make bootstrap`,
@@ -127,7 +132,10 @@ export const loadServiceConfig = <S extends TProperties>(o: {
     participant: self.id,
     role: o.role,
     databaseUrl: settings.SY_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${self.database}`,
-    amqpUrl: settings.SY_AMQP_URL,
+    amqpUrl:
+      secrets.amqpPassword === undefined
+        ? settings.SY_AMQP_URL
+        : amqpUrlFor(settings.SY_AMQP_URL, brokerUserName(settings.SY_PREFIX, self.id), secrets.amqpPassword),
     prefix: settings.SY_PREFIX,
     keysDir: settings.SY_KEYS_DIR,
     network,

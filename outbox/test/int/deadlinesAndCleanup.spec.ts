@@ -139,10 +139,10 @@ describe('outbox: deadline sweeper and inbox cleanup', function () {
     const fresh = Array.from({ length: 3 }, () => newMessageId());
     await world.db.pool.query(sql.unsafe`TRUNCATE inbox`);
     await world.db.pool.query(sql.unsafe`
-      INSERT INTO inbox (consumer, message_id, message_type, received_at)
-      SELECT 'c', id, 't', now() - interval '15 days' FROM unnest(${sql.array(old, 'text')}) AS id
+      INSERT INTO inbox (consumer, sender, message_id, message_type, received_at)
+      SELECT 'c', 's', id, 't', now() - interval '15 days' FROM unnest(${sql.array(old, 'text')}) AS id
       UNION ALL
-      SELECT 'c', id, 't', now() - interval '13 days' FROM unnest(${sql.array(fresh, 'text')}) AS id`);
+      SELECT 'c', 's', id, 't', now() - interval '13 days' FROM unnest(${sql.array(fresh, 'text')}) AS id`);
     await world.db.pool.query(sql.unsafe`
       INSERT INTO outbox_parked (seq, message_id, exchange, routing_key, message_type, body, created_at, reason)
       VALUES (999999, ${newMessageId()}, 'x', 'y', 'z', '\\x00', now() - interval '30 days', 'test')`);

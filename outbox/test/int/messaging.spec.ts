@@ -25,7 +25,7 @@ import {
 } from '../../src/index.ts';
 import { chkTxn, effectsMigrations, RECIPIENT, SENDER, until } from '../support/world.ts';
 
-describe('outbox: startMessaging end to end (psp.test ⇄ bank.test, two databases)', function () {
+describe('outbox: startMessaging end to end (psp.test ⇄ switch.test, two databases)', function () {
   this.timeout(30_000);
   const prefix = testPrefix();
   const keys = createTestKeys([SENDER, RECIPIENT]);
@@ -140,7 +140,7 @@ describe('outbox: startMessaging end to end (psp.test ⇄ bank.test, two databas
   it('exposes the messaging metrics labelled by participant', async () => {
     const text = await metricsText();
     expect(text).to.match(/outbox_publish_total\{participant="psp\.test",result="confirmed"\} \d+/);
-    expect(text).to.match(/outbox_pending_rows\{participant="bank\.test"\} 0/);
+    expect(text).to.match(/outbox_pending_rows\{participant="switch\.test"\} 0/);
     expect(text).to.match(/relay_is_leader\{participant="psp\.test"\} 1/);
     expect(text).to.include('consumer_handle_seconds_bucket');
   });

@@ -43,7 +43,7 @@ import {
 
 const run = promisify(execFile);
 const SENDER = 'psp.chaos';
-const RECIPIENT = 'bank.chaos';
+const RECIPIENT = 'switch.chaos'; // a PSP may send ReqChkTxn to a switch (contracts permissions.ts)
 const MESSAGES = 300;
 const BATCH = 10;
 const BATCH_INTERVAL_MS = 50;

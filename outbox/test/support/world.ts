@@ -1,7 +1,7 @@
 /**
  * A small messaging world for the outbox integration tests: its own database (outbox tables + the test
  * `effects` table), its own RabbitMQ prefix and topology, test keys for a sender (psp.test) and a recipient
- * (bank.test), and a recipient handler whose only effect is one `effects` row — so exactly-once is a count.
+ * (switch.test), and a recipient handler whose only effect is one `effects` row — so exactly-once is a count.
  */
 import { fileURLToPath } from 'node:url';
 import { sql } from 'slonik';
@@ -41,9 +41,13 @@ import {
 } from '../../src/index.ts';
 
 export const SENDER = 'psp.test';
-export const RECIPIENT = 'bank.test';
-export const CONSUMER_NAME = 'bank.test.onReqChkTxn';
-export const TIMEOUT_CONSUMER_NAME = 'bank.test.onTimeoutElapsed';
+// A switch: the consumer runner refuses what the permissions table forbids (contracts permissions.ts), and a
+// PSP may send ReqChkTxn to the switch, which may arm timers for itself.
+export const RECIPIENT = 'switch.test';
+export const CONSUMER_NAME = 'switch.test.onReqChkTxn';
+export const TIMEOUT_CONSUMER_NAME = 'switch.test.onTimeoutElapsed';
+/** A second PSP: it has keys (world.keys) but no queues — a sender only. */
+export const OTHER_SENDER = 'psp.other';
 
 export const effectsMigrations = {
   name: 'outbox-test-effects',
@@ -106,7 +110,7 @@ export const createWorld = async (
   const log = o.log ?? testLog();
   const database = await createTestDatabase([outboxMigrations, effectsMigrations]);
   const rabbit = await createTestBroker({ ...o, participants: [SENDER, RECIPIENT], log });
-  const keys = createTestKeys([SENDER, RECIPIENT]);
+  const keys = createTestKeys([SENDER, OTHER_SENDER, RECIPIENT]);
   const sealer = createSealer(keys.own(SENDER), keys.directory);
   const outbox = createOutbox({ sealer, prefix: rabbit.prefix });
   const stoppers: Array<() => Promise<void>> = [];

@@ -4,7 +4,7 @@ import type { TestNetwork } from './testNetwork.ts';
 
 export const bankBalance = async (net: TestNetwork, customer: DemoCustomer): Promise<number> => {
   const response = await fetch(`${net.urlOf(customer.bank)}/v1/accounts/${customer.acNum}`, {
-    headers: { 'x-operator-key': net.secrets.operatorKey },
+    headers: { 'x-operator-key': net.operatorKey(customer.bank) },
   });
   if (!response.ok) throw new Error(`balance of ${customer.acNum}: HTTP ${response.status}`);
   return ((await response.json()) as { balanceMinor: number }).balanceMinor;

@@ -12,6 +12,7 @@ import {
   loadKeyDirectory,
   loadOwnKeys,
   newMessageId,
+  participantKeysDir,
   type Message,
   type MessageType,
   type Opened,
@@ -41,8 +42,9 @@ export type QueueParticipant = {
 
 export const playParticipant = async (net: TestNetwork, participant: string): Promise<QueueParticipant> => {
   const directory = loadKeyDirectory(net.keysDir);
-  const sealer = createSealer(loadOwnKeys(net.keysDir, participant), directory);
-  const uncheckedSealer = createUncheckedSealer(loadOwnKeys(net.keysDir, participant), directory);
+  const own = loadOwnKeys(participantKeysDir(net.keysDir, participant), participant);
+  const sealer = createSealer(own, directory);
+  const uncheckedSealer = createUncheckedSealer(own, directory);
   const connection: ChannelModel = await amqp.connect(testSettings().amqpUrl);
   const channel: ConfirmChannel = await connection.createConfirmChannel();
   const taps: Channel[] = [];
@@ -88,7 +90,7 @@ export const playParticipant = async (net: TestNetwork, participant: string): Pr
       }
     },
     async tap(tapped) {
-      const opener = createOpener(loadOwnKeys(net.keysDir, tapped), directory);
+      const opener = createOpener(loadOwnKeys(participantKeysDir(net.keysDir, tapped), tapped), directory);
       const tapChannel = await connection.createChannel();
       taps.push(tapChannel);
       const { queue } = await tapChannel.assertQueue('', { exclusive: true, autoDelete: true });

@@ -7,7 +7,10 @@ import { testSettings } from '@switchyard/infra/testing';
 import { startIsolatedNetwork, type IsolatedNetwork, type IsolatedNetworkOptions } from '@switchyard/tools';
 
 export type TestNetwork = IsolatedNetwork;
-export type TestNetworkOptions = Omit<IsolatedNetworkOptions, 'postgresUrl' | 'amqpUrl' | 'keepFiles'>;
+export type TestNetworkOptions = Omit<
+  IsolatedNetworkOptions,
+  'postgresUrl' | 'amqpUrl' | 'managementUrl' | 'keepFiles'
+>;
 
 export const startTestNetwork = async (options: TestNetworkOptions = {}): Promise<TestNetwork> => {
   const settings = testSettings();
@@ -15,6 +18,7 @@ export const startTestNetwork = async (options: TestNetworkOptions = {}): Promis
     ...options,
     postgresUrl: settings.postgresUrl,
     amqpUrl: settings.amqpUrl,
+    managementUrl: settings.managementUrl,
     keepFiles: settings.keepLogs,
   });
 };

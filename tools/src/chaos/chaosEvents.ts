@@ -38,7 +38,7 @@ export const createChaosActor = (
   /** Per participant, rule id → fired count last seen (reset when the process restarts). */
   const seen = new Map<string, Map<string, number>>();
   const busy = new Set<string>();
-  const client = (participant: string) => faultsClient(net.urlOf(participant), net.secrets.operatorKey);
+  const client = (participant: string) => faultsClient(net.urlOf(participant), net.operatorKey(participant));
 
   const tallyOne = async (participant: string): Promise<void> => {
     const { rules } = await client(participant).list();

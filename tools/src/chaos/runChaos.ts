@@ -15,6 +15,8 @@ import { chaosPlan, chaosRules, seededRandom } from './chaosPlan.ts';
 export type ChaosOptions = {
   postgresUrl: string;
   amqpUrl: string;
+  /** RabbitMQ's management API: the network's least-privilege broker users are made and deleted there. */
+  managementUrl: string;
   /** The load window. */
   minutes: number;
   /** The longest wait for the network to settle once the load stops (a bound). */
@@ -67,6 +69,7 @@ export const runChaos = async (o: ChaosOptions): Promise<ChaosReport> => {
   const net = await startIsolatedNetwork({
     postgresUrl: o.postgresUrl,
     amqpUrl: o.amqpUrl,
+    managementUrl: o.managementUrl,
     keepFiles: o.keepFiles,
     customers: chaosCustomers(),
     env: { ...TIMERS, SY_FAULTS: JSON.stringify(chaosRules(LEG_TIMEOUT_MS)) },

@@ -44,6 +44,7 @@ const settings = localSettings();
 const report = await runChaos({
   postgresUrl: settings.postgresUrl,
   amqpUrl: settings.amqpUrl,
+  managementUrl: settings.managementUrl,
   minutes: values.minutes,
   settleMs: values.settleSeconds * 1000,
   concurrency: values.concurrency,

@@ -16,7 +16,8 @@ import { loadDemoSessions, saveDemoSessions, sessionKeyOf } from '../demo/demoSe
 import { onboard, type Onboarded } from '../demo/onboard.ts';
 import { seedBanks } from '../demo/seedBanks.ts';
 import { LOCAL_SETTINGS_HELP, localSettings, toolSettings, DEMO_PIN_DEFAULT } from '../config.ts';
-import { loadSecrets } from '../network/secrets.ts';
+import { loadPeopleSecrets, operatorKeyOf } from '../network/secrets.ts';
+import { monitoringUserName } from '@switchyard/infra';
 import { serviceUrl } from '../network/serviceUrl.ts';
 
 new Command('demo')
@@ -33,20 +34,22 @@ new Command('demo')
 
 const settings = localSettings();
 const network = loadNetwork(settings.networkFile);
-const secrets = await loadSecrets(settings.keysDir);
 const pin = toolSettings().demoPin ?? DEMO_PIN_DEFAULT;
 const customers = loadDemoCustomers();
 const sessions = loadDemoSessions(settings.runDir) ?? {};
 const rupees = (paise: number): string =>
   `₹${(paise / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 })}`;
-const operator = { 'x-operator-key': secrets.operatorKey };
+/** Each service's operator endpoints take that service's own key. */
+const operatorOf = (participant: string) => ({
+  'x-operator-key': operatorKeyOf(settings.keysDir, participant),
+});
 
 const clients = appClients(network.psps, (p) => serviceUrl(p.id, p.httpPort));
 
 const balanceOf = async (customer: Customer): Promise<number> => {
   const bank = network.banks.find((b) => b.id === customer.bank)!;
   const response = await fetch(`${serviceUrl(bank.id, bank.httpPort)}/v1/accounts/${customer.acNum}`, {
-    headers: operator,
+    headers: operatorOf(bank.id),
   });
   const body = (await response.json()) as { balanceMinor: number };
   return body.balanceMinor;
@@ -55,7 +58,7 @@ const balanceOf = async (customer: Customer): Promise<number> => {
 const printJourney = async (txnId: string): Promise<void> => {
   const response = await fetch(
     `${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey`,
-    { headers: operator },
+    { headers: operatorOf(network.switch.id) },
   );
   const journey = (await response.json()) as {
     hops: Array<{ at: string; msSinceStart: number; label: string }>;
@@ -127,11 +130,11 @@ console.log(`\n${payer.name} (${payer.ifsc}): ${rupees(before[0])} → ${rupees(
 console.log(`${payee.name} (${payee.ifsc}): ${rupees(before[1])} → ${rupees(after[1])}`);
 console.log(`
 Where to look:
-  RabbitMQ UI   ${settings.managementUrl} (guest/guest) — Exchanges: ${network.prefix}<participant>; Queues: ${network.prefix}<participant>.work,
+  RabbitMQ UI   ${settings.managementUrl} (read-only: ${monitoringUserName(network.prefix)} / ${loadPeopleSecrets(settings.keysDir).monitoringPassword}) — Exchanges: ${network.prefix}<participant>; Queues: ${network.prefix}<participant>.work,
                 its .dlq and .retry.* queues, ${network.prefix}unroutable. Message bodies are sealed: only type, ids, sender and
-                recipient are readable (Get messages on a queue while the network is stopped to see one).
+                recipient are readable (the admin login can Get messages from a queue while the network is stopped).
   PSP APIs      ${network.psps.map((p) => `${serviceUrl(p.id, p.httpPort)}/docs`).join('  ')}
-  Switch        ${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey (X-Operator-Key from .keys/secrets.json)
+  Switch        ${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey (X-Operator-Key: each service's own, in .keys/<participant>/secrets.json)
   Metrics       /metrics on every service; RabbitMQ's on :15692/metrics
   More          make check (money invariant) · make rebuild (event log) · make load · make logs · make down
   Demo PIN      SY_DEMO_PIN, or the default in the README's "Demo customers"`);

@@ -13,7 +13,7 @@ import { FAULT_ACTIONS, type FaultRule, type FaultRuleInput } from '@switchyard/
 import { numberArgument } from '../commandLine/numberArgument.ts';
 import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 import { faultsClient, type FaultsClient } from '../faults/faultsClient.ts';
-import { loadSecrets } from '../network/secrets.ts';
+import { operatorKeyOf } from '../network/secrets.ts';
 import { serviceUrl } from '../network/serviceUrl.ts';
 
 const settings = localSettings();
@@ -27,8 +27,10 @@ const portOf = (network: Network, participant: string): number => {
 
 const clientFor = async (participant: string): Promise<FaultsClient> => {
   const network = loadNetwork(settings.networkFile);
-  const { operatorKey } = await loadSecrets(settings.keysDir);
-  return faultsClient(serviceUrl(participant, portOf(network, participant)), operatorKey);
+  return faultsClient(
+    serviceUrl(participant, portOf(network, participant)),
+    operatorKeyOf(settings.keysDir, participant),
+  );
 };
 
 const describe = (rule: FaultRule): string => {

@@ -6,10 +6,10 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { loadNetwork } from '@switchyard/infra';
+import { loadNetwork, monitoringUserName } from '@switchyard/infra';
 import { launchNetwork, stopProcess, waitForHealth, type RunningService } from '../network/launchNetwork.ts';
 import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
-import { loadSecrets } from '../network/secrets.ts';
+import { loadPeopleSecrets } from '../network/secrets.ts';
 
 const settings = localSettings();
 const stateFile = join(settings.runDir, 'network.json');
@@ -34,7 +34,11 @@ const healthy = async (service: Omit<RunningService, 'child'>): Promise<boolean>
     () => false,
   ));
 
-/** What the launcher sets itself for each service; everything else named SY_* passes through as tuning. */
+/**
+ * What the launcher sets itself for each service, and what must never be handed to every service (one shared
+ * operator key or PIN pepper: each service reads its own from its keys folder); everything else named SY_*
+ * passes through as tuning.
+ */
 const LAUNCHER_SET = new Set([
   'SY_PARTICIPANT',
   'SY_DATABASE_URL',
@@ -70,7 +74,6 @@ const up = async (): Promise<void> => {
     amqpUrl: settings.amqpUrl,
     keysDir: settings.keysDir,
     logsDir: join(settings.runDir, 'logs'),
-    secrets: await loadSecrets(settings.keysDir),
     detached: true,
     env: tuningFromEnvironment(),
   });
@@ -89,8 +92,11 @@ const down = async (): Promise<void> => {
 
 const printStatus = (state: State): void => {
   for (const s of state.services) console.log(`  ${s.id.padEnd(12)} pid ${String(s.pid).padEnd(8)} ${s.url}`);
+  const network = loadNetwork(settings.networkFile);
+  console.log(`  logs: ${join(settings.runDir, 'logs')}`);
   console.log(
-    `  logs: ${join(settings.runDir, 'logs')}   RabbitMQ UI: ${settings.managementUrl} (guest/guest)`,
+    `  RabbitMQ UI: ${settings.managementUrl} — read-only login ${monitoringUserName(network.prefix)} / ` +
+      `${loadPeopleSecrets(settings.keysDir).monitoringPassword} (.keys/secrets.json)`,
   );
 };
 

@@ -10,7 +10,7 @@ import { loadNetwork } from '@switchyard/infra';
 import { loadDemoCustomers } from '../demo/demoCustomers.ts';
 import { loadDemoSessions, sessionKeyOf } from '../demo/demoSessions.ts';
 import { LOCAL_SETTINGS_HELP, localSettings, toolSettings, DEMO_PIN_DEFAULT } from '../config.ts';
-import { loadSecrets } from '../network/secrets.ts';
+import { operatorKeyOf } from '../network/secrets.ts';
 import { serviceUrl } from '../network/serviceUrl.ts';
 
 const values = new Command('pay')
@@ -80,10 +80,9 @@ console.log(
   `\n${final.status}${final.errCode ? ` errCode ${final.errCode} (${final.declineClass})` : ''}; legs: ` +
     final.legs.map((l) => `${l.type} ${l.addr} ${l.respCode} ₹${l.settAmount}`).join(', '),
 );
-const secrets = await loadSecrets(settings.keysDir);
 const journey = (await (
   await fetch(`${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey`, {
-    headers: { 'x-operator-key': secrets.operatorKey },
+    headers: { 'x-operator-key': operatorKeyOf(settings.keysDir, network.switch.id) },
   })
 ).json()) as { hops: Array<{ at: string; msSinceStart: number; label: string }> };
 for (const hop of journey.hops)

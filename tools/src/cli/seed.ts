@@ -13,7 +13,7 @@ import { numberArgument } from '../commandLine/numberArgument.ts';
 import { DEMO_CUSTOMERS_FILE, type DemoCustomer } from '../demo/demoCustomers.ts';
 import { seedBanks } from '../demo/seedBanks.ts';
 import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
-import { loadSecrets } from '../network/secrets.ts';
+import { loadServiceSecrets } from '../network/secrets.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const values = new Command('seed')
@@ -39,20 +39,19 @@ const demoPin = values.demoPin ?? tool.demoPin;
 const pinScryptN = values.pinScryptN ?? tool.pinScryptN ?? 4096;
 const customers = (JSON.parse(readFileSync(values.customers, 'utf8')) as { customers: DemoCustomer[] })
   .customers;
-const pinHasher =
-  demoPin === undefined
-    ? undefined
-    : createPinHasher({
-        pepper: Buffer.from(tool.pinPepper ?? (await loadSecrets(settings.keysDir)).pinPepper),
-        scryptN: pinScryptN,
-      });
+/** Each bank's own PIN pepper (its keys folder), unless SY_PIN_PEPPER names one for all. */
+const pinHasherFor = (bank: string) =>
+  createPinHasher({
+    pepper: Buffer.from(tool.pinPepper ?? loadServiceSecrets(settings.keysDir, bank).pinPepper ?? ''),
+    scryptN: pinScryptN,
+  });
 const seeded = await seedBanks({
   network: loadNetwork(settings.networkFile),
   postgresUrl: settings.postgresUrl,
   customers,
   banks: values.bank.length > 0 ? values.bank : undefined,
   demoPin,
-  pinHasher,
+  pinHasherFor: demoPin === undefined ? undefined : pinHasherFor,
 }).catch((error: unknown) => {
   console.error(`seed: ${(error as Error).message}`);
   process.exit(1);

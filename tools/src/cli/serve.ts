@@ -1,13 +1,14 @@
 /**
  * Runs one participant of the default network in this process (used by docker-compose): derives the
- * service's environment from infra/network.json, the setup secrets and SY_PARTICIPANT, then loads the
- * role's main.ts. `node tools/src/cli/serve.ts` with SY_PARTICIPANT=psp.zap (etc.).
+ * service's environment from infra/network.json and SY_PARTICIPANT — its own keys folder only, the broker
+ * without the admin's login — then loads the role's main.ts. `node tools/src/cli/serve.ts` with SY_PARTICIPANT=psp.zap (etc.).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
+import { participantKeysDir } from '@switchyard/contracts';
 import { databaseUrl, loadNetwork } from '@switchyard/infra';
-import { servicesOf } from '../network/launchNetwork.ts';
+import { servicesOf, withoutLogin } from '../network/launchNetwork.ts';
 import {
   LOCAL_SETTINGS_HELP,
   localSettings,
@@ -15,12 +16,12 @@ import {
   setServiceEnvironment,
   toolSettings,
 } from '../config.ts';
-import { loadSecrets } from '../network/secrets.ts';
 
 const program = new Command('serve')
   .description(
     'Run one participant of the default network in this process (docker compose): its environment comes ' +
-      "from the network file, the setup secrets and SY_PARTICIPANT (or the argument), then the role's main.ts.",
+      'from the network file and SY_PARTICIPANT (or the argument); it is given only its own keys folder ' +
+      "(keys, secrets, broker login) and the broker's address without the admin's login. Then the role's main.ts.",
   )
   .argument('[participant]', 'switch, psp.zap, … (default: SY_PARTICIPANT)')
   .addHelpText('after', LOCAL_SETTINGS_HELP)
@@ -38,16 +39,13 @@ if (!spec) {
   );
   process.exit(2);
 }
-const secrets = await loadSecrets(settings.keysDir);
 setServiceEnvironment({
   SY_PARTICIPANT: spec.id,
   SY_DATABASE_URL: databaseUrl(settings.postgresUrl, spec.database),
-  SY_AMQP_URL: settings.amqpUrl,
+  SY_AMQP_URL: withoutLogin(settings.amqpUrl),
   SY_PREFIX: network.prefix,
-  SY_KEYS_DIR: settings.keysDir,
+  SY_KEYS_DIR: participantKeysDir(settings.keysDir, spec.id),
   SY_NETWORK_FILE: settings.networkFile,
   SY_HTTP_PORT: String(spec.port),
-  SY_OPERATOR_KEY: secrets.operatorKey,
-  SY_PIN_PEPPER: secrets.pinPepper,
 });
 await import(pathToFileURL(join(REPO_ROOT, spec.role, 'src/main.ts')).href);

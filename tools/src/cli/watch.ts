@@ -7,11 +7,12 @@
  *   node tools/src/cli/watch.ts [--interval 1] [--window 10] [--seconds N]
  */
 import { Command } from 'commander';
-import { loadNetwork } from '@switchyard/infra';
+import { loadNetwork, monitoringUserName } from '@switchyard/infra';
 import { numberArgument } from '../commandLine/numberArgument.ts';
 import { servicesOf } from '../network/launchNetwork.ts';
 import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 import { serviceUrl } from '../network/serviceUrl.ts';
+import { loadPeopleSecrets } from '../network/secrets.ts';
 import { intervalStats, parsePrometheus, sum, type Sample } from '../watch/liveStats.ts';
 
 const values = new Command('watch')
@@ -41,12 +42,23 @@ const scrape = async (url: string): Promise<Sample[] | undefined> => {
   }
 };
 
+/** The people's read-only management login (bootstrap makes it): watching needs nothing more. */
+const monitoringLogin = (): string => {
+  try {
+    const login = `${monitoringUserName(network.prefix)}:${loadPeopleSecrets(settings.keysDir).monitoringPassword}`;
+    return `Basic ${Buffer.from(login).toString('base64')}`;
+  } catch {
+    return '';
+  }
+};
+const authorization = monitoringLogin();
+
 /** Queue depths from the management API (optional: the plugin may be off). */
 const queueDepths = async (): Promise<Map<string, number>> => {
   const url = new URL('/api/queues?columns=name,messages', settings.managementUrl);
   try {
     const response = await fetch(url, {
-      headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` },
+      headers: { authorization },
       signal: AbortSignal.timeout(2000),
     });
     const queues = (await response.json()) as Array<{ name: string; messages?: number }>;

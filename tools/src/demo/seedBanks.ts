@@ -21,9 +21,9 @@ export type SeedBanksOptions = {
   customers: readonly SeedCustomer[];
   /** Only these banks (participant ids); default: every bank of the network. */
   banks?: readonly string[];
-  /** With demoPin: the PIN set on seeded accounts that have none, and the hasher making its verifier. */
+  /** With demoPin: the PIN set on seeded accounts that have none, and each bank's hasher (its own pepper). */
   demoPin?: string;
-  pinHasher?: PinHasher;
+  pinHasherFor?: (bank: string) => PinHasher;
 };
 
 export type SeededBank = { bank: BankEntry; result: SeedResult };
@@ -47,7 +47,7 @@ export const seedBanks = async (options: SeedBanksOptions): Promise<SeededBank[]
         ifscPrefix: bank.ifscPrefix,
         customers: options.customers,
         demoPin: options.demoPin,
-        pinHasher: options.pinHasher,
+        pinHasher: options.pinHasherFor?.(bank.id),
       });
       seeded.push({ bank, result });
     } finally {

@@ -3,8 +3,11 @@
  *  1. PostgreSQL and RabbitMQ answer (starts local ones that are installed but stopped; otherwise says
  *     exactly what to run);
  *  2. the RabbitMQ management UI and Prometheus plugins are enabled where rabbitmq-plugins exists;
- *  3. keys for every participant and the setup secrets (operator key, PIN pepper) exist in .keys/;
- *  4. one database per service instance exists, migrated (outbox tables + the role's own; each service
+ *  3. keys for every participant exist in .keys/, each participant's in its own folder with its own setup
+ *     secrets (operator key, broker password, a bank's PIN pepper), and the read-only monitoring login's;
+ *  4. the broker is set up with the admin login (brokerSetup.ts): the topology declared (the services only
+ *     check it), one least-privilege user per participant, the monitoring login, max_message_size;
+ *  5. one database per service instance exists, migrated (outbox tables + the role's own; each service
  *     also migrates on start, so a newer checkout never runs against an old schema).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -21,10 +24,12 @@ import {
   ensureDatabase,
   loadNetwork,
   migrate,
+  monitoringUserName,
   participantsOf,
   type MigrationSource,
 } from '@switchyard/infra';
 import type { LocalSettings } from '../config.ts';
+import { setUpBroker } from './brokerSetup.ts';
 import { ensureSecrets } from './secrets.ts';
 
 type Say = (line: string) => void;
@@ -129,7 +134,7 @@ const ensureRabbit = async (settings: LocalSettings, say: Say): Promise<void> =>
 };
 
 /**
- * Runs the four steps above; `say` gets one line per thing done.
+ * Runs the five steps above; `say` gets one line per thing done.
  * @throws Error saying what to start or which setting to change when Postgres or RabbitMQ is unreachable
  */
 export const bootstrapNetwork = async (settings: LocalSettings, say: Say): Promise<void> => {
@@ -138,7 +143,14 @@ export const bootstrapNetwork = async (settings: LocalSettings, say: Say): Promi
   const network = loadNetwork(settings.networkFile);
   const { created } = await generateKeys({ dir: settings.keysDir, participants: participantsOf(network) });
   say(created.length > 0 ? `generated keys for ${created.join(', ')}` : 'keys present');
-  await ensureSecrets(settings.keysDir);
+  const people = await ensureSecrets(settings.keysDir, network);
+  await setUpBroker(
+    { network, amqpUrl: settings.amqpUrl, managementUrl: settings.managementUrl, keysDir: settings.keysDir },
+    say,
+  );
+  say(
+    `RabbitMQ UI ${settings.managementUrl}: read-only login ${monitoringUserName(network.prefix)} / ${people.monitoringPassword}`,
+  );
   const roles: Array<[{ database: string }[], MigrationSource]> = [
     [[network.switch], switchMigrations],
     [network.psps, pspMigrations],

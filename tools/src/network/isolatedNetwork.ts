@@ -1,8 +1,11 @@
 /**
  * A whole network of its own: the default network's shape on its own RabbitMQ prefix, its own databases,
  * its own ports and its own freshly generated keys, so it never touches `make up`'s network. Banks are
- * migrated and seeded (the demo customers unless told otherwise) before the services start. The end-to-end
- * tests (tests/e2e/support/testNetwork.ts) and the chaos run start one.
+ * migrated and seeded (the demo customers unless told otherwise) before the services start. Set up like
+ * `make up` sets up the real one, least privilege included: the topology is declared with the admin login
+ * and each service logs in to RabbitMQ as its own user (`<prefix><participant>`, deleted at stop), with its
+ * own keys folder, operator key and (banks) PIN pepper. The end-to-end tests
+ * (tests/e2e/support/testNetwork.ts) and the chaos run start one.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +15,8 @@ import amqp from 'amqplib';
 import { generateKeys, loadKeyDirectory, type KeyDirectory } from '@switchyard/contracts';
 import { connectPhoneNetwork, type PhoneNetwork, type PspClient } from '@switchyard/app';
 import {
+  amqpUrlFor,
+  brokerUserName,
   buildTopology,
   createDatabase,
   databaseUrl,
@@ -23,8 +28,9 @@ import {
 import { appClients } from '../demo/appClients.ts';
 import { loadDemoCustomers, type DemoCustomer } from '../demo/demoCustomers.ts';
 import { seedBanks } from '../demo/seedBanks.ts';
+import { deleteBrokerUsers, setUpBroker } from './brokerSetup.ts';
 import { launchNetwork, type LaunchedNetwork } from './launchNetwork.ts';
-import { ensureSecrets, type Secrets } from './secrets.ts';
+import { ensureSecrets, loadServiceSecrets, operatorKeyOf } from './secrets.ts';
 
 export type IsolatedNetwork = {
   network: Network;
@@ -32,8 +38,8 @@ export type IsolatedNetwork = {
   keysDir: string;
   /** Where the logs (logs/<participant>.log), keys and network file live. */
   dir: string;
+  /** The public key directory as it was at start. */
   directory: KeyDirectory;
-  secrets: Secrets;
   launched: LaunchedNetwork;
   customers: DemoCustomer[];
   /** The app's client of each PSP, by participant id. */
@@ -42,12 +48,18 @@ export type IsolatedNetwork = {
   phones: PhoneNetwork;
   urlOf(participant: string): string;
   databaseUrlOf(participant: string): string;
+  /** The X-Operator-Key of that participant's operator endpoints (each service has its own). */
+  operatorKey(participant: string): string;
+  /** The broker as that participant's own least-privilege login. */
+  amqpUrlOf(participant: string): string;
   stop(): Promise<void>;
 };
 
 export type IsolatedNetworkOptions = {
   postgresUrl: string;
   amqpUrl: string;
+  /** RabbitMQ's management API, to create and delete the network's broker users. */
+  managementUrl: string;
   /** Keep the folder (logs, keys) after stop(). */
   keepFiles?: boolean;
   env?: Record<string, string>;
@@ -73,7 +85,9 @@ export const startIsolatedNetwork = async (options: IsolatedNetworkOptions): Pro
   await writeFile(networkFile, JSON.stringify(network, null, 2));
   const keysDir = join(dir, 'keys');
   await generateKeys({ dir: keysDir, participants: participantsOf(network) });
-  const secrets = await ensureSecrets(keysDir);
+  await ensureSecrets(keysDir, network);
+  const broker = { network, amqpUrl: options.amqpUrl, managementUrl: options.managementUrl };
+  await setUpBroker({ ...broker, keysDir }, () => undefined);
   const customers = options.customers ?? loadDemoCustomers();
   const all = [network.switch, ...network.psps, ...network.banks];
   for (const entry of all) await createDatabase(options.postgresUrl, entry.database);
@@ -85,7 +99,6 @@ export const startIsolatedNetwork = async (options: IsolatedNetworkOptions): Pro
     amqpUrl: options.amqpUrl,
     keysDir,
     logsDir: join(dir, 'logs'),
-    secrets,
     detached: false,
     env: options.env,
     envFor: options.envFor,
@@ -98,7 +111,6 @@ export const startIsolatedNetwork = async (options: IsolatedNetworkOptions): Pro
     keysDir,
     dir,
     directory: loadKeyDirectory(keysDir),
-    secrets,
     launched,
     customers,
     clients: appClients(network.psps, (p) => urlOf(p.id)),
@@ -106,10 +118,18 @@ export const startIsolatedNetwork = async (options: IsolatedNetworkOptions): Pro
     urlOf,
     databaseUrlOf: (participant) =>
       databaseUrl(options.postgresUrl, all.find((e) => e.id === participant)!.database),
+    operatorKey: (participant) => operatorKeyOf(keysDir, participant),
+    amqpUrlOf: (participant) =>
+      amqpUrlFor(
+        options.amqpUrl,
+        brokerUserName(network.prefix, participant),
+        loadServiceSecrets(keysDir, participant).amqpPassword,
+      ),
     async stop() {
       await phones.close();
       await launched.stop();
       await deleteBrokerObjects(options.amqpUrl, network);
+      await deleteBrokerUsers(broker);
       for (const entry of all) await dropDatabase(options.postgresUrl, entry.database);
       if (!options.keepFiles) await rm(dir, { recursive: true, force: true });
     },

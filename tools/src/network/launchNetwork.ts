@@ -2,14 +2,18 @@
  * Starts every participant of a network as its own Node process (one codebase per role, configured by
  * environment), waits until each answers /health, and stops them. `make up` runs it detached (the network
  * outlives the command); the end-to-end tests run it attached, on their own prefix, databases and ports.
+ *
+ * A service is given only its own keys folder (`<keys>/<participant>/`: its private keys, a copy of the public
+ * directory, its secrets — operator key, broker password, a bank's PIN pepper) and the broker's address
+ * without any login: it connects as its own least-privilege user (infra loadServiceConfig).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { participantKeysDir } from '@switchyard/contracts';
 import { databaseUrl, type Network } from '@switchyard/infra';
 import { REPO_ROOT, toolSettings } from '../config.ts';
 import { MAGIC_FAULTS_FILE } from '../faults/magicFaults.ts';
-import type { Secrets } from './secrets.ts';
 
 type Role = 'switch' | 'psp' | 'bank';
 export type ServiceSpec = { id: string; role: Role; port: number; database: string };
@@ -19,10 +23,11 @@ export type LaunchOptions = {
   network: Network;
   networkFile: string;
   postgresUrl: string;
+  /** The broker (its login, if any, is not passed on: each service logs in as itself). */
   amqpUrl: string;
+  /** The network's keys folder; each service gets its own folder inside it. */
   keysDir: string;
   logsDir: string;
-  secrets: Secrets;
   detached: boolean;
   /** Extra environment for every service, then per participant id (e.g. short timers in tests). */
   env?: Record<string, string>;
@@ -37,6 +42,14 @@ export const servicesOf = (network: Network): ServiceSpec[] => [
 ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The broker's address without the admin's login. */
+export const withoutLogin = (amqpUrl: string): string => {
+  const url = new URL(amqpUrl);
+  url.username = '';
+  url.password = '';
+  return url.toString();
+};
 
 export const waitForHealth = async (url: string, timeoutMs: number, child?: ChildProcess): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -64,13 +77,11 @@ const startService = (spec: ServiceSpec, options: LaunchOptions): RunningService
     NODE_OPTIONS: '--disable-warning=ExperimentalWarning',
     SY_PARTICIPANT: spec.id,
     SY_DATABASE_URL: databaseUrl(options.postgresUrl, spec.database),
-    SY_AMQP_URL: options.amqpUrl,
+    SY_AMQP_URL: withoutLogin(options.amqpUrl),
     SY_PREFIX: options.network.prefix,
-    SY_KEYS_DIR: options.keysDir,
+    SY_KEYS_DIR: participantKeysDir(options.keysDir, spec.id),
     SY_NETWORK_FILE: options.networkFile,
     SY_HTTP_PORT: String(spec.port),
-    SY_OPERATOR_KEY: options.secrets.operatorKey,
-    SY_PIN_PEPPER: options.secrets.pinPepper,
     // The magic amounts and VPAs (docs/failures.md); SY_FAULTS in `env` replaces them ('[]': none).
     SY_FAULTS: MAGIC_FAULTS_FILE,
     ...options.env,

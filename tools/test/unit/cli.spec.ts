@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { loadOwnKeys } from '@switchyard/contracts';
+import { loadKeyDirectory, loadOwnKeys, participantKeysDir } from '@switchyard/contracts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cliDir = fileURLToPath(new URL('../../src/cli/', import.meta.url));
@@ -86,11 +86,31 @@ describe('tools: generateKeys', () => {
     expect(first.status, first.stderr).to.equal(0);
     expect(first.stdout).to.include('switch/k1').and.include('psp.zap/k1').and.include('bank.banyan/k1');
     const secrets = ['switch', 'psp.zap']
-      .flatMap((participant) => loadOwnKeys(dir, participant).keys)
+      .flatMap((participant) => loadOwnKeys(participantKeysDir(dir, participant), participant).keys)
       .flatMap((key) => [key.boxSecretKey, key.signSeed].map((raw) => Buffer.from(raw).toString('base64')));
     for (const secret of secrets) expect(first.stdout + first.stderr).to.not.include(secret);
     const second = run();
     expect(second.status, second.stderr).to.equal(0);
     expect(second.stdout).to.include('already have keys');
+  });
+
+  it('rotates in two steps: the new key is published with its activation instant; retiring before it is active is refused', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['tools/src/cli/generateKeys.ts', '--dir', dir, ...args], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+    expect(run().status).to.equal(0);
+    const rotated = run('--rotate', 'bank.lotus', '--activate-after', '60000');
+    expect(rotated.status, rotated.stderr).to.equal(0);
+    expect(rotated.stdout).to.match(/created bank\.lotus\/k2 \(used from \d{4}-\d\d-\d\dT/);
+    const early = run('--retire', 'bank.lotus/k1');
+    expect(early.status).to.equal(1);
+    expect(early.stderr).to.include('would have no usable key once k1 retires');
+    expect(run('--rotate', 'switch', '--activate-after', '0').status).to.equal(0);
+    const retired = run('--retire', 'switch/k1', '--retire-after', '5000');
+    expect(retired.status, retired.stderr).to.equal(0);
+    expect(retired.stdout).to.match(/switch\/k1 retired from \d{4}-/);
+    expect(loadKeyDirectory(dir).lookup('switch', 'k1')?.retiredAt).to.be.a('string');
   });
 });

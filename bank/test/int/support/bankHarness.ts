@@ -137,7 +137,8 @@ export const startBankHarness = async (
     };
     await db.transaction(async (tx) => {
       committed.length = 0;
-      if (await recordInbox(tx, entry.name, messageId, message.type))
+      const inbox = { consumer: entry.name, sender: SWITCH, messageId, messageType: message.type };
+      if (await recordInbox(tx, inbox))
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
         await entry.handle(tx, message as never, context);
     });
