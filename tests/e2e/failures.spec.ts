@@ -397,10 +397,23 @@ describe('e2e: failures — the reversal table by magic amounts, late answers, d
     );
     expect(exited).to.equal('SIGKILL');
     await net.launched.restart('bank.banyan');
-    const final = await payer.client.waitForFinal(payer.session, txnId, { timeoutMs: 60_000, via: 'poll' });
-    // Whether the credit lands before its timer depends on how fast the box restarts the bank: either way
-    // the payment is final and the money agrees with it.
-    expect(final.status).to.be.oneOf(['SUCCESS', 'FAILURE']);
+    // Whether the credit lands before its timers depends on how fast the box restarts the bank: the answer
+    // may be SUCCESS, a FAILURE after the reversals, or DEEMED while the bank is still down — then resolved
+    // in its window (TCC or RET). Either way it ends settled, and the money agrees with it.
+    let status = await switchStatus(txnId);
+    for (let i = 0; i < 600 && !['SUCCESS', 'FAILED', 'REVERSED'].includes(status); i += 1) {
+      await sleep(100);
+      status = await switchStatus(txnId);
+    }
+    expect(status).to.be.oneOf(['SUCCESS', 'FAILED', 'REVERSED']);
+    let final = await payer.client.waitForFinal(payer.session, txnId, { timeoutMs: 60_000, via: 'poll' });
+    for (let i = 0; i < 100 && final.status === 'DEEMED'; i += 1) {
+      await sleep(100);
+      final = await payer.client.getPayment(payer.session, txnId);
+    }
+    expect(final.status, "the payer's PSP holds the settled answer").to.equal(
+      status === 'SUCCESS' ? 'SUCCESS' : 'FAILURE',
+    );
     const moved = final.status === 'SUCCESS' ? 303 : 0;
     expect(await balance('asha')).to.equal(before.asha - moved);
     expect(await balance('vikram')).to.equal(before.vikram + moved);

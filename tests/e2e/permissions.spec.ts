@@ -166,15 +166,24 @@ describe('e2e: who may send what to whom — the runner and the broker refuse wh
   it('every service is connected to RabbitMQ as its own user', async () => {
     const settings = testSettings();
     const api = managementApi({ url: settings.managementUrl, amqpUrl: settings.amqpUrl });
-    const connections = (await api.get('/connections')) as Array<{
-      user: string;
-      client_properties?: { connection_name?: string };
-    }>;
+    const expected = participants.map((p) => `${brokerUserName(net.network.prefix, p)} ${p}`).sort();
     // The broker is shared (other networks' services carry the same connection names): look at our users.
-    const ours = connections.filter((c) => c.user.startsWith(net.network.prefix));
-    expect(
-      [...new Set(ours.map((c) => `${c.user} ${c.client_properties?.connection_name}`))].sort(),
-    ).to.deep.equal(participants.map((p) => `${brokerUserName(net.network.prefix, p)} ${p}`).sort());
+    // The management API lists a connection once its statistics are collected (every few seconds): poll,
+    // with a generous bound.
+    const ours = async (): Promise<string[]> => {
+      const connections = (await api.get('/connections')) as Array<{
+        user: string;
+        client_properties?: { connection_name?: string };
+      }>;
+      const mine = connections.filter((c) => c.user.startsWith(net.network.prefix));
+      return [...new Set(mine.map((c) => `${c.user} ${c.client_properties?.connection_name}`))].sort();
+    };
+    let seen = await ours();
+    for (let i = 0; i < 120 && seen.length < expected.length; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      seen = await ours();
+    }
+    expect(seen).to.deep.equal(expected);
   });
 
   it('the runner: every (sender, type, recipient) the table forbids is dead-lettered not_allowed, and nothing moves', async () => {

@@ -15,6 +15,7 @@ import {
   ENVELOPE_BYTES_MAX,
   exchangeFor,
   retryQueueFor,
+  smsExchangeFor,
   unroutableQueue,
   workQueueFor,
 } from '@switchyard/contracts';
@@ -110,19 +111,20 @@ describe('infra/rabbit: least privilege per participant (RabbitMQ 3.10)', functi
     await admin?.close().catch(() => undefined);
   });
 
-  it('derives each user from the permissions table: write to whom it may address and its copies exchange, read its own queues, configure nothing', () => {
+  it('derives each user from the permissions table: write to whom it may address, its copies exchange and (PSPs, banks) the SMS exchange, read its own queues, configure nothing', () => {
     expect(participantBrokerUser(topology, 'psp.zap')).to.deep.equal({
       name: `${prefix}psp.zap`,
       tags: '',
       permissions: {
         configure: '^$',
-        write: `^(${prefix.replace('.', '\\.')}switch|${prefix.replace('.', '\\.')}psp\\.zap\\.work\\.copies)$`,
+        write: `^(${prefix.replace('.', '\\.')}switch|${prefix.replace('.', '\\.')}psp\\.zap\\.work\\.copies|${prefix.replace('.', '\\.')}sms)$`,
         read: `^(${prefix.replace('.', '\\.')}psp\\.zap\\.work|${prefix.replace('.', '\\.')}psp\\.zap\\.work\\.dlq)$`,
       },
     });
     const write = new RegExp(participantBrokerUser(topology, 'switch').permissions.write);
     expect(PARTICIPANTS.map((p) => write.test(exchangeFor(prefix, p)))).to.deep.equal([true, true, true]);
     expect(write.test(copiesExchangeFor(work('psp.zap')))).to.equal(false);
+    expect(write.test(smsExchangeFor(prefix)), 'the switch texts nobody').to.equal(false);
     expect(write.test('')).to.equal(false);
   });
 
