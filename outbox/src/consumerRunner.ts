@@ -192,7 +192,8 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
         // slonik re-runs this callback on 40001/40P01: forget whatever the previous attempt collected.
         callbacks = [];
         duplicate = false;
-        if (!(await recordInbox(tx, entry.name, headers.messageId, message.type))) {
+        const origin = { correlationId: headers.correlationId, sender: headers.sender };
+        if (!(await recordInbox(tx, entry.name, headers.messageId, message.type, origin))) {
           duplicate = true;
           return;
         }

@@ -13,3 +13,4 @@ export * from './replayDeadLetters.ts';
 export * from './messaging.ts';
 export * from './metrics.ts';
 export { decideFailure, isDatabaseUnavailable, type FailureDecision } from './deliveryFailure.ts';
+export * from './txnRecords.ts';
