@@ -49,6 +49,7 @@ export const startRelay = (o: RelayOptions): Relay => {
     publishAttemptsMax: o.publishAttemptsMax ?? RELAY_DEFAULTS.publishAttemptsMax,
     publishRetryDelayMs: o.publishRetryDelayMs ?? RELAY_DEFAULTS.publishRetryDelayMs,
     publishRetryDelayMsMax: o.publishRetryDelayMsMax ?? RELAY_DEFAULTS.publishRetryDelayMsMax,
+    log,
     faults: o.faults,
   };
   const leaderRetryMs = o.leaderRetryMs ?? RELAY_DEFAULTS.leaderRetryMs;

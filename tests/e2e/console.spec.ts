@@ -86,16 +86,19 @@ describe('e2e: the network console in a browser', function () {
       { timeout: WAIT_MS },
     );
     await page.locator('[data-testid=payment-row]').nth(5).waitFor({ timeout: WAIT_MS });
-    const shown = await page.locator('[data-testid=payment-row]').evaluateAll((rows) =>
-      rows.map((row) => row.getAttribute('data-txn')),
-    );
-    expect(shown.filter((txnId) => sent.includes(txnId!)).length, 'the feed shows the payments sent').to.be.at.least(5);
+    const shown = await page
+      .locator('[data-testid=payment-row]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-txn')));
+    expect(
+      shown.filter((txnId) => sent.includes(txnId!)).length,
+      'the feed shows the payments sent',
+    ).to.be.at.least(5);
     await page.locator('[data-testid=decline-code][data-code=U31]').waitFor({ timeout: WAIT_MS });
     await page.locator('[data-testid=decline-code][data-code=U30]').waitFor({ timeout: WAIT_MS });
     expect(await page.locator('[data-testid=chart-success-now]').textContent()).to.match(/[0-9.]+%/);
-    const services = await page.locator('[data-testid=service-row]').evaluateAll((rows) =>
-      rows.map((row) => row.getAttribute('data-service')),
-    );
+    const services = await page
+      .locator('[data-testid=service-row]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-service')));
     expect(services).to.have.members(['switch', 'psp.zap', 'psp.kite', 'bank.lotus', 'bank.banyan']);
     for (const bank of ['bank.lotus', 'bank.banyan']) {
       const row = page.locator(`[data-testid=bank-row][data-bank="${bank}"]`);
@@ -106,7 +109,11 @@ describe('e2e: the network console in a browser', function () {
     });
     const breakerCells = await page.locator('[data-testid=breaker]').allTextContents();
     if (breakers.status === 404) expect(breakerCells).to.deep.equal(['not available', 'not available']);
-    else expect(breakerCells.every((text) => /closed|open|half-open/.test(text)), breakerCells.join()).to.equal(true);
+    else
+      expect(
+        breakerCells.every((text) => /closed|open|half-open/.test(text)),
+        breakerCells.join(),
+      ).to.equal(true);
     await shot('overview');
   });
 
@@ -120,9 +127,11 @@ describe('e2e: the network console in a browser', function () {
     await row.click();
     const detail = page.getByTestId('payment-detail');
     await detail.locator('[data-testid=hop]').first().waitFor({ timeout: WAIT_MS });
-    const hops = await detail.locator('[data-testid=hop]').evaluateAll((rows) =>
-      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')),
-    );
+    const hops = await detail
+      .locator('[data-testid=hop]')
+      .evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      );
     const messages = hops.map((cells) => `${cells[2]} ${cells[3]}`);
     expect(messages[0]).to.equal('ReqPay PAY psp.zap → switch');
     expect(messages).to.include.members([
@@ -130,7 +139,10 @@ describe('e2e: the network console in a browser', function () {
       'RespPay DEBIT bank.lotus → switch',
       'RespPay PAY switch → psp.zap',
     ]);
-    expect(hops.every((cells) => cells[5] === 'delivered'), 'every hop delivered').to.equal(true);
+    expect(
+      hops.every((cells) => cells[5] === 'delivered'),
+      'every hop delivered',
+    ).to.equal(true);
     expect(await detail.getByTestId('payer-view').textContent()).to.include('SUCCESS');
     expect(await detail.textContent()).to.include(txnId);
     await shot('payment');
@@ -161,7 +173,8 @@ describe('e2e: the network console in a browser', function () {
     // Lotus no longer answers debits: its payers' debits time out (3 s here), are reversed, and end U67 (TD).
     await page.locator('[data-testid=decline-code][data-code=U67]').waitFor({ timeout: WAIT_MS });
     await page.waitForFunction(
-      () => !/TD 0\.0%|TD –/.test(document.querySelector('[data-testid=chart-declines-now]')?.textContent ?? ''),
+      () =>
+        !/TD 0\.0%|TD –/.test(document.querySelector('[data-testid=chart-declines-now]')?.textContent ?? ''),
       undefined,
       { timeout: WAIT_MS },
     );

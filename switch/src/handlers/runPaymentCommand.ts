@@ -73,7 +73,11 @@ export const runPaymentCommand = async (
     const dueAt = new Date(now.getTime() + deps.timeoutsMs[armed.leg]);
     await deps.deadlines.arm(tx, { txnId, leg: armed.leg, dueAt, legMessageId: armed.messageId, now });
   }
-  context.afterCommit(() => recordPaymentMetrics(decision.events, after));
+  context.afterCommit(() => {
+    recordPaymentMetrics(decision.events, after);
+    const events = decision.events.map((event) => event.type);
+    deps.log.info({ status: after.status, events }, `payment ${stored.state.status} → ${after.status}`);
+  });
   return decision;
 };
 
