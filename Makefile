@@ -67,9 +67,9 @@ lint: deps
 bench: deps
 	npm run -s bench:envelope
 
-## load: the k6 scenario against the PSP ingress, run with autocannon (k6/ has the k6 script)
+## load: a k6 scenario (k6/scenarios.json: steady, ramp, skewed, mix) run locally, e.g. make load SCENARIO=mix
 load: deps
-	node tools/src/cli/load.ts
+	node tools/src/cli/load.ts --scenario $(or $(SCENARIO),steady)
 
 keys: deps
 	node tools/src/cli/generateKeys.ts

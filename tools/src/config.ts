@@ -50,7 +50,7 @@ export type ToolSettings = {
 };
 
 /** Where `make console` / `make up` serve the console when SY_CONSOLE_PORT is not set. */
-export const CONSOLE_PORT_DEFAULT = 7300;
+const CONSOLE_PORT_DEFAULT = 7300;
 
 /** The demo customers' PIN when SY_DEMO_PIN is not set. */
 export const DEMO_PIN_DEFAULT = '1234';

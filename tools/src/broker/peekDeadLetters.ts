@@ -23,6 +23,10 @@ export type DeadLetter = {
 
 export type DlqDepth = { participant: string; queue: string; depth: number };
 
+/** A header as text (AMQP gives strings, or Buffers for long strings). */
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : undefined;
+
 const deadLetterOf = (participant: string, queue: string, message: GetMessage): DeadLetter => {
   const p = message.properties;
   const h = (p.headers ?? {}) as Record<string, unknown>;
@@ -36,8 +40,8 @@ const deadLetterOf = (participant: string, queue: string, message: GetMessage): 
     type: String(p.type ?? '?'),
     correlationId: typeof p.correlationId === 'string' ? p.correlationId : null,
     sender: typeof p.appId === 'string' ? p.appId : typeof h['x-sender'] === 'string' ? h['x-sender'] : null,
-    reason: String(h['x-dead-reason'] ?? h['x-first-death-reason'] ?? '?'),
-    detail: h['x-dead-detail'] === undefined ? null : String(h['x-dead-detail']),
+    reason: text(h['x-dead-reason']) ?? text(h['x-first-death-reason']) ?? '?',
+    detail: text(h['x-dead-detail']) ?? null,
     at: Number.isFinite(at) ? new Date(at).toISOString() : null,
   };
 };

@@ -23,7 +23,12 @@ const values = new Command('console')
       "code, banks' health and breakers, outbox/queue/DLQ depths, recent payments with their hops, and " +
       'failure-injection rules to set and clear. It has no login: it listens on 127.0.0.1 by default.',
   )
-  .option('--port <port>', 'listen on this port (0: any free port)', numberArgument({ integer: true }), tools.consolePort)
+  .option(
+    '--port <port>',
+    'listen on this port (0: any free port)',
+    numberArgument({ integer: true }),
+    tools.consolePort,
+  )
   .option('--host <host>', 'listen on this address', tools.consoleHost)
   .option('--interval <seconds>', 'refresh every this many seconds', numberArgument({ min: 0.25 }), 1)
   .addHelpText(

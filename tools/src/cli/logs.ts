@@ -12,25 +12,27 @@ import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 import { paymentLogLines } from '../logs/paymentLogLines.ts';
 
 const settings = localSettings();
-const values = new Command('logs')
+const program = new Command('logs')
   .description(
     "Every service's log lines about one payment (correlationId = its txn id), in time order, " +
       'pretty-printed: the payment as the services told it.',
   )
-  .requiredOption('--txn <txnId>', 'the payment (its UPI txn id)')
+  .option('--txn <txnId>', 'the payment (its UPI txn id); required')
   .option('--dir <folder>', 'the folder of <participant>.log files', join(settings.runDir, 'logs'))
   .option('--json', 'print the lines as JSON, one a line')
   .addHelpText('after', LOCAL_SETTINGS_HELP)
-  .parse()
-  .opts<{ txn: string; dir: string; json?: boolean }>();
+  .parse();
+const values = program.opts<{ txn?: string; dir: string; json?: boolean }>();
+// Checked here rather than as a required option, so an unknown option is named first.
+const txnId = values.txn ?? program.error("error: required option '--txn <txnId>' not specified");
 
 if (!existsSync(values.dir)) {
   console.error(`logs: no folder ${values.dir} (make up writes the services' logs there)`);
   process.exit(2);
 }
-const lines = paymentLogLines(values.dir, values.txn);
+const lines = paymentLogLines(values.dir, txnId);
 if (lines.length === 0) {
-  console.error(`logs: no line about ${values.txn} in ${values.dir}/*.log`);
+  console.error(`logs: no line about ${txnId} in ${values.dir}/*.log`);
   process.exit(1);
 }
 const pretty = prettyFactory({

@@ -110,7 +110,9 @@ const status = async (): Promise<void> => {
   for (const s of state.services)
     console.log(`  ${s.id.padEnd(12)} ${(await healthy(s)) ? 'up  ' : 'DOWN'} ${s.url}`);
   if (state.console)
-    console.log(`  ${'console'.padEnd(12)} ${alive(state.console.pid) ? 'up  ' : 'DOWN'} ${state.console.url}`);
+    console.log(
+      `  ${'console'.padEnd(12)} ${alive(state.console.pid) ? 'up  ' : 'DOWN'} ${state.console.url}`,
+    );
 };
 
 const program = new Command('network')

@@ -58,7 +58,8 @@ const faultRoutes = (app: FastifyInstance, o: ConsoleOptions, changed: () => voi
     body?: unknown,
   ): Promise<{ status: number; body: unknown }> => {
     const { participant } = request.params;
-    if (!participants.has(participant)) return { status: 404, body: { message: `no participant ${participant}` } };
+    if (!participants.has(participant))
+      return { status: 404, body: { message: `no participant ${participant}` } };
     const answer = await call(`${o.urlOf(participant)}${path}`, {
       method,
       operatorKey: o.operatorKeys(participant),
@@ -128,7 +129,8 @@ export const startConsole = async (options: ConsoleOptions): Promise<RunningCons
       const { txnId } = request.params;
       if (!isTxnId(txnId)) return res.code(400).send({ message: 'not a txn id' });
       const trace = await collectTrace(options.traceSources, txnId);
-      if (request.query.format === 'text') return res.type('text/plain; charset=utf-8').send(formatTrace(trace));
+      if (request.query.format === 'text')
+        return res.type('text/plain; charset=utf-8').send(formatTrace(trace));
       return trace;
     },
   );

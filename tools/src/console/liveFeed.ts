@@ -47,7 +47,9 @@ const gauge = (samples: Sample[] | undefined, name: string): number | null =>
   samples === undefined ? null : sum(samples, name);
 
 const readFaults = async (o: LiveFeedOptions, participant: string): Promise<ServiceFaults> => {
-  const answer = await call(`${o.urlOf(participant)}/v1/faults`, { operatorKey: o.operatorKeys(participant) });
+  const answer = await call(`${o.urlOf(participant)}/v1/faults`, {
+    operatorKey: o.operatorKeys(participant),
+  });
   if (answer.status === 200)
     return { participant, available: true, rules: faultRulesOf(answer.body), error: null };
   const error =
@@ -94,7 +96,8 @@ export const createLiveFeed = (o: LiveFeedOptions): LiveFeed => {
       const previous = history[history.length - 1];
       if (previous && restarted(previous.samples, switchSamples)) history.length = 0;
       history.push({ at, samples: switchSamples });
-      while (history.length > 0 && at - history[0].at > (o.windows.latencySeconds + 5) * 1000) history.shift();
+      while (history.length > 0 && at - history[0].at > (o.windows.latencySeconds + 5) * 1000)
+        history.shift();
     } else problems.push('switch /metrics not answering');
     if (depths.size === 0) problems.push('RabbitMQ queue depths not available');
     const point = switchSamples ? seriesPoint(history, o.windows) : null;
@@ -117,7 +120,8 @@ export const createLiveFeed = (o: LiveFeedOptions): LiveFeed => {
     const breakers = breakersAvailable ? breakersOf(breakersAnswer.body) : new Map();
     const completed: Record<string, number> = {};
     for (const s of switchSamples ?? [])
-      if (s.name === 'payments_total') completed[s.labels.status] = (completed[s.labels.status] ?? 0) + s.value;
+      if (s.name === 'payments_total')
+        completed[s.labels.status] = (completed[s.labels.status] ?? 0) + s.value;
     return {
       at,
       prefix: o.network.prefix,

@@ -41,8 +41,7 @@ export const seriesPoint = (history: readonly Scrape[], windows: Windows): Serie
   };
 };
 
-const key = (labels: Record<string, string>): string =>
-  `${labels.status}|${labels.err_code}|${labels.class}`;
+const key = (labels: Record<string, string>): string => `${labels.status}|${labels.err_code}|${labels.class}`;
 
 /** Payments that did not succeed over the latency window, by code (most first). */
 export const declinesByCode = (history: readonly Scrape[], windows: Windows): Decline[] => {

@@ -37,7 +37,7 @@ export type ServiceRow = {
 /** A bank's breaker at the switch, as GET /v1/breakers tells it (issue 8b). */
 export type BreakerView = { state: string; details: Record<string, string | number | boolean> };
 
-export type BankRow = {
+type BankRow = {
   id: string;
   name: string;
   health: ServiceRow['health'];

@@ -36,7 +36,8 @@ export const createQueueDepths = (amqpUrl: string): QueueDepths => {
     return channel;
   };
 
-  const depth = async (queue: string): Promise<number> => (await (await open()).checkQueue(queue)).messageCount;
+  const depth = async (queue: string): Promise<number> =>
+    (await (await open()).checkQueue(queue)).messageCount;
 
   return {
     async read(prefix, participants) {

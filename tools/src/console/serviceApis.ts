@@ -73,7 +73,7 @@ export const faultRulesOf = (body: unknown): FaultRuleView[] =>
     const { id, action, fired, fireCount, firedCount, ...rule } = raw;
     return {
       id: String(id),
-      action: String(action ?? '?'),
+      action: typeof action === 'string' ? action : '?',
       fired: numberOrNull(fired ?? fireCount ?? firedCount),
       rule,
     };
@@ -98,7 +98,7 @@ export const breakersOf = (body: unknown): Map<string, BreakerView> => {
       else if (isRecord(value))
         for (const [inner, v] of Object.entries(value)) if (scalar(v)) details[inner] = v;
     }
-    breakers.set(name, { state: String(state ?? '?'), details });
+    breakers.set(name, { state: typeof state === 'string' ? state : '?', details });
   }
   return breakers;
 };

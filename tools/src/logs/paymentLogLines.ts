@@ -12,7 +12,9 @@ export type LogLine = Record<string, unknown> & { time: number; file: string };
 /** The lines of every `*.log` file in `dir` whose correlationId is `txnId`, oldest first. */
 export const paymentLogLines = (dir: string, txnId: string): LogLine[] => {
   const found: Array<LogLine & { order: number }> = [];
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.log')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith('.log'))
+    .sort()) {
     const text = readFileSync(join(dir, name), 'utf8');
     let order = 0;
     for (const raw of text.split('\n')) {

@@ -27,7 +27,8 @@ export const startConsoleDetached = async (logsDir: string, timeoutMs = 90_000):
   const url = `http://${host}:${tools.consolePort}`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the console exited with ${child.exitCode} (see console.log)`);
+    if (child.exitCode !== null)
+      throw new Error(`the console exited with ${child.exitCode} (see console.log)`);
     const answered = await fetch(`${url}/api/snapshot`, { signal: AbortSignal.timeout(1000) }).then(
       (response) => response.ok,
       () => false,

@@ -82,7 +82,12 @@ class HopBook {
   }
 
   /** The first hop of `type` from `from` to `to` that `free` accepts, in time order. */
-  find(type: string, from: string | undefined, to: string, free: (hop: TraceHop) => boolean): TraceHop | undefined {
+  find(
+    type: string,
+    from: string | undefined,
+    to: string,
+    free: (hop: TraceHop) => boolean,
+  ): TraceHop | undefined {
     return this.all()
       .filter((h) => h.type === type && h.to === to && (from === undefined || h.from === from) && free(h))
       .sort((a, b) => timeOf(a).localeCompare(timeOf(b)))[0];
@@ -281,7 +286,6 @@ export const traceHops = (records: TraceRecords): TraceHop[] => {
   return book
     .all()
     .sort(
-      (a, b) =>
-        timeOf(a).localeCompare(timeOf(b)) || (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''),
+      (a, b) => timeOf(a).localeCompare(timeOf(b)) || (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''),
     );
 };

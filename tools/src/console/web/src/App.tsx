@@ -23,7 +23,9 @@ export const App = () => {
         </span>
         <span class="muted">
           prefix {snapshot.prefix} · completed since the switch started:{' '}
-          {completed.length === 0 ? 'none' : completed.map(([status, n]) => `${status} ${count(n)}`).join(' · ')}
+          {completed.length === 0
+            ? 'none'
+            : completed.map(([status, n]) => `${status} ${count(n)}`).join(' · ')}
         </span>
         {snapshot.problems.length > 0 ? (
           <span class="error" data-testid="problems">

@@ -97,7 +97,8 @@ type Props = { faults: ServiceFaults[]; messageTypes: string[] };
 
 export const FaultsPanel = ({ faults, messageTypes }: Props) => {
   const [form, setForm] = useState<Form>({
-    participant: faults.find((f) => f.participant.startsWith('bank.'))?.participant ?? faults[0]?.participant ?? '',
+    participant:
+      faults.find((f) => f.participant.startsWith('bank.'))?.participant ?? faults[0]?.participant ?? '',
     action: 'drop',
     messageType: 'upi.ReqPay.DEBIT.v1',
     leg: '',
@@ -187,14 +188,13 @@ export const FaultsPanel = ({ faults, messageTypes }: Props) => {
         {form.action === 'respond' ? input('code', 'code', '96, CS, XY…') : null}
         <label class="wide">
           rule (JSON, sent as is)
-          <textarea
-            name="rule"
-            rows={6}
-            value={text}
-            onInput={(e) => setJson((e.currentTarget as HTMLTextAreaElement).value)}
-          />
+          <textarea name="rule" rows={6} value={text} onInput={(e) => setJson(e.currentTarget.value)} />
         </label>
-        <button type="submit" data-testid="set-rule" disabled={!faults.find((f) => f.participant === form.participant)?.available}>
+        <button
+          type="submit"
+          data-testid="set-rule"
+          disabled={!faults.find((f) => f.participant === form.participant)?.available}
+        >
           set rule
         </button>
         {error ? (

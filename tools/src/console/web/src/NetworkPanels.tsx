@@ -90,7 +90,9 @@ export const ServicesPanel = ({ snapshot }: { snapshot: Snapshot }) => (
             <td>{badge(s.health)}</td>
             <td>
               {count(s.outboxPending)}
-              {s.outboxOldestSeconds ? <span class="muted"> ({s.outboxOldestSeconds.toFixed(1)} s)</span> : null}
+              {s.outboxOldestSeconds ? (
+                <span class="muted"> ({s.outboxOldestSeconds.toFixed(1)} s)</span>
+              ) : null}
             </td>
             <td>{count(s.queueDepth)}</td>
             <td data-testid="dlq-depth">{count(s.dlqDepth)}</td>

@@ -130,7 +130,7 @@ export const PaymentDetail = ({ txnId, onClose }: { txnId: string; onClose: () =
               {trace.hops.map((hop, i) => (
                 <tr key={`${hop.messageId ?? 'hop'}-${i}`} data-testid="hop" data-state={hop.state}>
                   <td class="num">{hop.msSinceStart ?? ''}</td>
-                  <td>{hop.sentAt ?? hop.receivedAt ? clockMs(hop.sentAt ?? hop.receivedAt!) : ''}</td>
+                  <td>{(hop.sentAt ?? hop.receivedAt) ? clockMs(hop.sentAt ?? hop.receivedAt!) : ''}</td>
                   <td>{hop.message}</td>
                   <td>
                     {hop.from} → {hop.to}

@@ -86,7 +86,10 @@ export const LineChart = ({ title, unit, labels, lines, yMax, now, testId }: Lin
   return (
     <section class="card chart" data-testid={testId}>
       <h2>
-        {title} <span class="now" data-testid={`${testId}-now`}>{now}</span>
+        {title}{' '}
+        <span class="now" data-testid={`${testId}-now`}>
+          {now}
+        </span>
       </h2>
       <div class="plot">
         <canvas ref={canvas} />

@@ -29,7 +29,12 @@ const next = (state: LiveState, message: LiveMessage): LiveState => {
 };
 
 export const useLive = (): LiveState => {
-  const [state, setState] = useState<LiveState>({ connected: false, series: [], snapshot: null, hello: null });
+  const [state, setState] = useState<LiveState>({
+    connected: false,
+    series: [],
+    snapshot: null,
+    hello: null,
+  });
   useEffect(() => {
     let socket: WebSocket | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;

@@ -1,0 +1,165 @@
+/**
+ * The local runner of a k6 scenario (no k6 binary needed): the same plan, the same arrival schedule (k6's
+ * constant- or ramping-arrival-rate: iterations start on time whether or not earlier ones finished, up to
+ * maxVUs at once; a start with no free VU is dropped, as k6 counts dropped_iterations), the same iteration
+ * (POST the pre-sealed payment, then poll until it is final) and the same thresholds. A progress line
+ * (cli-progress) shows it while it runs; the figures are printed at the end.
+ */
+import cliProgress from 'cli-progress';
+import type { OperatorKeys } from '../network/operatorKeys.ts';
+import { metricsOf, percentile, type IterationRecord, type Metrics } from './loadFigures.ts';
+import type { LoadPlan } from './prepareLoad.ts';
+import { arrivalTimes, rateAt, scenarioMs, type Scenario } from './scenarios.ts';
+
+const POLL_MS = 500;
+const FINAL_WAIT_MS = 60_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type PlannedPayment = LoadPlan['payments'][number];
+type View = {
+  status: string;
+  errCode: string | null;
+  declineClass: 'TD' | 'BD' | null;
+  createdAt: string;
+  finalAt: string | null;
+};
+
+const userHeaders = (p: PlannedPayment) => ({
+  authorization: `Bearer ${p.token}`,
+  'x-device-id': p.deviceId,
+});
+
+const followUntilFinal = async (p: PlannedPayment): Promise<View | undefined> => {
+  const deadline = Date.now() + FINAL_WAIT_MS;
+  while (Date.now() < deadline) {
+    await sleep(POLL_MS);
+    const response = await fetch(`${p.pspUrl}/v1/payments/${p.txnId}`, { headers: userHeaders(p) }).catch(
+      () => undefined,
+    );
+    if (response?.status !== 200) continue;
+    const view = (await response.json()) as View;
+    if (view.status !== 'PENDING') return view;
+  }
+  return undefined;
+};
+
+/** One iteration, as k6/lib/payments.js payOnce does it. */
+const iterate = async (p: PlannedPayment, startedAtMs: number): Promise<IterationRecord> => {
+  const response = await fetch(`${p.pspUrl}/v1/payments`, {
+    method: 'POST',
+    headers: { ...userHeaders(p), 'content-type': 'application/json', 'idempotency-key': p.idempotencyKey },
+    body: JSON.stringify(p.body),
+  }).catch(() => undefined);
+  const status = response?.status ?? 0;
+  await response?.body?.cancel();
+  if (status !== 202) return { kind: p.kind, startedAtMs, status };
+  const view = await followUntilFinal(p);
+  if (!view?.finalAt) return { kind: p.kind, startedAtMs, status, unfinished: true };
+  const e2eMs = Date.parse(view.finalAt) - Date.parse(view.createdAt);
+  return { kind: p.kind, startedAtMs, status, final: { ...view, e2eMs } };
+};
+
+export type FaultsSet = Array<{ participant: string; url: string; id: string }>;
+
+/** Sets the plan's failure-injection rules (POST /v1/faults); a service without the endpoint is reported. */
+export const setFaults = async (plan: LoadPlan, keys: OperatorKeys): Promise<FaultsSet> => {
+  const set: FaultsSet = [];
+  for (const fault of plan.faults) {
+    const response = await fetch(`${fault.url}/v1/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-operator-key': keys(fault.participant) },
+      body: JSON.stringify(fault.rule),
+    }).catch(() => undefined);
+    if (response?.status === 201) {
+      const { id } = (await response.json()) as { id: string };
+      set.push({ participant: fault.participant, url: fault.url, id });
+      console.log(`load: failure injection on ${fault.participant}: ${JSON.stringify(fault.rule)}`);
+    } else {
+      console.log(
+        `load: failure injection on ${fault.participant} not available (HTTP ${response?.status ?? 'none'}): ` +
+          'no technical declines will be injected',
+      );
+    }
+  }
+  return set;
+};
+
+export const clearFaults = async (set: FaultsSet, keys: OperatorKeys): Promise<void> => {
+  for (const rule of set)
+    await fetch(`${rule.url}/v1/faults/${encodeURIComponent(rule.id)}`, {
+      method: 'DELETE',
+      headers: { 'x-operator-key': keys(rule.participant) },
+    }).catch(() => undefined);
+};
+
+export type RunResult = { records: IterationRecord[]; dropped: number; metrics: Metrics; elapsedMs: number };
+
+/** Runs the scenario's schedule over the plan. @throws Error when the plan is shorter than the schedule */
+export const runScenario = async (name: string, scenario: Scenario, plan: LoadPlan): Promise<RunResult> => {
+  const { executor } = scenario;
+  const starts = arrivalTimes(executor);
+  if (plan.payments.length < starts.length)
+    throw new Error(
+      `the plan holds ${plan.payments.length} payments, the scenario starts ${starts.length}: prepare again`,
+    );
+  const totalS = Math.round(scenarioMs(executor) / 1000);
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${name} [{bar}] {value}/{total} s | offered {offered}/s | sent {sent} | in flight {inFlight} | final {final} | ok {ok} | p95 {p95} | 429 {throttled} | dropped {dropped}`,
+      barsize: 20,
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 5_000,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const records: IterationRecord[] = [];
+  const running = new Set<Promise<void>>();
+  let dropped = 0;
+  const started = Date.now();
+  const figures = () => {
+    const finals = records.filter((r) => r.final);
+    const e2e = finals.map((r) => r.final!.e2eMs).sort((a, b) => a - b);
+    const p95 = percentile(e2e, 95);
+    const elapsed = Date.now() - started;
+    return {
+      offered: rateAt(executor, Math.min(elapsed, scenarioMs(executor) - 1)).toFixed(0),
+      sent: records.length + running.size,
+      inFlight: running.size,
+      final: finals.length,
+      ok:
+        finals.length === 0
+          ? '-'
+          : `${((100 * finals.filter((r) => r.final!.status === 'SUCCESS').length) / finals.length).toFixed(1)}%`,
+      p95: p95 === undefined ? '-' : `${Math.round(p95)} ms`,
+      throttled: records.filter((r) => r.status === 429).length,
+      dropped,
+    };
+  };
+  bar.start(totalS, 0, figures());
+  const ticker = setInterval(
+    () => bar.update(Math.min(totalS, Math.floor((Date.now() - started) / 1000)), figures()),
+    250,
+  );
+  try {
+    for (const [i, at] of starts.entries()) {
+      const wait = started + at - Date.now();
+      if (wait > 0) await sleep(wait);
+      if (running.size >= executor.maxVUs) {
+        dropped += 1;
+        continue;
+      }
+      const work: Promise<void> = iterate(plan.payments[i], at)
+        .then((record) => void records.push(record))
+        .finally(() => running.delete(work));
+      running.add(work);
+    }
+    await Promise.all(running);
+  } finally {
+    clearInterval(ticker);
+    bar.update(totalS, figures());
+    bar.stop();
+  }
+  return { records, dropped, metrics: metricsOf(records, dropped), elapsedMs: Date.now() - started };
+};
