@@ -62,6 +62,15 @@ try {
 const { records, metrics } = result;
 const count = (what: (r: (typeof records)[number]) => boolean) => records.filter(what).length;
 const finals = records.filter((r) => r.final);
+/** The other answers by status (0: no answer within the client's timeout, or the connection failed). */
+const otherStatuses = (): string => {
+  const other = new Map<number, number>();
+  for (const r of records)
+    if (r.status !== 202 && r.status !== 429) other.set(r.status, (other.get(r.status) ?? 0) + 1);
+  return other.size === 0
+    ? ''
+    : ` (${[...other].map(([status, n]) => `${status || 'no answer'} ×${n}`).join(', ')})`;
+};
 const byOutcome = new Map<string, number>();
 for (const r of finals) {
   const key =
@@ -77,7 +86,7 @@ const lastFinal = Math.max(...finals.map((r) => r.startedAtMs + r.final!.e2eMs))
 console.log(
   `iterations ${records.length} in ${(result.elapsedMs / 1000).toFixed(1)} s (dropped ${result.dropped}); ` +
     `POST /v1/payments: 202 ${count((r) => r.status === 202)}, 429 ${count((r) => r.status === 429)}, ` +
-    `other ${count((r) => r.status !== 202 && r.status !== 429)}`,
+    `other ${count((r) => r.status !== 202 && r.status !== 429)}${otherStatuses()}`,
 );
 console.log(
   `final ${finals.length} of ${count((r) => r.status === 202)} accepted (not final in time: ${count((r) => r.unfinished === true)}): ` +
@@ -86,13 +95,17 @@ console.log(
       .map(([k, n]) => `${k} ${n}`)
       .join(', '),
 );
+const kinds = new Map<string, number>();
+for (const r of records) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+if (kinds.size > 1)
+  console.log(`sent by kind (the plan's mix): ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
 if (e2e.length > 0)
   console.log(
     `end to end (PSP accepted → final): p50 ${ms(50)}, p90 ${ms(90)}, p95 ${ms(95)}, p99 ${ms(99)}, max ${ms(100)}; ` +
       `completed ${(finals.length / ((lastFinal - firstStart) / 1000)).toFixed(1)} payments/s`,
   );
 if (scenario.executor.executor === 'ramping-arrival-rate') {
-  const windows = windowsOf(records, 5);
+  const windows = windowsOf(records, result.droppedAtMs, 5);
   console.log('  from   offered/s  accepted/s  429/s  e2e p95');
   for (const w of windows)
     console.log(

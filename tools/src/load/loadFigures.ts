@@ -126,17 +126,22 @@ export type Window = {
   p95Ms: number | undefined;
 };
 
-export const windowsOf = (records: readonly IterationRecord[], windowS: number): Window[] => {
+/** `droppedAtMs`: when the iterations that found no free VU were due (offered, never sent). */
+export const windowsOf = (
+  records: readonly IterationRecord[],
+  droppedAtMs: readonly number[],
+  windowS: number,
+): Window[] => {
   const windows: Window[] = [];
-  const last = Math.max(0, ...records.map((r) => r.startedAtMs));
+  const last = Math.max(0, ...records.map((r) => r.startedAtMs), ...droppedAtMs);
   for (let from = 0; from * 1000 <= last; from += windowS) {
-    const inside = records.filter(
-      (r) => r.startedAtMs >= from * 1000 && r.startedAtMs < (from + windowS) * 1000,
-    );
+    const within = (at: number) => at >= from * 1000 && at < (from + windowS) * 1000;
+    const inside = records.filter((r) => within(r.startedAtMs));
+    const dropped = droppedAtMs.filter(within).length;
     const e2e = inside.flatMap((r) => (r.final ? [r.final.e2eMs] : [])).sort((a, b) => a - b);
     windows.push({
       fromS: from,
-      offeredPerS: inside.length / windowS,
+      offeredPerS: (inside.length + dropped) / windowS,
       acceptedPerS: inside.filter((r) => r.status === 202).length / windowS,
       throttledPerS: inside.filter((r) => r.status === 429).length / windowS,
       p95Ms: percentile(e2e, 95),

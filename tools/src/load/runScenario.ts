@@ -93,7 +93,14 @@ export const clearFaults = async (set: FaultsSet, keys: OperatorKeys): Promise<v
     }).catch(() => undefined);
 };
 
-export type RunResult = { records: IterationRecord[]; dropped: number; metrics: Metrics; elapsedMs: number };
+export type RunResult = {
+  records: IterationRecord[];
+  dropped: number;
+  /** When each dropped iteration was due (ms from the start). */
+  droppedAtMs: number[];
+  metrics: Metrics;
+  elapsedMs: number;
+};
 
 /** Runs the scenario's schedule over the plan. @throws Error when the plan is shorter than the schedule */
 export const runScenario = async (name: string, scenario: Scenario, plan: LoadPlan): Promise<RunResult> => {
@@ -116,6 +123,7 @@ export const runScenario = async (name: string, scenario: Scenario, plan: LoadPl
   );
   const records: IterationRecord[] = [];
   const running = new Set<Promise<void>>();
+  const droppedAtMs: number[] = [];
   let dropped = 0;
   const started = Date.now();
   const figures = () => {
@@ -148,6 +156,7 @@ export const runScenario = async (name: string, scenario: Scenario, plan: LoadPl
       if (wait > 0) await sleep(wait);
       if (running.size >= executor.maxVUs) {
         dropped += 1;
+        droppedAtMs.push(at);
         continue;
       }
       const work: Promise<void> = iterate(plan.payments[i], at)
@@ -161,5 +170,11 @@ export const runScenario = async (name: string, scenario: Scenario, plan: LoadPl
     bar.update(totalS, figures());
     bar.stop();
   }
-  return { records, dropped, metrics: metricsOf(records, dropped), elapsedMs: Date.now() - started };
+  return {
+    records,
+    dropped,
+    droppedAtMs,
+    metrics: metricsOf(records, dropped),
+    elapsedMs: Date.now() - started,
+  };
 };

@@ -141,8 +141,8 @@ describe('tools: load scenarios (k6/scenarios.json) and their figures', () => {
         else records.push(done(at, s >= 10 ? 2_000 : 200));
       }
     }
-    const windows = windowsOf(records, 5);
-    expect(windows.map((w) => w.offeredPerS)).to.deep.equal([6, 16, 26]);
+    const windows = windowsOf(records, [14_500, 14_600], 5);
+    expect(windows.map((w) => w.offeredPerS)).to.deep.equal([6, 16, 26.4]);
     expect(kneeOf(windows)).to.equal(16);
     expect(kneeOf(windows.slice(0, 2)), 'never bent').to.equal(undefined);
   });
