@@ -6,7 +6,7 @@
  */
 import { messageTypes } from '@switchyard/contracts';
 import { participantsOf, type Network } from '@switchyard/infra';
-import { servicesOf } from '../network/launchNetwork.ts';
+import { servicesOf, type ServiceSpec } from '../network/launchNetwork.ts';
 import type { OperatorKeys } from '../network/operatorKeys.ts';
 import { sum, type Sample } from '../watch/liveStats.ts';
 import { declinesByCode, restarted, seriesPoint, type Scrape, type Windows } from './liveFigures.ts';
@@ -69,6 +69,32 @@ const readFeed = async (o: LiveFeedOptions, problems: string[]): Promise<FeedPay
   return (answer.body as { payments: FeedPayment[] }).payments;
 };
 
+const serviceRows = (
+  services: ServiceSpec[],
+  scrapes: Array<Sample[] | undefined>,
+  healths: Array<ServiceRow['health']>,
+  depths: Map<string, { work: number; dlq: number }>,
+): ServiceRow[] =>
+  services.map((s, i) => ({
+    id: s.id,
+    role: s.role,
+    health: healths[i],
+    outboxPending: gauge(scrapes[i], 'outbox_pending_rows'),
+    outboxOldestSeconds: gauge(scrapes[i], 'outbox_oldest_pending_age_seconds'),
+    queueDepth: depths.get(s.id)?.work ?? null,
+    dlqDepth: depths.get(s.id)?.dlq ?? null,
+    deadLettered: gauge(scrapes[i], 'consumer_dead_lettered_total'),
+    duplicatesAbsorbed: gauge(scrapes[i], 'inbox_duplicates_total'),
+  }));
+
+/** Payments completed since the switch started, by final status. */
+const completedOf = (samples: Sample[]): Record<string, number> => {
+  const completed: Record<string, number> = {};
+  for (const s of samples)
+    if (s.name === 'payments_total') completed[s.labels.status] = (completed[s.labels.status] ?? 0) + s.value;
+  return completed;
+};
+
 export const createLiveFeed = (o: LiveFeedOptions): LiveFeed => {
   const services = servicesOf(o.network);
   const participants = participantsOf(o.network);
@@ -79,6 +105,14 @@ export const createLiveFeed = (o: LiveFeedOptions): LiveFeed => {
   let latest: Snapshot | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+
+  /** Keeps the switch's scrapes of the latency window (a restarted switch starts a new history). */
+  const remember = (at: number, samples: Sample[]): void => {
+    const previous = history[history.length - 1];
+    if (previous && restarted(previous.samples, samples)) history.length = 0;
+    history.push({ at, samples });
+    while (at - history[0].at > (o.windows.latencySeconds + 5) * 1000) history.shift();
+  };
 
   const tick = async (): Promise<Snapshot> => {
     const problems: string[] = [];
@@ -92,42 +126,23 @@ export const createLiveFeed = (o: LiveFeedOptions): LiveFeed => {
       Promise.all(participants.map((p) => readFaults(o, p))),
     ]);
     const switchSamples = scrapes[services.findIndex((s) => s.id === switchId)];
-    if (switchSamples) {
-      const previous = history[history.length - 1];
-      if (previous && restarted(previous.samples, switchSamples)) history.length = 0;
-      history.push({ at, samples: switchSamples });
-      while (history.length > 0 && at - history[0].at > (o.windows.latencySeconds + 5) * 1000)
-        history.shift();
-    } else problems.push('switch /metrics not answering');
+    if (switchSamples) remember(at, switchSamples);
+    else problems.push('switch /metrics not answering');
     if (depths.size === 0) problems.push('RabbitMQ queue depths not available');
     const point = switchSamples ? seriesPoint(history, o.windows) : null;
     if (point) {
       series.push(point);
       if (series.length > o.pointsMax) series.shift();
     }
-    const rows: ServiceRow[] = services.map((s, i) => ({
-      id: s.id,
-      role: s.role,
-      health: healths[i],
-      outboxPending: gauge(scrapes[i], 'outbox_pending_rows'),
-      outboxOldestSeconds: gauge(scrapes[i], 'outbox_oldest_pending_age_seconds'),
-      queueDepth: depths.get(s.id)?.work ?? null,
-      dlqDepth: depths.get(s.id)?.dlq ?? null,
-      deadLettered: gauge(scrapes[i], 'consumer_dead_lettered_total'),
-      duplicatesAbsorbed: gauge(scrapes[i], 'inbox_duplicates_total'),
-    }));
+    const rows = serviceRows(services, scrapes, healths, depths);
     const breakersAvailable = breakersAnswer.status === 200;
     const breakers = breakersAvailable ? breakersOf(breakersAnswer.body) : new Map();
-    const completed: Record<string, number> = {};
-    for (const s of switchSamples ?? [])
-      if (s.name === 'payments_total')
-        completed[s.labels.status] = (completed[s.labels.status] ?? 0) + s.value;
     return {
       at,
       prefix: o.network.prefix,
       participants,
       point,
-      completed,
+      completed: completedOf(switchSamples ?? []),
       declines: switchSamples ? declinesByCode(history, o.windows) : [],
       services: rows,
       banks: o.network.banks.map((bank) => ({

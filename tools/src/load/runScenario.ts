@@ -102,6 +102,62 @@ export type RunResult = {
   elapsedMs: number;
 };
 
+type Progress = {
+  executor: Scenario['executor'];
+  started: number;
+  records: IterationRecord[];
+  running: Set<Promise<void>>;
+  droppedAtMs: number[];
+};
+
+/** The progress line's figures so far. */
+const progressFigures = (p: Progress) => {
+  const finals = p.records.filter((r) => r.final);
+  const p95 = percentile(
+    finals.map((r) => r.final!.e2eMs).sort((a, b) => a - b),
+    95,
+  );
+  const successes = finals.filter((r) => r.final!.status === 'SUCCESS').length;
+  const elapsed = Date.now() - p.started;
+  return {
+    offered: rateAt(p.executor, Math.min(elapsed, scenarioMs(p.executor) - 1)).toFixed(0),
+    sent: p.records.length + p.running.size,
+    inFlight: p.running.size,
+    final: finals.length,
+    ok: finals.length === 0 ? '-' : `${((100 * successes) / finals.length).toFixed(1)}%`,
+    p95: p95 === undefined ? '-' : `${Math.round(p95)} ms`,
+    throttled: p.records.filter((r) => r.status === 429).length,
+    dropped: p.droppedAtMs.length,
+  };
+};
+
+/** A progress line (cli-progress), refreshed 4 times a second until stopped. */
+const showProgress = (name: string, p: Progress): { stop(): void } => {
+  const totalS = Math.round(scenarioMs(p.executor) / 1000);
+  const bar = new cliProgress.SingleBar(
+    {
+      format:
+        `${name} [{bar}] {value}/{total} s | offered {offered}/s | sent {sent} | in flight {inFlight} | ` +
+        'final {final} | ok {ok} | p95 {p95} | 429 {throttled} | dropped {dropped}',
+      barsize: 20,
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 5_000,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const seconds = () => Math.min(totalS, Math.floor((Date.now() - p.started) / 1000));
+  bar.start(totalS, 0, progressFigures(p));
+  const ticker = setInterval(() => bar.update(seconds(), progressFigures(p)), 250);
+  return {
+    stop() {
+      clearInterval(ticker);
+      bar.update(totalS, progressFigures(p));
+      bar.stop();
+    },
+  };
+};
+
 /** Runs the scenario's schedule over the plan. @throws Error when the plan is shorter than the schedule */
 export const runScenario = async (name: string, scenario: Scenario, plan: LoadPlan): Promise<RunResult> => {
   const { executor } = scenario;
@@ -110,71 +166,32 @@ export const runScenario = async (name: string, scenario: Scenario, plan: LoadPl
     throw new Error(
       `the plan holds ${plan.payments.length} payments, the scenario starts ${starts.length}: prepare again`,
     );
-  const totalS = Math.round(scenarioMs(executor) / 1000);
-  const bar = new cliProgress.SingleBar(
-    {
-      format: `${name} [{bar}] {value}/{total} s | offered {offered}/s | sent {sent} | in flight {inFlight} | final {final} | ok {ok} | p95 {p95} | 429 {throttled} | dropped {dropped}`,
-      barsize: 20,
-      hideCursor: true,
-      noTTYOutput: true,
-      notTTYSchedule: 5_000,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  const records: IterationRecord[] = [];
-  const running = new Set<Promise<void>>();
-  const droppedAtMs: number[] = [];
-  let dropped = 0;
-  const started = Date.now();
-  const figures = () => {
-    const finals = records.filter((r) => r.final);
-    const e2e = finals.map((r) => r.final!.e2eMs).sort((a, b) => a - b);
-    const p95 = percentile(e2e, 95);
-    const elapsed = Date.now() - started;
-    return {
-      offered: rateAt(executor, Math.min(elapsed, scenarioMs(executor) - 1)).toFixed(0),
-      sent: records.length + running.size,
-      inFlight: running.size,
-      final: finals.length,
-      ok:
-        finals.length === 0
-          ? '-'
-          : `${((100 * finals.filter((r) => r.final!.status === 'SUCCESS').length) / finals.length).toFixed(1)}%`,
-      p95: p95 === undefined ? '-' : `${Math.round(p95)} ms`,
-      throttled: records.filter((r) => r.status === 429).length,
-      dropped,
-    };
-  };
-  bar.start(totalS, 0, figures());
-  const ticker = setInterval(
-    () => bar.update(Math.min(totalS, Math.floor((Date.now() - started) / 1000)), figures()),
-    250,
-  );
+  const p: Progress = { executor, started: Date.now(), records: [], running: new Set(), droppedAtMs: [] };
+  const progress = showProgress(name, p);
   try {
     for (const [i, at] of starts.entries()) {
-      const wait = started + at - Date.now();
+      const wait = p.started + at - Date.now();
       if (wait > 0) await sleep(wait);
-      if (running.size >= executor.maxVUs) {
-        dropped += 1;
-        droppedAtMs.push(at);
+      // k6 starts an iteration only on a free VU; one due with all maxVUs busy is dropped.
+      if (p.running.size >= executor.maxVUs) {
+        p.droppedAtMs.push(at);
         continue;
       }
       const work: Promise<void> = iterate(plan.payments[i], at)
-        .then((record) => void records.push(record))
-        .finally(() => running.delete(work));
-      running.add(work);
+        .then((record) => void p.records.push(record))
+        .finally(() => p.running.delete(work));
+      p.running.add(work);
     }
-    await Promise.all(running);
+    await Promise.all(p.running);
   } finally {
-    clearInterval(ticker);
-    bar.update(totalS, figures());
-    bar.stop();
+    progress.stop();
   }
+  const dropped = p.droppedAtMs.length;
   return {
-    records,
+    records: p.records,
     dropped,
-    droppedAtMs,
-    metrics: metricsOf(records, dropped),
-    elapsedMs: Date.now() - started,
+    droppedAtMs: p.droppedAtMs,
+    metrics: metricsOf(p.records, dropped),
+    elapsedMs: Date.now() - p.started,
   };
 };

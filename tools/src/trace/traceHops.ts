@@ -67,6 +67,18 @@ const iso = (date: Date): string => date.toISOString();
 class HopBook {
   readonly byId = new Map<string, TraceHop>();
   readonly unkeyed: TraceHop[] = [];
+  /** The order the switch's log sent messages in: it orders hops sent in the same millisecond. */
+  private readonly sendOrder = new Map<TraceHop, number>();
+
+  /** The switch sent `hop` at `at` (its event log says so). */
+  sent(hop: TraceHop, at: string): void {
+    hop.sentAt = at;
+    if (!this.sendOrder.has(hop)) this.sendOrder.set(hop, this.sendOrder.size);
+  }
+
+  order(hop: TraceHop): number {
+    return this.sendOrder.get(hop) ?? Number.MAX_SAFE_INTEGER;
+  }
 
   hop(messageId: string | null, fill: () => Omit<TraceHop, 'messageId' | 'notes'>): TraceHop {
     const known = messageId === null ? undefined : this.byId.get(messageId);
@@ -170,7 +182,7 @@ const addCompletion = (
     const hop =
       book.find(type, records.switchId, to, () => true) ??
       book.hop(null, () => blank(type, records.switchId, to, 'in flight'));
-    hop.sentAt ??= event.at;
+    if (hop.sentAt === null) book.sent(hop, event.at);
     return hop;
   };
   const answer = sent('upi.RespPay.PAY.v1', payment.payerPsp);
@@ -199,7 +211,7 @@ const addSwitchEvents = (book: HopBook, records: TraceRecords): void => {
         );
         hop.leg = event.leg;
         hop.message = legMessageName(hop.type, event.leg);
-        hop.sentAt = event.at;
+        book.sent(hop, event.at);
         if (event.rrn !== undefined) hop.notes.push(`RRN ${event.rrn}`);
         if (event.reason !== undefined) hop.notes.push(`reversal: ${event.reason}`);
         break;
@@ -286,6 +298,9 @@ export const traceHops = (records: TraceRecords): TraceHop[] => {
   return book
     .all()
     .sort(
-      (a, b) => timeOf(a).localeCompare(timeOf(b)) || (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''),
+      (a, b) =>
+        timeOf(a).localeCompare(timeOf(b)) ||
+        book.order(a) - book.order(b) ||
+        (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''),
     );
 };

@@ -198,4 +198,31 @@ describe('tools: a payment trace from every service’s records', () => {
     const answer = hops.find((h) => h.type === 'upi.RespPay.CREDIT.v1')!;
     expect(answer).to.include({ from: 'bank.banyan', code: 'YF', state: 'in flight', sentAt: iso(101) });
   });
+
+  it('messages the switch sent in the same millisecond keep the order it sent them in', () => {
+    const base = records();
+    const completed: PaymentEvent = {
+      type: 'PaymentCompleted',
+      at: iso(200),
+      status: 'SUCCESS',
+      result: 'SUCCESS',
+      finalStatus: 'SUCCESS',
+    };
+    const messaging = new Map(base.messaging);
+    // The payee's PSP handled its confirmation before the payer's PSP handled the final answer.
+    messaging.set('psp.zap', {
+      ...none(),
+      received: [received('M-FINAL', 'upi.RespPay.PAY.v1', 'switch', 240)],
+    });
+    messaging.set('psp.kite', {
+      ...none(),
+      received: [
+        received('M-AUTH', 'upi.ReqAuthDetails.v1', 'switch', 30),
+        received('M-CONF', 'upi.ReqTxnConfirmation.v1', 'switch', 210),
+      ],
+    });
+    const hops = traceHops({ ...base, messaging, events: [...events, completed] });
+    const last = hops.slice(-2).map((h) => `${h.message} ${h.code ?? '-'} ${h.sentAt}`);
+    expect(last).to.deep.equal([`RespPay PAY 00 ${iso(200)}`, `ReqTxnConfirmation - ${iso(200)}`]);
+  });
 });
