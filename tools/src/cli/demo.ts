@@ -120,9 +120,11 @@ console.log(`\n${payer.name} (${payer.ifsc}): ${rupees(before[0])} → ${rupees(
 console.log(`${payee.name} (${payee.ifsc}): ${rupees(before[1])} → ${rupees(after[1])}`);
 console.log(`
 Where to look:
+  Console       http://127.0.0.1:${toolSettings().consolePort} — live charts, the payment feed (click one for its hops), failure injection
+  This payment  make trace TXN=${txnId} · make logs TXN=${txnId}
   RabbitMQ UI   ${settings.managementUrl} (guest/guest) — Exchanges: ${network.prefix}<participant>; Queues: ${network.prefix}<participant>.work,
-                its .dlq and .retry.* queues, ${network.prefix}unroutable. Message bodies are sealed: only type, ids, sender and
-                recipient are readable (Get messages on a queue while the network is stopped to see one).
+                its .dlq and .retry.* queues, ${network.prefix}unroutable. Message bodies are sealed: the properties say the type, ids,
+                correlation id (= txn id), sender and recipient (README: Follow one payment).
   PSP APIs      ${network.psps.map((p) => `${serviceUrl(p.id, p.httpPort)}/docs`).join('  ')}
   Switch        ${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey (X-Operator-Key from .keys/secrets.json)
   Metrics       /metrics on every service; RabbitMQ's on :15692/metrics

@@ -38,7 +38,7 @@ if (lines.length === 0) {
 const pretty = prettyFactory({
   colorize: process.stdout.isTTY,
   translateTime: 'SYS:HH:MM:ss.l',
-  ignore: 'pid,hostname,correlationId,file',
+  ignore: 'pid,hostname,correlationId,file,participant,component,reqId,type,sender',
   singleLine: true,
 });
 for (const line of lines) process.stdout.write(values.json ? `${JSON.stringify(line)}\n` : pretty(line));

@@ -66,7 +66,7 @@ export const LineChart = ({ title, unit, labels, lines, yMax, now, testId }: Lin
         responsive: true,
         maintainAspectRatio: false,
         scales: {
-          x: { ticks: { maxTicksLimit: 6, maxRotation: 0 } },
+          x: { ticks: { maxTicksLimit: 4, maxRotation: 0 } },
           y: { beginAtZero: true, max: yMax, title: { display: true, text: unit } },
         },
         plugins: { legend: { display: lines.length > 1, position: 'bottom' } },
