@@ -8,12 +8,13 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH):/usr/sbin:/sbin
 export NODE_OPTIONS := --disable-warning=ExperimentalWarning
 
 # inject and chaos take their arguments through ARGS (make inject ARGS='list bank.lotus').
-.PHONY: inject dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
+.PHONY: dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys inject console trace definitions browser
 
-## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network, run a demo payment
+## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network and its console, run a demo payment
 up: bootstrap
 	node tools/src/cli/network.ts up
 	node tools/src/cli/demo.ts
+	@echo "network console: http://127.0.0.1:$${SY_CONSOLE_PORT:-7300}   (make trace TXN=…, make logs TXN=…)"
 
 ## down: stop the network's services (Postgres and RabbitMQ keep running)
 down: deps
@@ -22,8 +23,21 @@ down: deps
 status: deps
 	node tools/src/cli/network.ts status
 
-logs:
-	tail -n 50 -F .run/logs/*.log
+## logs: follow every service's log; make logs TXN=<txn id> prints one payment's lines of all services in time order
+logs: deps
+	$(if $(TXN),node tools/src/cli/logs.ts --txn $(TXN),tail -n 50 -F .run/logs/*.log)
+
+## trace: one payment's hops across every service with timings, e.g. make trace TXN=ZAP…
+trace: deps
+	node tools/src/cli/trace.ts $(TXN)
+
+## console: the network console in the browser (make up starts it too): http://127.0.0.1:7300
+console: deps
+	node tools/src/cli/console.ts
+
+## definitions: the RabbitMQ definitions folder a broker imports at boot (users + topology, in .run/rabbitmq)
+definitions: deps
+	node tools/src/cli/brokerDefinitions.ts
 
 demo: deps
 	node tools/src/cli/demo.ts
@@ -37,14 +51,14 @@ rebuild: deps
 	node tools/src/cli/rebuild.ts
 
 ## test: everything CI runs — type check, lint, unit, integration and end-to-end suites, one summary line
-test: bootstrap
+test: bootstrap browser
 	bash tools/scripts/runTests.sh
 
 test-unit: deps
 	npm run -s test:unit
 test-int: bootstrap
 	npm run -s test:int
-test-e2e: bootstrap
+test-e2e: bootstrap browser
 	npm run -s test:e2e
 typecheck: deps
 	npm run -s typecheck
@@ -54,9 +68,9 @@ lint: deps
 bench: deps
 	npm run -s bench:envelope
 
-## load: the k6 scenario against the PSP ingress, run with autocannon (k6/ has the k6 script)
+## load: a k6 scenario (k6/scenarios.json: steady, ramp, skewed, mix) run locally, e.g. make load SCENARIO=mix
 load: deps
-	node tools/src/cli/load.ts
+	node tools/src/cli/load.ts --scenario $(or $(SCENARIO),steady)
 
 keys: deps
 	node tools/src/cli/generateKeys.ts
@@ -68,6 +82,10 @@ node_modules/.package-lock.json: package-lock.json
 
 bootstrap: deps
 	node tools/src/cli/bootstrap.ts
+
+## browser: Debian's chromium for the browser tests (installed with apt when missing)
+browser:
+	bash tools/scripts/ensureBrowser.sh
 
 ## pay: one payment between demo customers, e.g. make pay FROM=asha TO=vikram AMOUNT=250.00
 pay: deps

@@ -15,7 +15,16 @@ const intoOtherWorkspace = (own) =>
   WORKSPACES.filter((name) => name !== own).flatMap((name) => [`**/${name}/src/**`, `**/${name}/src`]);
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.tools/**', 'k6/*.js', 'coverage/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '.tools/**',
+      'k6/**/*.js',
+      'coverage/**',
+      'eslint.config.js',
+      'tools/src/console/web/dist*/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

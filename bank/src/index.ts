@@ -17,6 +17,7 @@ export {
   type SeedCustomer,
   type SeedResult,
 } from './db/seedBank.ts';
+export { legsOfTxn, type LegRecord } from './db/legsDb.ts';
 export { createPinHasher, type PinHasher, type PinHasherOptions } from './hsm/pinHasher.ts';
 export { createCredsReader } from './hsm/credsReader.ts';
 export { createHandlers, type HandlerDeps } from './handlers/index.ts';

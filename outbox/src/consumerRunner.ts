@@ -234,6 +234,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
           sender: headers.sender,
           messageId: headers.messageId,
           messageType: message.type,
+          correlationId: headers.correlationId,
         };
         if (!(await recordInbox(tx, inboxEntry))) {
           duplicate = true;
@@ -249,7 +250,11 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     if (duplicate) {
       messagingMetrics.inboxDuplicatesTotal.inc({ participant: o.participant, consumer: entry.name });
       log.info({ consumer: entry.name }, 'duplicate delivery skipped');
-    }
+    } else
+      log.info(
+        { type: message.type, sender: headers.sender },
+        `handled ${message.type} from ${headers.sender}`,
+      );
     for (const callback of callbacks) {
       try {
         callback();
@@ -288,13 +293,36 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     const { headers, message } = opened.opened;
     const refusal = refusalOf(headers, o.participant);
     if (refusal) return deadLetter(session, delivery, refusal.reason, refusal.detail);
-    await withLogContext(
-      { correlationId: headers.correlationId, messageId: headers.messageId, participant: o.participant },
-      () => handleOpened(session, delivery, headers, message),
+    // The envelope's own ids from here on (the AMQP properties below are only what the sender claimed).
+    await withLogContext({ correlationId: headers.correlationId, messageId: headers.messageId }, () =>
+      handleOpened(session, delivery, headers, message),
     );
+    const seconds = (performance.now() - started) / 1000;
     messagingMetrics.consumerHandleSeconds.observe(
       { participant: o.participant, type: message.type },
-      (performance.now() - started) / 1000,
+      seconds,
+    );
+  };
+
+  /**
+   * Every line written while a delivery is handled carries its txn id (correlationId) and messageId: first
+   * from the AMQP properties (so a message that cannot even be opened is still findable by txn id), then
+   * from the opened envelope.
+   */
+  const handleInContext = (session: Session, delivery: ConsumeMessage): Promise<void> => {
+    const { correlationId, messageId } = delivery.properties as {
+      correlationId?: unknown;
+      messageId?: unknown;
+    };
+    return withLogContext(
+      {
+        correlationId: typeof correlationId === 'string' ? correlationId : undefined,
+        messageId: typeof messageId === 'string' ? messageId : undefined,
+      },
+      () =>
+        handleDelivery(session, delivery).catch((error: unknown) =>
+          log.error({ err: describeError(error) }, 'delivery handling failed'),
+        ),
     );
   };
 
@@ -308,9 +336,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     await channel.prefetch(o.prefetch ?? CONSUMER_DEFAULTS.prefetch);
     const { consumerTag } = await channel.consume(queue, (delivery) => {
       if (!delivery) return void log.warn({ queue }, 'subscription cancelled by the broker');
-      const work: Promise<void> = handleDelivery(session, delivery)
-        .catch((error: unknown) => log.error({ err: describeError(error) }, 'delivery handling failed'))
-        .finally(() => inFlight.delete(work));
+      const work: Promise<void> = handleInContext(session, delivery).finally(() => inFlight.delete(work));
       inFlight.add(work);
     });
     current = { ...session, consumerTag };

@@ -19,8 +19,14 @@ export type DeadlineSweeperOptions = {
   batchSizeMax?: number;
 };
 
+type Fired = { message_id: string; txn_id: string; leg: string };
+
 /** One sweep; returns the number of timeouts moved into the outbox. */
 export const sweepDeadlines = async (db: Db, graceMs: number, batchSizeMax: number): Promise<number> =>
+  (await sweepDue(db, graceMs, batchSizeMax)).length;
+
+/** One sweep; returns the timers it fired. */
+const sweepDue = async (db: Db, graceMs: number, batchSizeMax: number): Promise<readonly Fired[]> =>
   db.transaction(async (tx) => {
     const fired = await tx.any(sql.unsafe`
       WITH due AS (
@@ -34,8 +40,8 @@ export const sweepDeadlines = async (db: Db, graceMs: number, batchSizeMax: numb
         ON CONFLICT (message_id) DO NOTHING
         RETURNING message_id
       )
-      DELETE FROM deadlines WHERE message_id IN (SELECT message_id FROM inserted) RETURNING message_id`);
-    return fired.length;
+      DELETE FROM deadlines WHERE message_id IN (SELECT message_id FROM inserted) RETURNING message_id, txn_id, leg`);
+    return fired as readonly Fired[];
   });
 
 export const startDeadlineSweeper = (o: DeadlineSweeperOptions): { stop(): Promise<void> } => {
@@ -45,12 +51,18 @@ export const startDeadlineSweeper = (o: DeadlineSweeperOptions): { stop(): Promi
     log: o.log,
     intervalMs: o.intervalMs,
     async step() {
-      const fired = await sweepDeadlines(o.db, o.graceMs, batchSizeMax);
-      if (fired > 0) {
-        messagingMetrics.timeoutsFiredTotal.inc({ participant: o.participant, source: 'sweeper' }, fired);
-        o.log.info({ fired }, 'deadlines fired');
-      }
-      return fired === batchSizeMax ? 'again' : 'idle';
+      const fired = await sweepDue(o.db, o.graceMs, batchSizeMax);
+      if (fired.length > 0)
+        messagingMetrics.timeoutsFiredTotal.inc(
+          { participant: o.participant, source: 'sweeper' },
+          fired.length,
+        );
+      for (const timer of fired)
+        o.log.info(
+          { correlationId: timer.txn_id, messageId: timer.message_id, leg: timer.leg },
+          `${timer.leg} timer fired`,
+        );
+      return fired.length === batchSizeMax ? 'again' : 'idle';
     },
   });
   return { stop: () => loop.stop() };

@@ -9,6 +9,8 @@ export type InboxEntry = {
   sender: string;
   messageId: string;
   messageType: string;
+  /** The UPI txn id the message concerns (its envelope's correlation id), kept for the payment's trace. */
+  correlationId?: string;
 };
 
 /**
@@ -19,8 +21,8 @@ export type InboxEntry = {
  */
 export const recordInbox = async (tx: Queryable, entry: InboxEntry): Promise<boolean> => {
   const inserted = await tx.maybeOne(sql.unsafe`
-    INSERT INTO inbox (consumer, sender, message_id, message_type)
-    SELECT ${entry.consumer}, ${entry.sender}, ${entry.messageId}, ${entry.messageType}
+    INSERT INTO inbox (consumer, sender, message_id, message_type, correlation_id)
+    SELECT ${entry.consumer}, ${entry.sender}, ${entry.messageId}, ${entry.messageType}, ${entry.correlationId ?? null}
     WHERE NOT EXISTS (
       SELECT 1 FROM inbox WHERE consumer = ${entry.consumer} AND sender = '' AND message_id = ${entry.messageId})
     ON CONFLICT (consumer, sender, message_id) DO NOTHING

@@ -17,3 +17,4 @@ export { decideFailure, isDatabaseUnavailable, type FailureDecision } from './de
 export { startBackgroundLoop } from './backgroundLoop.ts';
 export * from './faults/index.ts';
 export * from './outboxBacklog.ts';
+export * from './txnRecords.ts';

@@ -62,6 +62,7 @@ export const startRelay = (o: RelayOptions): Relay => {
     publishRetryDelayMs: o.publishRetryDelayMs ?? RELAY_DEFAULTS.publishRetryDelayMs,
     publishRetryDelayMsMax: o.publishRetryDelayMsMax ?? RELAY_DEFAULTS.publishRetryDelayMsMax,
     sealer: o.sealer,
+    log,
     faults: o.faults,
   };
   const leaderRetryMs = o.leaderRetryMs ?? RELAY_DEFAULTS.leaderRetryMs;

@@ -18,6 +18,7 @@ import {
   outcomeWithin,
   type ConfirmPublisher,
   type FaultPoints,
+  type Log,
   type PublishOutcome,
 } from '@switchyard/infra';
 import { messagingMetrics } from './metrics.ts';
@@ -31,6 +32,8 @@ export type RelayBatchOptions = {
   publishRetryDelayMsMax: number;
   /** The participant's sealer: rows using a retiring key are re-sealed before they are published. */
   sealer?: Pick<Sealer, 'needsReseal' | 'reseal'>;
+  /** Failed and parked rows are logged here, each with its txn id as correlationId. */
+  log?: Log;
   faults?: FaultPoints;
 };
 
@@ -65,7 +68,8 @@ const PARK = `
                              correlation_id, causation_id, created_at, available_at, attempts, last_error, reason)
   SELECT seq, message_id, exchange, routing_key, message_type, partition_key, headers, body,
          correlation_id, causation_id, created_at, available_at, attempts, last_error, coalesce(last_error, 'publish failed')
-  FROM parked`;
+  FROM parked
+  RETURNING message_id, correlation_id`;
 
 const RESEAL = 'UPDATE outbox SET body = $2, headers = $3 WHERE seq = $1';
 
@@ -121,6 +125,25 @@ const publishAll = async (
   return outcomes;
 };
 
+/** One line per row that was not published (and per row parked), findable by its txn id. */
+const logFailures = (
+  o: RelayBatchOptions,
+  failed: ReadonlyArray<{ delayMs: number; error: string; row: OutboxRow }>,
+  parked: ReadonlyArray<{ message_id: string; correlation_id: string | null }>,
+): void => {
+  for (const { delayMs, error, row } of failed) {
+    const ids = { correlationId: row.correlation_id ?? undefined, messageId: row.message_id };
+    o.log?.warn(
+      { ...ids, type: row.message_type, attempts: row.attempts + 1, delayMs, error },
+      'publish failed: retrying later',
+    );
+  }
+  for (const row of parked) {
+    const ids = { correlationId: row.correlation_id ?? undefined, messageId: row.message_id };
+    o.log?.error(ids, 'publish failed too often: parked in outbox_parked');
+  }
+};
+
 const backOffMs = (o: RelayBatchOptions, attempts: number): number =>
   Math.min(o.publishRetryDelayMsMax, o.publishRetryDelayMs * 2 ** Math.min(attempts, 20));
 
@@ -156,9 +179,9 @@ export const relayBatch = async (
   await hitFaultPoint(o.faults, 'afterConfirmBeforeDelete', { messageIds });
 
   const confirmed: string[] = [];
-  const failed: { seq: string; delayMs: number; error: string }[] = [];
+  const failed: { seq: string; delayMs: number; error: string; row: OutboxRow }[] = [];
   for (const row of rows.filter((r) => unsealable.has(r.seq)))
-    failed.push({ seq: row.seq, delayMs: backOffMs(o, row.attempts), error: unsealable.get(row.seq)! });
+    failed.push({ seq: row.seq, delayMs: backOffMs(o, row.attempts), error: unsealable.get(row.seq)!, row });
   outcomes.forEach((outcome, index) => {
     const row = publishable[index];
     messagingMetrics.outboxPublishTotal.inc({ participant: o.participant, result: outcome });
@@ -169,6 +192,7 @@ export const relayBatch = async (
         seq: row.seq,
         delayMs: backOffMs(o, row.attempts),
         error: `${outcome} by the broker (${row.exchange} ${row.routing_key})`,
+        row,
       });
   });
   if (confirmed.length > 0) await client.query(DELETE_CONFIRMED, [confirmed]);
@@ -179,7 +203,14 @@ export const relayBatch = async (
       failed.map((f) => f.delayMs),
       failed.map((f) => f.error),
     ]);
-    parked = (await client.query(PARK, [failed.map((f) => f.seq), o.publishAttemptsMax])).rowCount ?? 0;
+    const parkedRows = (
+      await client.query<{ message_id: string; correlation_id: string | null }>(PARK, [
+        failed.map((f) => f.seq),
+        o.publishAttemptsMax,
+      ])
+    ).rows;
+    parked = parkedRows.length;
+    logFailures(o, failed, parkedRows);
   }
   await hitFaultPoint(o.faults, 'afterDeleteBeforeCommit', { messageIds });
   await client.query('COMMIT');

@@ -6,6 +6,7 @@ export { loadConfig, type Config, type Limits } from './config.ts';
 export { createAdmission, type Admission } from './runtime/admission.ts';
 export { createStatusHub, type StatusHub } from './runtime/statusHub.ts';
 export { createUpstreamWaiters, type UpstreamWaiters } from './runtime/upstreamWaiters.ts';
-export type { PaymentView, LegView } from './domain/paymentView.ts';
+export { paymentView, type PaymentView, type LegView } from './domain/paymentView.ts';
+export { findPaymentSides } from './db/paymentsDb.ts';
 export type { PaymentStatus, PaymentRole } from './domain/types.ts';
 export type { PspErrorCode } from './errors.ts';

@@ -14,6 +14,7 @@ export { paymentLegs, type PaymentLegs } from './db/paymentLegs.ts';
 export { rebuildAll, type RebuildMismatch, type RebuildReport } from './db/rebuildAll.ts';
 export { paymentStats, type PaymentStats } from './db/statsDb.ts';
 export { findPayment, paymentEvents } from './db/paymentsDb.ts';
+export type { PaymentLine } from './domain/paymentLineOf.ts';
 export { createHandlers } from './handlers/index.ts';
 export { createRoutes, type Routes } from './handlers/routes.ts';
 export type { HandlerDeps, LegTimeoutsMs } from './handlers/handlerDeps.ts';

@@ -42,9 +42,15 @@ export type ToolSettings = {
   pinScryptN: number | undefined;
   /** What a service started by the launcher inherits from the tool's own environment. */
   inherited: { PATH?: string; HOME?: string };
+  /** The console's address (SY_CONSOLE_HOST, default 127.0.0.1: it has no login; SY_CONSOLE_PORT, 7300). */
+  consoleHost: string;
+  consolePort: number;
   /** `SY_DEBIT_TIMEOUT_MS=5000 make up`: every other SY_* setting, passed on to the services. */
   serviceSettings: Readonly<Record<string, string>>;
 };
+
+/** Where `make console` / `make up` serve the console when SY_CONSOLE_PORT is not set. */
+const CONSOLE_PORT_DEFAULT = 7300;
 
 /** The demo customers' PIN when SY_DEMO_PIN is not set. */
 export const DEMO_PIN_DEFAULT = '1234';
@@ -62,6 +68,8 @@ export const toolSettings = (env: NodeJS.ProcessEnv = process.env): ToolSettings
   pinPepper: env.SY_PIN_PEPPER,
   pinScryptN: env.SY_PIN_SCRYPT_N === undefined ? undefined : Number(env.SY_PIN_SCRYPT_N),
   inherited: { PATH: env.PATH, HOME: env.HOME },
+  consoleHost: env.SY_CONSOLE_HOST ?? '127.0.0.1',
+  consolePort: Number(env.SY_CONSOLE_PORT ?? CONSOLE_PORT_DEFAULT),
   serviceSettings: Object.fromEntries(
     Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('SY_') && e[1] !== undefined),
   ),

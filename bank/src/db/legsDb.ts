@@ -123,6 +123,14 @@ export const findLeg = async (q: Queryable, txnId: string, leg: LegKind): Promis
   return row === null ? undefined : legOf(row);
 };
 
+/** Every leg this bank recorded for `txnId`, in the order they were claimed (a payment's trace). */
+export const legsOfTxn = async (q: Queryable, txnId: string): Promise<LegRecord[]> => {
+  const rows = (await q.any(sql.unsafe`
+    SELECT txn_id, leg, status, resp_code, account_id, addr, amount_minor, sett_amount_minor, approval_num, journal_id, created_at
+    FROM legs WHERE txn_id = ${txnId} AND status <> 'PENDING' ORDER BY created_at, leg`)) as readonly LegRow[];
+  return rows.map(legOf);
+};
+
 /** The sum of `accountId`'s successful debits since `since` that were not reversed (the daily limit). */
 export const debitedSince = async (q: Queryable, accountId: number, since: Date): Promise<number> =>
   (await q.oneFirst(sql.unsafe`

@@ -265,8 +265,10 @@ export const createOpener = (own: OwnKeys, directory: KeyDirectory, options: Ope
 };
 
 /**
- * The readable headers to copy into AMQP `headers`, so the management UI shows who talks to whom. The relay
- * sets messageId/type/correlationId/timestamp/appId AMQP properties itself from EnvelopeHeaders.
+ * The readable headers to copy into AMQP `headers`, so the management UI shows who talks to whom and when
+ * (the body is sealed): sender, recipient, their key ids, and the sealing time as epoch ms and as ISO text
+ * (the AMQP `timestamp` property has whole seconds only). The relay sets the messageId, type, correlationId
+ * (the UPI txn id), timestamp and appId (the sender) AMQP properties itself.
  */
 export const amqpHeadersFor = (headers: EnvelopeHeaders): Record<string, string | number> => ({
   'x-sender': headers.sender,
@@ -274,4 +276,5 @@ export const amqpHeadersFor = (headers: EnvelopeHeaders): Record<string, string 
   'x-sender-key-id': headers.senderKeyId,
   'x-recipient-key-id': headers.recipientKeyId,
   'x-sealed-at': headers.sealedAt,
+  'x-sealed-at-iso': new Date(headers.sealedAt).toISOString(),
 });

@@ -176,6 +176,7 @@ describe('envelope', () => {
         'x-sender-key-id': 'k1',
         'x-recipient-key-id': 'k1',
         'x-sealed-at': NOW.getTime(),
+        'x-sealed-at-iso': NOW.toISOString(),
       });
     });
   });

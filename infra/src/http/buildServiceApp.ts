@@ -6,7 +6,13 @@
  * The app is returned not yet listening: main.ts listens, tests use app.inject().
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { sql } from 'slonik';
 import type { Db } from '../postgres/db.ts';
 import type { Log } from '../runtime/logger.ts';
@@ -53,6 +59,56 @@ const httpRequestSeconds = new Histogram({
   registers: [metricsRegistry],
 });
 
+/** The payment a request concerns: its txnId route parameter, else a txnId field of its JSON body. */
+const txnIdOf = (request: FastifyRequest, withBody: boolean): string | undefined => {
+  const params = request.params as Record<string, unknown> | undefined;
+  if (typeof params?.txnId === 'string') return params.txnId;
+  const body = withBody ? (request.body as Record<string, unknown> | null | undefined) : undefined;
+  return typeof body === 'object' && body !== null && typeof body.txnId === 'string' ? body.txnId : undefined;
+};
+
+const correlated = new WeakSet<FastifyRequest>();
+
+/**
+ * Every line a request concerning a payment writes carries the txn id as correlationId (as a consumed
+ * message's lines do), so one payment's lines can be followed across services. Set from the route's
+ * parameters as soon as it is routed, else from the body once it is parsed.
+ */
+const correlate = (request: FastifyRequest, reply: FastifyReply, withBody: boolean): void => {
+  if (correlated.has(request)) return;
+  const correlationId = txnIdOf(request, withBody);
+  if (correlationId === undefined) return;
+  correlated.add(request);
+  request.log = request.log.child({ correlationId });
+  reply.log = request.log;
+};
+
+/**
+ * One line per request, when it completed (not also one when it came in). Reads that went well and concern
+ * no payment — health checks, scrapes, operator views polled by the console — are debug lines, so they do
+ * not drown what happened.
+ */
+class RequestLogs extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (this.isLogDisabled(request)) return;
+    const line = {
+      req: { method: request.method, url: request.url },
+      res: { statusCode: reply.statusCode },
+      responseTime: reply.elapsedTime,
+    };
+    if (error) return reply.log.error({ ...line, err: error }, 'request errored');
+    const routine = request.method === 'GET' && reply.statusCode < 400 && !correlated.has(request);
+    if (routine) reply.log.debug(line, 'request completed');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
 const probe = async (check: HealthProbe): Promise<boolean> => {
   try {
     return await check();
@@ -80,6 +136,7 @@ export const buildServiceApp = async (o: ServiceAppOptions): Promise<FastifyInst
   const replyWithError = errorReplier(o.errors);
   const app = Fastify({
     loggerInstance: logger,
+    logController: new RequestLogs(),
     genReqId: () => randomUUID(),
     bodyLimit: o.limits.bodySizeMax,
     connectionTimeout: o.limits.connectionTimeoutMs,
@@ -94,6 +151,8 @@ export const buildServiceApp = async (o: ServiceAppOptions): Promise<FastifyInst
       customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
     },
   });
+  app.addHook('onRequest', async (request, reply) => correlate(request, reply, false));
+  app.addHook('preValidation', async (request, reply) => correlate(request, reply, true));
   app.setErrorHandler(replyWithError);
   app.setNotFoundHandler(notFoundReplier(o.errors));
   app.addHook('onResponse', async (request, reply) => {

@@ -4,7 +4,7 @@
  * redacted wherever they appear.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type Log = Logger;
 export type LogContext = { correlationId?: string; messageId?: string; participant?: string };
@@ -36,13 +36,22 @@ export const REDACT_PATHS = [
   '*.boxSecretKey',
 ];
 
-export const createLogger = (options: { name: string; level?: string; pretty?: boolean }): Log =>
-  pino({
-    name: options.name,
-    level: options.level ?? 'info',
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    mixin: () => ({ ...logContext.getStore() }),
-  });
+/** A service's logger; `destination` (default stdout) lets tests read the lines. */
+export const createLogger = (options: {
+  name: string;
+  level?: string;
+  pretty?: boolean;
+  destination?: DestinationStream;
+}): Log =>
+  pino(
+    {
+      name: options.name,
+      level: options.level ?? 'info',
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      mixin: () => ({ ...logContext.getStore() }),
+    },
+    options.destination,
+  );
 
 /** Runs `fn` with `context` merged into every log line written inside it. */
 export const withLogContext = <T>(context: LogContext, fn: () => T): T =>

@@ -81,6 +81,13 @@ export const findPaymentForUser = async (
   return row ? toPayment(row) : undefined;
 };
 
+/** Both sides this PSP holds of a payment (PAYER first), whoever the user: for the operator's trace. */
+export const findPaymentSides = async (db: Queryable, txnId: string): Promise<Payment[]> => {
+  const rows = (await db.any(sql.unsafe`
+    SELECT ${COLUMNS} FROM payments WHERE txn_id = ${txnId} ORDER BY role = 'PAYER' DESC`)) as readonly PaymentRow[];
+  return rows.map(toPayment);
+};
+
 /** Locks one side of a payment (FOR UPDATE) for a handler that may change it. */
 export const lockPayment = async (
   db: Queryable,

@@ -77,6 +77,8 @@ export const runPaymentCommand = async (
   context.afterCommit(() => {
     recordPaymentMetrics(decision.events, after);
     feedBreakers(deps.breakers, decision.events, after);
+    const events = decision.events.map((event) => event.type);
+    deps.log.info({ status: after.status, events }, `payment ${stored.state.status} → ${after.status}`);
   });
   return decision;
 };

@@ -130,9 +130,11 @@ console.log(`\n${payer.name} (${payer.ifsc}): ${rupees(before[0])} → ${rupees(
 console.log(`${payee.name} (${payee.ifsc}): ${rupees(before[1])} → ${rupees(after[1])}`);
 console.log(`
 Where to look:
+  Console       http://127.0.0.1:${toolSettings().consolePort} — live charts, the payment feed (click one for its hops), failure injection
+  This payment  make trace TXN=${txnId} · make logs TXN=${txnId}
   RabbitMQ UI   ${settings.managementUrl} (read-only: ${monitoringUserName(network.prefix)} / ${loadPeopleSecrets(settings.keysDir).monitoringPassword}) — Exchanges: ${network.prefix}<participant>; Queues: ${network.prefix}<participant>.work,
-                its .dlq and .retry.* queues, ${network.prefix}unroutable. Message bodies are sealed: only type, ids, sender and
-                recipient are readable (the admin login can Get messages from a queue while the network is stopped).
+                its .dlq and .retry.* queues, ${network.prefix}unroutable. Message bodies are sealed: the properties say the type, ids,
+                correlation id (= txn id), sender and recipient (README: Follow one payment).
   PSP APIs      ${network.psps.map((p) => `${serviceUrl(p.id, p.httpPort)}/docs`).join('  ')}
   Switch        ${serviceUrl(network.switch.id, network.switch.httpPort)}/v1/payments/${txnId}/journey (X-Operator-Key: each service's own, in .keys/<participant>/secrets.json)
   Metrics       /metrics on every service; RabbitMQ's on :15692/metrics

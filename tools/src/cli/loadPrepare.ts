@@ -1,30 +1,41 @@
 /**
- * Prepares a load plan for k6 (k6/payments.js) or `load --plan` (load/prepareLoad.ts).
- *   node tools/src/cli/loadPrepare.ts [--payments 3000] [--payers 24]
+ * Prepares the plan of a k6 scenario (k6/scenarios.json) for `k6 run k6/<scenario>.js` or `load --plan`:
+ * load payers seeded and onboarded through the real flow, one pre-sealed payment per iteration the
+ * scenario starts (load/prepareLoad.ts), in .run/load/<scenario>.plan.json.
+ *   node tools/src/cli/loadPrepare.ts [--scenario steady]
  */
 import { Command } from 'commander';
 import { loadNetwork } from '@switchyard/infra';
-import { numberArgument } from '../commandLine/numberArgument.ts';
 import { prepareLoad } from '../load/prepareLoad.ts';
+import { arrivalTimes, loadScenarios } from '../load/scenarios.ts';
 import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
 
+const scenarios = loadScenarios();
 const values = new Command('loadPrepare')
   .description(
-    'Seed and onboard load payers (real flow) and write N pre-sealed payment requests to ' +
-      '.run/load/plan.json, for k6 run k6/payments.js or load --plan. Needs make up.',
+    'Seed and onboard the load customers of a k6 scenario (real flow) and write one pre-sealed payment ' +
+      'request per iteration to .run/load/<scenario>.plan.json, for k6 run k6/<scenario>.js or load --plan. ' +
+      'Needs make up.',
   )
-  .option('--payments <n>', 'payment requests in the plan', numberArgument({ min: 1, integer: true }), 3000)
-  // Payer i pays payer i + 1 + (i mod 5): with 6 payers or more nobody pays themselves.
-  .option('--payers <n>', 'load payers', numberArgument({ min: 6, integer: true }), 24)
+  .option('--scenario <name>', `one of ${Object.keys(scenarios).join(', ')}`, 'steady')
   .addHelpText('after', `${LOCAL_SETTINGS_HELP}\n  SY_LOAD_PIN               the load payers' UPI PIN (5791)`)
   .parse()
-  .opts<{ payments: number; payers: number }>();
+  .opts<{ scenario: string }>();
 
+const scenario = scenarios[values.scenario];
+if (!scenario) {
+  console.error(`loadPrepare: no scenario ${values.scenario} (known: ${Object.keys(scenarios).join(', ')})`);
+  process.exit(2);
+}
 const settings = localSettings();
 await prepareLoad({
   settings,
   network: loadNetwork(settings.networkFile),
-  paymentCount: values.payments,
-  payerCount: values.payers,
+  scenario: values.scenario,
+  scenarioIndex: Object.keys(scenarios).indexOf(values.scenario),
+  shape: scenario.plan,
+  faults: scenario.faults,
+  // k6 starts about this many; a few more in case its spacing rounds the other way
+  paymentCount: arrivalTimes(scenario.executor).length + 10,
   pin: toolSettings().loadPin,
 });

@@ -1,7 +1,7 @@
 /**
  * `make up` / `make down` / `make status`: `node tools/src/cli/network.ts up|down|status` — the local
- * network as background processes. State (pids, urls) lives in .run/network.json; logs in
- * .run/logs/<participant>.log.
+ * network as background processes, and the network console beside them. State (pids, urls) lives in
+ * .run/network.json; logs in .run/logs/<participant>.log (the console's in console.log).
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +10,11 @@ import { loadNetwork, monitoringUserName } from '@switchyard/infra';
 import { launchNetwork, stopProcess, waitForHealth, type RunningService } from '../network/launchNetwork.ts';
 import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
 import { loadPeopleSecrets } from '../network/secrets.ts';
+import { startConsoleDetached, stopConsole, type ConsoleState } from '../network/consoleProcess.ts';
 
 const settings = localSettings();
 const stateFile = join(settings.runDir, 'network.json');
-type State = { services: Omit<RunningService, 'child'>[] };
+type State = { services: Omit<RunningService, 'child'>[]; console?: ConsoleState };
 
 const readState = (): State | undefined =>
   existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as State) : undefined;
@@ -61,6 +62,10 @@ const up = async (): Promise<void> => {
   const state = readState();
   if (state && (await Promise.all(state.services.map(healthy))).every(Boolean)) {
     console.log('network: already running');
+    if (!state.console || !alive(state.console.pid)) {
+      state.console = await startConsoleDetached(join(settings.runDir, 'logs'));
+      writeFileSync(stateFile, JSON.stringify(state, null, 2));
+    }
     return printStatus(state);
   }
   if (state) await down();
@@ -79,12 +84,16 @@ const up = async (): Promise<void> => {
   });
   const next: State = { services: launched.services.map(({ child: _child, ...rest }) => rest) };
   writeFileSync(stateFile, JSON.stringify(next, null, 2));
+  console.log('network: starting the console …');
+  next.console = await startConsoleDetached(join(settings.runDir, 'logs'));
+  writeFileSync(stateFile, JSON.stringify(next, null, 2));
   printStatus(next);
 };
 
 const down = async (): Promise<void> => {
   const state = readState();
   if (!state) return console.log('network: not running');
+  if (state.console) await stopConsole(state.console);
   await Promise.all(state.services.map((s) => stopProcess(s)));
   rmSync(stateFile, { force: true });
   console.log('network: stopped');
@@ -98,6 +107,7 @@ const printStatus = (state: State): void => {
     `  RabbitMQ UI: ${settings.managementUrl} — read-only login ${monitoringUserName(network.prefix)} / ` +
       `${loadPeopleSecrets(settings.keysDir).monitoringPassword} (.keys/secrets.json)`,
   );
+  if (state.console) console.log(`  console: ${state.console.url}`);
 };
 
 const status = async (): Promise<void> => {
@@ -105,6 +115,10 @@ const status = async (): Promise<void> => {
   if (!state) return console.log('network: not running');
   for (const s of state.services)
     console.log(`  ${s.id.padEnd(12)} ${(await healthy(s)) ? 'up  ' : 'DOWN'} ${s.url}`);
+  if (state.console)
+    console.log(
+      `  ${'console'.padEnd(12)} ${alive(state.console.pid) ? 'up  ' : 'DOWN'} ${state.console.url}`,
+    );
 };
 
 const program = new Command('network')

@@ -68,3 +68,19 @@ export const operatorKeyOf = (keysDir: string, participant: string): string =>
 /** @throws Error (ENOENT) before the first bootstrap */
 export const loadPeopleSecrets = (keysDir: string): PeopleSecrets =>
   JSON.parse(readFileSync(peopleFile(keysDir), 'utf8')) as PeopleSecrets;
+
+/** Every service's operator key, for a tool that calls several (read once per participant). */
+export type OperatorKeys = (participant: string) => string;
+
+/** @throws Error (ENOENT), on first use of a participant, before the first bootstrap */
+export const operatorKeysOf = (keysDir: string): OperatorKeys => {
+  const known = new Map<string, string>();
+  return (participant) => {
+    let key = known.get(participant);
+    if (key === undefined) {
+      key = operatorKeyOf(keysDir, participant);
+      known.set(participant, key);
+    }
+    return key;
+  };
+};
