@@ -7,7 +7,7 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH):/usr/sbin:/sbin
 # (sbin last: rabbitmqctl and pg_ctlcluster live there, and some minimal environments leave it out)
 export NODE_OPTIONS := --disable-warning=ExperimentalWarning
 
-.PHONY: dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys
+.PHONY: dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench bench-envelope load chaos keys
 
 ## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network, run a demo payment
 up: bootstrap
@@ -50,10 +50,16 @@ typecheck: deps
 lint: deps
 	npm run -s lint
 
-bench: deps
+## bench: knee, steady scenarios and costs of the project against the bare pipeline, one run, own network;
+## writes reports/bench/<timestamp>.md and latest.json. QUICK=1: harness check; HISTORY=1000000: with history
+bench: bootstrap
+	node tools/src/cli/bench.ts $(if $(QUICK),--quick) $(if $(HISTORY),--history $(HISTORY))
+
+## bench-envelope: seal/open figures of the message envelope alone
+bench-envelope: deps
 	npm run -s bench:envelope
 
-## load: the k6 scenario against the PSP ingress, run with autocannon (k6/ has the k6 script)
+## load: the k6 scenario against the PSP ingress at a constant arrival rate (k6/ has the k6 script)
 load: deps
 	node tools/src/cli/load.ts
 

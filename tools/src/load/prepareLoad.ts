@@ -2,7 +2,7 @@
  * Prepares a load run against the local network (`make up` first): seeds load customers into the banks,
  * onboards them at the PSPs (register, discover, VPA, PIN through the real flow) and pre-builds N payment
  * requests — each with its own txn id, idempotency key and creds sealed for that txn id and amount, as an
- * app would — into .run/load/plan.json. k6 (k6/payments.js) and the autocannon runner (runLoad.ts) both
+ * app would — into .run/load/plan.json. k6 (k6/payments.js) and the constant-rate runner (runLoad.ts) both
  * replay that plan, so the scenario is the same whichever runner you have.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import type { Network } from '@switchyard/infra';
 import { appClients } from '../demo/appClients.ts';
 import type { DemoCustomer } from '../demo/demoCustomers.ts';
-import { onboard } from '../demo/onboard.ts';
+import { onboard, type Onboarded } from '../demo/onboard.ts';
 import { seedBanks } from '../demo/seedBanks.ts';
 import type { LocalSettings } from '../config.ts';
 import { serviceUrl } from '../network/serviceUrl.ts';
 
-type PlannedPayment = {
+export type PlannedPayment = {
   pspUrl: string;
   token: string;
   deviceId: string;
@@ -57,39 +57,78 @@ const loadCustomers = (network: Network, count: number): DemoCustomer[] =>
     };
   });
 
-/** Seeds, onboards and writes the plan. @returns the plan file */
-export const prepareLoad = async (options: PrepareLoadOptions): Promise<string> => {
-  const { settings, network, pin } = options;
+/** What onboarding the load payers needs: the network, its Postgres server (to seed the banks), the PIN. */
+export type LoadPayersOptions = {
+  network: Network;
+  postgresUrl: string;
+  payerCount: number;
+  pin: string;
+  /** The base URL of a PSP (default: serviceUrl of its port in the network file). */
+  urlOf?: (psp: Network['psps'][number]) => string;
+};
+
+/** Seeds `payerCount` load payers into the banks and onboards them at their PSPs (real flow). */
+export const onboardLoadPayers = async (options: LoadPayersOptions): Promise<Onboarded[]> => {
+  const { network, pin } = options;
   const customers = loadCustomers(network, options.payerCount);
-  await seedBanks({ network, postgresUrl: settings.postgresUrl, customers });
-  const clients = appClients(network.psps, (p) => serviceUrl(p.id, p.httpPort));
+  await seedBanks({ network, postgresUrl: options.postgresUrl, customers });
+  const clients = appClients(network.psps, options.urlOf ?? ((p) => serviceUrl(p.id, p.httpPort)));
   const suffix = Date.now().toString(36); // a fresh VPA per run: earlier runs' VPAs stay taken
-  const onboarded = await Promise.all(
+  return Promise.all(
     customers.map((customer) =>
       onboard(clients.get(customer.psp)!, customer, { pin, vpaUser: `${customer.vpaUser}.${suffix}` }),
     ),
   );
-  console.log(`prepare: ${onboarded.length} payers onboarded`);
+};
 
+/**
+ * `count` payment requests between the payers, each with its own txn id, idempotency key and creds sealed
+ * for that txn id and amount. Payer i pays payer i + 1 + (i mod 5) an amount of ₹1–₹9 (`offset` shifts i,
+ * so successive plans do not repeat the same pairs). Built a few at a time: each asks the PSP for the VPA.
+ */
+export const planPayments = async (
+  onboarded: readonly Onboarded[],
+  count: number,
+  pin: string,
+  offset = 0,
+): Promise<PlannedPayment[]> => {
   const payments: PlannedPayment[] = [];
-  for (let i = 0; i < options.paymentCount; i += 1) {
-    const payer = onboarded[i % onboarded.length];
-    const payee = onboarded[(i + 1 + (i % 5)) % onboarded.length];
-    const { body, idempotencyKey } = await payer.client.paymentRequest(payer.session, {
-      payerVpa: payer.vpa,
-      payeeVpa: payee.vpa,
-      amount: `${1 + (i % 9)}.00`,
-      pin,
-      note: 'load',
+  for (let start = 0; start < count; start += 20) {
+    const batch = Array.from({ length: Math.min(20, count - start) }, async (_, k) => {
+      const i = offset + start + k;
+      const payer = onboarded[i % onboarded.length];
+      const payee = onboarded[(i + 1 + (i % 5)) % onboarded.length];
+      const { body, idempotencyKey } = await payer.client.paymentRequest(payer.session, {
+        payerVpa: payer.vpa,
+        payeeVpa: payee.vpa,
+        amount: `${1 + (i % 9)}.00`,
+        pin,
+        note: 'load',
+      });
+      return {
+        pspUrl: payer.client.baseUrl,
+        token: payer.session.token,
+        deviceId: payer.session.deviceId,
+        idempotencyKey,
+        body,
+      };
     });
-    payments.push({
-      pspUrl: payer.client.baseUrl,
-      token: payer.session.token,
-      deviceId: payer.session.deviceId,
-      idempotencyKey,
-      body,
-    });
+    payments.push(...(await Promise.all(batch)));
   }
+  return payments;
+};
+
+/** Seeds, onboards and writes the plan. @returns the plan file */
+export const prepareLoad = async (options: PrepareLoadOptions): Promise<string> => {
+  const { settings, network, pin } = options;
+  const onboarded = await onboardLoadPayers({
+    network,
+    postgresUrl: settings.postgresUrl,
+    payerCount: options.payerCount,
+    pin,
+  });
+  console.log(`prepare: ${onboarded.length} payers onboarded`);
+  const payments = await planPayments(onboarded, options.paymentCount, pin);
   const file = loadPlanFile(settings.runDir);
   mkdirSync(join(settings.runDir, 'load'), { recursive: true });
   writeFileSync(file, JSON.stringify({ createdAt: new Date().toISOString(), payments } satisfies LoadPlan));
