@@ -146,13 +146,22 @@ const queues = (m: StepMeasurement): string =>
 
 const profiles = (m: StepMeasurement): string =>
   table(
-    ['service', 'CPU ms', 'crypto', 'top code areas (share of the busy main thread)'],
+    [
+      'service',
+      'CPU ms (/proc)',
+      'sampled JS ms',
+      '(program) ms',
+      'crypto',
+      'top code areas (share of the JS samples)',
+    ],
     Object.entries(m.profile?.byService ?? {}).map(([service, p]) => [
       service,
       m.cpu.byComponentMs[service] ?? '—',
+      p.sampledMs,
+      p.programMs,
       `${pct(p.cryptoShare)} (${p.cryptoCpuMs} ms)`,
       p.byArea
-        .slice(0, 6)
+        .slice(0, 8)
         .map((a) => `${a.area} ${pct(a.share)}`)
         .join(', '),
     ]),
@@ -204,8 +213,10 @@ const METHOD = `- **Knee**: steps at a constant arrival rate (open loop: request
   xact_commit (single statements and background loops included), read after Postgres's 10 s reporting
   delay with one idle stretch of the same length taken off.
 - **Broker**: the management API's per-queue publish counters for the system's prefix, settled.
-- **Crypto**: CPU profiles of every service during the 50 % step; a service's share of samples inside
-  envelope seal/open (contracts/src/crypto, tweetnacl) × its CPU from /proc, over all components' CPU.
+- **Crypto**: CPU profiles of every service during the 50 % step; a service's share of JavaScript samples
+  inside envelope seal/open (contracts/src/crypto, tweetnacl, inclusive) × its CPU from /proc, summed,
+  over all components' CPU. V8's "(program)" samples (no JavaScript on the stack: on a busy box mostly a
+  woken thread waiting for a core) are left out of the shares, which errs towards more crypto.
 - **Outbox lag**: the relays' outbox_lag_seconds histogram (row created_at → broker confirm), p99.`;
 
 /** The markdown report; `chartFile` is the SVG's name beside it. */

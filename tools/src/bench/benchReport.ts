@@ -19,7 +19,7 @@ export type Scenario = {
   cpu_ms_per_payment: number | null;
 };
 
-export type CostFigures = {
+type CostFigures = {
   cpu_ms_per_payment: number | null;
   cpu_share: Record<string, number>;
   pg_statements_per_payment: number;

@@ -46,3 +46,19 @@ export const cleanUp = async (steps: ReadonlyArray<() => Promise<unknown>>): Pro
   for (const step of steps) await step().catch((error: unknown) => failures.push(error));
   if (failures.length > 0) throw failures[0];
 };
+
+/**
+ * Retries a clean-up step that failed because the server had no connection to spare (Postgres 53300, a
+ * shared server full of other networks' pools): up to `attempts` times, a second apart.
+ * @throws the step's error when it is something else, or still failing after the attempts
+ */
+export const whenConnectionFree = async <T>(step: () => Promise<T>, attempts = 20): Promise<T> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '53300' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+};

@@ -24,14 +24,21 @@ export type BrokerProbe = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A probe of the queues named `${prefix}…`, authenticated with the AMQP URL's user and password. */
+/**
+ * A probe of the queues named `${prefix}…`, authenticated with the management URL's user and password,
+ * or else the AMQP URL's.
+ */
 export const brokerProbe = (managementUrl: string, amqpUrl: string, prefix: string): BrokerProbe => {
   const amqp = new URL(amqpUrl);
-  const user = `${decodeURIComponent(amqp.username || 'guest')}:${decodeURIComponent(amqp.password || 'guest')}`;
+  const management = new URL(managementUrl);
+  const from = management.username === '' ? amqp : management;
+  const user = `${decodeURIComponent(from.username || 'guest')}:${decodeURIComponent(from.password || 'guest')}`;
+  management.username = '';
+  management.password = '';
   const vhost = encodeURIComponent(decodeURIComponent(amqp.pathname.slice(1)) || '/');
   const url = new URL(
     `/api/queues/${vhost}?columns=name,message_stats.publish,message_stats.deliver_get`,
-    managementUrl,
+    management,
   );
   const read = async (): Promise<BrokerCounters> => {
     const response = await fetch(url, {

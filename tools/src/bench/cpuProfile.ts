@@ -3,10 +3,12 @@
  * --inspect on its own port), and what they say: which share of a service's busy main thread went to
  * sealing and opening envelopes (every sample whose stack passes through contracts/src/crypto/ or
  * tweetnacl — inclusive, so node:crypto's Ed25519 and the schema check inside seal() count too), and where
- * the rest went, by code area. The sampler runs on wall-clock time: on a busy box a thread waiting for a
- * core still collects samples, so the bench applies these SHARES to the CPU /proc measured for the
- * process rather than reading the sampled milliseconds as CPU. Work on libuv's thread pool (scrypt) is not
- * in a main-thread profile.
+ * the rest went, by code area. The sampler runs on wall-clock time: a thread woken from its event loop
+ * but waiting for a core collects samples as V8's "(program)" (no JavaScript on the stack), which on a
+ * busy box is most of them. So the shares are of the samples WITH JavaScript (or the garbage collector)
+ * on the stack — conservative for crypto, since "(program)" also holds a little real work — and the bench
+ * applies them to the CPU /proc measured for the process rather than reading sampled milliseconds as CPU.
+ * Work on libuv's thread pool (scrypt) is not in a main-thread profile.
  */
 export type ProfileNode = {
   id: number;
@@ -16,11 +18,13 @@ export type ProfileNode = {
 export type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 export type ProfileBreakdown = {
-  /** Busy main-thread time sampled (idle excluded), ms of wall-clock time. */
+  /** Wall-clock time sampled with JavaScript or the garbage collector on the stack, ms. */
   sampledMs: number;
-  /** Share of the busy samples inside sealing/opening (see the module comment), 0..1. */
+  /** Wall-clock time sampled as "(program)" (see the module comment), ms. */
+  programMs: number;
+  /** Share of the JavaScript samples inside sealing/opening (see the module comment), 0..1. */
   cryptoShare: number;
-  /** Share of the busy samples by code area (areaOf, self time), largest first. */
+  /** Share of the JavaScript samples by code area (areaOf, self time), largest first. */
   byArea: Array<{ area: string; share: number }>;
 };
 
@@ -54,12 +58,17 @@ export const breakDownProfile = (profile: CpuProfile): ProfileBreakdown => {
     return result;
   };
   let sampledUs = 0;
+  let programUs = 0;
   let cryptoUs = 0;
   const areas = new Map<string, number>();
   profile.samples.forEach((id, index) => {
     const node = byId.get(id);
     if (node === undefined || node.callFrame.functionName === '(idle)') return;
     const us = profile.timeDeltas[index] ?? 0;
+    if (node.callFrame.functionName === '(program)') {
+      programUs += us;
+      return;
+    }
     sampledUs += us;
     if (cryptoOf(id)) cryptoUs += us;
     const area = areaOf(node.callFrame);
@@ -68,6 +77,7 @@ export const breakDownProfile = (profile: CpuProfile): ProfileBreakdown => {
   const shareOf = (us: number): number => (sampledUs > 0 ? Math.round((1000 * us) / sampledUs) / 1000 : 0);
   return {
     sampledMs: Math.round(sampledUs / 1000),
+    programMs: Math.round(programUs / 1000),
     cryptoShare: shareOf(cryptoUs),
     byArea: [...areas].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, share: shareOf(us) })),
   };

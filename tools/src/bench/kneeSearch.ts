@@ -22,7 +22,7 @@ export type KneeSearchOptions = {
   resolution: number;
 };
 
-export type KneeTrial = { rate: number; pass: boolean };
+type KneeTrial = { rate: number; pass: boolean };
 export type KneeResult = {
   /** The highest rate that passed (0 when even minRate failed). */
   knee: number;

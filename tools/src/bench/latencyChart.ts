@@ -52,7 +52,7 @@ export const latencyChartSvg = async (json: BenchJson): Promise<string> => {
             scale: { type: 'log' },
           },
           color: { field: 'system', type: 'nominal', title: null },
-          strokeDash: { field: 'percentile', type: 'nominal', title: null },
+          strokeDash: { field: 'percentile', type: 'nominal', title: null, legend: { symbolType: 'stroke' } },
           order: { field: 'offered', type: 'quantitative' },
         },
       },

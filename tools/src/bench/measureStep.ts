@@ -9,7 +9,8 @@
  *     idle, so the readings wait for that on both sides), broker messages (management API, settled), the
  *     outbox lag and consumer handling times (the services' /metrics histograms), the statements by text,
  *     and optionally CPU profiles of the services.
- * Outcomes are collected after the window closes, so that collecting costs the window nothing.
+ * Outcomes are collected after the window closes, so that collecting costs the window nothing. The edges
+ * are read by stepEdges.ts, the figures worked out by stepFigures.ts.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,13 +18,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConstantRateResult } from '../load/sendAtConstantRate.ts';
 import type { BenchTarget, PlannedStep } from './benchTarget.ts';
-import { brokerDelta, type BrokerCounters, type BrokerProbe } from './brokerCounters.ts';
-import { breakDownProfile, startProfiles, type CpuProfile, type ProfileBreakdown } from './cpuProfile.ts';
-import { cpuShares, type CpuReading, type CpuShares } from './cpuShares.ts';
-import { histogramQuantile, histogramsBetween, parseHistogram, sumHistograms } from './histogramQuantile.ts';
+import type { BrokerCounters, BrokerProbe } from './brokerCounters.ts';
+import { startProfiles, type ProfileBreakdown } from './cpuProfile.ts';
+import { cpuShares, type CpuShares } from './cpuShares.ts';
 import type { LoadWorkerInput } from './loadWorker.ts';
-import type { PgCounters, PgProbe, StatementCount } from './pgCounters.ts';
-import { machineBusyTicks, pidsByCommand, readCpu } from './processCpu.ts';
+import type { PgProbe, StatementCount } from './pgCounters.ts';
+import { closeEdge, openEdge } from './stepEdges.ts';
+import { pgBetween, profileFigures, serviceFigures } from './stepFigures.ts';
 import { summariseStep, type StepCriteria, type StepSummary } from './stepSummary.ts';
 
 export type Probes = { pg: PgProbe; broker: BrokerProbe; clockTicksPerSecond: number; stepDir: string };
@@ -87,12 +88,8 @@ export type StepMeasurement = {
   };
 };
 
-/** Longer than Postgres's PGSTAT_IDLE_INTERVAL (10 s): every idle backend has reported its counts. */
-const PG_STATS_SETTLE_MS = 11_000;
 const LOAD_WORKER = fileURLToPath(new URL('./loadWorker.ts', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const perPayment = (value: number, payments: number): number =>
-  payments > 0 ? Math.round((10 * value) / payments) / 10 : 0;
 
 const runLoadWorker = (file: string): Promise<ConstantRateResult> =>
   new Promise((resolve, reject) => {
@@ -106,66 +103,9 @@ const runLoadWorker = (file: string): Promise<ConstantRateResult> =>
     );
   });
 
-const scrapeAll = (urls: readonly string[]): Promise<string[]> =>
-  Promise.all(urls.map(async (url) => (await fetch(url, { signal: AbortSignal.timeout(10_000) })).text()));
-
-const components = async (target: BenchTarget, pg: PgProbe): Promise<Map<string, number[]>> =>
-  new Map([['rabbitmq', pidsByCommand('beam.smp')], ['postgres', await pg.pids()], ...target.processes()]);
-
 const drain = async (target: BenchTarget, secondsMax: number): Promise<void> => {
   const deadline = Date.now() + secondsMax * 1000;
   while (Date.now() < deadline && (await target.inFlight()) > 0) await sleep(250);
-};
-
-/** Everything read at one edge of the window. */
-type Edge = {
-  cpu: CpuReading;
-  machineTicks: number;
-  pg: PgCounters;
-  metrics: string[];
-  broker?: BrokerCounters;
-  /** Closing edge, full steps: commits of one idle stretch as long as the settle (taken off). */
-  xactTail?: number;
-};
-
-/** The opening edge: counters settled first, CPU read last, just before the first request. */
-const openEdge = async (target: BenchTarget, probes: Probes, o: StepOptions): Promise<Edge> => {
-  const full = o.full;
-  const [broker] = full
-    ? await Promise.all([probes.broker.settle(), sleep(o.transactions ? PG_STATS_SETTLE_MS : 0)])
-    : [undefined];
-  await probes.pg.reset();
-  const pg = await probes.pg.read();
-  const metrics = full ? await scrapeAll(target.metricsUrls) : [];
-  const pids = await components(target, probes.pg);
-  return { pg, metrics, broker, cpu: readCpu(pids), machineTicks: machineBusyTicks() };
-};
-
-/**
- * The closing edge: CPU read first, right as the window closes, then statements (counted at once), then
- * the counters that settle. pg_stat_database is read twice more, PG_STATS_SETTLE_MS apart: the first
- * reading holds the window plus an idle tail, the second one more idle stretch of the same length, which
- * is taken off (xactTail).
- */
-const closeEdge = async (target: BenchTarget, probes: Probes, o: StepOptions): Promise<Edge> => {
-  const cpu = readCpu(await components(target, probes.pg));
-  const machineTicks = machineBusyTicks();
-  const pg = await probes.pg.read(o.full ? 40 : 0);
-  if (!o.full) return { cpu, machineTicks, pg, metrics: [] };
-  const metrics = await scrapeAll(target.metricsUrls);
-  if (!o.transactions) return { cpu, machineTicks, pg, metrics, broker: await probes.broker.settle() };
-  const [broker] = await Promise.all([probes.broker.settle(), sleep(PG_STATS_SETTLE_MS)]);
-  const settled = await probes.pg.read();
-  await sleep(PG_STATS_SETTLE_MS);
-  const idle = await probes.pg.read();
-  return {
-    cpu,
-    machineTicks,
-    pg: { ...pg, xactCommits: settled.xactCommits, rollbacks: settled.rollbacks },
-    metrics,
-    broker,
-    xactTail: idle.xactCommits - settled.xactCommits,
-  };
 };
 
 /**
@@ -242,84 +182,4 @@ const writeStepFile = (dir: string, target: BenchTarget, o: StepOptions, step: P
   };
   writeFileSync(file, JSON.stringify(input));
   return file;
-};
-
-const pgBetween = (open: Edge, close: Edge, payments: number): StepMeasurement['pg'] => {
-  const tail = close.xactTail;
-  return {
-    statementsPerPayment: perPayment(close.pg.statements - open.pg.statements, payments),
-    commitsPerPayment: perPayment(close.pg.commitStatements - open.pg.commitStatements, payments),
-    xactCommitsPerPayment:
-      tail === undefined ? null : perPayment(close.pg.xactCommits - open.pg.xactCommits - tail, payments),
-    idleXactCommitsPerS:
-      tail === undefined ? null : Math.round((10 * tail) / (PG_STATS_SETTLE_MS / 1000)) / 10,
-    rollbacks: tail === undefined ? null : close.pg.rollbacks - open.pg.rollbacks,
-    top: close.pg.top.map((s) => ({
-      query: s.query,
-      calls: perPayment(s.calls, payments),
-      execMs: perPayment(s.execMs, payments),
-      rows: perPayment(s.rows, payments),
-    })),
-  };
-};
-
-/** Broker messages, outbox lag and handling times between the two edges. */
-const serviceFigures = (
-  open: Edge,
-  close: Edge,
-  payments: number,
-  target: BenchTarget,
-): Pick<StepMeasurement, 'broker' | 'outboxLagP99Ms' | 'handling'> => {
-  const figures: Pick<StepMeasurement, 'broker' | 'outboxLagP99Ms' | 'handling'> = {};
-  if (open.broker && close.broker) {
-    const delta = brokerDelta(open.broker, close.broker);
-    figures.broker = {
-      publishedPerPayment: perPayment(delta.published, payments),
-      deliveredPerPayment: perPayment(delta.delivered, payments),
-      byQueue: delta.byQueue,
-    };
-  }
-  if (target.metricsUrls.length === 0) return figures;
-  const histograms = (texts: string[], name: string, groupBy?: string) =>
-    sumHistograms(texts.map((text) => parseHistogram(text, name, groupBy)));
-  const lag = histogramsBetween(
-    histograms(open.metrics, 'outbox_lag_seconds'),
-    histograms(close.metrics, 'outbox_lag_seconds'),
-  ).get('');
-  const lagP99 = lag === undefined ? undefined : histogramQuantile(lag, 0.99);
-  figures.outboxLagP99Ms = lagP99 === undefined ? null : Math.round(lagP99 * 10_000) / 10;
-  figures.handling = {};
-  const handled = histogramsBetween(
-    histograms(open.metrics, 'consumer_handle_seconds', 'type'),
-    histograms(close.metrics, 'consumer_handle_seconds', 'type'),
-  );
-  for (const [type, h] of handled) {
-    if (h.count <= 0) continue;
-    const p99 = histogramQuantile(h, 0.99);
-    figures.handling[type] = {
-      count: h.count,
-      meanMs: Math.round((10_000 * h.sum) / h.count) / 10,
-      p99Ms: p99 === undefined ? null : Math.round(p99 * 10_000) / 10,
-    };
-  }
-  return figures;
-};
-
-const profileFigures = (
-  profiles: Map<string, CpuProfile>,
-  cpu: CpuShares,
-): NonNullable<StepMeasurement['profile']> => {
-  const byService = Object.fromEntries(
-    [...profiles].map(([name, p]) => {
-      const breakdown = breakDownProfile(p);
-      const cryptoCpuMs = Math.round(breakdown.cryptoShare * (cpu.byComponentMs[name] ?? 0));
-      return [name, { ...breakdown, byArea: breakdown.byArea.slice(0, 12), cryptoCpuMs }];
-    }),
-  );
-  const cryptoCpuMs = Object.values(byService).reduce((sum, b) => sum + b.cryptoCpuMs, 0);
-  return {
-    byService,
-    cryptoCpuMs,
-    cryptoCpuPct: cpu.totalMs > 0 ? Math.round((1000 * cryptoCpuMs) / cpu.totalMs) / 10 : 0,
-  };
 };

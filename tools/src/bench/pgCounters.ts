@@ -34,7 +34,7 @@ export type PgProbe = {
 };
 
 /** True when the server has loaded pg_stat_statements (shared_preload_libraries; needs a restart to change). */
-export const pgStatStatementsLoaded = async (client: pg.Client): Promise<boolean> => {
+const pgStatStatementsLoaded = async (client: pg.Client): Promise<boolean> => {
   const { rows } = await client.query<{ libraries: string }>(
     "SELECT current_setting('shared_preload_libraries') AS libraries",
   );

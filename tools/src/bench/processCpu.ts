@@ -19,7 +19,7 @@ const statFields = (pid: number): { comm: string; rest: string[] } | undefined =
 };
 
 /** utime + stime (fields 14 and 15) and start time (field 22) of one process; undefined once it is gone. */
-export const processTicks = (pid: number): ProcessTicks | undefined => {
+const processTicks = (pid: number): ProcessTicks | undefined => {
   const fields = statFields(pid);
   if (fields === undefined) return undefined;
   const { rest } = fields;

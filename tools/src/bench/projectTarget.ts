@@ -23,7 +23,8 @@ import { paymentRequestOf } from '../load/runLoad.ts';
 import { deleteBrokerObjects } from '../network/deleteBrokerObjects.ts';
 import { launchNetwork, serviceTuning, type LaunchedNetwork } from '../network/launchNetwork.ts';
 import { ensureSecrets } from '../network/secrets.ts';
-import { cleanUp, type BenchTarget, type PlannedStep } from './benchTarget.ts';
+import { parsePrometheus, sum } from '../watch/liveStats.ts';
+import { cleanUp, whenConnectionFree, type BenchTarget, type PlannedStep } from './benchTarget.ts';
 
 export type ProjectOptions = {
   settings: LocalSettings;
@@ -56,10 +57,6 @@ const benchNetwork = (base: Network, run: string, portBase: number): Network => 
   };
 };
 
-/** `name value` of an unlabelled gauge in Prometheus text (0 when absent). */
-const gauge = (text: string, name: string): number =>
-  Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-
 /**
  * Creates the databases, starts every service and onboards the load payers.
  * @throws Error when a service does not become healthy or onboarding fails (everything made is removed)
@@ -79,7 +76,11 @@ export const startProject = async (o: ProjectOptions): Promise<ProjectTarget> =>
     cleanUp([
       async () => launched?.stop(),
       () => deleteBrokerObjects(o.settings.amqpUrl, network),
-      ...(o.keep ? [] : entries.map((entry) => () => dropDatabase(o.settings.postgresUrl, entry.database))),
+      ...(o.keep
+        ? []
+        : entries.map(
+            (entry) => () => whenConnectionFree(() => dropDatabase(o.settings.postgresUrl, entry.database)),
+          )),
       async () => (o.keep ? undefined : rmSync(dir, { recursive: true, force: true })),
     ]);
   let onboarded: Onboarded[];
@@ -113,7 +114,9 @@ export const startProject = async (o: ProjectOptions): Promise<ProjectTarget> =>
     await cleanUp([
       async () => launched?.stop(),
       () => deleteBrokerObjects(o.settings.amqpUrl, network),
-      ...entries.map((entry) => () => dropDatabase(o.settings.postgresUrl, entry.database)),
+      ...entries.map(
+        (entry) => () => whenConnectionFree(() => dropDatabase(o.settings.postgresUrl, entry.database)),
+      ),
     ]).catch(() => undefined);
     throw new Error(
       `the bench network did not start (logs: ${join(dir, 'logs')}): ${(error as Error).message}`,
@@ -146,7 +149,7 @@ export const startProject = async (o: ProjectOptions): Promise<ProjectTarget> =>
     },
     async inFlight() {
       const texts = await Promise.all(psps.map(async (url) => (await fetch(`${url}/metrics`)).text()));
-      return texts.reduce((sum, text) => sum + gauge(text, 'psp_payments_in_flight'), 0);
+      return sum(texts.flatMap(parsePrometheus), 'psp_payments_in_flight');
     },
     stop,
   };

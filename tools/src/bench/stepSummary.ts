@@ -33,7 +33,7 @@ export type StepCriteria = {
   lossShareMax: number;
 };
 
-export const STEP_CRITERIA_DEFAULT: StepCriteria = { p99TargetMs: 250, lossShareMax: 0.01 };
+const STEP_CRITERIA_DEFAULT: StepCriteria = { p99TargetMs: 250, lossShareMax: 0.01 };
 
 export type StepSummary = {
   offeredPerS: number;

@@ -11,7 +11,7 @@ import amqp from 'amqplib';
 import pg from 'pg';
 import { createDatabase, databaseUrl, dropDatabase } from '@switchyard/infra';
 import { toolSettings } from '../../config.ts';
-import { cleanUp, type BenchTarget, type PlannedStep } from '../benchTarget.ts';
+import { cleanUp, whenConnectionFree, type BenchTarget, type PlannedStep } from '../benchTarget.ts';
 import type { ParticipantOptions } from './baselineParticipant.ts';
 import { baselineSchema, type BaselineRole } from './baselineSchema.ts';
 
@@ -110,7 +110,7 @@ export const startBaseline = async (o: BaselineOptions): Promise<BenchTarget> =>
           o.amqpUrl,
           ROLES.map((role) => `${queuePrefix}${role}`),
         ),
-      ...databases.map((database) => () => dropDatabase(o.postgresUrl, database)),
+      ...databases.map((database) => () => whenConnectionFree(() => dropDatabase(o.postgresUrl, database))),
     ]);
   try {
     mkdirSync(o.logsDir, { recursive: true });
