@@ -159,7 +159,7 @@ const profiles = (m: StepMeasurement): string =>
       m.cpu.byComponentMs[service] ?? '—',
       p.sampledMs,
       p.programMs,
-      `${pct(p.cryptoShare)} (${p.cryptoCpuMs} ms)`,
+      `${pct(p.cryptoShare)}, ${p.cryptoCpuMs} ms (${pct(p.cryptoSchemaShare)})`,
       p.byArea
         .slice(0, 8)
         .map((a) => `${a.area} ${pct(a.share)}`)

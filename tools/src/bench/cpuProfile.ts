@@ -24,11 +24,14 @@ export type ProfileBreakdown = {
   programMs: number;
   /** Share of the JavaScript samples inside sealing/opening (see the module comment), 0..1. */
   cryptoShare: number;
+  /** Of those, the share spent checking the message against its schema (contracts' registry decode). */
+  cryptoSchemaShare: number;
   /** Share of the JavaScript samples by code area (areaOf, self time), largest first. */
   byArea: Array<{ area: string; share: number }>;
 };
 
 const CRYPTO = [/\/contracts\/src\/crypto\//, /\/node_modules\/tweetnacl\//];
+const SCHEMA = [/\/contracts\/src\/registry\.ts$/];
 
 /** The code area of a frame: a package (node_modules/<name>), a workspace folder, node's internals or V8's. */
 export const areaOf = (frame: ProfileNode['callFrame']): string => {
@@ -47,19 +50,26 @@ export const breakDownProfile = (profile: CpuProfile): ProfileBreakdown => {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const inCrypto = new Map<number, boolean>();
-  const cryptoOf = (id: number): boolean => {
-    const known = inCrypto.get(id);
-    if (known !== undefined) return known;
-    const node = byId.get(id)!;
-    const up = parent.get(id);
-    const result = CRYPTO.some((re) => re.test(node.callFrame.url)) || (up !== undefined && cryptoOf(up));
-    inCrypto.set(id, result);
-    return result;
+  /** Whether a node or one of its callers has a frame matching `patterns` (memoised per node). */
+  const under = (patterns: RegExp[]) => {
+    const known = new Map<number, boolean>();
+    const test = (id: number): boolean => {
+      const cached = known.get(id);
+      if (cached !== undefined) return cached;
+      const up = parent.get(id);
+      const result =
+        patterns.some((re) => re.test(byId.get(id)!.callFrame.url)) || (up !== undefined && test(up));
+      known.set(id, result);
+      return result;
+    };
+    return test;
   };
+  const cryptoOf = under(CRYPTO);
+  const schemaOf = under(SCHEMA);
   let sampledUs = 0;
   let programUs = 0;
   let cryptoUs = 0;
+  let schemaUs = 0;
   const areas = new Map<string, number>();
   profile.samples.forEach((id, index) => {
     const node = byId.get(id);
@@ -70,7 +80,10 @@ export const breakDownProfile = (profile: CpuProfile): ProfileBreakdown => {
       return;
     }
     sampledUs += us;
-    if (cryptoOf(id)) cryptoUs += us;
+    if (cryptoOf(id)) {
+      cryptoUs += us;
+      if (schemaOf(id)) schemaUs += us;
+    }
     const area = areaOf(node.callFrame);
     areas.set(area, (areas.get(area) ?? 0) + us);
   });
@@ -79,6 +92,7 @@ export const breakDownProfile = (profile: CpuProfile): ProfileBreakdown => {
     sampledMs: Math.round(sampledUs / 1000),
     programMs: Math.round(programUs / 1000),
     cryptoShare: shareOf(cryptoUs),
+    cryptoSchemaShare: cryptoUs > 0 ? Math.round((1000 * schemaUs) / cryptoUs) / 1000 : 0,
     byArea: [...areas].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, share: shareOf(us) })),
   };
 };

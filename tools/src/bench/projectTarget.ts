@@ -18,7 +18,7 @@ import {
 import type { PaymentView } from '@switchyard/psp';
 import type { LocalSettings } from '../config.ts';
 import type { Onboarded } from '../demo/onboard.ts';
-import { onboardLoadPayers, planPayments } from '../load/prepareLoad.ts';
+import { onboardLoadPayers, planPayments, type PlannedPayment } from '../load/prepareLoad.ts';
 import { paymentRequestOf } from '../load/runLoad.ts';
 import { deleteBrokerObjects } from '../network/deleteBrokerObjects.ts';
 import { launchNetwork, serviceTuning, type LaunchedNetwork } from '../network/launchNetwork.ts';
@@ -155,31 +155,40 @@ export const startProject = async (o: ProjectOptions): Promise<ProjectTarget> =>
   };
 };
 
-/** Each payment's view at its payer's PSP: final status and latency (createdAt → finalAt, the PSP's stamps). */
-const collectPayments = async (
-  payments: ReadonlyArray<Awaited<ReturnType<typeof planPayments>>[number]>,
-): ReturnType<PlannedStep['collect']> => {
-  const views: Array<PaymentView | undefined> = [];
-  for (let i = 0; i < payments.length; i += 50) {
-    const batch = payments.slice(i, i + 50).map(async (p) => {
+/**
+ * A payment's view at its payer's PSP; undefined when the PSP does not know it (404). A read the PSP
+ * fails (5xx, a refused connection: a busy box) is asked again, up to five times a second apart — this
+ * reads results after the window closed — then the payment counts as UNREAD.
+ */
+const viewOf = async (p: PlannedPayment): Promise<PaymentView | 'UNREAD' | undefined> => {
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    try {
       const response = await fetch(`${p.pspUrl}/v1/payments/${String(p.body.txnId)}`, {
         headers: { authorization: `Bearer ${p.token}`, 'x-device-id': p.deviceId },
       });
-      return response.ok ? ((await response.json()) as PaymentView) : undefined;
-    });
-    views.push(...(await Promise.all(batch)));
+      if (response.ok) return (await response.json()) as PaymentView;
+      if (response.status === 404) return undefined;
+    } catch {
+      /* asked again below */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
-  const created = views.flatMap((v) => (v ? [Date.parse(v.createdAt)] : []));
+  return 'UNREAD';
+};
+
+/** Each payment's final status and latency (createdAt → finalAt, the PSP's stamps). */
+const collectPayments = async (payments: readonly PlannedPayment[]): ReturnType<PlannedStep['collect']> => {
+  const views: Array<PaymentView | 'UNREAD' | undefined> = [];
+  for (let i = 0; i < payments.length; i += 50)
+    views.push(...(await Promise.all(payments.slice(i, i + 50).map(viewOf))));
+  const created = views.flatMap((v) => (v && v !== 'UNREAD' ? [Date.parse(v.createdAt)] : []));
   return {
     firstAcceptedAtMs: created.length > 0 ? Math.min(...created) : undefined,
-    outcomes: views.map((v) =>
-      v?.finalAt
-        ? {
-            status: v.status,
-            latencyMs: Date.parse(v.finalAt) - Date.parse(v.createdAt),
-            finalAtMs: Date.parse(v.finalAt),
-          }
-        : { status: v?.status ?? 'MISSING', latencyMs: undefined },
-    ),
+    outcomes: views.map((v) => {
+      if (v === 'UNREAD') return { status: 'UNREAD', latencyMs: undefined };
+      if (!v?.finalAt) return { status: v?.status ?? 'MISSING', latencyMs: undefined };
+      const finalAtMs = Date.parse(v.finalAt);
+      return { status: v.status, latencyMs: finalAtMs - Date.parse(v.createdAt), finalAtMs };
+    }),
   };
 };

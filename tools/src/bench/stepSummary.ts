@@ -21,9 +21,14 @@ export type SendResult = {
   ingressP99Ms: number;
   /** CPU the load generator spent sending (user + system). */
   loadGeneratorCpuMs: number;
+  /** How late requests left against their schedule, p99 (the generator or the box falling behind). */
+  lateMsP99: number;
 };
 
-/** How an accepted payment ended: its final status and latency, or undefined while still in flight. */
+/**
+ * How an accepted payment ended: its final status and latency, or undefined while still in flight (or
+ * status UNREAD: the system would not say).
+ */
 export type PaymentOutcome = { status: string; latencyMs: number | undefined; finalAtMs?: number };
 
 export type StepCriteria = {
@@ -55,6 +60,8 @@ export type StepSummary = {
   p99Ms: number | null;
   maxMs: number | null;
   ingressP99Ms: number;
+  /** How late the load generator sent, p99 (see SendResult). */
+  generatorLateP99Ms: number;
   /** Payments that ended SUCCESS, as a share of all requests sent (refusals and failures both count against). */
   successPct: number;
   pass: boolean;
@@ -107,9 +114,12 @@ export const summariseStep = (
     p99Ms: percentile(latencies, total, 0.99),
     maxMs: unfinished > 0 ? null : (latencies.at(-1) ?? 0),
     ingressP99Ms: send.ingressP99Ms,
+    generatorLateP99Ms: send.lateMsP99,
     successPct: send.sent === 0 ? 0 : round1((100 * succeeded) / send.sent),
   };
   const why: string[] = [];
+  const unread = outcomes.filter((o) => o.status === 'UNREAD').length;
+  if (unread > 0) why.push(`${unread} result(s) could not be read (counted as unfinished)`);
   if (summary.p99Ms === null) why.push(`${unfinished} payment(s) not final`);
   else if (summary.p99Ms > criteria.p99TargetMs)
     why.push(`p99 ${summary.p99Ms} ms > ${criteria.p99TargetMs} ms`);

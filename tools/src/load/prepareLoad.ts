@@ -81,10 +81,24 @@ export const onboardLoadPayers = async (options: LoadPayersOptions): Promise<Onb
   );
 };
 
+const askedAgainOn5xx = async <T>(ask: () => Promise<T>, attempts = 3): Promise<T> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await ask();
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 0;
+      if (status < 500 || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+};
+
 /**
  * `count` payment requests between the payers, each with its own txn id, idempotency key and creds sealed
  * for that txn id and amount. Payer i pays payer i + 1 + (i mod 5) an amount of ₹1–₹9 (`offset` shifts i,
- * so successive plans do not repeat the same pairs). Built a few at a time: each asks the PSP for the VPA.
+ * so successive plans do not repeat the same pairs). Built a few at a time: each asks the PSP for the VPA,
+ * and a PSP that fails that question (5xx: a busy server out of connections) is asked again, up to three
+ * times — this is preparation, before anything is measured; the requests themselves are never retried.
  */
 export const planPayments = async (
   onboarded: readonly Onboarded[],
@@ -98,13 +112,15 @@ export const planPayments = async (
       const i = offset + start + k;
       const payer = onboarded[i % onboarded.length];
       const payee = onboarded[(i + 1 + (i % 5)) % onboarded.length];
-      const { body, idempotencyKey } = await payer.client.paymentRequest(payer.session, {
-        payerVpa: payer.vpa,
-        payeeVpa: payee.vpa,
-        amount: `${1 + (i % 9)}.00`,
-        pin,
-        note: 'load',
-      });
+      const { body, idempotencyKey } = await askedAgainOn5xx(() =>
+        payer.client.paymentRequest(payer.session, {
+          payerVpa: payer.vpa,
+          payeeVpa: payee.vpa,
+          amount: `${1 + (i % 9)}.00`,
+          pin,
+          note: 'load',
+        }),
+      );
       return {
         pspUrl: payer.client.baseUrl,
         token: payer.session.token,

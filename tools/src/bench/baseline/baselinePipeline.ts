@@ -22,7 +22,9 @@ export type BaselineOptions = {
   run: string;
   httpPort: number;
   logsDir: string;
+  /** Postgres connections per process (16: PERFORMANCE's 16 clients). */
   poolSizeMax?: number;
+  /** Unacknowledged deliveries per consumer (64 in flight: its ceiling variant). */
   prefetch?: number;
 };
 
@@ -132,8 +134,8 @@ export const startBaseline = async (o: BaselineOptions): Promise<BenchTarget> =>
         amqpUrl: o.amqpUrl,
         queuePrefix,
         httpPort: role === 'psp' ? o.httpPort : undefined,
-        poolSizeMax: o.poolSizeMax ?? 8,
-        prefetch: o.prefetch ?? 32,
+        poolSizeMax: o.poolSizeMax ?? 16,
+        prefetch: o.prefetch ?? 64,
       };
       children.set(role, await startParticipant(options, join(o.logsDir, `baseline.${role}.log`)));
     }

@@ -10,6 +10,7 @@ const send = (over: Partial<SendResult> = {}): SendResult => ({
   sendSeconds: 10,
   ingressP99Ms: 5,
   loadGeneratorCpuMs: 40,
+  lateMsP99: 1,
   ...over,
 });
 const ok = (latencyMs: number, finalAtMs = 1_000 + latencyMs) => ({
