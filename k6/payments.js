@@ -3,7 +3,7 @@
 //   k6 run -e RATE=25 -e DURATION=60s k6/payments.js
 // Each iteration sends one pre-sealed request from .run/load/plan.json (own txn id, idempotency key and
 // creds bound to that txn id and amount). Afterwards `node tools/src/cli/loadReport.ts` prints completion figures.
-// The same scenario without k6: `make load` (autocannon, tools/src/cli/load.ts).
+// The same scenario without k6: `make load` (tools/src/cli/load.ts, the same constant arrival rate).
 import http from 'k6/http';
 import { check } from 'k6';
 import exec from 'k6/execution';

@@ -1,8 +1,8 @@
 /**
- * `make load`: the k6 scenario (k6/payments.js) run by autocannon, for machines without k6 — prepares a
- * plan (unless --plan is given), sends it to the PSP ingress at a constant rate, then reports end to end
- * (load/runLoad.ts). The default 25/s is about 75% of what a 2-core box completes (about 33/s): a steady
- * state, not a saturation test.
+ * `make load`: the k6 scenario (k6/payments.js) without k6 — prepares a plan (unless --plan is given),
+ * sends it to the PSP ingress at a constant arrival rate (open loop), then reports end to end
+ * (load/runLoad.ts). What this box completes, and at which latency: `make bench` (reports/bench/latest.md);
+ * above it the PSPs answer 429 with Retry-After, which this counts.
  *   node tools/src/cli/load.ts [--rate 25] [--duration 20] [--connections 32] [--plan file]
  */
 import { readFileSync } from 'node:fs';
@@ -15,8 +15,8 @@ import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
 
 const values = new Command('load')
   .description(
-    'The k6 scenario run by autocannon: prepare a plan of pre-sealed payments (load payers onboarded ' +
-      'through the real flow), send it to the PSP ingress at a constant rate, report ingress figures, then ' +
+    'The k6 scenario without k6: prepare a plan of pre-sealed payments (load payers onboarded ' +
+      'through the real flow), send it to the PSP ingress at a constant arrival rate, report the answers, then ' +
       'end-to-end latency and completion rate once every payment is final. Needs make up.',
   )
   .option('--rate <perSecond>', 'payments per second over all PSPs', numberArgument({ min: 1 }), 25)
@@ -28,7 +28,7 @@ const values = new Command('load')
   )
   .option(
     '--connections <n>',
-    'HTTP connections over all PSPs',
+    'keep-alive HTTP connections at most, over all PSPs (requests beyond wait for one and leave late)',
     numberArgument({ min: 1, integer: true }),
     32,
   )
