@@ -34,13 +34,13 @@ export type Edge = {
 
 /** The opening edge: counters settled first, CPU read last, just before the first request. */
 export const openEdge = async (target: BenchTarget, probes: Probes, o: StepOptions): Promise<Edge> => {
-  const full = o.full;
-  const [broker] = full
+  // Scraped first: a scrape runs queries in the services (their gauges), which must not count.
+  const metrics = o.full ? await scrapeAll(target.metricsUrls) : [];
+  const [broker] = o.full
     ? await Promise.all([probes.broker.settle(), sleep(o.transactions ? PG_STATS_SETTLE_MS : 0)])
     : [undefined];
   await probes.pg.reset();
   const pg = await probes.pg.read();
-  const metrics = full ? await scrapeAll(target.metricsUrls) : [];
   const pids = await components(target, probes.pg);
   return { pg, metrics, broker, cpu: readCpu(pids), machineTicks: machineBusyTicks() };
 };
