@@ -213,15 +213,16 @@ const METHOD = `- **Knee**: steps at a constant arrival rate (open loop: request
   xact_commit (single statements and background loops included), read after Postgres's 10 s reporting
   delay with one idle stretch of the same length taken off.
 - **Broker**: the management API's per-queue publish counters for the system's prefix, settled.
-- **Crypto**: CPU profiles of every service during the 50 % step; a service's share of JavaScript samples
-  inside envelope seal/open (contracts/src/crypto, tweetnacl, inclusive) × its CPU from /proc, summed,
-  over all components' CPU. V8's "(program)" samples (no JavaScript on the stack: on a busy box mostly a
-  woken thread waiting for a core) are left out of the shares, which errs towards more crypto.
+- **Crypto**: CPU profiles of every service (V8 inspector, 2 ms sampling) during a step of their own at
+  50 %; a service's share of JavaScript samples inside envelope seal/open (contracts/src/crypto, tweetnacl,
+  inclusive) × that service's CPU in the clean 50 % step, summed, over all components' CPU there (the
+  profiler's own cost is in neither). V8's "(program)" samples (no JavaScript on the stack: on a busy box
+  mostly a woken thread waiting for a core) are left out of the shares, which errs towards more crypto.
 - **Outbox lag**: the relays' outbox_lag_seconds histogram (row created_at → broker confirm), p99.`;
 
 /** The markdown report; `chartFile` is the SVG's name beside it. */
 export const benchMarkdown = (run: BenchRun, json: BenchJson, chartFile: string): string => {
-  const at50 = stepOf(run.project, 'steady50');
+  const profiled = stepOf(run.project, 'profile50');
   const at80 = stepOf(run.project, 'steady80');
   const baseline80 = stepOf(run.baseline, 'steady80');
   const other = Math.round(at80.cpuOutsideMs.restOfMachine / Math.max(0.1, at80.windowSeconds));
@@ -253,8 +254,8 @@ export const benchMarkdown = (run: BenchRun, json: BenchJson, chartFile: string)
     '## Broker queues (project, 80 %)',
     queues(at80),
     '',
-    '## Where the services spend their CPU (profiles, 50 %)',
-    profiles(at50),
+    '## Where the services spend their CPU (profiles, a step of their own at 50 %)',
+    profiles(profiled),
     '',
     '## Every step',
     steps(json.steps),

@@ -121,6 +121,20 @@ const rowOf = (m: StepMeasurement & { phase: string }): StepRow => ({
     m.windowSeconds > 0 ? Math.round(m.cpuOutsideMs.restOfMachine / m.windowSeconds) : 0,
 });
 
+/**
+ * The crypto share of CPU at 50 %: each service's share of JavaScript samples inside seal/open (from the
+ * profiled step) applied to that service's CPU in the clean 50 % step, over every component's CPU there —
+ * so the profiler's own cost is in neither.
+ */
+const cryptoPct = (profiled: StepMeasurement, clean: StepMeasurement): number | null => {
+  if (profiled.profile === undefined || clean.cpu.totalMs <= 0) return null;
+  const cryptoMs = Object.entries(profiled.profile.byService).reduce(
+    (sum, [service, p]) => sum + p.cryptoShare * (clean.cpu.byComponentMs[service] ?? 0),
+    0,
+  );
+  return Math.round((1000 * cryptoMs) / clean.cpu.totalMs) / 10;
+};
+
 /** The step of `phase` (the steady scenarios). @throws Error when the run has none (a bug) */
 export const stepOf = (run: TargetRun, phase: string): StepMeasurement & { phase: string } => {
   const found = run.steps.find((s) => s.phase === phase);
@@ -132,6 +146,7 @@ export const stepOf = (run: TargetRun, phase: string): StepMeasurement & { phase
 export const benchJson = (run: BenchRun): BenchJson => {
   const at50 = stepOf(run.project, 'steady50');
   const at80 = stepOf(run.project, 'steady80');
+  const profiled = stepOf(run.project, 'profile50');
   const baseline80 = stepOf(run.baseline, 'steady80');
   const knee = run.project.knee.knee;
   return {
@@ -146,7 +161,7 @@ export const benchJson = (run: BenchRun): BenchJson => {
     at_80pct: scenarioOf(at80),
     success_pct: at80.summary.successPct,
     ...costsOf(at80),
-    crypto_cpu_pct: at50.profile?.cryptoCpuPct ?? null,
+    crypto_cpu_pct: cryptoPct(profiled, at50),
     outbox_lag_p99_ms: at80.outboxLagP99Ms ?? null,
     baseline: { ...costsOf(baseline80), at_80pct: scenarioOf(baseline80) },
     history:

@@ -134,7 +134,7 @@ const openSession = async (port: number) => {
  */
 export const startProfiles = async (
   ports: ReadonlyMap<string, number>,
-  samplingIntervalUs = 1_000,
+  samplingIntervalUs = 2_000,
 ): Promise<{ stop(): Promise<Map<string, CpuProfile>> }> => {
   const sessions = await Promise.all(
     [...ports].map(async ([name, port]) => {

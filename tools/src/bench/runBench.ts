@@ -2,8 +2,9 @@
  * `make bench`: measures the bare pipeline and the project in one run on this box, each on its own
  * prefix, databases and ports (never the live network):
  *   1. the baseline (baseline/): warm up, find its knee, one steady full step at 80 % of it; stop it;
- *   2. the project (projectTarget.ts): warm up, find its knee, steady full steps at 50 % (with CPU
- *      profiles of the services) and 80 % of it;
+ *   2. the project (projectTarget.ts): warm up, find its knee, steady full steps at 50 % and 80 % of it,
+ *      then one more at 50 % with CPU profiles of the services (profiling costs CPU: it gets a step of
+ *      its own, so the other figures are the system's alone);
  *   3. with a history: load it (history/loadHistory.ts), warm up, find the knee again;
  * then hands everything to the report (benchReport.ts). Knee: kneeSearch.ts over measured steps
  * (measureStep.ts) judged by stepSummary.ts.
@@ -134,7 +135,11 @@ const measureTarget = async (
   target: BenchTarget,
   probes: Probes,
   o: BenchOptions,
-  plan: { startRate: number; phase: string; steady: Array<{ fraction: number; profile: boolean }> },
+  plan: {
+    startRate: number;
+    phase: string;
+    steady: Array<{ name: string; fraction: number; profile: boolean }>;
+  },
 ): Promise<TargetRun> => {
   const b = o.bench;
   const steps: TargetRun['steps'] = [];
@@ -174,8 +179,8 @@ const measureTarget = async (
     },
   );
   o.say(`${target.name}: knee ${knee.knee} payments/s (first failure at ${knee.firstFailure ?? '-'}/s)`);
-  for (const { fraction, profile } of plan.steady) {
-    await step(`${plan.phase}steady${Math.round(fraction * 100)}`, {
+  for (const { name, fraction, profile } of plan.steady) {
+    await step(`${plan.phase}${name}`, {
       ratePerS: steadyRate(knee.knee, fraction),
       seconds: b.steadySeconds,
       full: true,
@@ -219,7 +224,7 @@ export const runBench = async (o: BenchOptions): Promise<BenchRun> => {
     baseline = await measureTarget(baselineTarget, probes, o, {
       startRate: o.bench.baselineStartRate,
       phase: '',
-      steady: [{ fraction: 0.8, profile: false }],
+      steady: [{ name: 'steady80', fraction: 0.8, profile: false }],
     }).finally(() => probes.pg.end());
   } finally {
     await baselineTarget.stop();
@@ -242,8 +247,9 @@ export const runBench = async (o: BenchOptions): Promise<BenchRun> => {
         startRate: o.bench.projectStartRate,
         phase: '',
         steady: [
-          { fraction: 0.5, profile: true },
-          { fraction: 0.8, profile: false },
+          { name: 'steady50', fraction: 0.5, profile: false },
+          { name: 'steady80', fraction: 0.8, profile: false },
+          { name: 'profile50', fraction: 0.5, profile: true },
         ],
       });
       if (o.history <= 0)

@@ -77,15 +77,30 @@ const RUN: BenchRun = {
       step('project', 'warm', 4, 30),
       step('project', 'knee', 40, 240),
       step('project', 'knee', 44, null),
-      step('project', 'steady50', 20, 90, {
-        profile: { byService: {}, cryptoCpuMs: 30, cryptoCpuPct: 3.1 },
-      }),
+      step('project', 'steady50', 20, 90),
       step('project', 'steady80', 32, 180, {
         outboxLagP99Ms: 35.5,
         broker: {
           publishedPerPayment: 10,
           deliveredPerPayment: 10,
           byQueue: { 'switch.work': { published: 1600, delivered: 1600 } },
+        },
+      }),
+      step('project', 'profile50', 20, 95, {
+        // A "service" whose samples are 5 % crypto: applied to its 600 ms of the clean 50 % step's 1000 ms.
+        profile: {
+          byService: {
+            rabbitmq: {
+              sampledMs: 500,
+              programMs: 100,
+              cryptoShare: 0.05,
+              cryptoSchemaShare: 0.2,
+              byArea: [],
+              cryptoCpuMs: 40,
+            },
+          },
+          cryptoCpuMs: 40,
+          cryptoCpuPct: 4,
         },
       }),
     ],
@@ -116,7 +131,7 @@ describe('tools: bench report', () => {
       pg_commits_per_payment: 19,
       pg_xact_commits_per_payment: 30,
       broker_messages_per_payment: 10,
-      crypto_cpu_pct: 3.1,
+      crypto_cpu_pct: 3,
       outbox_lag_p99_ms: 35.5,
     });
     expect(json.at_50pct).to.include({ offered_per_s: 20, p50_ms: 20, p95_ms: 40, p99_ms: 90 });
@@ -131,7 +146,7 @@ describe('tools: bench report', () => {
       knee_empty_payments_per_s: 40,
       ratio_to_empty: 0.9,
     });
-    expect(json.steps).to.have.length(8);
+    expect(json.steps).to.have.length(9);
     expect(json.steps[4]).to.include({
       target: 'project',
       phase: 'knee',
