@@ -26,7 +26,10 @@ export type ProfileBreakdown = {
   cryptoShare: number;
   /** Of those, the share spent checking the message against its schema (contracts' registry decode). */
   cryptoSchemaShare: number;
-  /** Share of the JavaScript samples by code area (areaOf, self time), largest first. */
+  /**
+   * Share of the JavaScript samples by code area (areaOf, self time; a native function with its caller's
+   * area), largest first.
+   */
   byArea: Array<{ area: string; share: number }>;
 };
 
@@ -64,6 +67,22 @@ export const breakDownProfile = (profile: CpuProfile): ProfileBreakdown => {
     };
     return test;
   };
+  /**
+   * A native function's area names who called it — the nearest caller outside node's internals, else the
+   * internal one ("(native) writeBuffer ← sonic-boom": a log line written; "← node:net": a socket).
+   */
+  const nativeCaller = (id: number, node: ProfileNode): string => {
+    const own = areaOf(node.callFrame);
+    if (!own.startsWith('(native)')) return own;
+    let internal: string | undefined;
+    for (let up = parent.get(id); up !== undefined; up = parent.get(up)) {
+      const frame = byId.get(up)!.callFrame;
+      if (frame.url === '') continue;
+      if (!frame.url.startsWith('node:')) return `${own} ← ${areaOf(frame)}`;
+      internal ??= areaOf(frame);
+    }
+    return internal === undefined ? own : `${own} ← ${internal}`;
+  };
   const cryptoOf = under(CRYPTO);
   const schemaOf = under(SCHEMA);
   let sampledUs = 0;
@@ -84,7 +103,7 @@ export const breakDownProfile = (profile: CpuProfile): ProfileBreakdown => {
       cryptoUs += us;
       if (schemaOf(id)) schemaUs += us;
     }
-    const area = areaOf(node.callFrame);
+    const area = nativeCaller(id, node);
     areas.set(area, (areas.get(area) ?? 0) + us);
   });
   const shareOf = (us: number): number => (sampledUs > 0 ? Math.round((1000 * us) / sampledUs) / 1000 : 0);

@@ -74,6 +74,9 @@ export const searchKnee = async (probe: KneeProbe, o: KneeSearchOptions): Promis
     if (await tryRate(mid)) low = mid;
     else high = mid;
   }
-  if (low === 0 && high > o.minRate && (await tryRate(o.minRate))) low = o.minRate;
+  if (low === 0 && high > o.minRate) {
+    if (await tryRate(o.minRate)) low = o.minRate;
+    else high = o.minRate;
+  }
   return { knee: low, firstFailure: high, trials };
 };

@@ -34,7 +34,7 @@ describe('tools: bench CPU profile breakdown', () => {
     expect(breakdown.cryptoSchemaShare, '1 of the 4 crypto samples').to.equal(0.25);
     expect(breakdown.byArea[0]).to.deep.equal({ area: 'pg', share: 0.333 });
     expect(breakdown.byArea.map((a) => a.area)).to.include.members([
-      '(native) sign',
+      '(native) sign ← contracts/crypto',
       'contracts/crypto',
       'contracts',
       'outbox',

@@ -52,7 +52,9 @@ describe('tools: bench knee search', () => {
   });
 
   it('reports 0 when even the lowest rate fails, and the maximum when every step passes', async () => {
-    expect((await run(() => 1_000)).knee).to.equal(0);
+    const none = await run(() => 1_000);
+    expect(none.knee).to.equal(0);
+    expect(none.firstFailure, 'the lowest rate tried').to.equal(1);
     const all = await run(() => 10, { ...OPTIONS, maxRate: 50 });
     expect(all.knee).to.equal(50);
     expect(all.firstFailure).to.equal(undefined);
