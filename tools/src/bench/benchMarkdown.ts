@@ -34,6 +34,16 @@ const headline = (json: BenchJson): string => {
       '',
     ],
     [
+      'idle: CPU ms per second (baseline)',
+      `${json.idle_cpu_ms_per_s} (${json.baseline.idle_cpu_ms_per_s})`,
+      '',
+    ],
+    [
+      'idle: Postgres statements per second (baseline)',
+      `${json.idle_pg_statements_per_s} (${json.baseline.idle_pg_statements_per_s})`,
+      '',
+    ],
+    [
       'Postgres statements per payment (baseline)',
       `${json.pg_statements_per_payment} (${json.baseline.pg_statements_per_payment})`,
       '≤ 35',

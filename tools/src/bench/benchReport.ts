@@ -3,6 +3,7 @@
  * are flat (snake_case, units last); the steady scenarios are nested as `at_50pct` / `at_80pct`; every
  * measured step is listed under `steps`. What each figure measures: tools/README.md "make bench".
  */
+import type { IdleCost } from './measureIdle.ts';
 import type { StepMeasurement } from './measureStep.ts';
 import type { BenchRun, TargetRun } from './runBench.ts';
 
@@ -20,6 +21,9 @@ export type Scenario = {
 };
 
 type CostFigures = {
+  /** With no load: CPU of all components, ms per second, and Postgres statements per second. */
+  idle_cpu_ms_per_s: number;
+  idle_pg_statements_per_s: number;
   cpu_ms_per_payment: number | null;
   cpu_share: Record<string, number>;
   pg_statements_per_payment: number;
@@ -90,7 +94,9 @@ const scenarioOf = (m: StepMeasurement): Scenario => ({
   cpu_ms_per_payment: m.cpu.msPerPayment,
 });
 
-const costsOf = (m: StepMeasurement): CostFigures => ({
+const costsOf = (m: StepMeasurement, idle: IdleCost): CostFigures => ({
+  idle_cpu_ms_per_s: idle.totalCpuMsPerS,
+  idle_pg_statements_per_s: idle.pgStatementsPerS,
   cpu_ms_per_payment: m.cpu.msPerPayment,
   cpu_share: m.cpu.share,
   pg_statements_per_payment: m.pg.statementsPerPayment,
@@ -160,10 +166,10 @@ export const benchJson = (run: BenchRun): BenchJson => {
     at_50pct: scenarioOf(at50),
     at_80pct: scenarioOf(at80),
     success_pct: at80.summary.successPct,
-    ...costsOf(at80),
+    ...costsOf(at80, run.project.idle),
     crypto_cpu_pct: cryptoPct(profiled, at50),
     outbox_lag_p99_ms: at80.outboxLagP99Ms ?? null,
-    baseline: { ...costsOf(baseline80), at_80pct: scenarioOf(baseline80) },
+    baseline: { ...costsOf(baseline80, run.baseline.idle), at_80pct: scenarioOf(baseline80) },
     history:
       run.history === undefined
         ? null

@@ -17,6 +17,7 @@ import { startBaseline } from './baseline/baselinePipeline.ts';
 import type { BenchTarget } from './benchTarget.ts';
 import { brokerProbe } from './brokerCounters.ts';
 import { loadHistory } from './history/loadHistory.ts';
+import { measureIdle, type IdleCost } from './measureIdle.ts';
 import { searchKnee, type KneeResult } from './kneeSearch.ts';
 import { measureStep, type Probes, type StepMeasurement, type StepOptions } from './measureStep.ts';
 import { openPgProbe } from './pgCounters.ts';
@@ -25,9 +26,10 @@ import { startProject } from './projectTarget.ts';
 import type { StepCriteria } from './stepSummary.ts';
 
 export type BenchSettings = {
-  /** Seconds per knee step, warm-up and steady step. */
+  /** Seconds per knee step, warm-up, idle window and steady step. */
   stepSeconds: number;
   warmSeconds: number;
+  idleSeconds: number;
   steadySeconds: number;
   /** How long a step may take to drain after the last request. */
   drainSecondsMax: number;
@@ -51,6 +53,7 @@ export type BenchSettings = {
 export const QUICK_SETTINGS: BenchSettings = {
   stepSeconds: 4,
   warmSeconds: 4,
+  idleSeconds: 4,
   steadySeconds: 8,
   drainSecondsMax: 20,
   projectStartRate: 4,
@@ -67,6 +70,7 @@ export const QUICK_SETTINGS: BenchSettings = {
 export const FULL_SETTINGS: BenchSettings = {
   stepSeconds: 20,
   warmSeconds: 20,
+  idleSeconds: 10,
   steadySeconds: 40,
   drainSecondsMax: 60,
   projectStartRate: 8,
@@ -91,8 +95,9 @@ export type BenchOptions = {
   say: (line: string) => void;
 };
 
-/** One system's measured run: its knee and every step, labelled by phase. */
+/** One system's measured run: its idle cost, its knee and every step, labelled by phase. */
 export type TargetRun = {
+  idle: IdleCost;
   knee: KneeResult;
   steps: Array<StepMeasurement & { phase: string }>;
 };
@@ -168,6 +173,10 @@ const measureTarget = async (
     ratePerS: Math.max(1, Math.round(plan.startRate / 2)),
     seconds: b.warmSeconds,
   });
+  const idle = await measureIdle(target, probes, b.idleSeconds);
+  o.say(
+    `${target.name} idle: ${idle.totalCpuMsPerS} ms CPU and ${idle.pgStatementsPerS} statements per second`,
+  );
   const knee = await searchKnee(
     async (rate) => (await step(`${plan.phase}knee`, { ratePerS: rate })).summary,
     {
@@ -187,7 +196,7 @@ const measureTarget = async (
       profile,
     });
   }
-  return { knee, steps };
+  return { idle, knee, steps };
 };
 
 const probesFor = async (target: BenchTarget, o: BenchOptions, dir: string): Promise<Probes> => ({

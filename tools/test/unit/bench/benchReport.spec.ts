@@ -63,6 +63,7 @@ const RUN: BenchRun = {
   quick: false,
   bench: QUICK_SETTINGS,
   baseline: {
+    idle: { seconds: 10, cpuMsPerS: { rabbitmq: 30 }, totalCpuMsPerS: 30, pgStatementsPerS: 0 },
     knee: { knee: 100, firstFailure: 110, trials: [] },
     steps: [
       step('baseline', 'knee', 100, 200),
@@ -72,6 +73,12 @@ const RUN: BenchRun = {
     ],
   },
   project: {
+    idle: {
+      seconds: 10,
+      cpuMsPerS: { rabbitmq: 60, switch: 20 },
+      totalCpuMsPerS: 80,
+      pgStatementsPerS: 25.5,
+    },
     knee: { knee: 40, firstFailure: 44, trials: [] },
     steps: [
       step('project', 'warm', 4, 30),
@@ -110,6 +117,7 @@ const RUN: BenchRun = {
     days: 30,
     loadSeconds: 600,
     run: {
+      idle: { seconds: 10, cpuMsPerS: {}, totalCpuMsPerS: 80, pgStatementsPerS: 25 },
       knee: { knee: 36, firstFailure: 40, trials: [] },
       steps: [step('project', 'history-knee', 36, 230)],
     },
@@ -133,6 +141,8 @@ describe('tools: bench report', () => {
       broker_messages_per_payment: 10,
       crypto_cpu_pct: 3,
       outbox_lag_p99_ms: 35.5,
+      idle_cpu_ms_per_s: 80,
+      idle_pg_statements_per_s: 25.5,
     });
     expect(json.at_50pct).to.include({ offered_per_s: 20, p50_ms: 20, p95_ms: 40, p99_ms: 90 });
     expect(json.at_80pct).to.include({ offered_per_s: 32, p99_ms: 180, rejected_429: 0 });
