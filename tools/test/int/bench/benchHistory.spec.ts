@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { createDb } from '@switchyard/infra';
+import { testSettings } from '@switchyard/infra/testing';
 import { rebuildAll } from '@switchyard/switch';
 import type { PlannedStep } from '../../../src/bench/benchTarget.ts';
 import { loadHistory } from '../../../src/bench/history/loadHistory.ts';
@@ -34,8 +35,9 @@ describe('tools: bench history (int)', function () {
 
   before(async () => {
     const run = randomBytes(3).toString('hex');
+    const test = testSettings();
     target = await startProject({
-      settings: localSettings(),
+      settings: { ...localSettings(), postgresUrl: test.postgresUrl, amqpUrl: test.amqpUrl },
       run,
       portBase: 23_000 + (parseInt(run, 16) % 190) * 50,
       payerCount: 6,
