@@ -8,7 +8,7 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH):/usr/sbin:/sbin
 export NODE_OPTIONS := --disable-warning=ExperimentalWarning
 
 # inject and chaos take their arguments through ARGS (make inject ARGS='list bank.lotus').
-.PHONY: dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench load chaos keys inject console trace definitions browser
+.PHONY: dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench bench-envelope load chaos keys inject console trace definitions browser
 
 ## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network and its console, run a demo payment
 up: bootstrap
@@ -65,7 +65,13 @@ typecheck: deps
 lint: deps
 	npm run -s lint
 
-bench: deps
+## bench: knee, steady scenarios and costs of the project against the bare pipeline, one run, own network;
+## writes reports/bench/<timestamp>.md and latest.json. QUICK=1: harness check; HISTORY=1000000: with history
+bench: bootstrap
+	node tools/src/cli/bench.ts $(if $(QUICK),--quick) $(if $(HISTORY),--history $(HISTORY))
+
+## bench-envelope: seal/open figures of the message envelope alone
+bench-envelope: deps
 	npm run -s bench:envelope
 
 ## load: a k6 scenario (k6/scenarios.json: steady, ramp, skewed, mix) run locally, e.g. make load SCENARIO=mix

@@ -23,3 +23,4 @@ export { createCredsReader } from './hsm/credsReader.ts';
 export { createHandlers, type HandlerDeps } from './handlers/index.ts';
 export { buildApp, type AppDeps } from './http/app.ts';
 export { BankError, type BankErrorCode } from './errors.ts';
+export { insertLedgerHistory, type LedgerHistoryClone } from './db/ledgerHistory.ts';

@@ -57,6 +57,13 @@ export const messagingMetrics = {
     labelNames: ['participant', 'result'] as const,
     registers,
   }),
+  outboxLagSeconds: new Histogram({
+    name: 'outbox_lag_seconds',
+    help: "From an outbox row's insert (its created_at) to the broker's confirm of its publish",
+    labelNames: ['participant'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.02, 0.035, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  }),
   outboxBatchSize: new Histogram({
     name: 'outbox_batch_size',
     help: 'Rows claimed per relay batch',

@@ -50,11 +50,14 @@ type OutboxRow = {
   correlation_id: string | null;
   created_epoch: string;
   attempts: number;
+  /** created_at in ms since the epoch: the start of the outbox lag (outbox_lag_seconds). */
+  created_ms: number;
 };
 
 const CLAIM = `
   SELECT seq, message_id, exchange, routing_key, message_type, headers, body, correlation_id,
-         extract(epoch FROM created_at)::bigint AS created_epoch, attempts
+         extract(epoch FROM created_at)::bigint AS created_epoch, attempts,
+         (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
   FROM outbox WHERE available_at <= now()
   ORDER BY seq LIMIT $1
   FOR UPDATE SKIP LOCKED`;
@@ -178,6 +181,7 @@ export const relayBatch = async (
   );
   await hitFaultPoint(o.faults, 'afterConfirmBeforeDelete', { messageIds });
 
+  const confirmedAt = Date.now();
   const confirmed: string[] = [];
   const failed: { seq: string; delayMs: number; error: string; row: OutboxRow }[] = [];
   for (const row of rows.filter((r) => unsealable.has(r.seq)))
@@ -185,7 +189,13 @@ export const relayBatch = async (
   outcomes.forEach((outcome, index) => {
     const row = publishable[index];
     messagingMetrics.outboxPublishTotal.inc({ participant: o.participant, result: outcome });
-    if (outcome === 'confirmed') confirmed.push(row.seq);
+    if (outcome === 'confirmed') {
+      confirmed.push(row.seq);
+      messagingMetrics.outboxLagSeconds.observe(
+        { participant: o.participant },
+        (confirmedAt - row.created_ms) / 1000,
+      );
+    }
     // 'closed': the channel died, not the message's fault — the row stays as it was and is claimed again.
     else if (outcome !== 'closed')
       failed.push({

@@ -23,3 +23,9 @@ export { loadConfig, type Config } from './config.ts';
 export { journeyOf, type Hop } from './domain/journeyOf.ts';
 export type { PaymentState, PaymentStatus, TerminalStatus, Payment, LegKind } from './domain/payment.ts';
 export type { PaymentEvent } from './domain/paymentEvents.ts';
+export {
+  historyTemplates,
+  insertPaymentHistory,
+  type HistoryClone,
+  type HistoryTemplate,
+} from './db/paymentHistory.ts';

@@ -7,8 +7,14 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadNetwork, monitoringUserName } from '@switchyard/infra';
-import { launchNetwork, stopProcess, waitForHealth, type RunningService } from '../network/launchNetwork.ts';
-import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
+import {
+  launchNetwork,
+  serviceTuning,
+  stopProcess,
+  waitForHealth,
+  type RunningService,
+} from '../network/launchNetwork.ts';
+import { LOCAL_SETTINGS_HELP, localSettings } from '../config.ts';
 import { loadPeopleSecrets } from '../network/secrets.ts';
 import { startConsoleDetached, stopConsole, type ConsoleState } from '../network/consoleProcess.ts';
 
@@ -35,29 +41,6 @@ const healthy = async (service: Omit<RunningService, 'child'>): Promise<boolean>
     () => false,
   ));
 
-/**
- * What the launcher sets itself for each service, and what must never be handed to every service (one shared
- * operator key or PIN pepper: each service reads its own from its keys folder); everything else named SY_*
- * passes through as tuning.
- */
-const LAUNCHER_SET = new Set([
-  'SY_PARTICIPANT',
-  'SY_DATABASE_URL',
-  'SY_AMQP_URL',
-  'SY_PREFIX',
-  'SY_KEYS_DIR',
-  'SY_NETWORK_FILE',
-  'SY_HTTP_PORT',
-  'SY_OPERATOR_KEY',
-  'SY_PIN_PEPPER',
-]);
-
-/** `SY_DEBIT_TIMEOUT_MS=5000 make up`: service settings (config.ts of each role) from the caller's environment. */
-const tuningFromEnvironment = (): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(toolSettings().serviceSettings).filter(([name]) => !LAUNCHER_SET.has(name)),
-  );
-
 const up = async (): Promise<void> => {
   const state = readState();
   if (state && (await Promise.all(state.services.map(healthy))).every(Boolean)) {
@@ -80,7 +63,7 @@ const up = async (): Promise<void> => {
     keysDir: settings.keysDir,
     logsDir: join(settings.runDir, 'logs'),
     detached: true,
-    env: tuningFromEnvironment(),
+    env: serviceTuning(),
   });
   const next: State = { services: launched.services.map(({ child: _child, ...rest }) => rest) };
   writeFileSync(stateFile, JSON.stringify(next, null, 2));

@@ -25,7 +25,7 @@ import type { PlanShape, ScenarioFault } from './scenarios.ts';
 
 type PaymentKind = 'ok' | 'wrongPin' | 'insufficientFunds' | 'frozenPayee';
 
-type PlannedPayment = {
+export type PlannedPayment = {
   kind: PaymentKind;
   txnId: string;
   pspUrl: string;
@@ -107,6 +107,10 @@ const loadCustomers = (network: Network, shape: PlanShape, base: number) => {
       : [];
   return { payers, poor, frozen };
 };
+
+/** `count` load payers (as a scenario without skew or mix has them), for the bench's own network. */
+export const loadPayers = (network: Network, count: number): DemoCustomer[] =>
+  loadCustomers(network, { payers: count }, 0).payers;
 
 /** A deterministic generator (mulberry32): the same plan shape gives the same mix of kinds. */
 const seededRandom = (seed: number): (() => number) => {

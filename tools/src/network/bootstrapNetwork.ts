@@ -2,7 +2,9 @@
  * Makes this machine ready to run Switchyard, idempotently:
  *  1. PostgreSQL and RabbitMQ answer (starts local ones that are installed but stopped; otherwise says
  *     exactly what to run);
- *  2. the RabbitMQ management UI and Prometheus plugins are enabled where rabbitmq-plugins exists;
+ *  2. the RabbitMQ management UI and Prometheus plugins are enabled where rabbitmq-plugins exists, and a
+ *     local Postgres loads pg_stat_statements (make bench counts statements with it; loading a library
+ *     needs a restart, done once, the first time);
  *  3. keys for every participant exist in .keys/, each participant's in its own folder with its own setup
  *     secrets (operator key, broker password, a bank's PIN pepper), and the read-only monitoring login's;
  *  4. the broker is set up with the admin login (brokerSetup.ts): the topology declared (the services only
@@ -14,6 +16,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import amqp from 'amqplib';
+import pg from 'pg';
 import { bankMigrations } from '@switchyard/bank';
 import { outboxMigrations } from '@switchyard/outbox';
 import { pspMigrations } from '@switchyard/psp';
@@ -134,11 +137,52 @@ const ensureRabbit = async (settings: LocalSettings, say: Say): Promise<void> =>
 };
 
 /**
+ * pg_stat_statements must be in shared_preload_libraries, which only a restart applies: on a local
+ * Debian cluster bootstrap adds it once and restarts Postgres (saying so); elsewhere it says what to set.
+ */
+const ensurePgStatStatements = async (settings: LocalSettings, say: Say): Promise<void> => {
+  const client = new pg.Client({ connectionString: settings.postgresUrl });
+  await client.connect();
+  let libraries: string[];
+  try {
+    const { rows } = await client.query<{ value: string }>(
+      "SELECT current_setting('shared_preload_libraries') AS value",
+    );
+    libraries = rows[0].value
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
+    if (libraries.includes('pg_stat_statements')) return say('Postgres loads pg_stat_statements');
+    const { hostname: host } = new URL(settings.postgresUrl);
+    const local = host === '127.0.0.1' || host === 'localhost';
+    if (!local || !has('pg_ctlcluster') || !existsSync('/etc/postgresql')) {
+      return say(
+        'Postgres does not load pg_stat_statements (make bench needs it): set shared_preload_libraries = ' +
+          "'pg_stat_statements' and restart it (docker-compose.yml does)",
+      );
+    }
+    const wanted = [...libraries, 'pg_stat_statements'].join(',');
+    await client.query(`ALTER SYSTEM SET shared_preload_libraries = '${wanted}'`);
+  } finally {
+    await client.end();
+  }
+  const version = readdirSync('/etc/postgresql')[0];
+  say('enabling pg_stat_statements: restarting PostgreSQL once (shared_preload_libraries needs a restart)');
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'], {
+    stdio: 'inherit',
+  });
+  const { hostname, port } = new URL(settings.postgresUrl);
+  if (!(await waitForPort(Number(port || 5432), 30, hostname)))
+    throw new Error('PostgreSQL did not come back within 30 s of its restart');
+};
+
+/**
  * Runs the five steps above; `say` gets one line per thing done.
  * @throws Error saying what to start or which setting to change when Postgres or RabbitMQ is unreachable
  */
 export const bootstrapNetwork = async (settings: LocalSettings, say: Say): Promise<void> => {
   await ensurePostgres(settings, say);
+  await ensurePgStatStatements(settings, say);
   await ensureRabbit(settings, say);
   const network = loadNetwork(settings.networkFile);
   const { created } = await generateKeys({ dir: settings.keysDir, participants: participantsOf(network) });

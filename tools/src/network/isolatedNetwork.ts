@@ -11,13 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import amqp from 'amqplib';
 import { generateKeys, loadKeyDirectory, type KeyDirectory } from '@switchyard/contracts';
 import { connectPhoneNetwork, type PhoneNetwork, type PspClient } from '@switchyard/app';
 import {
   amqpUrlFor,
   brokerUserName,
-  buildTopology,
   createDatabase,
   databaseUrl,
   dropDatabase,
@@ -29,6 +27,7 @@ import { appClients } from '../demo/appClients.ts';
 import { loadDemoCustomers, type DemoCustomer } from '../demo/demoCustomers.ts';
 import { seedBanks } from '../demo/seedBanks.ts';
 import { deleteBrokerUsers, setUpBroker } from './brokerSetup.ts';
+import { deleteBrokerObjects } from './deleteBrokerObjects.ts';
 import { launchNetwork, type LaunchedNetwork } from './launchNetwork.ts';
 import { ensureSecrets, loadServiceSecrets, operatorKeyOf } from './secrets.ts';
 
@@ -62,6 +61,10 @@ export type IsolatedNetworkOptions = {
   managementUrl: string;
   /** Keep the folder (logs, keys) after stop(). */
   keepFiles?: boolean;
+  /** Keep the databases after stop() (for a look afterwards). */
+  keepDatabases?: boolean;
+  /** Names the prefix (`<label><run>.`), databases (`<label>_<run>_…`) and folder; default e2e. */
+  label?: string;
   env?: Record<string, string>;
   envFor?: Record<string, Record<string, string>>;
   customers?: DemoCustomer[];
@@ -73,14 +76,15 @@ export const startIsolatedNetwork = async (options: IsolatedNetworkOptions): Pro
   const run = randomBytes(3).toString('hex');
   const base = loadNetwork();
   const offset = options.portOffset ?? 20_000 + (parseInt(run, 16) % 200) * 10;
-  const rename = (database: string): string => `e2e_${run}_${database.replace(/^sy_/, '')}`;
+  const label = options.label ?? 'e2e';
+  const rename = (database: string): string => `${label}_${run}_${database.replace(/^sy_/, '')}`;
   const network: Network = {
-    prefix: `e2e${run}.`,
+    prefix: `${label}${run}.`,
     switch: { ...base.switch, httpPort: offset, database: rename(base.switch.database) },
     psps: base.psps.map((p, i) => ({ ...p, httpPort: offset + 1 + i, database: rename(p.database) })),
     banks: base.banks.map((b, i) => ({ ...b, httpPort: offset + 5 + i, database: rename(b.database) })),
   };
-  const dir = await mkdtemp(join(tmpdir(), `sy-e2e-${run}-`));
+  const dir = await mkdtemp(join(tmpdir(), `sy-${label}-${run}-`));
   const networkFile = join(dir, 'network.json');
   await writeFile(networkFile, JSON.stringify(network, null, 2));
   const keysDir = join(dir, 'keys');
@@ -130,28 +134,9 @@ export const startIsolatedNetwork = async (options: IsolatedNetworkOptions): Pro
       await launched.stop();
       await deleteBrokerObjects(options.amqpUrl, network);
       await deleteBrokerUsers(broker);
-      for (const entry of all) await dropDatabase(options.postgresUrl, entry.database);
+      if (!options.keepDatabases)
+        for (const entry of all) await dropDatabase(options.postgresUrl, entry.database);
       if (!options.keepFiles) await rm(dir, { recursive: true, force: true });
     },
   };
-};
-
-/** Deletes every exchange and queue the network declared (its topology, as the services assert it). */
-const deleteBrokerObjects = async (amqpUrl: string, network: Network): Promise<void> => {
-  const topology = buildTopology({ prefix: network.prefix, participants: participantsOf(network) });
-  const connection = await amqp.connect(amqpUrl);
-  try {
-    let channel = await connection.createChannel();
-    const attempt = async (what: (c: typeof channel) => Promise<unknown>): Promise<void> => {
-      // A failed delete closes the channel: open another and go on.
-      await what(channel).catch(async () => {
-        channel = await connection.createChannel();
-      });
-    };
-    for (const queue of topology.queues) await attempt((c) => c.deleteQueue(queue.name));
-    for (const exchange of topology.exchanges) await attempt((c) => c.deleteExchange(exchange.name));
-    await channel.close().catch(() => undefined);
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
 };

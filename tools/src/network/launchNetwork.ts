@@ -50,6 +50,24 @@ export const withoutLogin = (amqpUrl: string): string => {
   url.password = '';
   return url.toString();
 };
+/** What the launcher sets itself for each service; every other SY_* setting passes through as tuning. */
+const LAUNCHER_SET = new Set([
+  'SY_PARTICIPANT',
+  'SY_DATABASE_URL',
+  'SY_AMQP_URL',
+  'SY_PREFIX',
+  'SY_KEYS_DIR',
+  'SY_NETWORK_FILE',
+  'SY_HTTP_PORT',
+  'SY_OPERATOR_KEY',
+  'SY_PIN_PEPPER',
+]);
+
+/** `SY_DEBIT_TIMEOUT_MS=5000 make up` (or make bench): service settings from the caller's environment. */
+export const serviceTuning = (): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(toolSettings().serviceSettings).filter(([name]) => !LAUNCHER_SET.has(name)),
+  );
 
 export const waitForHealth = async (url: string, timeoutMs: number, child?: ChildProcess): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
