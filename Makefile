@@ -8,16 +8,19 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH):/usr/sbin:/sbin
 export NODE_OPTIONS := --disable-warning=ExperimentalWarning
 
 # inject and chaos take their arguments through ARGS (make inject ARGS='list bank.lotus').
-.PHONY: dlq reset watch pay up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench bench-envelope load chaos keys inject console trace definitions browser
+.PHONY: dlq reset watch pay qr app up down status logs demo deps bootstrap test test-unit test-int test-e2e typecheck lint check rebuild bench bench-envelope load chaos keys inject console trace definitions browser
 
-## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network and its console, run a demo payment
+## up: set up everything (deps, Postgres/RabbitMQ, keys, databases), start the network and its console, run a
+## demo payment, build and start the customer's UPI app and print each demo customer's app address
 up: bootstrap
 	node tools/src/cli/network.ts up
 	node tools/src/cli/demo.ts
+	node tools/src/cli/app.ts up
 	@echo "network console: http://127.0.0.1:$${SY_CONSOLE_PORT:-7300}   (make trace TXN=…, make logs TXN=…)"
 
 ## down: stop the network's services (Postgres and RabbitMQ keep running)
 down: deps
+	node tools/src/cli/app.ts down
 	node tools/src/cli/network.ts down
 
 status: deps
@@ -97,12 +100,21 @@ browser:
 pay: deps
 	node tools/src/cli/pay.ts --from $(or $(FROM),asha) --to $(or $(TO),vikram) --amount $(or $(AMOUNT),100.00) $(if $(PIN),--pin $(PIN))
 
+## app: the customer's UPI app (built by make up): each demo customer's address
+app: deps
+	node tools/src/cli/app.ts urls
+
+## qr: a VPA's receive QR in the terminal, as PNG and SVG, e.g. make qr VPA=asha@zap [AMOUNT=250.00] [NOTE=…]
+qr: deps
+	node tools/src/cli/qr.ts --vpa $(or $(VPA),asha@zap) $(if $(AMOUNT),--amount $(AMOUNT)) $(if $(NOTE),--note "$(NOTE)")
+
 ## watch: live payments/s, success rate, TD/BD, latency percentiles, outbox and queue depths
 watch: deps
 	node tools/src/cli/watch.ts
 
 ## reset: stop the network, drop its databases and RabbitMQ queues (keys stay); make up starts afresh
 reset: deps
+	node tools/src/cli/app.ts down
 	node tools/src/cli/network.ts down
 	node tools/src/cli/reset.ts
 

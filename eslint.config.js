@@ -23,6 +23,8 @@ export default tseslint.config(
       'coverage/**',
       'eslint.config.js',
       'tools/src/console/web/dist*/**',
+      'app/dist/**',
+      'reports/**',
     ],
   },
   js.configs.recommended,
@@ -188,6 +190,31 @@ export default tseslint.config(
             {
               group: intoOtherWorkspace('app'),
               message: 'another workspace is imported by its package name, never by a relative path',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The app's page runs in a browser: no node built-ins, no server-side modules, and contracts only through
+    // its browser-safe entry (docs/architecture.md §2).
+    files: ['app/src/web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@switchyard/contracts',
+              message: 'the page imports @switchyard/contracts/client (no node built-ins behind it)',
+            },
+          ],
+          patterns: [
+            { group: NODE_BUILTINS, message: 'the page runs in a browser: no node built-ins' },
+            {
+              group: ['amqplib', 'fastify', '@fastify/*', 'ws', '**/server/**', '**/phone/**'],
+              message: 'the page runs in a browser: server-side modules stay in the app server',
             },
           ],
         },

@@ -4,3 +4,4 @@
  */
 export * from './pspClient.ts';
 export * from './phone/smsInbox.ts';
+export * from './receiveIntent.ts';

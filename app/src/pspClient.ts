@@ -1,81 +1,72 @@
 /**
- * The customer's UPI app talking to its PSP: plain fetch and the global WebSocket. It plays the payment
- * app's part, including NPCI's Common Library: it generates the txn id (this PSP's prefix), fetches the
- * bank's public key and seals the PIN block with sealCreds — the PSP never sees a PIN, nor the bank's
- * one-time code for a PIN set. One-time codes arrive by SMS (phone/smsInbox.ts): the flows that need one
- * take a `readCode` that reads it from the phone. The demo, the load tools and the end-to-end tests drive
- * the network through it.
+ * The customer's UPI app talking to its PSP: plain fetch and the global WebSocket, no node built-ins — the
+ * same client runs in the browser app (app/src/web/) and in Node (the demo, the load tools, the tests). It
+ * plays the payment app's part, including NPCI's Common Library: it generates the txn id (this PSP's
+ * prefix), fetches the bank's public key and seals the PIN block with sealCreds — the PSP never sees a PIN,
+ * nor the bank's one-time code for a PIN set. One-time codes arrive by SMS (phone/smsInbox.ts): the flows
+ * that need one take a `readCode` that reads it from the phone.
  */
-import { randomUUID } from 'node:crypto';
 import {
+  fromBase64,
   newTxnId,
   parseRupees,
   sealCreds,
   type CredsPayload,
   type PublicKeyEntry,
-} from '@switchyard/contracts';
+} from '@switchyard/contracts/client';
 import type { PaymentView } from '@switchyard/psp';
+import {
+  PspClientError,
+  type AccountInfo,
+  type PayInput,
+  type PayResult,
+  type PspInfo,
+  type PspSession,
+  type RawResponse,
+  type ReadCode,
+  type RegistrationStarted,
+  type SetPinInput,
+  type StatusCheck,
+  type VpaInfo,
+  type WaitOptions,
+} from './pspTypes.ts';
+import { openStatusSocket, type SocketAuth, type StatusSocket } from './statusSocket.ts';
 
-export type PspSession = { userId: string; token: string; deviceId: string };
-export type PspInfo = { participant: string; handle: string; txnPrefix: string };
-export type AccountInfo = { acNum: string; ifsc: string; name: string; acType: string; pinSet: boolean };
-export type VpaInfo = { vpa: string; acNum: string; ifsc: string; name: string; createdAt: string };
-export type RawResponse = { status: number; headers: Headers; body: unknown };
-
-/** A non-2xx answer: `code` is the PSP's stable error code, `upiCode` the network's decline code. */
-export class PspClientError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly upiCode: string | undefined;
-  readonly retryAfterSeconds: number | undefined;
-  readonly body: unknown;
-  constructor(response: RawResponse, what: string) {
-    const body = response.body as { code?: string; message?: string; upiCode?: string } | undefined;
-    super(`${what}: HTTP ${response.status} ${body?.code ?? ''} ${body?.message ?? ''}`.trim());
-    this.name = 'PspClientError';
-    this.status = response.status;
-    this.code = body?.code ?? 'UNKNOWN';
-    this.upiCode = body?.upiCode;
-    const retryAfter = response.headers.get('retry-after');
-    this.retryAfterSeconds = retryAfter === null ? undefined : Number(retryAfter);
-    this.body = response.body;
-  }
-}
-
-export type PayInput = {
-  payerVpa: string;
-  payeeVpa: string;
-  /** Rupees, at most 2 decimals: "100", "250.50". */
-  amount: string;
-  pin: string;
-  note?: string;
-  /** Defaults: a fresh id with this PSP's prefix, a fresh idempotency key. */
-  txnId?: string;
-  idempotencyKey?: string;
-};
-export type PayResult = { txnId: string; status: 'PENDING'; idempotencyKey: string };
-/** PIN_SET: card details and the bank's one-time code (requestPinOtp); PIN_CHANGE: the old PIN. */
-export type SetPinInput = {
-  vpa: string;
-  newPin: string;
-  oldPin?: string;
-  cardLast6?: string;
-  cardExpiry?: string;
-  otp?: string;
-};
-/** Reads a one-time code from the phone the SMS goes to (e.g. `() => inbox.nextCode()`). */
-export type ReadCode = () => Promise<string>;
-export type RegistrationStarted = { registrationId: string; expiresAt: string; deviceId: string };
-export type WaitOptions = { timeoutMs?: number; via?: 'ws' | 'poll'; pollIntervalMs?: number };
-export type StatusSocket = { close(): void; closed: Promise<void> };
+export * from './pspTypes.ts';
+export type { StatusSocket, SocketAuth } from './statusSocket.ts';
 
 export type PspClient = ReturnType<typeof createPspClient>;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** A random UUID v4 (crypto.randomUUID exists only in secure contexts; getRandomValues everywhere). */
+export const randomId = (): string => {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
+const parseBody = (text: string): unknown => {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // a proxy's or a gateway's plain-text error page
+  }
+};
 const isFinal = (payment: PaymentView): boolean => payment.status !== 'PENDING';
 
-/** @param options.timeoutMs per HTTP request (default 30 s) */
-export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }) => {
+/**
+ * @param options.baseUrl the PSP, or in a browser the app server's same-origin path to it (`/zap/api`)
+ * @param options.timeoutMs per HTTP request (default 30 s)
+ * @param options.socketAuth how the status socket authenticates: request headers (Node, straight to the
+ *   PSP) or a first frame (a browser cannot set WebSocket headers; the app server's bridge reads the frame)
+ */
+export const createPspClient = (options: {
+  baseUrl: string;
+  timeoutMs?: number;
+  socketAuth?: SocketAuth;
+}) => {
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
   let info: PspInfo | undefined;
@@ -107,7 +98,7 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
     return {
       status: response.status,
       headers: response.headers,
-      body: text === '' ? undefined : (JSON.parse(text) as unknown),
+      body: parseBody(text),
     };
   };
 
@@ -135,7 +126,7 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
       mobile: string;
       deviceId?: string;
     }): Promise<RegistrationStarted> {
-      const deviceId = input.deviceId ?? `device-${randomUUID()}`;
+      const deviceId = input.deviceId ?? `device-${randomId()}`;
       const started = await call<{ registrationId: string; expiresAt: string }>(
         'register',
         'POST',
@@ -166,6 +157,9 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
           body: { ifsc },
         })
       ).accounts,
+    /** GET /v1/accounts: the accounts discovered for this user (with whether a UPI PIN was set then). */
+    accounts: async (session: PspSession): Promise<AccountInfo[]> =>
+      (await call<{ accounts: AccountInfo[] }>('accounts', 'GET', '/v1/accounts', { session })).accounts,
     createVpa: (
       session: PspSession,
       input: { username: string; acNum: string; ifsc: string },
@@ -186,8 +180,8 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
         participant: body.participant,
         keyId: body.keyId,
         createdAt: body.createdAt,
-        boxPublicKey: new Uint8Array(Buffer.from(body.boxPublicKey, 'base64')),
-        signPublicKey: new Uint8Array(Buffer.from(body.signPublicKey, 'base64')),
+        boxPublicKey: fromBase64(body.boxPublicKey),
+        signPublicKey: fromBase64(body.signPublicKey),
       };
       bankKeys.set(ifsc, key);
       return key;
@@ -261,7 +255,7 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
         creds: { type: 'PIN', data },
       };
       if (input.note !== undefined) body.note = input.note;
-      return { body, idempotencyKey: input.idempotencyKey ?? randomUUID() };
+      return { body, idempotencyKey: input.idempotencyKey ?? randomId() };
     },
     /** POST /v1/payments: 202 PENDING. @throws PspClientError (429 carries retryAfterSeconds) */
     async pay(session: PspSession, input: PayInput): Promise<PayResult> {
@@ -286,21 +280,20 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
     },
     /**
      * Opens the status WebSocket; resolves once the server confirmed the subscription ('ready').
-     * `onEvent` gets every `payment.status` event.
+     * `onEvent` gets every `payment.status` event. @throws Error when the socket is refused or closes first
      */
-    openStatusSocket(session: PspSession, onEvent: (payment: PaymentView) => void): Promise<StatusSocket> {
-      const url = `${baseUrl.replace(/^http/, 'ws')}/v1/ws`;
-      // Node's WebSocket (undici) accepts request headers as an extension of the standard options.
-      const socket = new WebSocket(url, { headers: authHeaders(session) } as unknown as string[]);
-      const closed = new Promise<void>((resolve) => socket.addEventListener('close', () => resolve()));
-      return new Promise((resolve, reject) => {
-        socket.addEventListener('error', () => reject(new Error(`WebSocket ${url} failed`)));
-        socket.addEventListener('message', (event) => {
-          const data = JSON.parse(String(event.data)) as { event: string } & PaymentView;
-          if (data.event === 'ready') resolve({ close: () => socket.close(), closed });
-          else if (data.event === 'payment.status') onEvent(data);
-        });
-      });
+    openStatusSocket: (session: PspSession, onEvent: (payment: PaymentView) => void): Promise<StatusSocket> =>
+      openStatusSocket({ url: `${baseUrl}/v1/ws`, auth: options.socketAuth ?? 'headers', session }, onEvent),
+    /**
+     * POST /v1/payments/:txnId/check: asks the PSP to check a pending (or deemed) payment's status with the
+     * switch; the PSP may refuse (too early, checks exhausted, already final) and says so.
+     * @throws PspClientError for any refusal of the request itself (404 not the user's payment…)
+     */
+    async checkStatus(session: PspSession, txnId: string): Promise<StatusCheck> {
+      const answer = await request('POST', `/v1/payments/${encodeURIComponent(txnId)}/check`, { session });
+      if (answer.status !== 200) throw new PspClientError(answer, 'checkStatus');
+      const body = answer.body as { payment: PaymentView; check: Omit<StatusCheck, 'payment'> };
+      return { payment: body.payment, ...body.check };
     },
     /** Waits until the payment leaves PENDING (SUCCESS, FAILURE or DEEMED). @throws Error on timeout */
     async waitForFinal(session: PspSession, txnId: string, wait: WaitOptions = {}): Promise<PaymentView> {
@@ -321,7 +314,7 @@ export const createPspClient = (options: { baseUrl: string; timeoutMs?: number }
       const socket = await client.openStatusSocket(session, (payment) => {
         if (payment.txnId === txnId && isFinal(payment)) settle(payment);
       });
-      let timer: NodeJS.Timeout | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
         const current = await client.getPayment(session, txnId); // subscribed first, so no change is missed
         if (isFinal(current)) return current;

@@ -1,9 +1,10 @@
 /**
  * UPI identifiers (docs/upi.md §8): txn ids, RRNs, message ids, approval numbers, VPA rules.
- * Generators take their randomness and time as parameters where tests need determinism.
+ * Generators take their randomness and time as parameters where tests need determinism. No node built-ins:
+ * the browser app makes its txn ids with the same code (`@switchyard/contracts/client`).
  */
-import { randomBytes } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
+import { randomBytes } from './crypto/bytes.ts';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const randomAlnum = (length: number): string => {

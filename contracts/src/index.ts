@@ -45,3 +45,4 @@ export type { ReqSetCre, RespSetCre } from './messages/setCre.ts';
 export type { ReqOtp, RespOtp } from './messages/otp.ts';
 export * from './fixtures.ts';
 export * from './crypto/participantCrypto.ts';
+export * from './intents/index.ts';

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { loadDemoCustomers, onboard, REPO_ROOT, type Onboarded } from '@switchyard/tools';
-import { launchBrowser, type Browser } from './support/browser.ts';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './support/browser.ts';
 import { startConsoleProcess, type ConsoleProcess } from './support/consoleProcess.ts';
 import { TEST_PIN } from './support/extraCustomers.ts';
 import { startTestNetwork, type TestNetwork } from './support/testNetwork.ts';
@@ -64,13 +65,13 @@ describe('e2e: the network console in a browser', function () {
     }
     consoleProcess = await startConsoleProcess(net);
     browser = await launchBrowser();
-    page = await browser.context.newPage();
+    page = await browser.newPage({ viewport: { width: 1500, height: 1250 } });
     stream = runStream();
   });
   after(async () => {
     streaming = false;
     await stream;
-    await browser?.close();
+    await browser?.close().catch(() => undefined);
     await consoleProcess?.stop();
     await net?.stop();
   });

@@ -117,6 +117,18 @@ const PROBES: Probe[] = [
     rule: '@typescript-eslint/no-restricted-imports',
   },
   {
+    why: "the app's page imports the Node entry of contracts",
+    file: 'app/src/web/zzProbeContracts.ts',
+    code: "export { sealCreds } from '@switchyard/contracts';\n",
+    rule: 'no-restricted-imports',
+  },
+  {
+    why: "the app's page imports a node built-in",
+    file: 'app/src/web/zzProbeBuiltin.ts',
+    code: "export { randomBytes } from 'node:crypto';\n",
+    rule: 'no-restricted-imports',
+  },
+  {
     why: 'an enum',
     file: 'outbox/src/zzProbeEnum.ts',
     code: 'export enum Colour {\n  Red,\n}\n',

@@ -37,6 +37,7 @@ check format npm run -s format:check
 check deadcode npm run -s deadcode
 suite unit test:unit
 suite integration test:int
+check browser bash tools/scripts/ensureBrowser.sh
 suite e2e test:e2e
 
 echo "$passed passed, $failed failed"

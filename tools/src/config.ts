@@ -45,6 +45,9 @@ export type ToolSettings = {
   /** The console's address (SY_CONSOLE_HOST, default 127.0.0.1: it has no login; SY_CONSOLE_PORT, 7300). */
   consoleHost: string;
   consolePort: number;
+  /** The UPI app server's port (SY_APP_PORT, default 7400) and address it listens on (SY_APP_HOST, 127.0.0.1). */
+  appPort: number;
+  appHost: string;
   /** `SY_DEBIT_TIMEOUT_MS=5000 make up`: every other SY_* setting, passed on to the services. */
   serviceSettings: Readonly<Record<string, string>>;
 };
@@ -70,6 +73,8 @@ export const toolSettings = (env: NodeJS.ProcessEnv = process.env): ToolSettings
   inherited: { PATH: env.PATH, HOME: env.HOME },
   consoleHost: env.SY_CONSOLE_HOST ?? '127.0.0.1',
   consolePort: Number(env.SY_CONSOLE_PORT ?? CONSOLE_PORT_DEFAULT),
+  appPort: Number(env.SY_APP_PORT ?? 7400),
+  appHost: env.SY_APP_HOST ?? '127.0.0.1',
   serviceSettings: Object.fromEntries(
     Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('SY_') && e[1] !== undefined),
   ),

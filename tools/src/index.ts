@@ -35,3 +35,4 @@ export {
   type IsolatedNetworkOptions,
 } from './network/isolatedNetwork.ts';
 export { runChaos, chaosLines, type ChaosOptions, type ChaosReport } from './chaos/runChaos.ts';
+export { buildWebApp, appServerOptionsFor, appAddressFor } from './app/webApp.ts';

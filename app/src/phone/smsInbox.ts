@@ -20,6 +20,13 @@ export type SmsInbox = {
   next(match?: RegExp, timeoutMs?: number): Promise<Sms>;
   /** The 6-digit code in the next SMS matching `match`. @throws Error as next() does */
   nextCode(match?: RegExp, timeoutMs?: number): Promise<string>;
+  /**
+   * Hands every SMS to `listener` as it arrives — those already waiting first — instead of keeping them
+   * for next(): the app server's bridge to the browser's SMS notifications. Returns the way to stop.
+   */
+  listen(listener: (sms: Sms) => void): () => void;
+  /** Resolves when the inbox closes (closed by its owner, or the broker connection went away). */
+  readonly closed: Promise<void>;
   close(): Promise<void>;
 };
 
@@ -39,7 +46,12 @@ const openInbox = async (connection: ChannelModel, exchange: string, mobile: str
   await channel.bindQueue(queue, exchange, mobile);
   const arrived: Sms[] = [];
   const waiters = new Set<() => void>();
+  const listeners = new Set<(sms: Sms) => void>();
   let closed = false;
+  let markClosed!: () => void;
+  const closedPromise = new Promise<void>((resolve) => {
+    markClosed = resolve;
+  });
   const wake = (): void => {
     for (const waiter of [...waiters]) waiter();
   };
@@ -47,13 +59,16 @@ const openInbox = async (connection: ChannelModel, exchange: string, mobile: str
     queue,
     (delivery: ConsumeMessage | null) => {
       const sms = delivery === null ? undefined : parseSms(delivery.content);
-      if (sms?.to === mobile) arrived.push(sms);
+      if (sms?.to !== mobile) return;
+      if (listeners.size > 0) for (const listener of listeners) listener(sms);
+      else arrived.push(sms);
       wake();
     },
     { noAck: true },
   );
   channel.on('close', () => {
     closed = true;
+    markClosed();
     wake();
   });
   channel.on('error', () => undefined); // a closed channel is reported by next(); nothing to log here
@@ -86,9 +101,16 @@ const openInbox = async (connection: ChannelModel, exchange: string, mobile: str
       if (code === undefined) throw new Error(`the SMS to ${mobile} holds no code`);
       return code;
     },
+    listen(listener) {
+      for (const sms of arrived.splice(0)) listener(sms);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    closed: closedPromise,
     async close() {
       if (closed) return;
       closed = true;
+      markClosed();
       await channel.close().catch(() => undefined);
     },
   };

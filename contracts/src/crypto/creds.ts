@@ -1,114 +1,24 @@
 /**
- * The PIN block (NPCI's "Common Library" equivalent, docs/upi.md §10). The CLIENT — the app, a test, the
- * demo, never the PSP's server — seals the PIN for the remitter bank's box key; the PSP and the switch carry
- * the string opaquely in `Creds.data`; only the bank opens it.
- *
- * Format: base64url(JSON { v: 1, keyId, epk, nonce, ct }) with an ephemeral X25519 key `epk` and
- * ct = nacl.box(JSON(payload), nonce, bankBoxPublicKey, ephemeralSecret). The key agreement runs on
+ * Opening a PIN block (docs/upi.md §10): the bank's side. Sealing is sealCreds.ts (the client's side, shared
+ * by the browser app and Node); the format both follow is credsFormat.ts. The key agreement runs on
  * node:crypto (boxBeforeFast: byte-identical to nacl.box.before, ~15× faster), the box on tweetnacl.
  *
  * No function here returns or throws a message that contains a PIN: errors name fields only.
  */
-import { randomBytes, type KeyObject } from 'node:crypto';
-import { Type } from 'typebox';
-import { Compile } from 'typebox/compile';
+import type { KeyObject } from 'node:crypto';
 import nacl from 'tweetnacl';
-import { AMOUNT_MINOR_MAX, AccountNumber, Otp, TxnId } from '../primitives.ts';
-import { KeyId, NONCE_BYTES } from './envelopeFormat.ts';
-import { CryptoError } from './errors.ts';
-import { isRetiredAt } from './keyDirectory.ts';
-import { KEY_BYTES, boxBeforeFast, rawPublicKeyOf, x25519PrivateKey, x25519PublicKey } from './nodeKeys.ts';
-import type { CredsPayload, OwnKeys, PrivateKeyEntry, PublicKeyEntry } from './types.ts';
+import {
+  BOX_KEY_BYTES,
+  CREDS_DATA_LENGTH_MAX,
+  NONCE_BYTES,
+  blockValidator,
+  payloadValidator,
+} from './credsFormat.ts';
+import { boxBeforeFast, x25519PrivateKey, x25519PublicKey } from './nodeKeys.ts';
+import type { CredsPayload, OwnKeys, PrivateKeyEntry } from './types.ts';
 
-/** Creds.data holds at most this many characters (primitives.ts Creds). */
-export const CREDS_DATA_LENGTH_MAX = 2048;
-
-const Pin = Type.String({ pattern: '^([0-9]{4}|[0-9]{6})$' });
-const SealedAt = Type.Integer({ minimum: 0 });
-const closed = { additionalProperties: false } as const;
-const CredsPayloadSchema = Type.Union([
-  Type.Object(
-    {
-      purpose: Type.Literal('PAY'),
-      pin: Pin,
-      txnId: TxnId,
-      amountMinor: Type.Integer({ minimum: 1, maximum: AMOUNT_MINOR_MAX }),
-      sealedAt: SealedAt,
-    },
-    closed,
-  ),
-  Type.Object(
-    {
-      purpose: Type.Literal('SET'),
-      newPin: Pin,
-      acNum: AccountNumber,
-      cardLast6: Type.String({ pattern: '^[0-9]{6}$' }),
-      cardExpiry: Type.String({ pattern: '^(0[1-9]|1[0-2])[0-9]{2}$' }),
-      /** The one-time code the bank sent by SMS to the account's registered mobile (ReqOtp). */
-      otp: Otp,
-      sealedAt: SealedAt,
-    },
-    closed,
-  ),
-  Type.Object(
-    { purpose: Type.Literal('CHANGE'), oldPin: Pin, newPin: Pin, acNum: AccountNumber, sealedAt: SealedAt },
-    closed,
-  ),
-]);
-const payloadValidator = Compile(CredsPayloadSchema);
-
-const base64Of = (bytes: number) =>
-  Type.String({ minLength: 4 * Math.ceil(bytes / 3), maxLength: 4 * Math.ceil(bytes / 3) });
-const CredsBlock = Type.Object(
-  {
-    v: Type.Literal(1),
-    keyId: KeyId,
-    epk: base64Of(KEY_BYTES),
-    nonce: base64Of(NONCE_BYTES),
-    ct: Type.String({ minLength: 1, maxLength: CREDS_DATA_LENGTH_MAX }),
-  },
-  closed,
-);
-const blockValidator = Compile(CredsBlock);
-
-/** Field paths that fail the payload schema — never the values. */
-const invalidPaths = (payload: unknown): string => {
-  const paths = new Set<string>();
-  for (const error of payloadValidator.Errors(payload)) paths.add(error.instancePath || '/');
-  return [...paths].join(', ');
-};
-
-/**
- * Seals a PIN block for `bankKey` (the remitter bank's current key from the directory).
- * @throws CryptoError CONTRACTS_ERR_INVALID_CREDS (payload fails its schema; the message names fields only),
- *   CONTRACTS_ERR_KEY_RETIRED.
- */
-export const sealCreds = (payload: CredsPayload, bankKey: PublicKeyEntry): string => {
-  if (!payloadValidator.Check(payload)) {
-    throw new CryptoError('CONTRACTS_ERR_INVALID_CREDS', `invalid creds payload at ${invalidPaths(payload)}`);
-  }
-  if (isRetiredAt(bankKey, new Date())) {
-    throw new CryptoError(
-      'CONTRACTS_ERR_KEY_RETIRED',
-      `${bankKey.participant} key ${bankKey.keyId} is retired`,
-    );
-  }
-  const ephemeralSecret = x25519PrivateKey(randomBytes(KEY_BYTES));
-  const sharedKey = boxBeforeFast(x25519PublicKey(bankKey.boxPublicKey), ephemeralSecret);
-  /* c8 ignore next - unreachable for keys from the directory: only a low-order point yields no shared key */
-  if (sharedKey === undefined)
-    throw new CryptoError('CONTRACTS_ERR_KEY_STATE', `unusable box key ${bankKey.keyId}`);
-  const nonce = randomBytes(NONCE_BYTES);
-  const ct = nacl.box.after(Buffer.from(JSON.stringify(payload), 'utf8'), nonce, sharedKey);
-  const block = {
-    v: 1,
-    keyId: bankKey.keyId,
-    epk: Buffer.from(rawPublicKeyOf(ephemeralSecret)).toString('base64'),
-    nonce: nonce.toString('base64'),
-    ct: Buffer.from(ct).toString('base64'),
-  };
-  return Buffer.from(JSON.stringify(block), 'utf8').toString('base64url');
-};
+export { CREDS_DATA_LENGTH_MAX } from './credsFormat.ts';
+export { sealCreds } from './sealCreds.ts';
 
 export type OpenCredsFailure = 'malformed' | 'unknown_key' | 'undecryptable' | 'invalid';
 export type OpenCredsResult = { ok: true; payload: CredsPayload } | { ok: false; reason: OpenCredsFailure };
@@ -150,7 +60,7 @@ export const openCreds = (data: string, own: OwnKeys): OpenCredsResult => {
   const epk = Buffer.from(block.epk, 'base64');
   const nonce = Buffer.from(block.nonce, 'base64');
   const ct = Buffer.from(block.ct, 'base64');
-  if (epk.length !== KEY_BYTES || nonce.length !== NONCE_BYTES) return { ok: false, reason: 'malformed' };
+  if (epk.length !== BOX_KEY_BYTES || nonce.length !== NONCE_BYTES) return { ok: false, reason: 'malformed' };
   const ownKey = own.keys.find((key) => key.keyId === block.keyId);
   if (ownKey === undefined) return { ok: false, reason: 'unknown_key' };
   const sharedKey = boxBeforeFast(peerBoxKeyOf(epk), ownBoxKeyOf(ownKey));

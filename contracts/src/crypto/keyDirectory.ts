@@ -1,5 +1,7 @@
 /** The in-memory KeyDirectory over a list of public key entries (from directory.json or from tests). */
+export { isRetiredAt, isUsableAt } from './keyTimes.ts';
 import { CryptoError } from './errors.ts';
+import { isUsableAt } from './keyTimes.ts';
 import { keyOrdinal } from './participantKeys.ts';
 import type { KeyDirectory, PublicKeyEntry } from './types.ts';
 
@@ -10,15 +12,6 @@ const byAge = (a: PublicKeyEntry, b: PublicKeyEntry): number =>
     : a.createdAt < b.createdAt
       ? -1
       : 1;
-
-/** Retired at `now`: its retiredAt is set and not later than `now` (a retirement may be scheduled ahead). */
-export const isRetiredAt = (entry: PublicKeyEntry, now: Date): boolean =>
-  entry.retiredAt !== undefined && Date.parse(entry.retiredAt) <= now.getTime();
-
-/** Usable at `now`: active (no activatesAt, or it has passed) and not retired. */
-export const isUsableAt = (entry: PublicKeyEntry, now: Date): boolean =>
-  (entry.activatesAt === undefined || Date.parse(entry.activatesAt) <= now.getTime()) &&
-  !isRetiredAt(entry, now);
 
 /**
  * A KeyDirectory over `entries` (copied and frozen: later changes to the input are not seen). `current()`

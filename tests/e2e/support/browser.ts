@@ -1,38 +1,49 @@
 /**
- * Headless Chromium for browser tests: Debian's `chromium` package (tools/scripts/ensureBrowser.sh installs
- * it) driven by playwright-core — no browser download. Each launch gets a fresh profile directory.
+ * Headless Chromium for the browser tests: Debian's `chromium` (tools/scripts/ensureBrowser.sh installs it)
+ * driven by playwright-core, which downloads no browser of its own. Each browser context is one phone:
+ * its own storage, so its own device id and session. Playwright gives every launch a fresh profile
+ * directory of its own (the --user-data-dir of a fresh run).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-export type Browser = { context: BrowserContext; close(): Promise<void> };
-
-export const launchBrowser = async (): Promise<Browser> => {
-  const profile = await mkdtemp(join(tmpdir(), 'sy-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1500, height: 1250 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return {
-    context,
-    async close() {
-      await context.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+/**
+ * @param options.cameraVideo a Y4M file the browser's camera shows (support/fakeCamera.ts); the camera
+ *   prompt is then answered yes
+ * @throws Error when Chromium is not installed (run tools/scripts/ensureBrowser.sh)
+ */
+export const launchBrowser = async (options: { cameraVideo?: string } = {}): Promise<Browser> => {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: run tools/scripts/ensureBrowser.sh (apt-get install chromium)`,
+    );
+  const camera = options.cameraVideo
+    ? [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${options.cameraVideo}`,
+      ]
+    : [];
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...ARGS, ...camera] });
 };
+
+/** A phone: a fresh browser context with a phone-sized screen. */
+export const newPhone = (browser: Browser, permissions: string[] = []): Promise<BrowserContext> =>
+  browser.newContext({
+    viewport: { width: 390, height: 760 },
+    deviceScaleFactor: 1,
+    locale: 'en-IN',
+    permissions,
+  });

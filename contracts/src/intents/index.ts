@@ -1,0 +1,3 @@
+export * from './upiIntent.ts';
+export { parseUpiIntent } from './parseUpiIntent.ts';
+export { buildUpiIntent } from './buildUpiIntent.ts';
