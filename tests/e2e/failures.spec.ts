@@ -109,8 +109,8 @@ const ROWS: Row[] = [
     uncertain: ['FAILURE', 'U33'],
     resolved: {
       status: 'REVERSED',
-      payer: ['FAILURE', 'U33', '96', undefined],
-      payee: ['FAILURE', 'U33'],
+      payer: ['FAILURE', 'U67', 'UT', undefined],
+      payee: ['FAILURE', 'U67'],
       moved: [0, 0],
     },
   },
@@ -127,8 +127,8 @@ const ROWS: Row[] = [
     uncertain: ['FAILURE', 'U33'],
     resolved: {
       status: 'REVERSED',
-      payer: ['FAILURE', 'U33', '00', 'Y1'],
-      payee: ['FAILURE', 'U33'],
+      payer: ['FAILURE', 'U31', '00', 'Y1'],
+      payee: ['FAILURE', 'U31'],
       moved: [0, 0],
     },
   },
@@ -249,7 +249,7 @@ describe('e2e: failures — the reversal table by magic amounts, late answers, d
     return ((await response.json()) as { status: string }).status;
   };
 
-  /** The final answer each PSP holds now (a resolution re-sends it when the UPI status changes). */
+  /** The final answer each PSP holds now (a resolution re-sends it when the UPI status or its code changes). */
   const views = async (txnId: string, to: string) => {
     const payer = people.get('asha')!;
     const payee = people.get(to)!;
@@ -295,8 +295,20 @@ describe('e2e: failures — the reversal table by magic amounts, late answers, d
       }
       expect(status, 'the switch resolved it').to.equal(row.resolved.status);
       expect(await firstAnswer(txnId), 'the uncertain answer it gave first').to.deep.equal(row.uncertain);
+      // Both PSPs hear of the resolution after the switch records it: wait until each holds the ended status
+      // and code (or give up after 10 s and let the assertions say what they hold).
+      const settled = (view: PaymentView, [status, errCode]: [string, string | null | undefined]) =>
+        view.status === status && (view.errCode ?? null) === errCode;
       let now = await views(txnId, 'vikram');
-      for (let i = 0; i < 100 && now.payee.status !== row.resolved.payee[0]; i += 1) {
+      for (
+        let i = 0;
+        i < 100 &&
+        !(
+          settled(now.payee, row.resolved.payee) &&
+          settled(now.payer, row.resolved.payer.slice(0, 2) as [string, string | null])
+        );
+        i += 1
+      ) {
         await sleep(100);
         now = await views(txnId, 'vikram');
       }

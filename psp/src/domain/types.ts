@@ -1,5 +1,5 @@
 /** The PSP's domain types: users, their linked accounts and VPAs, and payments seen from this PSP. */
-import type { LegRef } from '@switchyard/contracts';
+import { Codes, type LegRef } from '@switchyard/contracts';
 
 export type PaymentStatus = 'PENDING' | 'SUCCESS' | 'FAILURE' | 'DEEMED';
 /** Which side of a payment this PSP's user is on: we initiated it (PAYER) or we were told of it (PAYEE). */
@@ -49,6 +49,18 @@ export type Payment = {
 };
 
 export const isFinalStatus = (status: PaymentStatus): boolean => status === 'SUCCESS' || status === 'FAILURE';
+
+/** What a payment ended with so far: its status and, for a FAILURE (or DEEMED), the code. */
+export type PaymentOutcome = { status: PaymentStatus; errCode?: string | undefined };
+
+/**
+ * Whether a later final answer may still change what we hold: PENDING and DEEMED, and FAILURE U33 (the
+ * debit's reversal failed: the switch goes on returning the money and answers again with the code it ends
+ * with, U67/U31/U68/U34). SUCCESS and any other FAILURE never change.
+ */
+export const mayStillChange = (payment: PaymentOutcome): boolean =>
+  !isFinalStatus(payment.status) ||
+  (payment.status === 'FAILURE' && payment.errCode === Codes.DEBIT_REVERT_FAILED);
 
 /** Every message the PSP sends goes to the switch (docs/upi.md §1: participants talk only through it). */
 export const SWITCH = 'switch';

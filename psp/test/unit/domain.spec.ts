@@ -128,11 +128,22 @@ describe('psp domain: decideFinalStatus', () => {
       reason: 'already_final',
     });
     expect(
-      decideFinalStatus({ status: 'DEEMED', requestMessageId }, response('DEEMED', 'U68')),
+      decideFinalStatus({ status: 'DEEMED', errCode: 'U68', requestMessageId }, response('DEEMED', 'U68')),
     ).to.deep.equal({
       kind: 'notice',
       reason: 'no_change',
     });
+  });
+  it('a FAILURE U33 (the reversal failed) takes the code it ends with; a repeat of it is no change', () => {
+    expect(
+      decideFinalStatus({ status: 'FAILURE', errCode: 'U33', requestMessageId }, response('FAILURE', 'U31')),
+    ).to.include({ kind: 'apply', status: 'FAILURE', errCode: 'U31' });
+    expect(
+      decideFinalStatus({ status: 'FAILURE', errCode: 'U33', requestMessageId }, response('FAILURE', 'U33')),
+    ).to.deep.equal({ kind: 'notice', reason: 'no_change' });
+    expect(
+      decideFinalStatus({ status: 'FAILURE', errCode: 'U31', requestMessageId }, response('FAILURE', 'U33')),
+    ).to.deep.equal({ kind: 'notice', reason: 'already_final' });
   });
   it('a U01 that answers our own ReqPay is a real failure of our payment', () => {
     expect(decideFinalStatus({ status: 'PENDING', requestMessageId }, response('FAILURE', 'U01'))).to.include(
@@ -160,6 +171,17 @@ describe('psp domain: decideConfirmation', () => {
       kind: 'unchanged',
     });
     expect(decideConfirmation({ status: 'SUCCESS' }, confirmation('DEEMED'))).to.deep.equal({
+      kind: 'unchanged',
+    });
+  });
+  it('a FAILURE U33 takes the code the payment ends with, once', () => {
+    const ended = confirmation('SUCCESS');
+    ended.status.status = 'FAILURE';
+    ended.status.errCode = 'U68';
+    expect(decideConfirmation({ status: 'FAILURE', errCode: 'U33' }, ended)).to.deep.equal({
+      kind: 'update',
+    });
+    expect(decideConfirmation({ status: 'FAILURE', errCode: 'U68' }, ended)).to.deep.equal({
       kind: 'unchanged',
     });
   });

@@ -89,8 +89,8 @@ export type ResolvedBy =
   | 'LATE_ANSWER'; // a late leg answer proved the outcome
 
 /**
- * An uncertain payment ended. `notified`: the UPI final status changed (DEEMED → SUCCESS/FAILURE), so the
- * RespPay and the ReqTxnConfirmation were sent again; a FAILURE that stays FAILURE is not re-sent.
+ * An uncertain payment ended. `notified`: the UPI final status or its code changed (DEEMED → SUCCESS/FAILURE,
+ * U33 → U67/U31/U68/U34), so the RespPay and the ReqTxnConfirmation were sent again; RR (U67) ending U67 is not.
  */
 export type PaymentResolved = {
   type: 'PaymentResolved';

@@ -138,7 +138,7 @@ const resolved = (
     by,
     result: outcome.result,
     finalStatus: outcome.finalStatus,
-    notified: state.final.finalStatus !== outcome.finalStatus,
+    notified: state.final.finalStatus !== outcome.finalStatus || state.final.errCode !== outcome.errCode,
   };
   if (outcome.errCode !== undefined) event.errCode = outcome.errCode;
   if (outcome.payerRespCode !== undefined) event.payerRespCode = outcome.payerRespCode;

@@ -289,9 +289,20 @@ describe('switch domain: resolution of uncertain outcomes', () => {
       const retry = driver.accept(driver.timeout('DEBIT_REVERSAL'));
       expect(types(retry)).to.deep.equal(['LegRequested']);
       expect(retry[0]).to.include({ leg: 'DEBIT_REVERSAL', attempt: 2 });
-      driver.accept(driver.answer('DEBIT_REVERSAL', '00'));
+      const ended = driver.accept(driver.answer('DEBIT_REVERSAL', '00'));
       expect(driver.state.status).to.equal('REVERSED');
       expect(driver.final).to.include({ errCode: 'U31' });
+      // U33 → U31: the PSPs are told the code it ended with (the customer learns the money came back).
+      expect(resolution(driver)).to.include({ by: 'DEBIT_REVERSAL', notified: true, errCode: 'U31' });
+      const effects = effectsOf(driver.state, ended, {
+        switchId: 'switch',
+        now: driver.now,
+        newMessageId: nextId,
+      });
+      expect(effects.messages.map((m) => m.message.type)).to.include.members([
+        'upi.RespPay.PAY.v1',
+        'upi.ReqTxnConfirmation.v1',
+      ]);
     });
 
     it('with one attempt allowed, a reversal timeout goes straight to the auto-reversal', () => {
