@@ -9,6 +9,7 @@ import { sql } from 'slonik';
 import type { Db, Log } from '@switchyard/infra';
 import { startBackgroundLoop } from './backgroundLoop.ts';
 import { messagingMetrics } from './metrics.ts';
+import { markOutboxWritten } from './outboxWrites.ts';
 
 export type DeadlineSweeperOptions = {
   participant: string;
@@ -41,6 +42,7 @@ const sweepDue = async (db: Db, graceMs: number, batchSizeMax: number): Promise<
         RETURNING message_id
       )
       DELETE FROM deadlines WHERE message_id IN (SELECT message_id FROM inserted) RETURNING message_id, txn_id, leg`);
+    if (fired.length > 0) markOutboxWritten(tx);
     return fired as readonly Fired[];
   });
 

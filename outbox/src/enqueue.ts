@@ -6,6 +6,7 @@
 import { sql } from 'slonik';
 import { amqpHeadersFor, exchangeFor, type Sealer } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
+import { markOutboxWritten } from './outboxWrites.ts';
 import type { Outbox, OutgoingMessage } from './types.ts';
 
 export type OutboxOptions = { sealer: Sealer; prefix: string; now?: () => Date };
@@ -35,6 +36,7 @@ export const createOutbox = (o: OutboxOptions): Outbox => {
         VALUES (${outgoing.messageId}, ${exchangeFor(o.prefix, outgoing.recipient)}, ${outgoing.message.type}, ${outgoing.message.type},
                 ${outgoing.correlationId ?? null}, ${sql.jsonb(amqpHeadersFor(sealed.headers))}, ${sql.binary(sealed.body)},
                 ${outgoing.correlationId ?? null}, ${outgoing.causationId ?? null})`);
+      markOutboxWritten(tx);
     },
   };
 };

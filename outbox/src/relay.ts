@@ -1,6 +1,6 @@
 /**
  * The outbox relay (docs/guarantees.md §3): one active relay per service database. The leader wakes on every
- * local commit (db.onCommit) with a poll fallback, runs batches (relayBatch.ts) while rows are waiting,
+ * local commit that wrote outbox rows (db.onCommit, outboxWrites.ts) with a poll fallback, runs batches (relayBatch.ts) while rows are waiting,
  * pauses while the broker blocks publishing, reopens its confirm channel after a reconnect and steps down
  * when its Postgres session breaks. Non-leaders retry the lock every leaderRetryMs.
  *
@@ -18,6 +18,7 @@ import { startBackgroundLoop } from './backgroundLoop.ts';
 import { tryLeaderSession, type LeaderSession } from './leaderSession.ts';
 import { messagingMetrics, registerOutboxProbe } from './metrics.ts';
 import { relayBatch, type RelayBatchOptions } from './relayBatch.ts';
+import { wroteOutbox } from './outboxWrites.ts';
 
 export type RelayOptions = {
   participant: string;
@@ -185,7 +186,9 @@ export const startRelay = (o: RelayOptions): Relay => {
     holdUntil = 0; // the broker is back: try at once (a failure holds off again, from where it was)
     loop.wake();
   };
-  const offCommit = o.db.onCommit(wake);
+  const offCommit = o.db.onCommit((committed) => {
+    if (wroteOutbox(committed)) wake();
+  });
   o.broker.on('connect', reconnected);
   o.broker.on('unblocked', wake);
   const offProbe = registerOutboxProbe(o.participant, async () => {

@@ -3,9 +3,13 @@
  *
  * - int8 parses to a JS number and throws beyond 2^53 (money is paise; the largest sum here is far below).
  * - timestamptz parses to a Date.
+ * - No connection reset when a connection goes back to the pool: slonik's default runs `DISCARD ALL` on
+ *   every release, a round trip per transaction that also throws away the per-connection settings
+ *   (statement_timeout…). Nothing here leaves session state behind: every SET is `SET LOCAL`, and the only
+ *   session-level advisory locks live on dedicated clients (migrate.ts, outbox leaderSession.ts).
  * - `transaction(fn)` runs slonik's transaction — REMEMBER: slonik re-runs `fn` on 40001/40P01, so `fn`
- *   must only issue SQL — and, once it has committed, calls every `onCommit` listener (the outbox relay
- *   uses it to wake up without polling).
+ *   must only issue SQL — and, once it has committed, calls every `onCommit` listener with the transaction
+ *   that committed (the outbox relay wakes up on the commits that wrote outbox rows, without polling).
  */
 import {
   createPool,
@@ -26,7 +30,8 @@ export type Db = {
   readonly pool: DatabasePool;
   /** Runs `fn` in one transaction (re-run by slonik on serialization failure), then fires onCommit listeners. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  onCommit(listener: () => void): () => void;
+  /** Called after every commit with the transaction that committed (the outbox relay wakes on its own writes). */
+  onCommit(listener: (committed: Tx) => void): () => void;
   end(): Promise<void>;
 };
 
@@ -60,6 +65,7 @@ export const createDb = async (url: string, options: DbOptions = {}): Promise<Db
     connectionTimeout: options.connectionTimeoutMs ?? 5_000,
     idleInTransactionSessionTimeout: options.idleInTransactionTimeoutMs ?? 60_000,
     transactionRetryLimit: options.transactionRetryLimit ?? 5,
+    resetConnection: async () => {},
     typeParsers: [
       safeInt8,
       timestamptzAsDate,
@@ -69,12 +75,16 @@ export const createDb = async (url: string, options: DbOptions = {}): Promise<Db
       createTimestampTypeParser(),
     ],
   });
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(committed: Tx) => void>();
   return {
     pool,
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      const result = await pool.transaction(fn);
-      for (const listener of listeners) listener();
+      let committed: Tx | undefined; // the last attempt's: slonik re-runs fn on a serialization failure
+      const result = await pool.transaction((tx) => {
+        committed = tx;
+        return fn(tx);
+      });
+      for (const listener of listeners) listener(committed!);
       return result;
     },
     onCommit(listener) {

@@ -15,13 +15,18 @@ describe('infra: test databases and the Db handle', () => {
     const test = await createTestDatabase([{ name: 'tmp', dir }]);
     try {
       let commits = 0;
-      test.db.onCommit(() => {
+      let told: unknown;
+      test.db.onCommit((committed) => {
         commits += 1;
+        told = committed;
       });
+      let ran: unknown;
       await test.db.transaction(async (tx) => {
+        ran = tx;
         await tx.query(sql.unsafe`INSERT INTO t (id) VALUES (9007199254740991)`);
       });
       expect(commits).to.equal(1);
+      expect(told, 'the listener is told which transaction committed').to.equal(ran);
       await test.db
         .transaction(async (tx) => {
           await tx.query(sql.unsafe`INSERT INTO t (id) VALUES (1)`);

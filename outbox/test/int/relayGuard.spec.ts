@@ -6,10 +6,11 @@
  */
 import { expect } from 'chai';
 import { sql } from 'slonik';
-import { newMessageId } from '@switchyard/contracts';
+import { exchangeFor, newMessageId } from '@switchyard/contracts';
 import { closeBrokerConnections } from '@switchyard/infra/testing';
 import { messagingMetrics } from '../../src/index.ts';
-import { SENDER, createWorld, sleep, until, type World } from '../support/world.ts';
+import { markOutboxWritten } from '../../src/outboxWrites.ts';
+import { RECIPIENT, SENDER, createWorld, sleep, until, type World } from '../support/world.ts';
 
 const batchesSoFar = async (): Promise<number> => {
   const metric = await messagingMetrics.outboxBatchSize.get();
@@ -41,28 +42,31 @@ describe('outbox relay: the guard against a broker that takes nothing', function
 
   it('publishes that keep failing: rows stay, batches back off (doubling) however many commits wake the relay, then drain once it can publish', async () => {
     const exchange = `${world.prefix}guard-target`;
-    const ids = Array.from({ length: 5 }, () => newMessageId());
-    await world.db.transaction(async (tx) => {
-      for (const id of ids) {
-        const sealed = world.seal(id);
-        // An exchange that does not exist yet: every publish closes the channel (404), like a broker refusing all.
-        await tx.query(sql.unsafe`
-          INSERT INTO outbox (message_id, exchange, routing_key, message_type, headers, body)
-          VALUES (${id}, ${exchange}, 'upi.ReqChkTxn.v1', 'upi.ReqChkTxn.v1', ${sql.jsonb(sealed.headers)}, ${sql.binary(sealed.body)})`);
-      }
-    });
+    // An exchange that does not exist yet: every publish closes the channel (404), like a broker refusing all.
+    const insertRows = (count: number) =>
+      world.db.transaction(async (tx) => {
+        for (let n = 0; n < count; n += 1) {
+          const id = newMessageId();
+          const sealed = world.seal(id);
+          await tx.query(sql.unsafe`
+            INSERT INTO outbox (message_id, exchange, routing_key, message_type, headers, body)
+            VALUES (${id}, ${exchange}, 'upi.ReqChkTxn.v1', 'upi.ReqChkTxn.v1', ${sql.jsonb(sealed.headers)}, ${sql.binary(sealed.body)})`);
+        }
+        markOutboxWritten(tx); // as enqueue does: this commit wakes the relay
+      });
+    await insertRows(5);
     const before = await batchesSoFar();
     const relay = world.startRelay({ pollMs: 100, guardBackoffMsMax: 1_600 });
     try {
-      // 100 local commits over ~2.5 s, each waking the relay.
+      // 100 local commits over ~2.5 s, each writing a row and waking the relay.
       for (let n = 0; n < 100; n += 1) {
-        await world.db.transaction(async (tx) => tx.query(sql.unsafe`SELECT 1`));
+        await insertRows(1);
         await sleep(25);
       }
       const batches = (await batchesSoFar()) - before;
       // Holds of 100, 200, 400, 800, 1600 ms: a handful of batches in 2.5 s, never one per commit.
       expect(batches).to.be.within(1, 8);
-      expect(await pending()).to.equal(5);
+      expect(await pending()).to.equal(105);
       expect(await backoffSeconds()).to.be.greaterThan(0);
       const parked = await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM outbox_parked`);
       expect(parked).to.equal(0);
@@ -74,7 +78,7 @@ describe('outbox relay: the guard against a broker that takes nothing', function
       await channel.assertQueue(queue, { durable: false, autoDelete: true });
       await channel.bindQueue(queue, exchange, '#');
       await until(async () => (await pending()) === 0, 10_000, 'drained once the broker takes them');
-      expect((await channel.checkQueue(queue)).messageCount).to.equal(5);
+      expect((await channel.checkQueue(queue)).messageCount).to.equal(105);
       expect(await backoffSeconds()).to.equal(0);
     } finally {
       await relay.stop();
@@ -101,6 +105,31 @@ describe('outbox relay: the guard against a broker that takes nothing', function
       expect(await pending()).to.equal(0);
       const parked = await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM outbox_parked`);
       expect(parked).to.equal(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+  it('wakes on the commits that wrote outbox rows, not on the others', async () => {
+    await world.startConsumer();
+    const relay = world.startRelay({ pollMs: 600_000 }); // no poll within this test: only commits wake it
+    try {
+      await world.send(1);
+      await until(async () => (await pending()) === 0, 10_000, 'the first row relayed');
+      // A row written behind the relay's back (no enqueue, no Db.transaction), then commits that wrote no
+      // outbox row: none of them wakes the relay, so the row waits.
+      const quiet = newMessageId();
+      const sealed = world.seal(quiet);
+      await world.db.pool.query(sql.unsafe`
+        INSERT INTO outbox (message_id, exchange, routing_key, message_type, headers, body)
+        VALUES (${quiet}, ${exchangeFor(world.prefix, RECIPIENT)}, 'upi.ReqChkTxn.v1', 'upi.ReqChkTxn.v1',
+                ${sql.jsonb(sealed.headers)}, ${sql.binary(sealed.body)})`);
+      for (let n = 0; n < 20; n += 1)
+        await world.db.transaction(async (tx) => tx.query(sql.unsafe`SELECT 1`));
+      await sleep(500);
+      expect(await pending(), 'rows left by commits that wrote none').to.equal(1);
+      // The next commit that enqueues wakes it: both rows go.
+      await world.send(1);
+      await until(async () => (await pending()) === 0, 10_000, 'both rows relayed');
     } finally {
       await relay.stop();
     }
