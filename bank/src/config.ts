@@ -1,9 +1,9 @@
 /**
  * The bank's configuration: the only place that reads the environment (docs/architecture.md §4.6). The
  * settings every service shares come from the chassis (infra loadServiceConfig: database, broker, keys, HTTP,
- * operator key…); these are the bank's own. The IFSC prefix comes from the network file. The PIN pepper comes
- * from the environment or, failing that, from the setup secrets file `<keys dir>/secrets.json` (never
- * committed).
+ * operator key…); these are the bank's own. The IFSC prefix comes from the network file. The PIN pepper — the
+ * bank's PIN verification key (hsm/pinHasher.ts) — and the retired ones come from the environment or, failing
+ * that, from the setup secrets file `<keys dir>/secrets.json` (never committed).
  */
 import { join } from 'node:path';
 import { Type } from 'typebox';
@@ -12,10 +12,10 @@ import { BankError } from './errors.ts';
 
 const BankSettings = {
   SY_PARTICIPANT: Type.String({ default: 'bank.lotus', pattern: '^bank\\.[a-z0-9-]{1,40}$' }),
-  /** The PIN pepper (any text of 16+ bytes; setup makes 32 random bytes, base64). */
+  /** The PIN pepper: the current PIN verification key (any text of 16+ bytes; setup makes 32 random bytes, base64). */
   SY_PIN_PEPPER: Type.Optional(Type.String({ minLength: 16, maxLength: 1024 })),
-  /** scrypt cost of new PIN verifiers: 2^12 ≈ 4 MB and a few ms per PIN check (README: the trade-off). */
-  SY_PIN_SCRYPT_N: Type.Integer({ default: 4096, minimum: 16, maximum: 1_048_576 }),
+  /** Retired PIN peppers, comma-separated: they still verify (and re-issue) the verifiers they made. */
+  SY_PIN_RETIRED_PEPPERS: Type.Optional(Type.String({ minLength: 16, maxLength: 8192 })),
   /** Seeding only: the PIN given to every seeded customer; stored as a verifier only. */
   SY_DEMO_PIN: Type.Optional(Type.String({ pattern: '^([0-9]{4}|[0-9]{6})$' })),
   /** Messages handled at once (AMQP prefetch): each holds a pool connection while it runs. */
@@ -28,8 +28,10 @@ export type Config = Readonly<
     ifscPrefix: string;
     /** The bank's name from the network file ("Lotus Bank"): how its SMS name it. */
     bankName: string;
+    /** The current PIN verification key. */
     pinPepper: Buffer;
-    pinScryptN: number;
+    /** Older keys, newest first: verifiers they made still verify and are re-issued under pinPepper. */
+    pinRetiredPeppers: readonly Buffer[];
     demoPin: string | undefined;
     prefetch: number;
   }
@@ -48,12 +50,16 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     env: { SY_PARTICIPANT: 'bank.lotus', ...env },
     fail,
   });
-  const pinPepper = settings.SY_PIN_PEPPER ?? readSetupSecrets(service.keysDir).pinPepper;
+  const secrets = readSetupSecrets(service.keysDir);
+  const pinPepper = settings.SY_PIN_PEPPER ?? secrets.pinPepper;
   if (pinPepper === undefined || pinPepper.length < 16) {
     throw fail(
       `SY_PIN_PEPPER is not set and ${join(service.keysDir, 'secrets.json')} has none: run make bootstrap`,
     );
   }
+  const retired = settings.SY_PIN_RETIRED_PEPPERS?.split(',') ?? secrets.pinRetiredPeppers ?? [];
+  if (!Array.isArray(retired) || retired.some((pepper) => typeof pepper !== 'string' || pepper.length < 16))
+    throw fail('SY_PIN_RETIRED_PEPPERS (or pinRetiredPeppers in secrets.json): each must be 16+ characters');
   const self = service.network.banks.find((bank) => bank.id === service.participant);
   if (self === undefined) throw fail(`${service.participant} is not a bank of the network`);
   return Object.freeze({
@@ -61,7 +67,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     ifscPrefix: self.ifscPrefix,
     bankName: self.name,
     pinPepper: Buffer.from(pinPepper, 'utf8'),
-    pinScryptN: settings.SY_PIN_SCRYPT_N,
+    pinRetiredPeppers: Object.freeze(retired.map((pepper) => Buffer.from(pepper, 'utf8'))),
     demoPin: settings.SY_DEMO_PIN,
     prefetch: settings.SY_PREFETCH,
   });

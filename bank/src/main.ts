@@ -44,7 +44,7 @@ const replying = {
 const handlers = createHandlers({
   ...replying,
   readCreds: createCredsReader(own),
-  pinHasher: createPinHasher({ pepper: config.pinPepper, scryptN: config.pinScryptN }),
+  pinHasher: createPinHasher({ pvk: config.pinPepper, retiredPvks: config.pinRetiredPeppers }),
   sms: createSmsSender({
     broker: broker.promise,
     prefix: config.prefix,

@@ -12,9 +12,9 @@ export const bankMetrics = {
   }),
   pinVerifySeconds: new Histogram({
     name: 'bank_pin_verify_seconds',
-    help: 'Time spent comparing a PIN against its scrypt verifier',
+    help: 'Time spent comparing a PIN against its verifier (an HMAC; a legacy scrypt verifier until re-issued)',
     labelNames: ['participant'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+    buckets: [0.00001, 0.000025, 0.0001, 0.001, 0.01, 0.1],
     registers,
   }),
 };

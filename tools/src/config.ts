@@ -37,9 +37,8 @@ export type ToolSettings = {
   serviceHosts: ReadonlyMap<string, string>;
   /** The participant a tool acts for, when the environment names one (docker-compose's serve/health). */
   participant: string | undefined;
-  /** Seeding: the banks' PIN pepper and scrypt cost, when given in the environment. */
+  /** Seeding: the banks' PIN pepper (their PIN verification key), when given in the environment. */
   pinPepper: string | undefined;
-  pinScryptN: number | undefined;
   /** What a service started by the launcher inherits from the tool's own environment. */
   inherited: { PATH?: string; HOME?: string };
   /** The console's address (SY_CONSOLE_HOST, default 127.0.0.1: it has no login; SY_CONSOLE_PORT, 7300). */
@@ -69,7 +68,6 @@ export const toolSettings = (env: NodeJS.ProcessEnv = process.env): ToolSettings
   ),
   participant: env.SY_PARTICIPANT || undefined,
   pinPepper: env.SY_PIN_PEPPER,
-  pinScryptN: env.SY_PIN_SCRYPT_N === undefined ? undefined : Number(env.SY_PIN_SCRYPT_N),
   inherited: { PATH: env.PATH, HOME: env.HOME },
   consoleHost: env.SY_CONSOLE_HOST ?? '127.0.0.1',
   consolePort: Number(env.SY_CONSOLE_PORT ?? CONSOLE_PORT_DEFAULT),

@@ -127,6 +127,20 @@ export const setPinVerifier = async (q: Queryable, accountId: number, verifier: 
 };
 
 /**
+ * Replaces a PIN verifier by the same PIN's verifier under the current key (re-issue, hsm/pinHasher.ts),
+ * leaving the try counter alone; only if the stored verifier is still `current`.
+ */
+export const reissuePinVerifier = async (
+  q: Queryable,
+  accountId: number,
+  current: string,
+  reissued: string,
+): Promise<void> => {
+  await q.query(sql.unsafe`
+    UPDATE accounts SET pin_verifier = ${reissued} WHERE id = ${accountId} AND pin_verifier = ${current}`);
+};
+
+/**
  * The id of an internal account (created by migration 001).
  * @throws BankError BANK_ERR_INTERNAL_ACCOUNT_MISSING when the migrations did not run.
  */

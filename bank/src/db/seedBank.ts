@@ -7,7 +7,7 @@ import type { Db } from '@switchyard/infra';
 import type { AccountStatus, AccountType } from '../domain/account.ts';
 import { isValidPin } from '../domain/pinPolicy.ts';
 import { BankError } from '../errors.ts';
-import type { PinHasher } from '../hsm/pinHasher.ts';
+import { subjectOf, type PinHasher } from '../hsm/pinHasher.ts';
 import * as accountsDb from './accountsDb.ts';
 import * as ledgerDb from './ledgerDb.ts';
 
@@ -64,7 +64,7 @@ export const seedBank = async (db: Db, options: SeedBankOptions): Promise<SeedRe
         `customer ${customer.acNum}: IFSC must start with ${options.ifscPrefix}, balance must be paise`,
       );
     }
-    const verifier = demoPin === undefined ? undefined : await pinHasher!.hash(demoPin);
+    const verifier = demoPin === undefined ? undefined : pinHasher!.hash(subjectOf(customer, 'PIN'), demoPin);
     // Counted after the commit: slonik may run the callback more than once.
     const done = await db.transaction(async (tx) => {
       const createdId = await accountsDb.insertCustomer(tx, {

@@ -3,7 +3,7 @@
  * order: account exists (XH) → frozen (YE) / dormant (ZX) → PIN set (AM) → not locked (Z6) → creds readable
  * and bound to THIS txn id and amount (XB; a PIN block replayed on another payment is refused without
  * counting a PIN try). Otherwise the plan names the PIN to compare and the verifier to compare it with; the
- * handler does that (the expensive step), then calls decideDebit with the result.
+ * handler does that (hsm/pinHasher.ts, under the row lock), then calls decideDebit with the result.
  */
 import { Codes } from '@switchyard/contracts';
 import type { Account } from './account.ts';

@@ -2,7 +2,7 @@
  * ReqOtp (UPI's ReqOtp): send a one-time code by SMS to the mobile this bank has on record for the
  * account, so that a PIN can be set with the debit card (ReqSetCre PIN_SET carries the code back, sealed for
  * this bank). The checks are domain/otpPolicy.ts decideOtpRequest; the code is 6 random digits kept only as
- * a verifier (the PIN hasher's scheme) for OTP_TTL_MS, replacing any earlier code of the account.
+ * a verifier (the PIN hasher's, for use OTP) for OTP_TTL_MS, replacing any earlier code of the account.
  *
  * In the leg frame (runLeg.ts), leg OTP: once per txn id — a repeated request gets the stored answer and
  * no second SMS. The SMS leaves after the commit (infra smsSender.ts says why that is enough): a crash in
@@ -16,6 +16,7 @@ import * as accountsDb from '../db/accountsDb.ts';
 import type { LegOutcome } from '../db/legsDb.ts';
 import { replaceOtp } from '../db/otpsDb.ts';
 import { decideOtpRequest } from '../domain/otpPolicy.ts';
+import { subjectOf } from '../hsm/pinHasher.ts';
 import { declineLeg } from './declineLeg.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
 import type { LegAnswer } from './replies.ts';
@@ -45,7 +46,7 @@ const sendOtp = async (
   await replaceOtp(tx, {
     accountId: decision.account.id,
     txnId: message.txn.id,
-    verifier: await deps.pinHasher.hash(code),
+    verifier: deps.pinHasher.hash(subjectOf(decision.account, 'OTP'), code),
     createdAt: now,
     expiresAt: decision.expiresAt,
   });

@@ -15,10 +15,12 @@ import * as otpsDb from '../db/otpsDb.ts';
 import { decideSetCre, type SetCreComparisons, type SetCreDecision } from '../domain/decideSetCre.ts';
 import { planSetCre, type SetCrePlan } from '../domain/planSetCre.ts';
 import type { SetCreRequest } from '../domain/setCreRequest.ts';
+import { subjectOf } from '../hsm/pinHasher.ts';
 import { declineLeg } from './declineLeg.ts';
 import type { HandlerDeps } from './handlerDeps.ts';
 import type { LegAnswer } from './replies.ts';
 import { runLeg, type LegDeps } from './runLeg.ts';
+import { verifyPin } from './verifyPin.ts';
 
 export type SetCreDeps = LegDeps & Pick<HandlerDeps, 'readCreds' | 'pinHasher'>;
 
@@ -39,12 +41,14 @@ const requestOf = async (
   };
 };
 
-/** The secret comparisons the plan asks for (scrypt: run only when the answer depends on it). */
-const compare = async (deps: SetCreDeps, plan: SetCrePlan): Promise<SetCreComparisons> => {
+/** The secret comparisons the plan asks for (only those the answer depends on). */
+const compare = async (deps: SetCreDeps, tx: Tx, plan: SetCrePlan): Promise<SetCreComparisons> => {
   if (plan.oldPinCheck !== undefined)
-    return { oldPinCorrect: await deps.pinHasher.verify(plan.oldPinCheck.pin, plan.oldPinCheck.verifier) };
+    return { oldPinCorrect: await verifyPin(deps, tx, plan.account, plan.oldPinCheck) };
   if (!plan.otpCheck.cardMatches) return {};
-  return { otpCorrect: await deps.pinHasher.verify(plan.otpCheck.otp, plan.otpCheck.verifier) };
+  // A code is spent once it is right: a verifier under an older key is not worth re-issuing.
+  const { otp, verifier } = plan.otpCheck;
+  return { otpCorrect: deps.pinHasher.verify(subjectOf(plan.account, 'OTP'), otp, verifier).correct };
 };
 
 /** Stores what a decision changes besides the PIN itself. */
@@ -61,11 +65,12 @@ const setCre = async (deps: SetCreDeps, tx: Tx, message: ReqSetCre, now: Date): 
   const plan = planSetCre(account, await requestOf(deps, tx, message, account?.id), now);
   const recorded = { accountId: account?.id ?? null, addr: payer.addr, amountMinor: null };
   if (!plan.ok) return declineLeg(plan.code, recorded);
-  const decision = decideSetCre(plan, await compare(deps, plan), now);
+  const decision = decideSetCre(plan, await compare(deps, tx, plan), now);
   await saveUpdates(tx, plan.account.id, decision);
   if (!decision.ok) return declineLeg(decision.code, recorded);
   // The new verifier clears the PIN try counter; the PIN was not locked (planSetCre refuses that).
-  await accountsDb.setPinVerifier(tx, decision.account.id, await deps.pinHasher.hash(decision.newPin));
+  const verifier = deps.pinHasher.hash(subjectOf(decision.account, 'PIN'), decision.newPin);
+  await accountsDb.setPinVerifier(tx, decision.account.id, verifier);
   // A PIN set or change moves no money: DONE without a journal, nothing settled.
   return {
     status: 'DONE',

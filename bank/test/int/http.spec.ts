@@ -88,7 +88,7 @@ describe('bank: HTTP (int)', () => {
       ['DEBIT', -2_500],
       ['OPENING', 5_000_000],
     ]);
-    expect(response.body).to.not.match(/scrypt|verifier/);
+    expect(response.body).to.not.match(/scrypt|pvv\$|verifier/);
   });
 
   it('GET /v1/accounts/:acNum: 404 for an unknown account, 400 for a malformed number', async () => {

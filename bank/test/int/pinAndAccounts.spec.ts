@@ -89,8 +89,11 @@ describe('bank: PIN set/change and account listing (int)', () => {
       verifier: string;
     };
     expect(stored.verifier)
-      .to.match(/^scrypt\$/)
+      .to.match(/^pvv\$[0-9a-f]{8}\$/)
       .and.not.include(code);
+    const subject = { use: 'OTP', ifsc: fresh.ifsc, acNum: fresh.acNum } as const;
+    expect(bank.pinHasher.verify(subject, code, stored.verifier).correct).to.equal(true);
+    expect(bank.pinHasher.verify({ ...subject, use: 'PIN' }, code, stored.verifier).correct).to.equal(false);
     const sent = bank.sms.length;
     const otherMobile = await bank.ask(otpRequest(fresh.acNum, '9999999999'), 'upi.RespOtp.v1');
     expect(otherMobile.resp).to.include({ result: 'FAILURE', errCode: 'B1' });
@@ -133,7 +136,7 @@ describe('bank: PIN set/change and account listing (int)', () => {
     expect(reply.resp).to.deep.equal({ reqMsgId: request.head.msgId, result: 'SUCCESS' });
     const verifier = (await bank.pinState(fresh.acNum)).verifier!;
     expect(verifier)
-      .to.match(/^scrypt\$/)
+      .to.match(/^pvv\$[0-9a-f]{8}\$/)
       .and.not.include('246810');
     expect(await debitCode(fresh.acNum, '246810')).to.equal('00');
     expect(await debitCode(fresh.acNum, '1234')).to.equal('ZM');

@@ -19,7 +19,7 @@ const demo = (
 
 describe('bank: seedBank (int)', () => {
   let database: TestDatabase;
-  const pinHasher = createPinHasher({ pepper: randomBytes(32), scryptN: 16 });
+  const pinHasher = createPinHasher({ pvk: randomBytes(32) });
 
   before(async () => {
     database = await createTestDatabase([outboxMigrations, bankMigrations]);
@@ -44,8 +44,9 @@ describe('bank: seedBank (int)', () => {
       customers: mine.length,
     });
     const rows = (await database.db.pool.any(sql.unsafe`
-      SELECT ac_num, status, balance_minor, pin_verifier FROM accounts WHERE kind = 'CUSTOMER' ORDER BY ac_num`)) as ReadonlyArray<{
+      SELECT ac_num, ifsc, status, balance_minor, pin_verifier FROM accounts WHERE kind = 'CUSTOMER' ORDER BY ac_num`)) as ReadonlyArray<{
       ac_num: string;
+      ifsc: string;
       status: string;
       balance_minor: number;
       pin_verifier: string;
@@ -55,7 +56,10 @@ describe('bank: seedBank (int)', () => {
         .map((c) => [c.acNum, c.status, c.balanceMinor])
         .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
-    for (const row of rows) expect(await pinHasher.verify('1234', row.pin_verifier)).to.equal(true);
+    for (const row of rows) {
+      const subject = { use: 'PIN', ifsc: row.ifsc, acNum: row.ac_num } as const;
+      expect(pinHasher.verify(subject, '1234', row.pin_verifier)).to.deep.equal({ correct: true });
+    }
     const check = await checkLedger(database.db.pool);
     expect(check.ok).to.equal(true);
     expect(check.totals.openingBalanceMinor).to.equal(-mine.reduce((sum, c) => sum + c.balanceMinor, 0));

@@ -14,7 +14,11 @@ export const anAccount = (overrides: Partial<Account> = {}): Account => ({
   dailyLimitMinor: 10_000_000,
   cardLast6: '400001',
   cardExpiry: '1229',
-  pin: { verifier: 'scrypt$16$8$1$c2FsdA==$aGFzaA==', failedTries: 0, lockedUntil: null },
+  pin: {
+    verifier: 'pvv$0a1b2c3d$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    failedTries: 0,
+    lockedUntil: null,
+  },
   setCre: { failedTries: 0, lockedUntil: null },
   ...overrides,
 });

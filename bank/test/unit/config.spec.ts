@@ -22,17 +22,20 @@ describe('loadConfig', () => {
       SY_KEYS_DIR: emptyKeysDir,
       SY_OPERATOR_KEY: 'operator-key-0123456',
       SY_PIN_PEPPER: 'pepper-0123456789abcdef',
-      SY_PIN_SCRYPT_N: '1024',
+      SY_PIN_RETIRED_PEPPERS: 'retired-pepper-0000001,retired-pepper-0000002',
     });
     expect(config).to.include({
       participant: 'bank.banyan',
       ifscPrefix: 'BNYN',
       httpPort: 7202,
       prefix: 'sy.',
-      pinScryptN: 1024,
     });
     expect(config.databaseUrl).to.match(/\/sy_bank_banyan$/);
     expect(config.pinPepper.toString('utf8')).to.equal('pepper-0123456789abcdef');
+    expect(config.pinRetiredPeppers.map((key) => key.toString('utf8'))).to.deep.equal([
+      'retired-pepper-0000001',
+      'retired-pepper-0000002',
+    ]);
     expect(Object.isFrozen(config)).to.equal(true);
   });
 
@@ -40,7 +43,28 @@ describe('loadConfig', () => {
     const config = loadConfig({ SY_KEYS_DIR: keysDir });
     expect(config).to.include({ participant: 'bank.lotus', operatorKey: 'from-secrets-file-0123' });
     expect(config.pinPepper.toString('utf8')).to.equal('pepper-from-secrets-file-0123456');
-    expect(config.pinScryptN).to.equal(4096);
+    expect(config.pinRetiredPeppers).to.deep.equal([]);
+  });
+
+  it('takes retired PIN peppers from the secrets file too (key rotation)', () => {
+    const rotatedDir = mkdtempSync(join(tmpdir(), 'bank-config-rotated-'));
+    try {
+      writeFileSync(
+        join(rotatedDir, 'secrets.json'),
+        JSON.stringify({
+          operatorKey: 'from-secrets-file-0123',
+          pinPepper: 'new-pepper-0123456789',
+          pinRetiredPeppers: ['old-pepper-0123456789'],
+        }),
+      );
+      const config = loadConfig({ SY_KEYS_DIR: rotatedDir });
+      expect(config.pinPepper.toString('utf8')).to.equal('new-pepper-0123456789');
+      expect(config.pinRetiredPeppers.map((key) => key.toString('utf8'))).to.deep.equal([
+        'old-pepper-0123456789',
+      ]);
+    } finally {
+      rmSync(rotatedDir, { recursive: true, force: true });
+    }
   });
 
   it('connects to the broker as its own user when its keys folder holds its broker password', () => {
@@ -68,11 +92,14 @@ describe('loadConfig', () => {
     }
   });
 
-  it('fails fast, naming the problem: no pepper anywhere, an unknown bank, a bad value', () => {
+  it('fails fast, naming the problem: no pepper anywhere, an unknown bank, a bad value or retired pepper', () => {
     const attempts: Array<[Record<string, string>, RegExp]> = [
       [{ SY_KEYS_DIR: emptyKeysDir, SY_OPERATOR_KEY: 'operator-key-0123456' }, /SY_PIN_PEPPER/],
       [{ SY_KEYS_DIR: keysDir, SY_PARTICIPANT: 'bank.nowhere' }, /not a bank/],
-      [{ SY_KEYS_DIR: keysDir, SY_PIN_SCRYPT_N: 'many' }, /SY_PIN_SCRYPT_N/],
+      [
+        { SY_KEYS_DIR: keysDir, SY_PIN_RETIRED_PEPPERS: 'retired-pepper-0000001,short' },
+        /SY_PIN_RETIRED_PEPPERS/,
+      ],
       [{ SY_KEYS_DIR: keysDir, SY_DEMO_PIN: '12345' }, /SY_DEMO_PIN/],
     ];
     for (const [env, message] of attempts) {

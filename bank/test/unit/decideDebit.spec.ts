@@ -195,7 +195,7 @@ describe('planDebit', () => {
     expect(planDebit(anAccount({ pin: locked }), noCreds, NOW)).to.deep.equal({ ok: false, code: 'Z6' });
   });
 
-  it("names the verifier of the row it was given (the handler compares again if the locked row's differs)", () => {
+  it("names the verifier of the row it was given (the locked row's: the one the handler compares)", () => {
     const before = planDebit(
       anAccount({ pin: { verifier: 'v1', failedTries: 0, lockedUntil: null } }),
       request(),

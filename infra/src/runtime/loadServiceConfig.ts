@@ -65,7 +65,13 @@ export type ServiceConfig = {
 };
 
 /** The setup secrets (`<keys dir>/secrets.json`, written by bootstrap, never committed). */
-export type SetupSecrets = { operatorKey?: string; pinPepper?: string; amqpPassword?: string };
+export type SetupSecrets = {
+  operatorKey?: string;
+  /** A bank's PIN verification key, and the retired ones that still verify older PIN verifiers. */
+  pinPepper?: string;
+  pinRetiredPeppers?: string[];
+  amqpPassword?: string;
+};
 
 export const readSetupSecrets = (keysDir: string): SetupSecrets => {
   try {

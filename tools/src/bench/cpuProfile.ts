@@ -8,7 +8,7 @@
  * busy box is most of them. So the shares are of the samples WITH JavaScript (or the garbage collector)
  * on the stack — conservative for crypto, since "(program)" also holds a little real work — and the bench
  * applies them to the CPU /proc measured for the process rather than reading sampled milliseconds as CPU.
- * Work on libuv's thread pool (scrypt) is not in a main-thread profile.
+ * Work on libuv's thread pool (the PSP's scrypt of registration codes) is not in a main-thread profile.
  */
 export type ProfileNode = {
   id: number;

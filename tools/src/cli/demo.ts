@@ -118,8 +118,8 @@ if (final.status !== 'SUCCESS') {
   console.error(
     `demo: the payment did not succeed (${final.errCode ?? final.status}; legs ${legs}).` +
       (final.legs[0]?.respCode === 'ZM'
-        ? " ZM means the bank refused the PIN: if .keys/ was regenerated after the first make up, the banks' PIN hashes" +
-          ' were made with the old pepper — run `make reset && make up`.'
+        ? " ZM means the bank refused the PIN: if .keys/ was regenerated after the first make up, the banks' PIN" +
+          ' verifiers were made with the old PIN key (pepper) — run `make reset && make up`.'
         : ' See .run/logs/ and `make check`.'),
   );
   process.exitCode = 1;

@@ -3,13 +3,12 @@
  * — seeds the banks of the local network with the customers of the file who bank there (demo/seedBanks.ts):
  * creates the accounts (migrating each database first), funds them from the OPENING account with one
  * journal each and, with --demo-pin or SY_DEMO_PIN, sets that PIN on accounts without one. The PIN is only
- * ever written as its verifier, made with the setup PIN pepper. Idempotent.
+ * ever written as its verifier, made with the bank's PIN verification key (its setup PIN pepper). Idempotent.
  */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { createPinHasher } from '@switchyard/bank';
 import { loadNetwork } from '@switchyard/infra';
-import { numberArgument } from '../commandLine/numberArgument.ts';
 import { DEMO_CUSTOMERS_FILE, type DemoCustomer } from '../demo/demoCustomers.ts';
 import { seedBanks } from '../demo/seedBanks.ts';
 import { LOCAL_SETTINGS_HELP, localSettings, toolSettings } from '../config.ts';
@@ -24,26 +23,19 @@ const values = new Command('seed')
   .option('--customers <file>', 'the customers file', DEMO_CUSTOMERS_FILE)
   .option('--bank <participant>', 'only this bank (repeatable; default: every bank)', collect, [])
   .option('--demo-pin <pin>', 'the PIN to set (default: SY_DEMO_PIN; none when neither is given)')
-  .option(
-    '--pin-scrypt-n <n>',
-    "scrypt cost of the verifiers (default: SY_PIN_SCRYPT_N, else the banks' 4096)",
-    numberArgument({ min: 16, integer: true }),
-  )
   .addHelpText('after', LOCAL_SETTINGS_HELP)
   .parse()
-  .opts<{ customers: string; bank: string[]; demoPin?: string; pinScryptN?: number }>();
+  .opts<{ customers: string; bank: string[]; demoPin?: string }>();
 
 const settings = localSettings();
 const tool = toolSettings();
 const demoPin = values.demoPin ?? tool.demoPin;
-const pinScryptN = values.pinScryptN ?? tool.pinScryptN ?? 4096;
 const customers = (JSON.parse(readFileSync(values.customers, 'utf8')) as { customers: DemoCustomer[] })
   .customers;
 /** Each bank's own PIN pepper (its keys folder), unless SY_PIN_PEPPER names one for all. */
 const pinHasherFor = (bank: string) =>
   createPinHasher({
-    pepper: Buffer.from(tool.pinPepper ?? loadServiceSecrets(settings.keysDir, bank).pinPepper ?? ''),
-    scryptN: pinScryptN,
+    pvk: Buffer.from(tool.pinPepper ?? loadServiceSecrets(settings.keysDir, bank).pinPepper ?? ''),
   });
 const seeded = await seedBanks({
   network: loadNetwork(settings.networkFile),

@@ -61,6 +61,7 @@ const LAUNCHER_SET = new Set([
   'SY_HTTP_PORT',
   'SY_OPERATOR_KEY',
   'SY_PIN_PEPPER',
+  'SY_PIN_RETIRED_PEPPERS', // each bank's own, from its keys folder: never one for all
 ]);
 
 /** `SY_DEBIT_TIMEOUT_MS=5000 make up` (or make bench): service settings from the caller's environment. */

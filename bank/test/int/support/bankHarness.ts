@@ -86,14 +86,18 @@ export type BankHarness = {
 
 export const startBankHarness = async (
   customers: SeedCustomer[],
-  options: { scryptN?: number } = {},
+  /** The bank's PIN verification keys (default: one random key). */
+  options: { pvk?: Buffer; retiredPvks?: Buffer[] } = {},
 ): Promise<BankHarness> => {
   const database = await createTestDatabase([outboxMigrations, bankMigrations]);
   const db = database.db;
   const keys = createTestKeys([SWITCH, BANK, 'psp.zap']);
   const outbox = createOutbox({ sealer: createSealer(keys.own(BANK), keys.directory), prefix: 'test.' });
   const switchOpener = createOpener(keys.own(SWITCH), keys.directory);
-  const pinHasher = createPinHasher({ pepper: randomBytes(32), scryptN: options.scryptN ?? 2 ** 4 }); // tests: cheap
+  const pinHasher = createPinHasher({
+    pvk: options.pvk ?? randomBytes(32),
+    retiredPvks: options.retiredPvks,
+  });
   let now = T0;
   const log = createLogger({ name: BANK, level: 'silent' });
   const sms: SentSms[] = [];
