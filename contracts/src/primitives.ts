@@ -22,7 +22,7 @@ export const LegKind = Type.Union([
 ]);
 export type LegKind = Static<typeof LegKind>;
 /**
- * The switch's resolution legs (docs/resolution.md): after an uncertain answer, the switch asks the
+ * The switch's resolution legs (docs/upi.md §6.5): after an uncertain answer, the switch asks the
  * beneficiary bank whether the credit stands (CREDIT_CHECK) or tells the remitter bank to auto-reverse
  * (AUTO_REVERSAL). They are payment legs like the others, with their own timers.
  */

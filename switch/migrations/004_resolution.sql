@@ -1,4 +1,4 @@
--- Uncertain outcomes are resolved (docs/resolution.md): REVERSED is the status of a DEEMED, REVERSAL_UNKNOWN
+-- Uncertain outcomes are resolved (docs/upi.md §6.5): REVERSED is the status of a DEEMED, REVERSAL_UNKNOWN
 -- or STUCK payment whose debit went back to the payer; resolve_by is the end of an uncertain payment's
 -- window (the T+1 stand-in), set when it is first answered uncertain — `make check` fails past it.
 ALTER TABLE payments DROP CONSTRAINT payments_state_check;

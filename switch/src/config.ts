@@ -2,7 +2,7 @@
  * The switch's configuration: the only place that reads the environment (docs/architecture.md §4.6). The settings
  * every service shares come from the chassis (infra loadServiceConfig); these are the switch's own.
  * Timers default to the UPI limits of 16 Jun 2025 (docs/upi.md §5): 15 s debit/credit, 10 s reversal, check
- * status and address resolution. Resolution, status-check and breaker settings: docs/resolution.md.
+ * status and address resolution. Resolution, status-check and breaker settings: docs/upi.md §6.5, §6.3, §6.6.
  */
 import { Type } from 'typebox';
 import { loadServiceConfig, type ServiceConfig } from '@switchyard/infra';

@@ -4,7 +4,7 @@
  * through the operator API. Each row asserts what the payer's PSP and the payee's PSP end with, the codes
  * on the legs, and both balances.
  *
- * Uncertain outcomes (REVERSAL_UNKNOWN, STUCK, DEEMED) are then resolved within their window (docs/resolution.md):
+ * Uncertain outcomes (REVERSAL_UNKNOWN, STUCK, DEEMED) are then resolved within their window (docs/upi.md §6.5):
  * each such row also says what the switch, both PSPs and the balances end with once it is resolved.
  */
 import { execFile } from 'node:child_process';

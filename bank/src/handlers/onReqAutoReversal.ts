@@ -1,5 +1,5 @@
 /**
- * upi.ReqAutoReversal.v1 (docs/resolution.md): the switch's debit reversals went unanswered, so this bank —
+ * upi.ReqAutoReversal.v1 (docs/upi.md §6.5.3): the switch's debit reversals went unanswered, so this bank —
  * the remitter, bound to auto-reverse a debit of a payment that did not complete within T+1 — reverses it
  * now. It is the same leg as the debit reversal (DEBIT_REVERSAL of `orgTxnId`, claim-or-replay in runLeg):
  * whichever of the reversal requests and this one arrives first moves the money, the others get its answer.

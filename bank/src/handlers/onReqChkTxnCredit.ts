@@ -1,5 +1,5 @@
 /**
- * upi.ReqChkTxn.CREDIT.v1 (docs/resolution.md): the switch asks whether the credit of a DEEMED payment
+ * upi.ReqChkTxn.CREDIT.v1 (docs/upi.md §6.5.2): the switch asks whether the credit of a DEEMED payment
  * stands. As the beneficiary bank this is our TCC/RET decision, and it is final: the answer settles the
  * legs so that no message still queued can change it afterwards.
  * - No credit recorded → the CREDIT leg is closed (a late credit is refused, XC) → NC.

@@ -1,5 +1,5 @@
 /**
- * The bank's side of the switch's resolution (docs/resolution.md) against a real database: the credit check
+ * The bank's side of the switch's resolution (docs/upi.md §6.5) against a real database: the credit check
  * settles a DEEMED credit for good (TCC/RET) whatever is still queued, and the auto-reversal is the debit
  * reversal leg — one reversal whatever arrives, never a debit after it.
  */

@@ -1,5 +1,5 @@
 /**
- * The switch's resolution exchanges with the banks (docs/resolution.md), after an uncertain answer:
+ * The switch's resolution exchanges with the banks (docs/upi.md §6.5), after an uncertain answer:
  * - ReqChkTxn CREDIT (switch → beneficiary bank): does the credit of `orgTxnId` stand? The bank settles it
  *   for good and answers CS (credited: TCC, the payment succeeds) or NC (not credited, or reversed: RET,
  *   the money goes back to the payer).

@@ -1,5 +1,5 @@
 /**
- * Status checks from this PSP (docs/upi.md §6.3, docs/resolution.md), pure: when a payment may be checked, and
+ * Status checks from this PSP (docs/upi.md §6.3), pure: when a payment may be checked, and
  * what the switch's RespChkTxn does to it.
  * - Schedule: only a payment not final yet (PENDING, DEEMED); the n-th check no earlier than
  *   n × delayMinMs after the payment started; at most checksMax. The switch enforces the same rules

@@ -43,7 +43,7 @@ export type Payment = {
   createdAt: Date;
   updatedAt: Date;
   finalAt: Date | undefined;
-  /** ReqChkTxn sent for this payment (docs/resolution.md: at most 3) and when the last one went. */
+  /** ReqChkTxn sent for this payment (docs/upi.md §6.3: at most 3) and when the last one went. */
   statusChecks: number;
   lastCheckedAt: Date | undefined;
 };

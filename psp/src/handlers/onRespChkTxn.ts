@@ -5,7 +5,7 @@ import { lockPayment, updatePaymentStatus } from '../db/paymentsDb.ts';
 import type { OnRespPayPayDeps } from './onRespPayPay.ts';
 
 /**
- * upi.RespChkTxn.v1: the switch's answer to our status check (docs/resolution.md). A final status is applied
+ * upi.RespChkTxn.v1: the switch's answer to our status check (docs/upi.md §6.3). A final status is applied
  * like a final RespPay (and reaches the user's WebSocket); U48 ends the payment FAILURE (docs/upi.md §6.3);
  * PENDING, a refused check (U80/U94) and anything after the final status change nothing.
  * @throws PermanentError for a txn id we never sent (it is dead-lettered for inspection)

@@ -1,5 +1,5 @@
 /**
- * Status checks (docs/resolution.md): POST /v1/payments/:txnId/check for the user, and the background
+ * Status checks (docs/upi.md §6.3): POST /v1/payments/:txnId/check for the user, and the background
  * checker for every payment still PENDING or DEEMED. Both go through sendStatusCheck: in one transaction
  * the payment is locked, the schedule decided (domain/statusCheck.ts), and — when it allows — a ReqChkTxn
  * enqueued for the switch and counted. The answer arrives as RespChkTxn (handlers/onRespChkTxn.ts).

@@ -1,5 +1,5 @@
 /**
- * The background status checker (docs/resolution.md): every intervalMs, the payments this PSP initiated
+ * The background status checker (docs/upi.md §6.3): every intervalMs, the payments this PSP initiated
  * that are still PENDING or DEEMED and whose next check is due (the n-th no earlier than n × the minimum
  * delay, at most 3) get a ReqChkTxn — each in its own transaction through `send`, which locks the payment
  * and decides again, so two checkers never double a check.

@@ -1,5 +1,5 @@
 /**
- * Status checks at the PSP (docs/resolution.md): POST /v1/payments/:txnId/check within NPCI's schedule, the
+ * Status checks at the PSP (docs/upi.md §6.3): POST /v1/payments/:txnId/check within NPCI's schedule, the
  * background checker, and RespChkTxn applied like a final answer (reaching the WebSocket); a DEEMED
  * payment that later becomes SUCCESS or FAILURE reaches the payer's WebSocket too.
  */

@@ -14,7 +14,7 @@ export type PaymentLegs = {
   amountMinor: number;
   updatedAt: Date;
   receivedAt: Date;
-  /** An uncertain payment's window end (docs/resolution.md); null for the others. */
+  /** An uncertain payment's window end (docs/upi.md §6.5); null for the others. */
   resolveBy: Date | null;
   debitedMinor: number;
   debitReversedMinor: number;

@@ -3,7 +3,7 @@
  * requested, comes from the participant it was sent to, answers that very request (or an earlier attempt
  * of it: the bank answers every attempt alike, per (txn, leg)), and is the first answer.
  * A first answer after the leg's timer fired is late: recorded (U70); the caller acts on it only when it
- * proves an uncertain outcome (docs/resolution.md).
+ * proves an uncertain outcome (docs/upi.md §6.5.4).
  */
 import { type Result } from '@switchyard/contracts';
 import type { Leg, LegKind, Payment, PaymentState } from './payment.ts';

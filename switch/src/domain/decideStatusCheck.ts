@@ -1,5 +1,5 @@
 /**
- * ReqChkTxn under NPCI's rules (docs/upi.md §6.3, docs/resolution.md): a PSP may check one of its own payments
+ * ReqChkTxn under NPCI's rules (docs/upi.md §6.3): a PSP may check one of its own payments
  * no earlier than `delayMinMs` after the switch received it, at most `checksMax` times. An unknown txn (or
  * someone else's) is answered U48 (final failure for the asker). A check against the rules is refused
  * with the asker's throttle code — U80 for the payer's PSP, U94 for the payee's — and status PENDING: it

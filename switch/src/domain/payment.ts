@@ -94,7 +94,7 @@ export type PendingStatus =
 type TransientStatus = 'INITIATED' | 'ADDR_RESOLVED' | 'DEBITED';
 /**
  * Terminal statuses: the final answer was sent to the PSPs. Three of them are uncertain (the money's fate
- * is not known yet) and are resolved later, within the window (docs/resolution.md):
+ * is not known yet) and are resolved later, within the window (docs/upi.md §6.5):
  * DEEMED (credit unknown: TCC → SUCCESS, RET → REVERSED), REVERSAL_UNKNOWN (a debit timed out and so did
  * its reversal, RR) and STUCK (a debit reversal failed or timed out after a debit that did happen, U33) —
  * both end REVERSED (the debit reversal or the remitter's auto-reversal gave the money back) or FAILED
@@ -134,7 +134,7 @@ export const isUncertain = (status: PaymentState['status']): status is Uncertain
 /** The status a payment waits in while `leg` is outstanding (before its final answer). */
 export const pendingStatusOf = (leg: FlowLegKind): PendingStatus => `${leg}_PENDING`;
 
-/** The settings the resolution follows (docs/resolution.md), passed into decide() as data. */
+/** The settings the resolution follows (docs/upi.md §6.5), passed into decide() as data. */
 export type ResolutionPolicy = {
   /** How long an uncertain payment may stay uncertain (the T+1 stand-in). */
   windowMs: number;

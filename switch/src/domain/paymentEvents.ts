@@ -81,7 +81,7 @@ export type PaymentCompleted = {
   resolveBy?: string;
 };
 
-/** How an uncertain payment was resolved (docs/resolution.md). */
+/** How an uncertain payment was resolved (docs/upi.md §6.5). */
 export type ResolvedBy =
   | 'TCC' // the beneficiary bank confirmed the credit
   | 'DEBIT_REVERSAL' // the debit reversal (RET, or a retried reversal) was answered

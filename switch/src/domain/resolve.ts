@@ -1,5 +1,5 @@
 /**
- * Resolution of uncertain outcomes (docs/resolution.md), pure. A payment answered DEEMED, REVERSAL_UNKNOWN
+ * Resolution of uncertain outcomes (docs/upi.md §6.5), pure. A payment answered DEEMED, REVERSAL_UNKNOWN
  * or STUCK is not finished: the switch keeps working on it until the money's fate is known, within the
  * window (the T+1 stand-in) each uncertain answer carries in `resolveBy`.
  * - DEEMED: the switch asks the beneficiary bank whether the credit stands (CREDIT_CHECK). CS → TCC →

@@ -1,5 +1,5 @@
 /**
- * upi.ReqChkTxn.v1 (docs/upi.md §6.3, docs/resolution.md): a PSP asks for a payment's status. NPCI's rules hold
+ * upi.ReqChkTxn.v1 (docs/upi.md §6.3): a PSP asks for a payment's status. NPCI's rules hold
  * (domain/decideStatusCheck.ts): not before SY_CHK_TXN_DELAY_MIN_MS after the switch received it, at most
  * SY_CHK_TXN_CHECKS_MAX per PSP — a check against them is answered FAILURE/PENDING with U80 (payer's PSP)
  * or U94 (payee's PSP) and changes nothing; an unknown txn, or someone else's, is answered FAILURE U48.

@@ -1,4 +1,4 @@
-/** upi.RespAutoReversal.v1: the remitter bank reports its auto-reversal of a debit (docs/resolution.md). */
+/** upi.RespAutoReversal.v1: the remitter bank reports its auto-reversal of a debit (docs/upi.md §6.5.3). */
 import type { HandlerEntry } from '@switchyard/outbox';
 import { answerLeg } from './answerLeg.ts';
 import type { HandlerDeps } from './handlerDeps.ts';

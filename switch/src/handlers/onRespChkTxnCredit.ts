@@ -1,4 +1,4 @@
-/** upi.RespChkTxn.CREDIT.v1: the beneficiary bank answers whether a DEEMED credit stands (docs/resolution.md). */
+/** upi.RespChkTxn.CREDIT.v1: the beneficiary bank answers whether a DEEMED credit stands (docs/upi.md §6.5.2). */
 import type { HandlerEntry } from '@switchyard/outbox';
 import { answerLeg } from './answerLeg.ts';
 import type { HandlerDeps } from './handlerDeps.ts';

@@ -1,5 +1,5 @@
 /**
- * Resolution of uncertain outcomes (docs/resolution.md), given/when/then on decide/evolve: DEEMED ends by
+ * Resolution of uncertain outcomes (docs/upi.md §6.5), given/when/then on decide/evolve: DEEMED ends by
  * TCC or RET, unanswered reversals are retried with backoff then auto-reversed, late answers that prove
  * the outcome resolve at once (the stranded case), an open breaker declines at once.
  */

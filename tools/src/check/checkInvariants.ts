@@ -10,7 +10,7 @@
  *  4. every payment is terminal or visibly in flight (listed with its age);
  *  5. every uncertain payment (DEEMED, REVERSAL_UNKNOWN, STUCK: answered, money not yet known) is listed
  *     with its age and window; one still uncertain past its window (resolve_by, the T+1 stand-in the
- *     switch set when it answered) is a breach (docs/resolution.md).
+ *     switch set when it answered) is a breach (docs/upi.md §6.5.6).
  * It reads the databases through readers the switch and the bank export (their SQL stays in their db/),
  * not their HTTP APIs: the check must work while services are down (after a kill -9).
  */

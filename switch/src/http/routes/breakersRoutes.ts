@@ -1,7 +1,7 @@
 /**
  * GET /v1/breakers (operator key): each bank's circuit breaker — status (CLOSED, OPEN, HALF_OPEN), since
  * when, the outcomes in its rolling window and its last transitions. The console and the docs rely on this
- * shape (docs/resolution.md).
+ * shape (docs/upi.md §6.6).
  */
 import type { FastifyInstance } from 'fastify';
 import { operatorKeyHook } from '@switchyard/infra';
