@@ -175,7 +175,7 @@ export const runChaosChecks = async (input: ChaosCheckInput): Promise<ChaosCheck
     {
       name: 'no payment left in flight',
       ok: invariants.inFlight === 0,
-      // Until uncertain outcomes are resolved (DEEMED → TCC/RET, RR, U33), they are terminal here.
+      // Uncertain outcomes (DEEMED, RR, U33) are resolved while the network settles; any still open is shown.
       figure: `${invariants.inFlight} in flight; ${uncertain} uncertain (DEEMED/REVERSAL_UNKNOWN/STUCK)`,
     },
     await legsMovedOnce(input),
