@@ -12,7 +12,6 @@ export type BankErrorCode =
   | 'BANK_ERR_NOT_FOUND' // HTTP: no such route
   | 'BANK_ERR_UNAUTHORISED' // operator key missing or wrong
   | 'BANK_ERR_ACCOUNT_UNKNOWN' // operator asked for an account that does not exist
-  | 'BANK_ERR_INTERNAL_ACCOUNT_MISSING' // migrations did not create UPI_SETTLEMENT / OPENING
   | 'BANK_ERR_LEDGER' // a ledger write broke an invariant (a bug: the transaction is rolled back)
   | 'BANK_ERR_SEED' // seed input inconsistent (customer of another bank, bad IFSC)
   | 'BANK_ERR_INTERNAL'; // anything else: a bug or an infrastructure fault

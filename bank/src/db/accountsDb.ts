@@ -3,7 +3,6 @@ import { sql } from 'slonik';
 import type { Queryable } from '@switchyard/infra';
 import type { Account, AccountStatus, AccountType, SetCreGuard } from '../domain/account.ts';
 import type { PinUpdate } from '../domain/pinPolicy.ts';
-import { BankError } from '../errors.ts';
 
 export type InternalAccountKind = 'UPI_SETTLEMENT' | 'OPENING';
 
@@ -138,18 +137,6 @@ export const reissuePinVerifier = async (
 ): Promise<void> => {
   await q.query(sql.unsafe`
     UPDATE accounts SET pin_verifier = ${reissued} WHERE id = ${accountId} AND pin_verifier = ${current}`);
-};
-
-/**
- * The id of an internal account (created by migration 001).
- * @throws BankError BANK_ERR_INTERNAL_ACCOUNT_MISSING when the migrations did not run.
- */
-export const internalAccountId = async (q: Queryable, kind: InternalAccountKind): Promise<number> => {
-  const id = (await q.maybeOneFirst(sql.unsafe`SELECT id FROM accounts WHERE kind = ${kind}`)) as
-    number | null;
-  if (id === null)
-    throw new BankError('BANK_ERR_INTERNAL_ACCOUNT_MISSING', `internal account ${kind} is missing`);
-  return id;
 };
 
 export type NewCustomer = {

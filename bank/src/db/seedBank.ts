@@ -80,7 +80,6 @@ export const seedBank = async (db: Db, options: SeedBankOptions): Promise<SeedRe
       const account = (await accountsDb.findCustomerByAcNum(tx, customer.acNum))!;
       let funded = false;
       if (customer.balanceMinor > 0) {
-        const openingId = await accountsDb.internalAccountId(tx, 'OPENING');
         const journalId = await ledgerDb.postJournal(tx, {
           txnId: openingTxnIdOf(customer.acNum),
           leg: 'OPENING',
@@ -88,7 +87,7 @@ export const seedBank = async (db: Db, options: SeedBankOptions): Promise<SeedRe
           now,
           movements: [
             { accountId: account.id, amountMinor: customer.balanceMinor },
-            { accountId: openingId, amountMinor: -customer.balanceMinor },
+            { internal: 'OPENING', amountMinor: -customer.balanceMinor },
           ],
         });
         funded = journalId !== undefined;

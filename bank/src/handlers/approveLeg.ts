@@ -4,7 +4,6 @@
  */
 import { newApprovalNum } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
-import * as accountsDb from '../db/accountsDb.ts';
 import * as ledgerDb from '../db/ledgerDb.ts';
 import type { LegOutcome } from '../db/legsDb.ts';
 
@@ -34,14 +33,13 @@ export type Approval = {
 };
 
 /**
- * Posts the approved leg's journal (customer first, UPI_SETTLEMENT last: the fixed lock order, and the hot
- * settlement row held only until commit) and returns the DONE outcome to record on the leg.
- * @throws BankError BANK_ERR_INTERNAL_ACCOUNT_MISSING without migrations; BANK_ERR_LEDGER when a balance
- * move is refused (a bug: decisions are made under the account's row lock).
+ * Posts the approved leg's journal between the customer and UPI_SETTLEMENT (one statement: ledgerDb.ts) and
+ * returns the DONE outcome to record on the leg.
+ * @throws BankError BANK_ERR_LEDGER when a balance move is refused (a bug: decisions are made under the
+ *   account's row lock).
  */
 export const approveLeg = async (tx: Tx, approval: Approval): Promise<LegOutcome> => {
   const customerDeltaMinor = CUSTOMER_SIGN[approval.leg] * approval.amountMinor;
-  const settlementId = await accountsDb.internalAccountId(tx, 'UPI_SETTLEMENT');
   const journalId = await ledgerDb.postJournal(tx, {
     txnId: approval.txnId,
     leg: approval.leg,
@@ -50,7 +48,7 @@ export const approveLeg = async (tx: Tx, approval: Approval): Promise<LegOutcome
     now: approval.now,
     movements: [
       { accountId: approval.accountId, amountMinor: customerDeltaMinor },
-      { accountId: settlementId, amountMinor: -customerDeltaMinor },
+      { internal: 'UPI_SETTLEMENT', amountMinor: -customerDeltaMinor },
     ],
   });
   return {

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { sql } from 'slonik';
 import { checkLedger } from '../../src/db/checkLedger.ts';
+import { postJournal } from '../../src/db/ledgerDb.ts';
 import { customer, requests, startBankHarness, type BankHarness } from './support/bankHarness.ts';
 
 describe('bank: ledger integrity (int)', () => {
@@ -91,5 +92,54 @@ describe('bank: ledger integrity (int)', () => {
       sumMinor: 250,
       entries: 1,
     });
+  });
+});
+
+describe('bank: postJournal, one statement (int)', () => {
+  let bank: BankHarness;
+  const meera = customer(2);
+
+  before(async () => {
+    bank = await startBankHarness([meera]);
+  });
+  after(async () => {
+    await bank.close();
+  });
+
+  it('postJournal: one journal per (txn id, leg) — a second posting moves nothing — and a move that would take a customer below zero rolls everything back', async () => {
+    const balanceOf = async (acNum: string) =>
+      (await bank.db.pool.oneFirst(
+        sql.unsafe`SELECT balance_minor FROM accounts WHERE ac_num = ${acNum}`,
+      )) as number;
+    const accountId = (await bank.db.pool.oneFirst(
+      sql.unsafe`SELECT id FROM accounts WHERE ac_num = ${meera.acNum}`,
+    )) as number;
+    const before = await balanceOf(meera.acNum);
+    const post = (txnId: string, amountMinor: number) =>
+      bank.db.transaction((tx) =>
+        postJournal(tx, {
+          txnId,
+          leg: 'CREDIT',
+          rrn: null,
+          now: new Date(),
+          movements: [
+            { accountId, amountMinor },
+            { internal: 'UPI_SETTLEMENT', amountMinor: -amountMinor },
+          ],
+        }),
+      );
+    expect(await post('POSTJOURNAL1', 700)).to.be.a('number');
+    expect(await post('POSTJOURNAL1', 700), 'the same (txn id, leg) again').to.equal(undefined);
+    expect(await balanceOf(meera.acNum)).to.equal(before + 700);
+    let error: unknown;
+    await post('POSTJOURNAL2', -(before + 701)).catch((e: unknown) => (error = e));
+    expect((error as { code?: string }).code).to.equal('BANK_ERR_LEDGER');
+    expect(await balanceOf(meera.acNum)).to.equal(before + 700);
+    const journals = await bank.db.pool.oneFirst(
+      sql.unsafe`SELECT count(*)::int FROM journals WHERE txn_id = 'POSTJOURNAL2'`,
+    );
+    expect(journals, 'the refused journal was rolled back').to.equal(0);
+    const check = await checkLedger(bank.db.pool);
+    expect(check.ok).to.equal(true);
   });
 });
