@@ -62,38 +62,45 @@ export const savePayment = async (
   const { money } = after.payment;
   const version = before.version + events.length;
   const updatedAt = events[events.length - 1].at;
-  if (before.state.status === 'NEW') {
-    await tx.query(sql.unsafe`
+  const rows = events.map(
+    (event, index) => sql.fragment`(${txnId}, ${before.version + index + 1}, ${event.type},
+    ${event.at}::timestamptz, ${sql.jsonb(event as unknown as SerializableValue)})`,
+  );
+  // One round trip: the row and its events in one statement (Postgres runs every data-modifying WITH part;
+  // the events' foreign key sees the row the same statement inserts). A row that no longer matches what was
+  // locked is not written: the count says so, and the error rolls the events back with the transaction.
+  const write =
+    before.state.status === 'NEW'
+      ? sql.fragment`
       INSERT INTO payments (txn_id, status, version, payer_psp, payee_psp, remitter_bank, beneficiary_bank, amount_minor, rrn,
         final_status, err_code, debited_minor, debit_reversed_minor, credited_minor, credit_reversed_minor, data,
         received_at, updated_at, completed_at, resolve_by)
       VALUES (${txnId}, ${c.status}, ${version}, ${after.payment.payerPsp}, ${c.payeePsp}, ${c.remitterBank}, ${c.beneficiaryBank},
         ${after.payment.amountMinor}, ${c.rrn}, ${c.finalStatus}, ${c.errCode}, ${money.debitedMinor}, ${money.debitReversedMinor},
         ${money.creditedMinor}, ${money.creditReversedMinor}, ${c.data}, ${after.payment.receivedAt}::timestamptz,
-        ${updatedAt}::timestamptz, ${c.completedAt}::timestamptz, ${c.resolveBy}::timestamptz)`);
-  } else {
-    const result = await tx.query(sql.unsafe`
+        ${updatedAt}::timestamptz, ${c.completedAt}::timestamptz, ${c.resolveBy}::timestamptz)
+      RETURNING txn_id`
+      : sql.fragment`
       UPDATE payments SET status = ${c.status}, version = ${version}, payee_psp = ${c.payeePsp}, remitter_bank = ${c.remitterBank},
         beneficiary_bank = ${c.beneficiaryBank}, rrn = ${c.rrn}, final_status = ${c.finalStatus}, err_code = ${c.errCode},
         debited_minor = ${money.debitedMinor}, debit_reversed_minor = ${money.debitReversedMinor},
         credited_minor = ${money.creditedMinor}, credit_reversed_minor = ${money.creditReversedMinor}, data = ${c.data},
         updated_at = ${updatedAt}::timestamptz, completed_at = ${c.completedAt}::timestamptz,
         resolve_by = ${c.resolveBy}::timestamptz
-      WHERE txn_id = ${txnId} AND version = ${before.version} AND status = ${before.state.status}`);
-    if (result.rowCount !== 1) {
-      throw new SwitchError(
-        'SWITCH_ERR_CONCURRENT_UPDATE',
-        `payment ${txnId} changed under its lock (version ${before.version})`,
-      );
-    }
+      WHERE txn_id = ${txnId} AND version = ${before.version} AND status = ${before.state.status}
+      RETURNING txn_id`;
+  const written = (await tx.oneFirst(sql.unsafe`
+    WITH written AS (${write}),
+    appended AS (
+      INSERT INTO payment_events (txn_id, version, type, occurred_at, data) VALUES ${sql.join(rows, sql.fragment`, `)}
+      RETURNING 1)
+    SELECT count(*)::int8 FROM written`)) as number;
+  if (written !== 1) {
+    throw new SwitchError(
+      'SWITCH_ERR_CONCURRENT_UPDATE',
+      `payment ${txnId} changed under its lock (version ${before.version})`,
+    );
   }
-  const rows = events.map(
-    (event, index) => sql.fragment`(${txnId}, ${before.version + index + 1}, ${event.type},
-    ${event.at}::timestamptz, ${sql.jsonb(event as unknown as SerializableValue)})`,
-  );
-  await tx.query(
-    sql.unsafe`INSERT INTO payment_events (txn_id, version, type, occurred_at, data) VALUES ${sql.join(rows, sql.fragment`, `)}`,
-  );
 };
 
 /** A payment's events in order. */
