@@ -1,12 +1,13 @@
 /**
  * The writer side of the outbox (docs/guarantees.md §2): the message is sealed for its recipient at insert
  * time (plaintext never sits in the table) and inserted in the caller's business transaction. The relay
- * publishes it to the recipient's exchange, routing key = message type, once the transaction has committed.
+ * publishes it to the recipient's exchange, routing key = message type, once the transaction has committed —
+ * from the copy enqueue keeps in memory (outboxWrites.ts) when it can, else by claiming the row.
  */
 import { sql } from 'slonik';
 import { amqpHeadersFor, exchangeFor, type Sealer } from '@switchyard/contracts';
 import type { Tx } from '@switchyard/infra';
-import { markOutboxWritten } from './outboxWrites.ts';
+import { rememberOutboxRow } from './outboxWrites.ts';
 import type { Outbox, OutgoingMessage } from './types.ts';
 
 export type OutboxOptions = { sealer: Sealer; prefix: string; now?: () => Date };
@@ -31,12 +32,25 @@ export const createOutbox = (o: OutboxOptions): Outbox => {
         causationId: outgoing.causationId,
         now: now(),
       });
+      const exchange = exchangeFor(o.prefix, outgoing.recipient);
+      const headers = amqpHeadersFor(sealed.headers);
+      const createdMs = Date.now();
       await tx.query(sql.unsafe`
         INSERT INTO outbox (message_id, exchange, routing_key, message_type, partition_key, headers, body, correlation_id, causation_id)
-        VALUES (${outgoing.messageId}, ${exchangeFor(o.prefix, outgoing.recipient)}, ${outgoing.message.type}, ${outgoing.message.type},
-                ${outgoing.correlationId ?? null}, ${sql.jsonb(amqpHeadersFor(sealed.headers))}, ${sql.binary(sealed.body)},
+        VALUES (${outgoing.messageId}, ${exchange}, ${outgoing.message.type}, ${outgoing.message.type},
+                ${outgoing.correlationId ?? null}, ${sql.jsonb(headers)}, ${sql.binary(sealed.body)},
                 ${outgoing.correlationId ?? null}, ${outgoing.causationId ?? null})`);
-      markOutboxWritten(tx);
+      // The relay publishes this copy right after the commit (outboxWrites.ts): the row is the durable record.
+      rememberOutboxRow(tx, {
+        messageId: outgoing.messageId,
+        exchange,
+        routingKey: outgoing.message.type,
+        messageType: outgoing.message.type,
+        headers,
+        body: sealed.body,
+        correlationId: outgoing.correlationId ?? null,
+        createdMs,
+      });
     },
   };
 };

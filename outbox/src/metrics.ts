@@ -66,14 +66,14 @@ export const messagingMetrics = {
   }),
   outboxBatchSize: new Histogram({
     name: 'outbox_batch_size',
-    help: 'Rows claimed per relay batch',
-    labelNames: ['participant'] as const,
+    help: "Rows per relay batch: a claim (path=claim) or one commit's rows published from memory (path=commit)",
+    labelNames: ['participant', 'path'] as const,
     buckets: [1, 5, 20, 50, 100, 200, 500],
     registers,
   }),
   outboxConfirmLatencySeconds: new Histogram({
     name: 'outbox_confirm_latency_seconds',
-    help: 'From the first publish of a batch to the last confirm',
+    help: 'From the first publish of a batch (claimed, or one commit published from memory) to the last confirm',
     labelNames: ['participant'] as const,
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
     registers,

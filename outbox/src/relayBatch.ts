@@ -1,6 +1,9 @@
 /**
- * One relay batch (docs/guarantees.md §3), on the leader's own Postgres session:
- * BEGIN → claim (READ COMMITTED, ORDER BY seq, FOR UPDATE SKIP LOCKED) → publish every row, pipelined →
+ * One relay batch — the claim path (docs/guarantees.md §3), on the leader's own Postgres session. It relays
+ * whatever the fast path (relayFastPath.ts) did not: rows committed while this process was not the leader or
+ * could not publish, rows the fast path failed to publish, rows from before a restart, the sweeper's rows.
+ * BEGIN → claim (READ COMMITTED, ORDER BY seq, FOR UPDATE SKIP LOCKED, none the fast path has in flight) →
+ * publish every row, pipelined →
  * await all confirms with one timeout → in the same transaction delete the confirmed-and-not-returned rows,
  * back off the nacked/returned/timed-out ones (parking them after publishAttemptsMax) → COMMIT.
  *
@@ -19,9 +22,9 @@ import {
   type ConfirmPublisher,
   type FaultPoints,
   type Log,
-  type PublishOutcome,
 } from '@switchyard/infra';
 import { messagingMetrics } from './metrics.ts';
+import { publishAll, recordOutcomes, type Publishable } from './relayPublish.ts';
 
 export type RelayBatchOptions = {
   participant: string;
@@ -35,9 +38,21 @@ export type RelayBatchOptions = {
   /** Failed and parked rows are logged here, each with its txn id as correlationId. */
   log?: Log;
   faults?: FaultPoints;
+  /**
+   * Message ids the relay has in flight elsewhere (its fast path, relay.ts), shared with it: they are not
+   * claimed, and a row that is claimed is added while the batch holds it, so the fast path leaves it alone.
+   */
+  inFlight?: Set<string>;
 };
 
-export type RelayBatchResult = { claimed: number; confirmed: number; failed: number; parked: number };
+/** skipped: rows the claim returned but found in flight elsewhere (left alone, counted for the batch size). */
+export type RelayBatchResult = {
+  claimed: number;
+  confirmed: number;
+  failed: number;
+  parked: number;
+  skipped: number;
+};
 
 type OutboxRow = {
   seq: string;
@@ -48,17 +63,15 @@ type OutboxRow = {
   headers: Record<string, unknown>;
   body: Buffer;
   correlation_id: string | null;
-  created_epoch: string;
   attempts: number;
   /** created_at in ms since the epoch: the start of the outbox lag (outbox_lag_seconds). */
   created_ms: number;
 };
 
 const CLAIM = `
-  SELECT seq, message_id, exchange, routing_key, message_type, headers, body, correlation_id,
-         extract(epoch FROM created_at)::bigint AS created_epoch, attempts,
+  SELECT seq, message_id, exchange, routing_key, message_type, headers, body, correlation_id, attempts,
          (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
-  FROM outbox WHERE available_at <= now()
+  FROM outbox WHERE available_at <= now() AND message_id <> ALL($2::text[])
   ORDER BY seq LIMIT $1
   FOR UPDATE SKIP LOCKED`;
 const DELETE_CONFIRMED = 'DELETE FROM outbox WHERE seq = ANY($1::bigint[])';
@@ -104,30 +117,6 @@ const resealRows = async (
   return failures;
 };
 
-/** Publishes the rows in seq order, pipelined; stops writing once the channel is gone. */
-const publishAll = async (
-  publisher: ConfirmPublisher,
-  rows: OutboxRow[],
-  participant: string,
-): Promise<Array<Promise<PublishOutcome>>> => {
-  const outcomes: Array<Promise<PublishOutcome>> = [];
-  for (const row of rows) {
-    if (!publisher.isOpen()) break; // the rest stay claimed-but-untouched: the rollback-equivalent
-    const pending = await publisher.publish(row.exchange, row.routing_key, row.body, {
-      persistent: true,
-      messageId: row.message_id,
-      type: row.message_type,
-      correlationId: row.correlation_id ?? undefined,
-      timestamp: Number(row.created_epoch),
-      appId: participant,
-      contentType: 'application/json',
-      headers: row.headers,
-    });
-    outcomes.push(pending.outcome);
-  }
-  return outcomes;
-};
-
 /** One line per row that was not published (and per row parked), findable by its txn id. */
 const logFailures = (
   o: RelayBatchOptions,
@@ -159,11 +148,41 @@ export const relayBatch = async (
   publisher: ConfirmPublisher,
   o: RelayBatchOptions,
 ): Promise<RelayBatchResult> => {
+  const inFlight = o.inFlight ?? new Set<string>();
   await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-  const rows = (await client.query<OutboxRow>(CLAIM, [o.batchSizeMax])).rows;
+  const returned = (await client.query<OutboxRow>(CLAIM, [o.batchSizeMax, [...inFlight]])).rows;
+  // A row committed while the claim ran may have been handed to the fast path meanwhile: it is the fast
+  // path's (left as it is, its lock let go at COMMIT). The rest are this batch's until it ends.
+  const rows = returned.filter((row) => !inFlight.has(row.message_id));
+  for (const row of rows) inFlight.add(row.message_id);
+  try {
+    return await settleBatch(client, publisher, o, rows, returned.length - rows.length);
+  } finally {
+    for (const row of rows) inFlight.delete(row.message_id);
+  }
+};
+
+const asPublishable = (row: OutboxRow): Publishable => ({
+  messageId: row.message_id,
+  exchange: row.exchange,
+  routingKey: row.routing_key,
+  messageType: row.message_type,
+  headers: row.headers,
+  body: row.body,
+  correlationId: row.correlation_id,
+  createdMs: row.created_ms,
+});
+
+const settleBatch = async (
+  client: pg.Client,
+  publisher: ConfirmPublisher,
+  o: RelayBatchOptions,
+  rows: OutboxRow[],
+  skipped: number,
+): Promise<RelayBatchResult> => {
   if (rows.length === 0) {
     await client.query('COMMIT');
-    return { claimed: 0, confirmed: 0, failed: 0, parked: 0 };
+    return { claimed: 0, confirmed: 0, failed: 0, parked: 0, skipped };
   }
   const messageIds = rows.map((row) => row.message_id);
   await hitFaultPoint(o.faults, 'afterCommitBeforePublish', { messageIds });
@@ -172,7 +191,8 @@ export const relayBatch = async (
     : new Map<string, string>();
   const publishable = rows.filter((row) => !unsealable.has(row.seq));
   const started = performance.now();
-  const pending = await publishAll(publisher, publishable, o.participant);
+  const toPublish = publishable.map(asPublishable);
+  const pending = await publishAll(publisher, toPublish, o.participant);
   await hitFaultPoint(o.faults, 'afterPublishBeforeConfirm', { messageIds });
   const outcomes = await Promise.all(pending.map((outcome) => outcomeWithin(outcome, o.confirmTimeoutMs)));
   messagingMetrics.outboxConfirmLatencySeconds.observe(
@@ -181,21 +201,14 @@ export const relayBatch = async (
   );
   await hitFaultPoint(o.faults, 'afterConfirmBeforeDelete', { messageIds });
 
-  const confirmedAt = Date.now();
+  recordOutcomes(o.participant, toPublish, outcomes);
   const confirmed: string[] = [];
   const failed: { seq: string; delayMs: number; error: string; row: OutboxRow }[] = [];
   for (const row of rows.filter((r) => unsealable.has(r.seq)))
     failed.push({ seq: row.seq, delayMs: backOffMs(o, row.attempts), error: unsealable.get(row.seq)!, row });
   outcomes.forEach((outcome, index) => {
     const row = publishable[index];
-    messagingMetrics.outboxPublishTotal.inc({ participant: o.participant, result: outcome });
-    if (outcome === 'confirmed') {
-      confirmed.push(row.seq);
-      messagingMetrics.outboxLagSeconds.observe(
-        { participant: o.participant },
-        (confirmedAt - row.created_ms) / 1000,
-      );
-    }
+    if (outcome === 'confirmed') confirmed.push(row.seq);
     // 'closed': the channel died, not the message's fault — the row stays as it was and is claimed again.
     else if (outcome !== 'closed')
       failed.push({
@@ -224,12 +237,13 @@ export const relayBatch = async (
   }
   await hitFaultPoint(o.faults, 'afterDeleteBeforeCommit', { messageIds });
   await client.query('COMMIT');
-  messagingMetrics.outboxBatchSize.observe({ participant: o.participant }, rows.length);
+  messagingMetrics.outboxBatchSize.observe({ participant: o.participant, path: 'claim' }, rows.length);
   if (parked > 0) messagingMetrics.outboxParkedTotal.inc({ participant: o.participant }, parked);
   return {
     claimed: rows.length,
     confirmed: confirmed.length,
     failed: rows.length - confirmed.length,
     parked,
+    skipped,
   };
 };

@@ -9,7 +9,10 @@
  *   session-level advisory locks live on dedicated clients (migrate.ts, outbox leaderSession.ts).
  * - `transaction(fn)` runs slonik's transaction — REMEMBER: slonik re-runs `fn` on 40001/40P01, so `fn`
  *   must only issue SQL — and, once it has committed, calls every `onCommit` listener with the transaction
- *   that committed (the outbox relay wakes up on the commits that wrote outbox rows, without polling).
+ *   that committed (the outbox relay wakes up on the commits that wrote outbox rows, without polling, and
+ *   publishes what they wrote). A statement that failed inside `fn` aborts the transaction even if `fn`
+ *   caught it: Postgres then answers COMMIT with ROLLBACK, which slonik does not report, so `transaction`
+ *   throws TransactionRolledBackError instead of returning as if it had committed.
  */
 import {
   createPool,
@@ -54,6 +57,39 @@ const safeInt8 = {
 };
 const timestamptzAsDate = { name: 'timestamptz', parse: (value: string): Date => new Date(value) };
 
+/** A transaction whose callback caught a failed statement and returned: Postgres rolled it back at COMMIT. */
+export class TransactionRolledBackError extends Error {
+  override readonly name = 'TransactionRolledBackError';
+}
+
+/** The SQLSTATE of an error Postgres raised (slonik wraps it as `cause`); none for slonik's own (NotFoundError…). */
+const sqlStateOf = (error: unknown): string | undefined => {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+};
+
+/**
+ * The transaction as `fn` sees it: every query method, and it notes the first statement Postgres refused
+ * (which aborts the transaction). slonik's own errors (NotFoundError from `one`…) leave it usable: not noted.
+ */
+const watchFailures = (tx: Tx, onFailure: (error: unknown) => void): Tx =>
+  new Proxy(tx, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        const returned: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (!(returned instanceof Promise)) return returned;
+        return returned.catch((error: unknown) => {
+          if (sqlStateOf(error) !== undefined) onFailure(error);
+          throw error;
+        });
+      };
+    },
+  });
+
 /**
  * Opens a pool. Does not connect until the first query.
  * @throws InvalidConfigurationError (slonik) on a malformed URL.
@@ -80,10 +116,21 @@ export const createDb = async (url: string, options: DbOptions = {}): Promise<Db
     pool,
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       let committed: Tx | undefined; // the last attempt's: slonik re-runs fn on a serialization failure
+      let failed: unknown;
       const result = await pool.transaction((tx) => {
-        committed = tx;
-        return fn(tx);
+        failed = undefined;
+        committed = watchFailures(tx, (error) => (failed ??= error));
+        return fn(committed);
       });
+      // A statement failed and fn went on (it caught the error): Postgres answered the COMMIT with a ROLLBACK,
+      // so nothing was written. Say so instead of letting the caller (and the outbox relay) think it committed.
+      if (failed !== undefined)
+        throw new TransactionRolledBackError(
+          'a statement failed inside the transaction: Postgres rolled it back',
+          {
+            cause: failed,
+          },
+        );
       for (const listener of listeners) listener(committed!);
       return result;
     },

@@ -27,13 +27,31 @@ describe('infra: test databases and the Db handle', () => {
       });
       expect(commits).to.equal(1);
       expect(told, 'the listener is told which transaction committed').to.equal(ran);
+      // A statement Postgres refused aborts the transaction even when fn catches it and goes on: COMMIT
+      // then rolls back. transaction() says so (and tells no listener); slonik's own NotFoundError does not.
+      let rolledBack: unknown;
+      await test.db
+        .transaction(async (tx) => {
+          await tx.query(sql.unsafe`INSERT INTO t (id) VALUES (42)`);
+          await tx.query(sql.unsafe`INSERT INTO t (id) VALUES (42)`).catch(() => undefined);
+        })
+        .catch((error: unknown) => (rolledBack = error));
+      expect((rolledBack as Error)?.name).to.equal('TransactionRolledBackError');
+      expect(commits).to.equal(1);
+      expect(await test.db.pool.exists(sql.unsafe`SELECT 1 FROM t WHERE id = 42`)).to.equal(false);
+      await test.db.transaction(async (tx) => {
+        await tx.one(sql.unsafe`SELECT id FROM t WHERE id = -1`).catch(() => undefined);
+        await tx.query(sql.unsafe`INSERT INTO t (id) VALUES (43)`);
+      });
+      expect(commits).to.equal(2);
+      expect(await test.db.pool.exists(sql.unsafe`SELECT 1 FROM t WHERE id = 43`)).to.equal(true);
       await test.db
         .transaction(async (tx) => {
           await tx.query(sql.unsafe`INSERT INTO t (id) VALUES (1)`);
           throw new Error('roll back');
         })
         .catch(() => undefined);
-      expect(commits).to.equal(1);
+      expect(commits).to.equal(2);
       const row = (await test.db.pool.one(sql.unsafe`SELECT id, at FROM t WHERE id = 9007199254740991`)) as {
         id: number;
         at: Date;

@@ -8,6 +8,7 @@ import { sql } from 'slonik';
 import type { GetMessage } from 'amqplib';
 import { deadLetterQueueFor, newMessageId, workQueueFor } from '@switchyard/contracts';
 import { PermanentError, replayDeadLetters, type Consumer } from '../../src/index.ts';
+import { markOutboxWritten } from '../../src/outboxWrites.ts';
 import { createWorld, RECIPIENT, sleep, until, type World, stopAfterEach } from '../support/world.ts';
 
 describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay', function () {
@@ -59,6 +60,8 @@ describe('outbox consumer: poison messages, retries, delivery-limit, DLQ replay'
       await tx.query(
         sql.unsafe`UPDATE outbox SET body = ${sql.binary(Buffer.from(JSON.stringify(envelope)))} WHERE message_id = ${ids[0]}`,
       );
+      // Changed behind enqueue's back: the relay must publish the row, not the copy enqueue kept.
+      markOutboxWritten(tx);
       return ids;
     });
     const [dead] = await takeDeadLetters(1);

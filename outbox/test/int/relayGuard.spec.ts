@@ -18,7 +18,8 @@ const batchesSoFar = async (): Promise<number> => {
     metric.values.find(
       (v) =>
         v.metricName === 'outbox_batch_size_count' &&
-        (v.labels as Record<string, unknown>).participant === SENDER,
+        (v.labels as Record<string, unknown>).participant === SENDER &&
+        (v.labels as Record<string, unknown>).path === 'claim',
     )?.value ?? 0
   );
 };
@@ -109,20 +110,74 @@ describe('outbox relay: the guard against a broker that takes nothing', function
       await relay.stop();
     }
   });
-  it('wakes on the commits that wrote outbox rows, not on the others', async () => {
+  it('fast path: the connection closes broker-side under publishes from memory: the claim relays them after the reconnect, each delivered once, none parked', async () => {
     await world.startConsumer();
-    const relay = world.startRelay({ pollMs: 600_000 }); // no poll within this test: only commits wake it
+    let closing: Promise<number> | undefined;
+    let sessionState: string | undefined;
+    const relay = world.startRelay({
+      pollMs: 100,
+      faults: {
+        // The first commit published from memory: its rows go out on a connection the broker just closed.
+        afterCommitBeforePublish: async () => {
+          closing ??= (async () => {
+            sessionState = await world.relaySessionState();
+            return closeBrokerConnections(`test ${world.prefix}`);
+          })();
+          await closing;
+        },
+      },
+    });
+    try {
+      await until(() => relay.publishesFromMemory(), 10_000, 'publishing from memory');
+      await sleep(200); // the start-up claim is over: the next commit is the fast path's
+      const claimsBefore = await batchesSoFar();
+      const sent = await world.send(5);
+      await until(() => closing !== undefined, 10_000, 'the connection closing');
+      expect(await closing).to.be.greaterThan(0);
+      expect(sessionState, 'closed under the fast path, no claim open').to.equal('idle');
+      for (let n = 0; n < 20; n += 1) sent.push(...(await world.send(1)));
+      await until(
+        async () => {
+          const effects = await world.effects();
+          return sent.every((id) => effects.has(id));
+        },
+        30_000,
+        'all delivered after the reconnect',
+      );
+      await until(async () => (await pending()) === 0, 10_000, 'outbox drained');
+      const effects = await world.effects();
+      for (const id of sent) expect(effects.get(id)).to.equal(1);
+      expect(await batchesSoFar(), 'claims relayed what the closed connection took').to.be.greaterThan(
+        claimsBefore,
+      );
+      const parked = await world.db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM outbox_parked`);
+      expect(parked).to.equal(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  const writeQuietly = async (mark: boolean): Promise<void> => {
+    const id = newMessageId();
+    const sealed = world.seal(id);
+    await world.db.transaction(async (tx) => {
+      await tx.query(sql.unsafe`
+        INSERT INTO outbox (message_id, exchange, routing_key, message_type, headers, body)
+        VALUES (${id}, ${exchangeFor(world.prefix, RECIPIENT)}, 'upi.ReqChkTxn.v1', 'upi.ReqChkTxn.v1',
+                ${sql.jsonb(sealed.headers)}, ${sql.binary(sealed.body)})`);
+      if (mark) markOutboxWritten(tx); // as the deadline sweeper does: rows the relay has no copy of
+    });
+  };
+
+  it('claim path (fast path off): wakes on the commits that wrote outbox rows, not on the others', async () => {
+    await world.startConsumer();
+    const relay = world.startRelay({ pollMs: 600_000, fastPath: false }); // no poll: only commits wake it
     try {
       await world.send(1);
       await until(async () => (await pending()) === 0, 10_000, 'the first row relayed');
-      // A row written behind the relay's back (no enqueue, no Db.transaction), then commits that wrote no
-      // outbox row: none of them wakes the relay, so the row waits.
-      const quiet = newMessageId();
-      const sealed = world.seal(quiet);
-      await world.db.pool.query(sql.unsafe`
-        INSERT INTO outbox (message_id, exchange, routing_key, message_type, headers, body)
-        VALUES (${quiet}, ${exchangeFor(world.prefix, RECIPIENT)}, 'upi.ReqChkTxn.v1', 'upi.ReqChkTxn.v1',
-                ${sql.jsonb(sealed.headers)}, ${sql.binary(sealed.body)})`);
+      // A row written behind the relay's back (no enqueue, no mark), then commits that wrote no outbox row:
+      // none of them wakes the relay, so the row waits.
+      await writeQuietly(false);
       for (let n = 0; n < 20; n += 1)
         await world.db.transaction(async (tx) => tx.query(sql.unsafe`SELECT 1`));
       await sleep(500);
@@ -130,6 +185,33 @@ describe('outbox relay: the guard against a broker that takes nothing', function
       // The next commit that enqueues wakes it: both rows go.
       await world.send(1);
       await until(async () => (await pending()) === 0, 10_000, 'both rows relayed');
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('fast path: an enqueue is published from memory without a claim; a commit whose rows it has no copy of wakes the claim', async () => {
+    await world.startConsumer();
+    const relay = world.startRelay({ pollMs: 600_000 }); // no poll: only commits wake it
+    try {
+      await until(() => relay.publishesFromMemory(), 10_000, 'ready to publish from memory');
+      await world.send(1);
+      await until(async () => (await pending()) === 0, 10_000, 'the first row relayed');
+      await writeQuietly(false);
+      for (let n = 0; n < 20; n += 1)
+        await world.db.transaction(async (tx) => tx.query(sql.unsafe`SELECT 1`));
+      const claimsBefore = await batchesSoFar();
+      // An enqueue now goes out from memory: no claim runs, so the quiet row still waits.
+      const [fromMemory] = await world.send(1);
+      await until(async () => (await world.effects()).has(fromMemory), 10_000, 'published from memory');
+      await until(async () => (await pending()) === 1, 10_000, 'its row deleted');
+      await sleep(300);
+      expect(await pending(), 'the quiet row waits: no claim ran').to.equal(1);
+      expect(await batchesSoFar(), 'no claimed batch').to.equal(claimsBefore);
+      // Rows written the sweeper's way (marked, no copy) wake the claim: it takes both.
+      await writeQuietly(true);
+      await until(async () => (await pending()) === 0, 10_000, 'both rows relayed by a claim');
+      expect(await batchesSoFar()).to.equal(claimsBefore + 1);
     } finally {
       await relay.stop();
     }

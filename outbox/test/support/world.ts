@@ -75,6 +75,11 @@ export type World = {
   startConsumer(options?: Partial<ConsumerOptions> & { behaviour?: Behaviour }): Promise<Consumer>;
   /** message_id → number of effect rows. */
   effects(): Promise<Map<string, number>>;
+  /**
+   * What SENDER's relay leader session is doing (pg_stat_activity state): 'idle in transaction' while a claim
+   * is open on it, 'idle' between claims — how a fault hook tells the claim path from the fast path.
+   */
+  relaySessionState(): Promise<string | undefined>;
   drop(): Promise<void>;
 };
 
@@ -194,6 +199,14 @@ export const createWorld = async (
         n: number;
       }>;
       return new Map(rows.map((row) => [row.message_id, row.n]));
+    },
+    async relaySessionState() {
+      // The session holding the leader's advisory lock (a relay just stopped may linger in the list a moment).
+      const state = await database.db.pool.maybeOneFirst(sql.unsafe`
+        SELECT a.state FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid
+        WHERE a.datname = current_database() AND a.application_name = ${`outbox-relay:${SENDER}`}
+          AND l.locktype = 'advisory' AND l.granted`);
+      return (state as string | null) ?? undefined;
     },
     async drop() {
       for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
