@@ -14,6 +14,7 @@ export type BankErrorCode =
   | 'BANK_ERR_ACCOUNT_UNKNOWN' // operator asked for an account that does not exist
   | 'BANK_ERR_LEDGER' // a ledger write broke an invariant (a bug: the transaction is rolled back)
   | 'BANK_ERR_SEED' // seed input inconsistent (customer of another bank, bad IFSC)
+  | 'BANK_ERR_UNAVAILABLE' // HTTP: the database cannot be reached right now (503, Retry-After)
   | 'BANK_ERR_INTERNAL'; // anything else: a bug or an infrastructure fault
 
 export class BankError extends ServiceError<BankErrorCode> {}
@@ -27,12 +28,14 @@ export const bankErrors: ErrorTable = {
     BANK_ERR_NOT_FOUND: 404,
     BANK_ERR_BODY_TOO_LARGE: 413,
     BANK_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
+    BANK_ERR_UNAVAILABLE: 503,
   } satisfies Partial<Record<BankErrorCode, number>>,
   codes: {
     badRequest: 'BANK_ERR_BAD_REQUEST',
     validation: 'BANK_ERR_BAD_REQUEST',
     notFound: 'BANK_ERR_NOT_FOUND',
     internal: 'BANK_ERR_INTERNAL',
+    unavailable: 'BANK_ERR_UNAVAILABLE',
     bodyTooLarge: 'BANK_ERR_BODY_TOO_LARGE',
     unsupportedMediaType: 'BANK_ERR_UNSUPPORTED_MEDIA_TYPE',
   } satisfies Record<keyof ErrorTable['codes'], BankErrorCode>,

@@ -1,4 +1,5 @@
 export * from './postgres/db.ts';
+export * from './postgres/databaseUnavailable.ts';
 export * from './postgres/migrate.ts';
 export * from './postgres/admin.ts';
 export * from './runtime/logger.ts';

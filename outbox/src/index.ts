@@ -13,7 +13,7 @@ export * from './inboxCleanup.ts';
 export * from './replayDeadLetters.ts';
 export * from './messaging.ts';
 export * from './metrics.ts';
-export { decideFailure, isDatabaseUnavailable, type FailureDecision } from './deliveryFailure.ts';
+export { decideFailure, type FailureDecision } from './deliveryFailure.ts';
 export { startBackgroundLoop } from './backgroundLoop.ts';
 export * from './faults/index.ts';
 export * from './outboxBacklog.ts';

@@ -32,7 +32,7 @@ export type PspErrorCode =
   | 'PSP_ERR_UPSTREAM_DECLINED' // the network answered with a UPI decline code
   | 'PSP_ERR_UPSTREAM_TIMEOUT' // the network did not answer in time
   | 'PSP_ERR_UPGRADE_REQUIRED' // a plain HTTP request to the WebSocket endpoint
-  | 'PSP_ERR_UNAVAILABLE' // a dependency this endpoint needs is absent (the DLQ tools without a broker)
+  | 'PSP_ERR_UNAVAILABLE' // a dependency this endpoint needs is absent (the database, the DLQ tools without a broker)
   | 'PSP_ERR_CONFIG' // configuration missing or invalid: fail fast at start
   | 'PSP_ERR_INTERNAL';
 
@@ -96,6 +96,7 @@ export const pspErrors: ErrorTable = {
     validation: 'PSP_ERR_VALIDATION',
     notFound: 'PSP_ERR_NOT_FOUND',
     internal: 'PSP_ERR_INTERNAL',
+    unavailable: 'PSP_ERR_UNAVAILABLE',
     bodyTooLarge: 'PSP_ERR_BODY_TOO_LARGE',
     unsupportedMediaType: 'PSP_ERR_UNSUPPORTED_MEDIA_TYPE',
   } satisfies Record<keyof ErrorTable['codes'], PspErrorCode>,

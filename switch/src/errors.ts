@@ -13,6 +13,7 @@ export type SwitchErrorCode =
   | 'SWITCH_ERR_NOT_FOUND' // HTTP: no such payment or route
   | 'SWITCH_ERR_UNAUTHORISED' // HTTP: missing or wrong operator key
   | 'SWITCH_ERR_CONFIG' // invalid configuration
+  | 'SWITCH_ERR_UNAVAILABLE' // HTTP: the database cannot be reached right now (503, Retry-After)
   | 'SWITCH_ERR_INTERNAL'; // anything else: a bug or an infrastructure fault
 
 export class SwitchError extends ServiceError<SwitchErrorCode> {}
@@ -25,12 +26,14 @@ export const switchErrors: ErrorTable = {
     SWITCH_ERR_NOT_FOUND: 404,
     SWITCH_ERR_BODY_TOO_LARGE: 413,
     SWITCH_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
+    SWITCH_ERR_UNAVAILABLE: 503,
   } satisfies Partial<Record<SwitchErrorCode, number>>,
   codes: {
     badRequest: 'SWITCH_ERR_BAD_REQUEST',
     validation: 'SWITCH_ERR_BAD_REQUEST',
     notFound: 'SWITCH_ERR_NOT_FOUND',
     internal: 'SWITCH_ERR_INTERNAL',
+    unavailable: 'SWITCH_ERR_UNAVAILABLE',
     bodyTooLarge: 'SWITCH_ERR_BODY_TOO_LARGE',
     unsupportedMediaType: 'SWITCH_ERR_UNSUPPORTED_MEDIA_TYPE',
   } satisfies Record<keyof ErrorTable['codes'], SwitchErrorCode>,

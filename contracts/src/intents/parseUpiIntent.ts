@@ -78,7 +78,8 @@ const pairsOf = (query: string, errors: IntentError[]): Pairs => {
     const name = decode(rawName) ?? rawName;
     const value = decode(at < 0 ? '' : segment.slice(at + 1));
     if (value === undefined) {
-      errors.push({ param: name, message: 'is not valid percent-encoding' });
+      // A value with no name ("=%") is about the text as a whole.
+      errors.push({ param: name === '' ? 'intent' : name, message: 'is not valid percent-encoding' });
     } else if (!known.has(name)) {
       extras.push([name, value]);
     } else if (values.has(name as IntentParam)) {

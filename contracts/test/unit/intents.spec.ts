@@ -71,6 +71,7 @@ const invalid: Array<[string, string, RegExp]> = [
   ['upi://pay?pa=ab@zap&pn=X&pa=b@zap', 'pa', /more than once/],
   ['upi://pay?pa=ab@zap&pn=%E0%A4', 'pn', /percent-encoding/],
   ['upi://pay?pa=ab@zap&pn=X&tn=100%', 'tn', /percent-encoding/],
+  ['upi://pay?pa=ab@zap&pn=X&=%', 'intent', /percent-encoding/], // a value with no name (found by the property test)
   ['upi://pay?pa=ab@zap&pn=X&tn=' + 'a'.repeat(2100), 'intent', /longer than/],
 ];
 

@@ -5,6 +5,7 @@
  * that says only "internal error" — the cause is logged with the request id.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../postgres/databaseUnavailable.ts';
 import { isServiceError } from '../runtime/serviceError.ts';
 
 /** A service's error codes and what fastify's own failures map to. */
@@ -16,6 +17,8 @@ export type ErrorTable = {
     validation: string;
     notFound: string;
     internal: string;
+    /** The database cannot be reached (down, restarting): 503 with Retry-After, not a 500. */
+    unavailable: string;
     bodyTooLarge: string;
     unsupportedMediaType: string;
   };
@@ -62,6 +65,13 @@ const mapError = (table: ErrorTable, error: FastifyError): Mapped => {
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return { statusCode: 400, code: table.codes.badRequest, message: error.message };
   }
+  if (isDatabaseUnavailable(error))
+    return {
+      statusCode: 503,
+      code: table.codes.unavailable,
+      message: 'the service cannot reach its database: retry shortly',
+      retryAfterSeconds: 1,
+    };
   return { statusCode: 500, code: table.codes.internal, message: 'internal error' };
 };
 

@@ -11,6 +11,8 @@ import { buildServiceApp } from '../../src/http/buildServiceApp.ts';
 import { ServiceError } from '../../src/runtime/serviceError.ts';
 import { createLogger } from '../../src/runtime/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/testDatabase.ts';
+import { createDb } from '../../src/postgres/db.ts';
+import { sql } from 'slonik';
 
 type Line = Record<string, unknown> & { msg: string; level: number };
 const TXN = 'ZAP0123456789ABCDEFGHIJKLMNOPQRSTUV';
@@ -44,6 +46,7 @@ describe('infra: request log lines carry the payment they concern', () => {
           validation: 'TEST_ERR_BAD',
           notFound: 'TEST_ERR_NOT_FOUND',
           internal: 'TEST_ERR_INTERNAL',
+          unavailable: 'TEST_ERR_UNAVAILABLE',
           bodyTooLarge: 'TEST_ERR_BAD',
           unsupportedMediaType: 'TEST_ERR_BAD',
         },
@@ -53,6 +56,20 @@ describe('infra: request log lines carry the payment they concern', () => {
     app.get<{ Params: { txnId: string } }>('/v1/payments/:txnId', async (request) => {
       request.log.info('looking the payment up');
       throw new ServiceError('TEST_ERR_NOT_FOUND', `no payment ${request.params.txnId}`);
+    });
+    // A database nobody listens on (port 1): what a route meets while Postgres is down or restarting.
+    app.get('/v1/needs-database', async () => {
+      const unreachable = await createDb('postgres://postgres@127.0.0.1:1/none', {
+        connectionTimeoutMs: 2_000,
+      });
+      try {
+        return await unreachable.pool.query(sql.unsafe`SELECT 1`);
+      } finally {
+        await unreachable.end();
+      }
+    });
+    app.get('/v1/bug', async () => {
+      throw new Error('a bug');
     });
     app.post<{ Body: { txnId: string } }>('/v1/payments', async (request, reply) => {
       request.log.info('accepting');
@@ -92,5 +109,15 @@ describe('infra: request log lines carry the payment they concern', () => {
     expect(lines.map((line) => [line.msg, line.level, line.correlationId])).to.deep.equal([
       ['request completed', 20, undefined],
     ]);
+  });
+
+  it('a database that cannot be reached answers 503 with Retry-After, not 500; a bug stays a 500', async () => {
+    const down = await app.inject({ method: 'GET', url: '/v1/needs-database' });
+    expect(down.statusCode).to.equal(503);
+    expect(down.headers['retry-after']).to.equal('1');
+    expect(down.json()).to.include({ code: 'TEST_ERR_UNAVAILABLE' });
+    const bug = await app.inject({ method: 'GET', url: '/v1/bug' });
+    expect(bug.statusCode).to.equal(500);
+    expect(bug.json()).to.include({ code: 'TEST_ERR_INTERNAL', message: 'internal error' });
   });
 });

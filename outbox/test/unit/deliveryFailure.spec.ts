@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { decideFailure, isDatabaseUnavailable, PermanentError } from '../../src/index.ts';
+import { isDatabaseUnavailable } from '@switchyard/infra';
+import { decideFailure, PermanentError } from '../../src/index.ts';
 
 describe('outbox: what a failed delivery becomes', () => {
   const delays = [1_000, 10_000, 60_000];
