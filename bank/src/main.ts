@@ -74,6 +74,7 @@ const messaging = await startMessaging({
   declareTopology: false, // setup declares it; this service's broker login may not (least privilege)
   log,
   prefetch: config.prefetch,
+  consumerBatchSizeMax: config.consumerBatchSizeMax,
   injector: faults,
 });
 broker.resolve(messaging.broker);

@@ -11,6 +11,14 @@
  *        │
  *   COMMIT → afterCommit callbacks → ack
  *
+ * Several deliveries share one transaction (group commit): deliveries that are ready while a transaction
+ * runs wait for it and then go together, up to batchSizeMax, all their inbox rows first (one statement), in the order
+ * of their txn ids (stable: one payment's messages keep their order). At most batchesInFlightMax such
+ * transactions run at once (default 1: one lock order, no deadlock between this consumer's own batches).
+ * If the shared transaction fails for any reason it is rolled back whole and each of its deliveries is
+ * handled again alone, exactly as above — so a poison message costs its neighbours a retry, never a loss or
+ * a double effect. A lone delivery (the usual case under light load) goes straight to its own transaction.
+ *
  * Copies go through the participant's copies exchange (copyDelivery.ts), never the default exchange. The ack
  * only ever follows the commit, so a crash in between means a redelivery that the inbox recognises.
  * Channels and the subscription are recreated after every reconnect (broker.onConnect); a delivery from a
@@ -34,12 +42,13 @@ import {
   type Db,
   type FaultPoints,
   type Log,
+  type Tx,
 } from '@switchyard/infra';
 import { copyDelivery, type CopyTarget } from './copyDelivery.ts';
 import { decideFailure, describeError } from './deliveryFailure.ts';
 import { faultCopyTarget, isFaultCopy } from './faults/faultCopy.ts';
 import type { FaultInjector } from './faults/faultInjector.ts';
-import { recordInbox } from './inbox.ts';
+import { recordInbox, recordInboxes } from './inbox.ts';
 import { invalidRequestEntry, type InvalidRequestHandler } from './invalidRequests.ts';
 import { messagingMetrics } from './metrics.ts';
 import { refusalOf } from './permitted.ts';
@@ -63,6 +72,10 @@ export type ConsumerOptions = {
   faults?: FaultPoints;
   /** Failure injection (docs/failures.md): asked once per opened delivery, before its transaction. */
   injector?: FaultInjector;
+  /** Most deliveries handled in one transaction (1 = one transaction per delivery). */
+  batchSizeMax?: number;
+  /** Most of this consumer's transactions running at once. */
+  batchesInFlightMax?: number;
   now?: () => Date;
 };
 
@@ -70,7 +83,35 @@ export type Consumer = { stop(): Promise<void> };
 
 type Session = { channel: Channel; publisher: ConfirmPublisher };
 
-export const CONSUMER_DEFAULTS = { prefetch: 50, retryAttemptsMax: 3, confirmTimeoutMs: 5_000 };
+/** An opened, permitted delivery with its handler decided, waiting for (or in) a transaction. */
+type Ready = {
+  session: Session;
+  delivery: ConsumeMessage;
+  headers: EnvelopeHeaders;
+  message: Message;
+  entry: HandlerEntry<Message['type']>;
+  handle: Handler<Message>;
+  context: MessageContext;
+  /** What the handler registered with afterCommit in the current attempt. */
+  callbacks: Array<() => void>;
+  duplicate: boolean;
+  settled: () => void;
+};
+
+export const CONSUMER_DEFAULTS = {
+  prefetch: 50,
+  retryAttemptsMax: 3,
+  confirmTimeoutMs: 5_000,
+  batchSizeMax: 20,
+  batchesInFlightMax: 1,
+};
+
+/** Stable order by txn id: one payment's messages keep their arrival order, different payments lock in one order. */
+const byTxnId = (a: Ready, b: Ready): number => {
+  const x = a.headers.correlationId ?? '';
+  const y = b.headers.correlationId ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
   const log = o.log.child({ component: 'consumer' });
@@ -80,7 +121,11 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
   const retryAttemptsMax = o.retryAttemptsMax ?? CONSUMER_DEFAULTS.retryAttemptsMax;
   const confirmTimeoutMs = o.confirmTimeoutMs ?? CONSUMER_DEFAULTS.confirmTimeoutMs;
   const now = o.now ?? (() => new Date());
+  const batchSizeMax = o.batchSizeMax ?? CONSUMER_DEFAULTS.batchSizeMax;
+  const batchesInFlightMax = o.batchesInFlightMax ?? CONSUMER_DEFAULTS.batchesInFlightMax;
   const inFlight = new Set<Promise<void>>();
+  const waiting: Ready[] = [];
+  let batchesRunning = 0;
   let current: (Session & { consumerTag: string }) | undefined;
   // Deliveries can start (and crash) before onConnect() returns: a holder, not a later-assigned const.
   const registration: { unregister?: () => void } = {};
@@ -190,6 +235,131 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     await session.publisher.close();
   };
 
+  const inboxEntryOf = (item: Ready) => ({
+    consumer: item.entry.name,
+    sender: item.headers.sender,
+    messageId: item.headers.messageId,
+    messageType: item.message.type,
+    correlationId: item.headers.correlationId,
+  });
+
+  /** The inbox row first, then the handler — inside the transaction `tx`, for one delivery. */
+  const handleInTx = async (tx: Tx, item: Ready): Promise<void> => {
+    if (!(await recordInbox(tx, inboxEntryOf(item)))) {
+      item.duplicate = true;
+      return;
+    }
+    await item.handle(tx, item.message, item.context);
+  };
+
+  const logContextOf = (item: Ready) => ({
+    correlationId: item.headers.correlationId,
+    messageId: item.headers.messageId,
+  });
+
+  /** After the commit: log, afterCommit callbacks, then the acks (each delivery's own channel). */
+  const finish = async (items: readonly Ready[]): Promise<void> => {
+    for (const item of items)
+      withLogContext(logContextOf(item), () => {
+        if (item.duplicate) {
+          messagingMetrics.inboxDuplicatesTotal.inc({
+            participant: o.participant,
+            consumer: item.entry.name,
+          });
+          log.info({ consumer: item.entry.name }, 'duplicate delivery skipped');
+        } else
+          log.info(
+            { type: item.message.type, sender: item.headers.sender },
+            `handled ${item.message.type} from ${item.headers.sender}`,
+          );
+        for (const callback of item.callbacks) {
+          try {
+            callback();
+          } catch (error) {
+            log.error({ err: error }, 'afterCommit callback failed');
+          }
+        }
+      });
+    try {
+      await hitFaultPoint(o.faults, 'consumerAfterCommitBeforeAck', { messageIds: idsOf(items) });
+    } catch (error) {
+      if (isSimulatedCrash(error)) return crashAll(items);
+      throw error;
+    }
+    for (const item of items) ack(item.session, item.delivery);
+  };
+
+  const idsOf = (items: readonly Ready[]): string[] => items.map((item) => item.headers.messageId);
+
+  const crashAll = async (items: readonly Ready[]): Promise<void> => {
+    for (const session of new Set(items.map((item) => item.session))) await crash(session);
+  };
+
+  /** One delivery in its own transaction: the usual path, and the fallback for a batch that failed. */
+  const runAlone = async (item: Ready): Promise<void> => {
+    try {
+      await o.db.transaction(async (tx) => {
+        // slonik re-runs this callback on 40001/40P01: forget whatever the previous attempt collected.
+        item.callbacks = [];
+        item.duplicate = false;
+        await handleInTx(tx, item);
+        await hitFaultPoint(o.faults, 'consumerBeforeCommit', { messageIds: idsOf([item]) });
+      });
+    } catch (error) {
+      if (isSimulatedCrash(error)) return crash(item.session);
+      return fail(item.session, item.delivery, error);
+    }
+    await finish([item]);
+  };
+
+  /** Several deliveries in one transaction; if it fails, each again alone. */
+  const runBatch = async (batch: readonly Ready[]): Promise<void> => {
+    if (crashed) return; // a dead process handles nothing more: the broker redelivers
+    if (batch.length === 1) return withLogContext(logContextOf(batch[0]), () => runAlone(batch[0]));
+    const ordered = [...batch].sort(byTxnId);
+    try {
+      await o.db.transaction(async (tx) => {
+        for (const item of ordered) {
+          item.callbacks = [];
+          item.duplicate = false;
+        }
+        // Every inbox row first, in one statement; then each new delivery's handler, in order.
+        const fresh = await recordInboxes(tx, ordered.map(inboxEntryOf));
+        for (const [index, item] of ordered.entries()) {
+          if (!fresh[index]) item.duplicate = true;
+          else await withLogContext(logContextOf(item), () => item.handle(tx, item.message, item.context));
+        }
+        await hitFaultPoint(o.faults, 'consumerBeforeCommit', { messageIds: idsOf(ordered) });
+      });
+    } catch (error) {
+      if (isSimulatedCrash(error)) return crashAll(ordered);
+      messagingMetrics.consumerBatchFallbacksTotal.inc({ participant: o.participant });
+      log.info(
+        { err: describeError(error), deliveries: ordered.length },
+        'shared transaction failed: handling its deliveries one by one',
+      );
+      for (const item of ordered) await withLogContext(logContextOf(item), () => runAlone(item));
+      return;
+    }
+    messagingMetrics.consumerBatchSize.observe({ participant: o.participant }, ordered.length);
+    await finish(ordered);
+  };
+
+  /** Starts transactions while fewer than batchesInFlightMax run, each with what is waiting. */
+  const pump = (): void => {
+    while (batchesRunning < batchesInFlightMax && waiting.length > 0) {
+      const batch = waiting.splice(0, batchSizeMax);
+      batchesRunning += 1;
+      void runBatch(batch)
+        .catch((error: unknown) => log.error({ err: describeError(error) }, 'delivery handling failed'))
+        .finally(() => {
+          batchesRunning -= 1;
+          for (const item of batch) item.settled();
+          pump();
+        });
+    }
+  };
+
   const handleOpened = async (
     session: Session,
     delivery: ConsumeMessage,
@@ -199,8 +369,7 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
   ): Promise<void> => {
     const entry = given ?? o.handlers[message.type];
     if (!entry) return deadLetter(session, delivery, 'no_handler', `no handler for ${message.type}`);
-    let callbacks: Array<() => void> = [];
-    let duplicate = false;
+    const callbacks: Array<() => void> = [];
     const context: MessageContext = {
       messageId: headers.messageId,
       type: message.type,
@@ -208,9 +377,8 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
       correlationId: headers.correlationId,
       deliveryCount: Number(delivery.properties.headers?.['x-delivery-count'] ?? 0) + 1,
       redelivered: delivery.fields.redelivered,
-      afterCommit: (fn) => callbacks.push(fn),
+      afterCommit: (fn) => item.callbacks.push(fn),
     };
-    const messageIds = [headers.messageId];
     const injected = await o.injector?.intercept(message, {
       messageId: headers.messageId,
       copy: isFaultCopy(delivery),
@@ -224,51 +392,23 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
         .catch(() => undefined);
     const usual = entry.handle as Handler<Message>;
     const handle = injected?.kind === 'replace' ? injected.replace(usual) : usual;
-    try {
-      await o.db.transaction(async (tx) => {
-        // slonik re-runs this callback on 40001/40P01: forget whatever the previous attempt collected.
-        callbacks = [];
-        duplicate = false;
-        const inboxEntry = {
-          consumer: entry.name,
-          sender: headers.sender,
-          messageId: headers.messageId,
-          messageType: message.type,
-          correlationId: headers.correlationId,
-        };
-        if (!(await recordInbox(tx, inboxEntry))) {
-          duplicate = true;
-          return;
-        }
-        await handle(tx, message, context);
-        await hitFaultPoint(o.faults, 'consumerBeforeCommit', { messageIds });
-      });
-    } catch (error) {
-      if (isSimulatedCrash(error)) return crash(session);
-      return fail(session, delivery, error);
-    }
-    if (duplicate) {
-      messagingMetrics.inboxDuplicatesTotal.inc({ participant: o.participant, consumer: entry.name });
-      log.info({ consumer: entry.name }, 'duplicate delivery skipped');
-    } else
-      log.info(
-        { type: message.type, sender: headers.sender },
-        `handled ${message.type} from ${headers.sender}`,
-      );
-    for (const callback of callbacks) {
-      try {
-        callback();
-      } catch (error) {
-        log.error({ err: error }, 'afterCommit callback failed');
-      }
-    }
-    try {
-      await hitFaultPoint(o.faults, 'consumerAfterCommitBeforeAck', { messageIds });
-    } catch (error) {
-      if (isSimulatedCrash(error)) return crash(session);
-      throw error;
-    }
-    ack(session, delivery);
+    const item: Ready = {
+      session,
+      delivery,
+      headers,
+      message,
+      entry,
+      handle,
+      context,
+      callbacks,
+      duplicate: false,
+      settled: () => undefined,
+    };
+    await new Promise<void>((resolve) => {
+      item.settled = resolve;
+      waiting.push(item);
+      pump();
+    });
   };
 
   const handleDelivery = async (session: Session, delivery: ConsumeMessage): Promise<void> => {

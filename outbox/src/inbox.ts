@@ -29,3 +29,42 @@ export const recordInbox = async (tx: Queryable, entry: InboxEntry): Promise<boo
     RETURNING 1 AS inserted`);
   return inserted !== null;
 };
+
+/**
+ * recordInbox for the deliveries of one shared transaction, in ONE statement: returns, in input order,
+ * whether each is new. An entry whose key came earlier in the list (a duplicate delivered alongside its
+ * original) is not new. Same rule for rows from before the key named the sender.
+ */
+export const recordInboxes = async (tx: Queryable, entries: readonly InboxEntry[]): Promise<boolean[]> => {
+  const rows = (await tx.any(sql.unsafe`
+    INSERT INTO inbox (consumer, sender, message_id, message_type, correlation_id)
+    SELECT t.consumer, t.sender, t.message_id, t.message_type, t.correlation_id
+    FROM unnest(${sql.array(
+      entries.map((e) => e.consumer),
+      'text',
+    )}, ${sql.array(
+      entries.map((e) => e.sender),
+      'text',
+    )}, ${sql.array(
+      entries.map((e) => e.messageId),
+      'text',
+    )}, ${sql.array(
+      entries.map((e) => e.messageType),
+      'text',
+    )}, ${sql.array(
+      entries.map((e) => e.correlationId ?? null),
+      'text',
+    )}) AS t(consumer, sender, message_id, message_type, correlation_id)
+    WHERE NOT EXISTS (
+      SELECT 1 FROM inbox i WHERE i.consumer = t.consumer AND i.sender = '' AND i.message_id = t.message_id)
+    ON CONFLICT (consumer, sender, message_id) DO NOTHING
+    RETURNING consumer, sender, message_id`)) as Array<{
+    consumer: string;
+    sender: string;
+    message_id: string;
+  }>;
+  const keyOf = (consumer: string, sender: string, messageId: string): string =>
+    JSON.stringify([consumer, sender, messageId]);
+  const inserted = new Set(rows.map((row) => keyOf(row.consumer, row.sender, row.message_id)));
+  return entries.map((entry) => inserted.delete(keyOf(entry.consumer, entry.sender, entry.messageId)));
+};

@@ -45,6 +45,8 @@ export type MessagingOptions = {
   declareTopology?: boolean;
   log: Log;
   prefetch?: number;
+  /** Deliveries handled in one shared transaction at most (consumerRunner.ts). */
+  consumerBatchSizeMax?: number;
   retryDelaysMs?: number[];
   retryAttemptsMax?: number;
   deliveryLimit?: number;
@@ -104,6 +106,7 @@ export const startMessaging = async (o: MessagingOptions): Promise<Messaging> =>
     handlers: o.handlers,
     invalidRequests: o.invalidRequests,
     prefetch: o.prefetch,
+    batchSizeMax: o.consumerBatchSizeMax,
     retryAttemptsMax: o.retryAttemptsMax,
     confirmTimeoutMs: o.confirmTimeoutMs,
     faults: o.faults,

@@ -133,6 +133,19 @@ export const messagingMetrics = {
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   }),
+  consumerBatchSize: new Histogram({
+    name: 'consumer_batch_size',
+    help: 'Deliveries committed together in one shared transaction (batches of two or more)',
+    labelNames: ['participant'] as const,
+    buckets: [2, 3, 4, 6, 8, 12, 16, 20, 32],
+    registers,
+  }),
+  consumerBatchFallbacksTotal: new Counter({
+    name: 'consumer_batch_fallbacks_total',
+    help: 'Shared transactions that failed, whose deliveries were then handled one by one',
+    labelNames: ['participant'] as const,
+    registers,
+  }),
   timeoutsFiredTotal: new Counter({
     name: 'timeouts_fired_total',
     help: 'Timeout messages emitted, by source',

@@ -86,6 +86,7 @@ const messaging = await startMessaging({
   participants: participantsOf(config.network),
   declareTopology: false, // setup declares it; this service's broker login may not (least privilege)
   log,
+  consumerBatchSizeMax: config.consumerBatchSizeMax,
   injector: faults,
 });
 

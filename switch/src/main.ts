@@ -68,6 +68,7 @@ const messaging = await startMessaging({
   log,
   prefetch: config.prefetch,
   sweeper: config.sweeper,
+  consumerBatchSizeMax: config.consumerBatchSizeMax,
   injector: faults,
 });
 

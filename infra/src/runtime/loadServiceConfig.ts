@@ -35,6 +35,8 @@ export const serviceEnv = {
   SY_OPERATOR_KEY: Type.Optional(Type.String({ minLength: 16, maxLength: 256 })),
   SY_LOG_LEVEL: Type.String({ default: 'info', pattern: '^(fatal|error|warn|info|debug|trace|silent)$' }),
   SY_DB_POOL_SIZE_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+  /** Deliveries the consumer may handle in one shared transaction (1: a transaction each). */
+  SY_CONSUMER_BATCH_SIZE_MAX: Type.Integer({ default: 20, minimum: 1, maximum: 500 }),
   SY_BODY_SIZE_MAX: Type.Integer({ default: 16_384, minimum: 1_024, maximum: 1_048_576 }),
   SY_HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 1_000 }),
   SY_HTTP_CONNECTION_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 1_000 }),
@@ -58,6 +60,7 @@ export type ServiceConfig = {
   operatorKey: string;
   logLevel: string;
   dbPoolSizeMax: number;
+  consumerBatchSizeMax: number;
   httpLimits: Readonly<HttpLimits>;
   shutdownDelayMs: number;
   /** SY_FAULTS as given: the outbox's readFaultRules parses it. */
@@ -150,6 +153,7 @@ export const loadServiceConfig = <S extends TProperties>(o: {
     operatorKey,
     logLevel: settings.SY_LOG_LEVEL,
     dbPoolSizeMax: settings.SY_DB_POOL_SIZE_MAX,
+    consumerBatchSizeMax: settings.SY_CONSUMER_BATCH_SIZE_MAX,
     httpLimits: Object.freeze({
       bodySizeMax: settings.SY_BODY_SIZE_MAX,
       requestTimeoutMs: settings.SY_HTTP_REQUEST_TIMEOUT_MS,

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'slonik';
+import { preparedStatements } from '../../src/postgres/db.ts';
 import { createTestDatabase } from '../../src/testing/testDatabase.ts';
 
 describe('infra: test databases and the Db handle', () => {
@@ -69,5 +70,37 @@ describe('infra: test databases and the Db handle', () => {
     } finally {
       await test.drop();
     }
+  });
+
+  it('runs every statement as a named prepared statement: parsed once per connection, then bound and run', async () => {
+    const test = await createTestDatabase([]);
+    try {
+      await test.db.pool.connect(async (connection) => {
+        for (const value of [1, 2, 3]) {
+          const got = await connection.oneFirst(sql.unsafe`SELECT ${value}::int + 1 AS n`);
+          expect(got).to.equal(value + 1);
+        }
+        const prepared = await connection.any(
+          sql.unsafe`SELECT name, statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements
+                     WHERE statement LIKE '%::int + 1 AS n'`,
+        );
+        const rows = prepared as Array<{ name: string; runs: number }>;
+        expect(rows.map((row) => [row.name.slice(0, 3), row.runs])).to.deep.equal([['sy_', 3]]);
+      });
+    } finally {
+      await test.drop();
+    }
+  });
+
+  it('names at most the cap of distinct texts; beyond it statements run unnamed', () => {
+    const interceptor = preparedStatements(2);
+    const transform = interceptor.transformQuery!;
+    const query = (text: string) => ({ sql: text, values: [] as never[] });
+    const name = (text: string) => (transform({} as never, query(text)) as { name?: string }).name;
+    const first = name('SELECT 1');
+    expect(first).to.match(/^sy_[0-9a-f]{16}$/);
+    expect(name('SELECT 1'), 'the same text, the same name').to.equal(first);
+    expect(name('SELECT 2')).to.match(/^sy_/);
+    expect(name('SELECT 3'), 'over the cap').to.equal(undefined);
   });
 });
