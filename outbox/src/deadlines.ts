@@ -44,6 +44,9 @@ export const timeoutMessage = (
 
 type Row = { messageId: string; txnId: string; arm: TimerArm };
 
+/** The sweeper's participant becomes the head's orgId; for the arm-time check any valid one does. */
+const ANY_ORG_ID = 'switch';
+
 /**
  * The rows to insert, each checked against the TimeoutElapsed schema now, so that a timer that could never
  * be sealed fails its business transaction (as sealing at arm time did) instead of the sweep.
@@ -52,7 +55,8 @@ type Row = { messageId: string; txnId: string; arm: TimerArm };
 const rowsFor = (txnId: string, arms: readonly TimerArm[]): Row[] =>
   arms.map((arm) => {
     const messageId = newMessageId();
-    const checked = decode(timeoutMessage('check', { messageId, txnId, ...arm, armedAt: arm.now }, arm.now));
+    const message = timeoutMessage(ANY_ORG_ID, { messageId, txnId, ...arm, armedAt: arm.now }, arm.now);
+    const checked = decode(message);
     if (!checked.ok)
       throw new Error(
         `timer ${arm.leg} for ${txnId} cannot fire: ${checked.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
