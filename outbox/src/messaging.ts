@@ -116,7 +116,9 @@ export const startMessaging = async (o: MessagingOptions): Promise<Messaging> =>
     await broker.close();
     throw error;
   });
-  const sweeper = o.sweeper ? startDeadlineSweeper({ ...common, ...o.sweeper }) : undefined;
+  const sweeper = o.sweeper
+    ? startDeadlineSweeper({ ...common, ...o.sweeper, sealer: o.sealer, prefix: o.prefix })
+    : undefined;
   const cleanup = startInboxCleanup({
     ...common,
     retentionMs: o.inboxRetentionMs,
@@ -124,7 +126,7 @@ export const startMessaging = async (o: MessagingOptions): Promise<Messaging> =>
   });
   return {
     outbox: createOutbox({ sealer: o.sealer, prefix: o.prefix }),
-    deadlines: createDeadlines({ sealer: o.sealer, prefix: o.prefix, participant: o.participant }),
+    deadlines: createDeadlines(),
     broker,
     async stop() {
       await consumer.stop();

@@ -4,8 +4,8 @@
  * - enqueue keeps a copy of every row it inserts (everything a publish needs). Once the transaction has
  *   committed (Db.onCommit), the relay's fast path publishes those copies from memory, without reading the
  *   table; the row itself stays the durable record until its confirm and delete.
- * - Any other write to the outbox (the deadline sweeper's INSERT … SELECT, lose_answer's DELETE, a test
- *   writing rows behind enqueue's back) marks the transaction with markOutboxWritten: the relay then has no
+ * - The deadline sweeper keeps a copy of each timeout it inserts, the same way (deadlineSweeper.ts).
+ * - Any other write to the outbox (lose_answer's DELETE, a test writing rows behind enqueue's back) marks the transaction with markOutboxWritten: the relay then has no
  *   trustworthy copy, drops the transaction's copies and claims its rows from the table instead.
  *
  * Keyed by the transaction object, so nothing outlives the transaction: a rolled-back attempt's copies (slonik

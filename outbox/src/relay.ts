@@ -7,7 +7,7 @@
  *   confirmed, in batches every few ms (on the leader session, between claims).
  * - Claim path (relayBatch.ts), the fallback and the source of truth: whatever the fast path did not take or
  *   could not publish (not leader, broker away, a nack/return/timeout, rows from before a restart or from
- *   another process, the sweeper's rows) wakes it; it also runs on a poll (pollMs) and at start.
+ *   another process) wakes it; it also runs on a poll (pollMs) and at start.
  *
  * The two never publish the same row within the process: `inFlight` holds every message id either path has
  * in flight, the claim skips those, and the fast path skips a row a claim holds. The leader pauses while the

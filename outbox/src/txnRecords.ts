@@ -58,7 +58,7 @@ type ReceivedRow = {
   sender: string | null;
   received_at: Date;
 };
-type DeadlineRow = { message_id: string; leg: string; due_at: Date; created_at: Date };
+type DeadlineRow = { message_id: string; leg: string; due_at: Date; armed_at: Date };
 
 /** Everything this database's messaging tables hold for `txnId`, each list in time order. */
 export const txnMessageRecords = async (q: Queryable, txnId: string): Promise<TxnMessageRecords> => {
@@ -74,7 +74,7 @@ export const txnMessageRecords = async (q: Queryable, txnId: string): Promise<Tx
     FROM outbox_parked WHERE correlation_id = ${txnId}
     ORDER BY created_at`)) as readonly UnsentRow[];
   const deadlines = (await q.any(sql.unsafe`
-    SELECT message_id, leg, due_at, created_at FROM deadlines WHERE txn_id = ${txnId} ORDER BY due_at`)) as readonly DeadlineRow[];
+    SELECT message_id, leg, due_at, coalesce(armed_at, created_at) AS armed_at FROM deadlines WHERE txn_id = ${txnId} ORDER BY due_at`)) as readonly DeadlineRow[];
   return {
     received: received.map((row) => ({
       consumer: row.consumer,
@@ -98,7 +98,7 @@ export const txnMessageRecords = async (q: Queryable, txnId: string): Promise<Tx
       messageId: row.message_id,
       leg: row.leg,
       dueAt: row.due_at,
-      armedAt: row.created_at,
+      armedAt: row.armed_at, // rows armed before migration 005 have only created_at
     })),
   };
 };

@@ -38,12 +38,26 @@ export type Handler<M> = (tx: Tx, message: M, context: MessageContext) => Promis
 export type HandlerEntry<T extends MessageType> = { name: string; handle: Handler<MessageOf<T>> };
 export type Handlers = { [T in MessageType]?: HandlerEntry<T> };
 
-/** Timers (docs/guarantees.md §6): a deadline row armed in the business transaction, fired by the sweeper. */
+/** One timer to arm for a txn: its leg, when it falls due, the leg request it guards, the arming clock. */
+export type TimerArm = { leg: TimerKind; dueAt: Date; legMessageId: string; now: Date };
+export type ArmInput = TimerArm & { txnId: string };
+
+/**
+ * Timers (docs/guarantees.md §6): a deadline row armed in the business transaction, fired by the sweeper,
+ * which seals its timeout message only then. Every call is one statement on `tx` and seals nothing.
+ */
 export type Deadlines = {
-  arm(
-    tx: Tx,
-    input: { txnId: string; leg: TimerKind; dueAt: Date; legMessageId: string; now: Date },
-  ): Promise<void>;
+  /** @throws UniqueIntegrityConstraintViolationError when (txnId, leg) is armed already (a bug in the caller) */
+  arm(tx: Tx, input: ArmInput): Promise<void>;
   /** Deletes the deadline; returns false when there was none (already fired or never armed). */
   cancel(tx: Tx, txnId: string, leg: TimerKind): Promise<boolean>;
+  /**
+   * A command's timer changes in ONE statement: deletes the deadlines of `cancel`, then arms `arm` (a leg may
+   * be in both: its old row goes first). Returns the legs whose deadline it deleted (the others had none).
+   * @throws UniqueIntegrityConstraintViolationError when a leg of `arm` stays armed (a bug in the caller)
+   */
+  cancelAndArm(
+    tx: Tx,
+    change: { txnId: string; cancel: readonly TimerKind[]; arm: readonly TimerArm[] },
+  ): Promise<TimerKind[]>;
 };

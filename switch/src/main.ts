@@ -34,7 +34,7 @@ const breakers = createBankBreakers(
 const handlerDeps = {
   switchId: config.participant,
   outbox: createOutbox({ sealer, prefix: config.prefix }),
-  deadlines: createDeadlines({ sealer, prefix: config.prefix, participant: config.participant }),
+  deadlines: createDeadlines(),
   routes: createRoutes(config.network),
   timeoutsMs: config.timeoutsMs,
   forwardTimeoutsMs: config.forwardTimeoutsMs,

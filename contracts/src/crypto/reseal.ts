@@ -1,7 +1,8 @@
 /**
- * Sealing again what a participant sealed earlier (outbox rows, timers waiting as deadline rows) when a key
- * it used is retiring: the relay asks needsReseal() of every row it is about to publish and, when it must,
- * publishes reseal()'s output instead (outbox relayBatch.ts). Without it a row sealed for (or with) a key
+ * Sealing again what a participant sealed earlier (outbox rows, among them the timeouts the deadline sweeper
+ * moved there: a deadline row armed before outbox migration 005 holds its sealed message, newer ones are
+ * sealed only when they fire) when a key it used is retiring: the relay asks needsReseal() of every row it is
+ * about to publish and, when it must, publishes reseal()'s output instead (outbox relayBatch.ts). Without it a row sealed for (or with) a key
  * retired while the row waited would be refused by its recipient.
  *
  * The sender can open its own envelope: box's shared key is the same from both ends (own secret key with the

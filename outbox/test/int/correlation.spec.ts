@@ -136,11 +136,7 @@ describe('outbox: log lines and records that follow one payment', function () {
   it('an armed timer is a record of its txn, and its firing is logged with the txn id', async () => {
     const txnId = newTxnId('TST');
     const keys = createTestKeys([RECIPIENT]);
-    const deadlines = createDeadlines({
-      sealer: createSealer(keys.own(RECIPIENT), keys.directory),
-      prefix: world.prefix,
-      participant: RECIPIENT,
-    });
+    const deadlines = createDeadlines();
     const now = new Date();
     await world.db.transaction((tx) =>
       deadlines.arm(tx, {
@@ -155,6 +151,8 @@ describe('outbox: log lines and records that follow one payment', function () {
     expect(armed.deadlines.map((d) => d.leg)).to.deep.equal(['DEBIT']);
     const sweeper = startDeadlineSweeper({
       participant: RECIPIENT,
+      prefix: world.prefix,
+      sealer: createSealer(keys.own(RECIPIENT), keys.directory),
       db: world.db,
       log: captured.log,
       intervalMs: 100,

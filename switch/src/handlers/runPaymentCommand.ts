@@ -69,11 +69,17 @@ export const runPaymentCommand = async (
   for (const outgoing of effects.messages) {
     await deps.outbox.enqueue(tx, { ...outgoing, correlationId: txnId, causationId: context.messageId });
   }
-  for (const leg of effects.cancel) await deps.deadlines.cancel(tx, txnId, leg);
-  for (const armed of effects.arm) {
-    const dueAt = new Date(now.getTime() + timerMsFor(deps, armed.leg, armed.attempt));
-    await deps.deadlines.arm(tx, { txnId, leg: armed.leg, dueAt, legMessageId: armed.messageId, now });
-  }
+  // One statement for all of the command's timer changes (none when it changes none).
+  await deps.deadlines.cancelAndArm(tx, {
+    txnId,
+    cancel: effects.cancel,
+    arm: effects.arm.map((armed) => ({
+      leg: armed.leg,
+      dueAt: new Date(now.getTime() + timerMsFor(deps, armed.leg, armed.attempt)),
+      legMessageId: armed.messageId,
+      now,
+    })),
+  });
   context.afterCommit(() => {
     recordPaymentMetrics(decision.events, after);
     feedBreakers(deps.breakers, decision.events, after);

@@ -114,6 +114,24 @@ describe('switch handlers on Postgres', function () {
     expect((await w.takeSent(txnId)).map((s) => s.type)).to.deep.equal(['upi.ReqPay.CREDIT.v1']);
   });
 
+  it('timers of a payment whose legs answer in time: one statement per handler that changes any, no seal', async () => {
+    const statementsBefore = w.statements.length;
+    const timeoutSealsBefore = w.seals.get('switch.TimeoutElapsed.v1') ?? 0;
+    const { txnId, debit } = await startToDebit();
+    await w.deliver(REMITTER, respDebit(debit, '00'));
+    const [credit] = await w.takeSent(txnId);
+    await w.deliver(BENEFICIARY, respCredit(credit.message as ReqPayCredit, '00'));
+    expect(await stateOf(txnId)).to.equal('SUCCESS');
+    const timerStatements = w.statements.slice(statementsBefore).filter((text) => /\bdeadlines\b/.test(text));
+    // ReqPay arms AUTH; RespAuthDetails cancels AUTH and arms DEBIT; RespDebit cancels DEBIT and arms CREDIT;
+    // RespCredit cancels CREDIT (it was 6 statements when cancel and arm were separate).
+    expect(timerStatements, timerStatements.join('\n---\n')).to.have.length(4);
+    expect(w.seals.get('switch.TimeoutElapsed.v1') ?? 0, 'no timer sealed').to.equal(timeoutSealsBefore);
+    expect(
+      await q().oneFirst(sql.unsafe`SELECT count(*)::int FROM deadlines WHERE txn_id = ${txnId}`),
+    ).to.equal(0);
+  });
+
   it('completion and timeout racing: exactly one wins, every time', async () => {
     for (let round = 0; round < 4; round += 1) {
       const { txnId, debit } = await startToDebit();

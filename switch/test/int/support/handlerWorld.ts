@@ -11,14 +11,16 @@ import {
   newMessageId,
   type Message,
   type MessageType,
+  type Sealer,
   type TimeoutElapsed,
 } from '@switchyard/contracts';
-import { loadNetwork, participantsOf } from '@switchyard/infra';
+import { loadNetwork, participantsOf, type Tx } from '@switchyard/infra';
 import { createTestDatabase, testLog, type TestDatabase } from '@switchyard/infra/testing';
 import {
   createDeadlines,
   createOutbox,
   outboxMigrations,
+  timeoutMessage,
   type HandlerEntry,
   type Handlers,
   type MessageContext,
@@ -43,10 +45,46 @@ export type HandlerWorld = {
   deliver(from: string, message: Message, messageId?: string): Promise<string>;
   /** Messages the switch enqueued for `txnId` (opened), oldest first; taken ones are deleted from the outbox. */
   takeSent(txnId: string): Promise<Sent[]>;
-  /** The armed timer's message, as the sweeper would emit it. */
+  /** The armed timer's message, as the sweeper would seal it if it fired now. */
   deadline(txnId: string, leg: TimeoutElapsed['leg']): Promise<TimeoutElapsed | undefined>;
+  /** How many messages the switch's sealer sealed, by message type, since the world was created. */
+  seals: Map<string, number>;
+  /** The SQL text of every statement the handlers ran on their transaction, in order. */
+  statements: string[];
   drop(): Promise<void>;
 };
+
+/** Statement methods of a slonik connection: each call is one statement (its first argument the SQL token). */
+const STATEMENT_METHODS = new Set([
+  'any',
+  'anyFirst',
+  'exists',
+  'many',
+  'manyFirst',
+  'maybeOne',
+  'maybeOneFirst',
+  'one',
+  'oneFirst',
+  'query',
+]);
+
+/**
+ * `tx` recording each statement's SQL in `statements`. Only for handlers here: the proxy is another object
+ * than `tx`, so anything keyed by the transaction object (the relay's outbox copies) would not find it.
+ */
+const recordingTx = (tx: Tx, statements: string[]): Tx =>
+  new Proxy(tx, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      if (typeof property === 'string' && STATEMENT_METHODS.has(property))
+        return (token: { sql: string }, ...rest: unknown[]) => {
+          statements.push(token.sql);
+          return (value as (...args: unknown[]) => unknown).call(target, token, ...rest);
+        };
+      return (value as (...args: unknown[]) => unknown).bind(target);
+    },
+  });
 
 export const createHandlerWorld = async (
   timeoutsMs: TestTimeoutsMs,
@@ -56,12 +94,21 @@ export const createHandlerWorld = async (
   const participants = participantsOf(network);
   const keys = createTestKeys(participants);
   const db = await createTestDatabase([outboxMigrations, switchMigrations]);
-  const sealer = createSealer(keys.own(SWITCH), keys.directory);
+  const seals = new Map<string, number>();
+  const statements: string[] = [];
+  const switchSealer = createSealer(keys.own(SWITCH), keys.directory);
+  const sealer: Sealer = {
+    ...switchSealer,
+    seal(input) {
+      seals.set(input.message.type, (seals.get(input.message.type) ?? 0) + 1);
+      return switchSealer.seal(input);
+    },
+  };
   const deps = testHandlerDeps(
     {
       switchId: SWITCH,
       outbox: createOutbox({ sealer, prefix: PREFIX }),
-      deadlines: createDeadlines({ sealer, prefix: PREFIX, participant: SWITCH }),
+      deadlines: createDeadlines(),
       routes: createRoutes(network),
       log: testLog('switch'),
     },
@@ -96,7 +143,7 @@ export const createHandlerWorld = async (
       await db.db.transaction(async (tx) => {
         callbacks = [];
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-        await entry.handle(tx, withHead as never, context);
+        await entry.handle(recordingTx(tx, statements), withHead as never, context);
       });
       for (const callback of callbacks) callback();
       return messageId;
@@ -127,17 +174,26 @@ export const createHandlerWorld = async (
     },
     async deadline(txnId, leg) {
       const row = (await db.db.pool.maybeOne(sql.unsafe`
-        SELECT message_id, body FROM deadlines WHERE txn_id = ${txnId} AND leg = ${leg}`)) as {
+        SELECT message_id, leg_message_id, armed_at, due_at FROM deadlines
+        WHERE txn_id = ${txnId} AND leg = ${leg}`)) as {
         message_id: string;
-        body: Buffer;
+        leg_message_id: string;
+        armed_at: Date;
+        due_at: Date;
       } | null;
       if (row === null) return undefined;
-      const opened = openers
-        .get(SWITCH)!
-        .open({ body: row.body, amqpMessageId: row.message_id, now: new Date() });
-      if (!opened.ok) throw new Error(`cannot open deadline: ${opened.reason}`);
-      return opened.opened.message as TimeoutElapsed;
+      const timer = {
+        messageId: row.message_id,
+        txnId,
+        leg,
+        legMessageId: row.leg_message_id,
+        armedAt: row.armed_at,
+        dueAt: row.due_at,
+      };
+      return timeoutMessage(SWITCH, timer, new Date());
     },
+    seals,
+    statements,
     async drop() {
       deps.breakers.shutdown();
       await db.drop();

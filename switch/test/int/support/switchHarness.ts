@@ -90,7 +90,7 @@ export const startHarness = async (
     {
       switchId: SWITCH,
       outbox: createOutbox({ sealer, prefix }),
-      deadlines: createDeadlines({ sealer, prefix, participant: SWITCH }),
+      deadlines: createDeadlines(),
       routes: createRoutes(network),
       log,
     },
