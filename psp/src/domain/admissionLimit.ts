@@ -34,9 +34,9 @@ export type LimitDecision = {
 };
 
 /** The decrease when a window's p99 is over the target. */
-export const ADMISSION_DECREASE_FACTOR = 0.9;
+const ADMISSION_DECREASE_FACTOR = 0.9;
 /** In flight at or above this share of the limit counts as the limit reached. */
-export const ADMISSION_REACHED_SHARE = 0.9;
+const ADMISSION_REACHED_SHARE = 0.9;
 const LATENCY_QUANTILE = 0.99;
 
 const floorOf = (rules: AdmissionLimitRules): number => Math.min(rules.inFlightMin, rules.inFlightMax);

@@ -38,7 +38,7 @@ const msOf = (seconds: number | undefined): number | null =>
   seconds === undefined ? null : Math.round(seconds * 10_000) / 10;
 
 /** Each PSP's admission limit in a set of scrapes (one per service; those without the gauge left out). */
-export const admissionLimitsOf = (scrapes: readonly string[]): number[] =>
+const admissionLimitsOf = (scrapes: readonly string[]): number[] =>
   scrapes.flatMap((text) => {
     const gauge = parsePrometheus(text).find((x) => x.name === 'psp_admission_limit');
     return gauge === undefined ? [] : [gauge.value];
