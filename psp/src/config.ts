@@ -10,8 +10,26 @@ import { PspError } from './errors.ts';
 
 const PspSettings = {
   SY_PARTICIPANT: Type.String({ pattern: '^psp\\.[a-z0-9-]{1,40}$' }),
-  /** Admission control: payments accepted but not yet final. */
+  /**
+   * Admission control: payments accepted but not yet final. The ceiling of the adaptive limit, and the
+   * fixed limit when SY_ADMISSION_LATENCY_TARGET_MS is 0.
+   */
   SY_PAYMENTS_IN_FLIGHT_MAX: Type.Integer({ default: 200, minimum: 1, maximum: 100_000 }),
+  /**
+   * The floor of the adaptive limit (at most SY_PAYMENTS_IN_FLIGHT_MAX). 32: above the largest burst the
+   * end-to-end tests and demos send (the mixed run's 24 concurrent payers, who may all bank with one PSP;
+   * the load scenarios' 10/s per PSP at up to 3 s), so that a slow, busy box that has pushed the limit down
+   * still admits them.
+   */
+  SY_PAYMENTS_IN_FLIGHT_MIN: Type.Integer({ default: 32, minimum: 1, maximum: 100_000 }),
+  /**
+   * The end-to-end p99 (accepted → final) the admission limit steers to: over it the limit shrinks
+   * (× 0.9), under it the limit grows by one when it was reached. 0: no adaptation.
+   */
+  SY_ADMISSION_LATENCY_TARGET_MS: Type.Integer({ default: 250, minimum: 0, maximum: 600_000 }),
+  /** A latency window lasts at least this long and holds at least SY_ADMISSION_WINDOW_SAMPLES_MIN payments. */
+  SY_ADMISSION_WINDOW_MS: Type.Integer({ default: 1_000, minimum: 0, maximum: 600_000 }),
+  SY_ADMISSION_WINDOW_SAMPLES_MIN: Type.Integer({ default: 20, minimum: 1, maximum: 1_000 }),
   /** Per-user quota: one user's payments accepted but not yet final (429 with Retry-After beyond it). */
   SY_PAYMENTS_IN_FLIGHT_PER_USER_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 10_000 }),
   /** Registrations (each sends an SMS) per mobile number within SY_REGISTRATION_WINDOW_MS. */
@@ -45,7 +63,11 @@ const PspSettings = {
 
 export type Limits = HttpLimits & {
   paymentsInFlightMax: number;
+  paymentsInFlightMin: number;
   paymentsInFlightPerUserMax: number;
+  admissionLatencyTargetMs: number;
+  admissionWindowMs: number;
+  admissionWindowSamplesMin: number;
   registrationsPerMobileMax: number;
   registrationWindowMs: number;
   registrationsPerMinuteMax: number;
@@ -99,7 +121,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     limits: Object.freeze({
       ...service.httpLimits,
       paymentsInFlightMax: settings.SY_PAYMENTS_IN_FLIGHT_MAX,
+      paymentsInFlightMin: settings.SY_PAYMENTS_IN_FLIGHT_MIN,
       paymentsInFlightPerUserMax: settings.SY_PAYMENTS_IN_FLIGHT_PER_USER_MAX,
+      admissionLatencyTargetMs: settings.SY_ADMISSION_LATENCY_TARGET_MS,
+      admissionWindowMs: settings.SY_ADMISSION_WINDOW_MS,
+      admissionWindowSamplesMin: settings.SY_ADMISSION_WINDOW_SAMPLES_MIN,
       registrationsPerMobileMax: settings.SY_REGISTRATIONS_PER_MOBILE_MAX,
       registrationWindowMs: settings.SY_REGISTRATION_WINDOW_MS,
       registrationsPerMinuteMax: settings.SY_REGISTRATIONS_PER_MINUTE_MAX,

@@ -47,9 +47,16 @@ const admission = createAdmission({
   inFlightMax: limits.paymentsInFlightMax,
   perUserMax: limits.paymentsInFlightPerUserMax,
   ageMsMax: limits.paymentInFlightAgeMsMax,
+  adaptive: {
+    latencyTargetMs: limits.admissionLatencyTargetMs,
+    inFlightMin: limits.paymentsInFlightMin,
+    windowMs: limits.admissionWindowMs,
+    windowSamplesMin: limits.admissionWindowSamplesMin,
+  },
+  onLimitChange: (change) => log.info(change, 'admission limit changed'),
 });
 for (const pending of await listInFlightPayments(db.pool, limits.paymentInFlightAgeMsMax)) {
-  admission.tryAcquire(pending.txnId, pending.userId, pending.createdAt.getTime());
+  admission.restore(pending.txnId, pending.userId, pending.createdAt.getTime());
 }
 const hub = createStatusHub({
   perUserMax: limits.wsConnectionsPerUserMax,

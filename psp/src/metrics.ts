@@ -21,6 +21,11 @@ const inFlightGauge = new Gauge({
   help: 'Payments accepted and not yet final (admission control)',
   registers,
 });
+const admissionLimitGauge = new Gauge({
+  name: 'psp_admission_limit',
+  help: 'Payments this PSP admits in flight now: the adaptive limit, steered by end-to-end latency (SY_ADMISSION_LATENCY_TARGET_MS) between SY_PAYMENTS_IN_FLIGHT_MIN and SY_PAYMENTS_IN_FLIGHT_MAX',
+  registers,
+});
 const wsGauge = new Gauge({ name: 'psp_ws_connections', help: 'Open WebSocket connections', registers });
 
 export type GaugeSources = { db: Db; admission: Admission; hub: StatusHub; now: () => Date };
@@ -32,5 +37,6 @@ export const refreshGauges = async (sources: GaugeSources): Promise<void> => {
     paymentsGauge.set({ role: row.role, status: row.status }, row.count);
   }
   inFlightGauge.set(sources.admission.inFlight(sources.now().getTime()));
+  admissionLimitGauge.set(sources.admission.limit());
   wsGauge.set(sources.hub.connections());
 };

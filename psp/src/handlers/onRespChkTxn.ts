@@ -32,7 +32,7 @@ export const onRespChkTxn = (deps: OnRespPayPayDeps): HandlerEntry<'upi.RespChkT
       custRef: message.txn.custRef,
     });
     context.afterCommit(() => {
-      if (updated.role === 'PAYER') deps.admission.release(txnId);
+      if (updated.role === 'PAYER') deps.admission.finish(txnId, deps.now().getTime());
       deps.hub.publish(updated.userId, paymentView(updated));
     });
   },

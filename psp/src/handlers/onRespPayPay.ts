@@ -6,13 +6,13 @@ import { insertNotice, lockPayment, updatePaymentStatus } from '../db/paymentsDb
 import type { Admission } from '../runtime/admission.ts';
 import type { StatusHub } from '../runtime/statusHub.ts';
 
-export type OnRespPayPayDeps = { admission: Admission; hub: StatusHub; log: Log };
+export type OnRespPayPayDeps = { admission: Admission; hub: StatusHub; log: Log; now: () => Date };
 
 /**
  * upi.RespPay.PAY.v1: the final status of a payment we initiated. A duplicate notice (FAILURE U01 that
  * answers someone else's ReqPay with our txn id) or any answer after the final one is recorded as a
  * notice and changes nothing. On a change the payer's WebSocket hears of it after commit, and the payment
- * leaves admission control's in-flight count.
+ * leaves admission control's in-flight count (its latency feeds the adaptive limit).
  * @throws PermanentError for a txn id we never sent (it is dead-lettered for inspection)
  */
 export const onRespPayPay = (deps: OnRespPayPayDeps): HandlerEntry<'upi.RespPay.PAY.v1'> => ({
@@ -41,7 +41,7 @@ export const onRespPayPay = (deps: OnRespPayPayDeps): HandlerEntry<'upi.RespPay.
     }
     const updated = await updatePaymentStatus(tx, txnId, 'PAYER', decision);
     context.afterCommit(() => {
-      deps.admission.release(txnId);
+      deps.admission.finish(txnId, deps.now().getTime());
       deps.hub.publish(updated.userId, paymentView(updated));
     });
   },

@@ -2,8 +2,9 @@
  * The ingress of a push payment, POST /v1/payments (docs/upi.md §4 step 1). In order:
  *  1. Idempotency-Key already answered → replay that answer (same request) or 422 (different request).
  *  2. Validate (domain/decidePayment): amount, txn prefix, payee format, payer VPA is the user's own.
- *  3. Admission control: at most paymentsInFlightMax accepted-but-not-final payments, and at most
- *     paymentsInFlightPerUserMax of this user's, else 429 with Retry-After.
+ *  3. Admission control: at most the adaptive limit (runtime/admission.ts, at most paymentsInFlightMax)
+ *     of accepted-but-not-final payments, and at most paymentsInFlightPerUserMax of this user's, else 429
+ *     with Retry-After.
  *  4. ONE transaction: idempotency row (first, so a concurrent twin waits on its key), payment row, ReqPay
  *     PAY in the outbox. Only then 202 — the relay publishes after commit.
  * Rejected requests change nothing: no row is written before step 4, and step 4 is all or nothing.
@@ -139,7 +140,7 @@ export const acceptPayment = async (
       'PSP_ERR_TOO_MANY_IN_FLIGHT',
       slot.refusal === 'user'
         ? `you have ${deps.admission.perUserMax} payments in flight; retry once one is final`
-        : `${deps.admission.inFlightMax} payments are in flight; retry later`,
+        : `${deps.admission.limit()} payments are in flight, this PSP's limit now; retry later`,
       { retryAfterSeconds: 1 },
     );
   }

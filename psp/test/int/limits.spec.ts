@@ -86,6 +86,74 @@ describe('psp: admission control and connection limits', () => {
   });
 });
 
+describe('psp: the adaptive admission limit', () => {
+  let psp: PspTestApp;
+  before(async () => {
+    // A ceiling of 4, a floor of 2, a 20 ms target; every finished payment is a window of its own.
+    psp = await startPspTestApp({
+      limits: {
+        paymentsInFlightMax: 4,
+        paymentsInFlightMin: 2,
+        admissionLatencyTargetMs: 20,
+        admissionWindowMs: 0,
+        admissionWindowSamplesMin: 1,
+      },
+    });
+  });
+  after(async () => {
+    await psp.close();
+  });
+
+  it('shrinks after slow payments, answers 429 with Retry-After under the ceiling, and admits again once one is final', async () => {
+    const vikram = await userWithVpa(psp, 'vikram', '100000000021');
+    const payees = ['aa@kite', 'bb@kite', 'cc@kite', 'dd@kite'];
+    const started: Array<{ txnId: string; requestMessageId: string }> = [];
+    for (const payee of payees) started.push(await startPayment(psp, vikram, payee));
+    const limitGauge = async () =>
+      /^psp_admission_limit (\d+)$/m.exec(
+        (await psp.app.inject({ method: 'GET', url: '/metrics' })).body,
+      )?.[1];
+    expect(await limitGauge()).to.equal('4');
+    await new Promise((resolve) => setTimeout(resolve, 50)); // each payment now took more than 20 ms
+    const final = (i: number) =>
+      psp.deliver(
+        respPayFor(started[i].txnId, started[i].requestMessageId, vikram.vpa, payees[i], {
+          status: 'SUCCESS',
+        }),
+      );
+    await final(0); // 4 × 0.9 → 3
+    await final(1); // 3 × 0.9 → 2, the floor
+    expect([psp.deps.admission.limit(), psp.deps.admission.inFlight(Date.now())]).to.deep.equal([2, 2]);
+    expect(await limitGauge()).to.equal('2');
+
+    const body = {
+      txnId: newTxnId('ZAP'),
+      payerVpa: vikram.vpa,
+      payeeVpa: 'ee@kite',
+      amount: '1.00',
+      creds: { type: 'PIN', data: 'c2VhbGVk' },
+    };
+    const pay = () =>
+      psp.app.inject({
+        method: 'POST',
+        url: '/v1/payments',
+        headers: { ...vikram.headers, 'idempotency-key': 'vikram-fifth' },
+        payload: body,
+      });
+    const payments = await psp.count('payments');
+    const refused = await pay();
+    expect([refused.statusCode, refused.json().code]).to.deep.equal([429, 'PSP_ERR_TOO_MANY_IN_FLIGHT']);
+    expect(refused.headers['retry-after']).to.equal('1');
+    expect(refused.json().message).to.match(/^2 payments are in flight/);
+    expect(await psp.count('payments')).to.equal(payments);
+
+    await final(2); // slow too: the limit stays at the floor, and one slot is free
+    expect(psp.deps.admission.limit()).to.equal(2);
+    expect((await pay()).statusCode).to.equal(202);
+    await psp.takeOutbox();
+  });
+});
+
 describe('psp: per-user quota of payments in flight', () => {
   let psp: PspTestApp;
   before(async () => {

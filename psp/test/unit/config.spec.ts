@@ -21,6 +21,11 @@ describe('psp config', () => {
     });
     expect(config.limits).to.include({
       paymentsInFlightMax: 200,
+      // the adaptive admission limit: p99 target, floor, window
+      admissionLatencyTargetMs: 250,
+      paymentsInFlightMin: 32,
+      admissionWindowMs: 1_000,
+      admissionWindowSamplesMin: 20,
       bodySizeMax: 16_384,
       // longer than the switch's timers on forwarded requests (10–15 s): its coded answer comes first
       upstreamTimeoutMs: 20_000,
@@ -32,6 +37,9 @@ describe('psp config', () => {
       httpPort: 0,
     });
     expect(loadConfig({ ...env, SY_PAYMENTS_IN_FLIGHT_MAX: '7' }).limits.paymentsInFlightMax).to.equal(7);
+    expect(
+      loadConfig({ ...env, SY_ADMISSION_LATENCY_TARGET_MS: '0' }).limits.admissionLatencyTargetMs,
+    ).to.equal(0);
   });
   it('fails fast naming what is wrong', () => {
     expect(() => loadConfig({ ...env, SY_OPERATOR_KEY: 'short' })).to.throw(/SY_OPERATOR_KEY/);
@@ -40,6 +48,12 @@ describe('psp config', () => {
     expect(loadConfig({ ...env, SY_DATABASE_URL: undefined }).databaseUrl).to.match(/\/sy_psp_kite$/);
     expect(() => loadConfig({ ...env, SY_PAYMENTS_IN_FLIGHT_MAX: 'many' })).to.throw(
       /SY_PAYMENTS_IN_FLIGHT_MAX/,
+    );
+    expect(() => loadConfig({ ...env, SY_PAYMENTS_IN_FLIGHT_MIN: '0' })).to.throw(
+      /SY_PAYMENTS_IN_FLIGHT_MIN/,
+    );
+    expect(() => loadConfig({ ...env, SY_ADMISSION_LATENCY_TARGET_MS: '-1' })).to.throw(
+      /SY_ADMISSION_LATENCY_TARGET_MS/,
     );
     expect(() => loadConfig({ ...env, SY_PARTICIPANT: 'psp.nope' })).to.throw(/not a PSP/);
   });

@@ -35,6 +35,73 @@ describe('psp runtime: admission', () => {
     expect(admission.tryAcquire('a4', 'asha', 1_002)).to.deep.equal({ admitted: true, fresh: true }); // a2 aged out
     expect(admission.inFlight(1_002, 'asha')).to.equal(2);
   });
+
+  it('lowers the total limit after a window of slow finishes, and tryAcquire holds to it', () => {
+    const changes: unknown[] = [];
+    const admission = createAdmission({
+      inFlightMax: 10,
+      perUserMax: 100,
+      ageMsMax: 60_000,
+      adaptive: { latencyTargetMs: 100, inFlightMin: 3, windowMs: 1_000, windowSamplesMin: 2 },
+      onLimitChange: (change) => changes.push(change),
+    });
+    expect(admission.limit()).to.equal(10);
+    for (let i = 0; i < 10; i += 1) admission.tryAcquire(`p${i}`, 'u', 0);
+    expect(admission.tryAcquire('p10', 'u', 0)).to.deep.equal({ admitted: false, refusal: 'total' });
+    // slow, but a window lasts 1 s from its first sample and holds at least 2 payments
+    admission.finish('p0', 500);
+    admission.finish('p1', 900);
+    expect(admission.limit()).to.equal(10);
+    admission.finish('p2', 1_500); // the window closes: p99 1500 ms > 100 ms → × 0.9
+    expect(admission.limit()).to.equal(9);
+    expect(changes).to.deep.equal([{ limit: 9, p99Ms: 1_500, change: 'decrease', previous: 10, samples: 3 }]);
+    // 7 in flight, limit 9: two more, then refused
+    expect(admission.tryAcquire('q1', 'u', 1_500)).to.include({ admitted: true });
+    expect(admission.tryAcquire('q2', 'u', 1_500)).to.include({ admitted: true });
+    expect(admission.tryAcquire('q3', 'u', 1_500)).to.deep.equal({ admitted: false, refusal: 'total' });
+    expect(admission.inFlight(1_500)).to.equal(9);
+  });
+
+  it('raises the limit by one only when a fast window reached it', () => {
+    const admission = createAdmission({
+      inFlightMax: 10,
+      perUserMax: 100,
+      ageMsMax: 60_000,
+      adaptive: { latencyTargetMs: 100, inFlightMin: 3, windowMs: 0, windowSamplesMin: 1 },
+    });
+    admission.tryAcquire('slow', 'u', 0);
+    admission.finish('slow', 500);
+    expect(admission.limit()).to.equal(9);
+    for (let i = 0; i < 9; i += 1) admission.tryAcquire(`b${i}`, 'u', 1_000);
+    expect(admission.tryAcquire('b9', 'u', 1_000)).to.include({ admitted: false });
+    admission.finish('b0', 1_010); // fast, and 9 of 9 were in flight
+    expect(admission.limit()).to.equal(10);
+    admission.finish('b1', 1_020); // fast, but at most 8 of 10 in flight in this window
+    expect(admission.limit()).to.equal(10);
+  });
+
+  it('takes no sample from a restored or an abandoned payment, and stays fixed without adaptation', () => {
+    const admission = createAdmission({
+      inFlightMax: 10,
+      perUserMax: 1,
+      ageMsMax: 60_000,
+      adaptive: { latencyTargetMs: 100, inFlightMin: 3, windowMs: 0, windowSamplesMin: 1 },
+    });
+    admission.restore('old1', 'u', -5_000);
+    admission.restore('old2', 'u', -4_000); // restored payments are over no user quota: they were accepted
+    admission.restore('old1', 'u', -5_000);
+    expect(admission.inFlight(0)).to.equal(2);
+    admission.finish('old1', 1_000); // 6 s since it was accepted, across a restart: no sample
+    admission.tryAcquire('new', 'v', 1_000);
+    admission.release('new'); // abandoned before it was sent: no sample
+    admission.finish('new', 9_000); // already freed
+    expect([admission.limit(), admission.inFlight(1_000)]).to.deep.equal([10, 1]);
+
+    const fixed = createAdmission({ inFlightMax: 2, perUserMax: 10, ageMsMax: 60_000 });
+    fixed.tryAcquire('a', 'u', 0);
+    fixed.finish('a', 50_000);
+    expect(fixed.limit()).to.equal(2);
+  });
 });
 
 describe('psp runtime: upstream waiters', () => {

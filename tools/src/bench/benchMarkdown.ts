@@ -29,6 +29,26 @@ const headline = (json: BenchJson): string => {
     ['p99 at 80 % of the knee', cell(json.at_80pct.p99_ms, ' ms'), '≤ 250 ms'],
     ['success at 80 %', cell(json.success_pct, ' %'), ''],
     [
+      'overload at 150 %: completed/s (offered/s)',
+      `${json.overload_completed_per_s} (${json.overload_offered_per_s})`,
+      'about the knee',
+    ],
+    [
+      'overload: refused 429 (of which with Retry-After)',
+      `${json.overload_429_pct} % (${cell(json.overload_429_retry_after_pct, ' %')})`,
+      'Retry-After on every 429',
+    ],
+    [
+      'overload: p99 of the admitted payments',
+      cell(json.overload_p99_ms, ' ms'),
+      'bounded (no growing backlog)',
+    ],
+    [
+      'admission limit after the overload (per PSP)',
+      `${cell(json.overload_admission_limit)} (${json.overload_admission_limit_per_psp.join(' + ') || '—'})`,
+      '',
+    ],
+    [
       'CPU per payment (baseline)',
       `${cell(json.cpu_ms_per_payment, ' ms')} (${cell(json.baseline.cpu_ms_per_payment, ' ms')})`,
       '',
@@ -101,6 +121,7 @@ const scenarios = (json: BenchJson): string => {
     [
       row('project at 50 %', json.at_50pct),
       row('project at 80 %', json.at_80pct),
+      row('project at 150 % (overload)', json.at_150pct),
       row('baseline at 80 %', json.baseline.at_80pct),
     ],
   );
@@ -228,7 +249,11 @@ const METHOD = `- **Knee**: steps at a constant arrival rate (open loop: request
   inclusive) × that service's CPU in the clean 50 % step, summed, over all components' CPU there (the
   profiler's own cost is in neither). V8's "(program)" samples (no JavaScript on the stack: on a busy box
   mostly a woken thread waiting for a core) are left out of the shares, which errs towards more crypto.
-- **Outbox lag**: the relays' outbox_lag_seconds histogram (row created_at → broker confirm), p99.`;
+- **Outbox lag**: the relays' outbox_lag_seconds histogram (row created_at → broker confirm), p99.
+- **Overload**: a steady step at 150 % of the knee, last of the project's steps. The PSPs' admission control
+  answers 429 with Retry-After beyond their adaptive limit (SY_ADMISSION_LATENCY_TARGET_MS, between
+  SY_PAYMENTS_IN_FLIGHT_MIN and SY_PAYMENTS_IN_FLIGHT_MAX); the load generator does not retry them. Its
+  p99 is over the admitted payments; the limit is each PSP's psp_admission_limit gauge when the step closed.`;
 
 /** The markdown report; `chartFile` is the SVG's name beside it. */
 export const benchMarkdown = (run: BenchRun, json: BenchJson, chartFile: string): string => {

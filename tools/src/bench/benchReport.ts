@@ -1,11 +1,12 @@
 /**
  * The bench's figures as reports/bench/latest.json (pure: a BenchRun in, the JSON out). Headline figures
- * are flat (snake_case, units last); the steady scenarios are nested as `at_50pct` / `at_80pct`; every
- * measured step is listed under `steps`. What each figure measures: tools/README.md "make bench".
+ * are flat (snake_case, units last); the steady scenarios are nested as `at_50pct` / `at_80pct` /
+ * `at_150pct` (the overload step, whose headline is also flat: `overload_…`); every measured step is
+ * listed under `steps`. What each figure measures: tools/README.md "make bench".
  */
 import type { IdleCost } from './measureIdle.ts';
 import type { StepMeasurement } from './measureStep.ts';
-import type { BenchRun, TargetRun } from './runBench.ts';
+import { OVERLOAD_PHASE, type BenchRun, type TargetRun } from './runBench.ts';
 
 export type Scenario = {
   offered_per_s: number;
@@ -64,6 +65,19 @@ export type BenchJson = {
   ratio_to_baseline: number | null;
   at_50pct: Scenario;
   at_80pct: Scenario;
+  /** The overload step, 150 % of the knee: admission control at work. */
+  at_150pct: Scenario;
+  overload_offered_per_s: number;
+  overload_completed_per_s: number;
+  /** Requests answered 429, as a share of those sent. */
+  overload_429_pct: number;
+  /** Of those 429, the share that carried Retry-After. */
+  overload_429_retry_after_pct: number | null;
+  /** End to end, over the payments admitted (202) in the overload step. */
+  overload_p99_ms: number | null;
+  /** The PSPs' adaptive admission limits when the overload step closed: their sum, and each PSP's. */
+  overload_admission_limit: number | null;
+  overload_admission_limit_per_psp: number[];
   success_pct: number;
   crypto_cpu_pct: number | null;
   outbox_lag_p99_ms: number | null;
@@ -148,10 +162,28 @@ export const stepOf = (run: TargetRun, phase: string): StepMeasurement & { phase
   return found;
 };
 
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+const overloadOf = (m: StepMeasurement) => {
+  const s = m.summary;
+  const limits = m.admissionLimits ?? [];
+  return {
+    overload_offered_per_s: s.offeredPerS,
+    overload_completed_per_s: s.completedPerS,
+    overload_429_pct: s.sent > 0 ? round1((100 * s.rejected429) / s.sent) : 0,
+    overload_429_retry_after_pct:
+      s.rejected429 > 0 ? round1((100 * s.rejected429WithRetryAfter) / s.rejected429) : null,
+    overload_p99_ms: s.p99Ms,
+    overload_admission_limit: limits.length > 0 ? limits.reduce((a, b) => a + b, 0) : null,
+    overload_admission_limit_per_psp: limits,
+  };
+};
+
 /** Builds latest.json from a run. */
 export const benchJson = (run: BenchRun): BenchJson => {
   const at50 = stepOf(run.project, 'steady50');
   const at80 = stepOf(run.project, 'steady80');
+  const overload = stepOf(run.project, OVERLOAD_PHASE);
   const profiled = stepOf(run.project, 'profile50');
   const baseline80 = stepOf(run.baseline, 'steady80');
   const knee = run.project.knee.knee;
@@ -165,6 +197,8 @@ export const benchJson = (run: BenchRun): BenchJson => {
     ratio_to_baseline: ratio(knee, run.baseline.knee.knee),
     at_50pct: scenarioOf(at50),
     at_80pct: scenarioOf(at80),
+    at_150pct: scenarioOf(overload),
+    ...overloadOf(overload),
     success_pct: at80.summary.successPct,
     ...costsOf(at80, run.project.idle),
     crypto_cpu_pct: cryptoPct(profiled, at50),

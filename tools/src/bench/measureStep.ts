@@ -75,6 +75,11 @@ export type StepMeasurement = {
   };
   broker?: { publishedPerPayment: number; deliveredPerPayment: number; byQueue: BrokerCounters['byQueue'] };
   outboxLagP99Ms?: number | null;
+  /**
+   * Full steps: each PSP's adaptive admission limit (psp_admission_limit) when the step closed, in the
+   * order of the target's metrics URLs; empty for a target without it (the baseline).
+   */
+  admissionLimits?: number[];
   /** Per message type: deliveries handled, mean and p99 handling time (consumer_handle_seconds). */
   handling?: Record<string, { count: number; meanMs: number; p99Ms: number | null }>;
   /**

@@ -4,7 +4,9 @@
  *   1. the baseline (baseline/): warm up, find its knee, one steady full step at 80 % of it; stop it;
  *   2. the project (projectTarget.ts): warm up, find its knee, steady full steps at 50 % and 80 % of it,
  *      then one more at 50 % with CPU profiles of the services (profiling costs CPU: it gets a step of
- *      its own, so the other figures are the system's alone);
+ *      its own, so the other figures are the system's alone), then an overload step at 150 % of it
+ *      (admission control: how much is refused with 429, how fast the admitted payments are, and where
+ *      the PSPs' adaptive admission limit ends); last, because it leaves that limit lowered;
  *   3. with a history: load it (history/loadHistory.ts), warm up, find the knee again;
  * then hands everything to the report (benchReport.ts). Knee: kneeSearch.ts over measured steps
  * (measureStep.ts) judged by stepSummary.ts.
@@ -111,6 +113,10 @@ export type BenchRun = {
   project: TargetRun;
   history?: { payments: number; days: number; loadSeconds: number; run: TargetRun };
 };
+
+/** The overload step: past the knee, where admission control must refuse (429) rather than queue. */
+export const OVERLOAD_PHASE = 'overload150';
+const OVERLOAD_FRACTION = 1.5;
 
 const steadyRate = (knee: number, fraction: number): number => Math.max(1, Math.round(knee * fraction));
 
@@ -258,6 +264,7 @@ export const runBench = async (o: BenchOptions): Promise<BenchRun> => {
           { name: 'steady50', fraction: 0.5, profile: false },
           { name: 'steady80', fraction: 0.8, profile: false },
           { name: 'profile50', fraction: 0.5, profile: true },
+          { name: OVERLOAD_PHASE, fraction: OVERLOAD_FRACTION, profile: false },
         ],
       });
       if (o.history <= 0)

@@ -1,6 +1,7 @@
 /**
  * A measured step's figures from its two edges (stepEdges.ts): Postgres statements and commits, broker
- * messages, outbox lag and handling times (the services' /metrics), and the CPU profiles' crypto share.
+ * messages, outbox lag, handling times and the PSPs' admission limits (the services' /metrics), and the
+ * CPU profiles' crypto share.
  * Pure: readings in, per-payment figures out.
  */
 import { brokerDelta } from './brokerCounters.ts';
@@ -36,14 +37,26 @@ export const pgBetween = (open: Edge, close: Edge, payments: number): StepMeasur
 const msOf = (seconds: number | undefined): number | null =>
   seconds === undefined ? null : Math.round(seconds * 10_000) / 10;
 
-/** Broker messages, outbox lag and handling times between the two edges (every service's scrape). */
+/** Each PSP's admission limit in a set of scrapes (one per service; those without the gauge left out). */
+const admissionLimitsOf = (scrapes: readonly string[]): number[] =>
+  scrapes.flatMap((text) => {
+    const gauge = parsePrometheus(text).find((x) => x.name === 'psp_admission_limit');
+    return gauge === undefined ? [] : [gauge.value];
+  });
+
+type ServiceFigures = Pick<StepMeasurement, 'broker' | 'outboxLagP99Ms' | 'handling' | 'admissionLimits'>;
+
+/**
+ * Broker messages, outbox lag and handling times between the two edges, and the admission limits at the
+ * closing one (every service's scrape).
+ */
 export const serviceFigures = (
   open: Edge,
   close: Edge,
   payments: number,
   target: BenchTarget,
-): Pick<StepMeasurement, 'broker' | 'outboxLagP99Ms' | 'handling'> => {
-  const figures: Pick<StepMeasurement, 'broker' | 'outboxLagP99Ms' | 'handling'> = {};
+): ServiceFigures => {
+  const figures: ServiceFigures = {};
   if (open.broker && close.broker) {
     const delta = brokerDelta(open.broker, close.broker);
     figures.broker = {
@@ -56,6 +69,7 @@ export const serviceFigures = (
   const before = open.metrics.flatMap(parsePrometheus);
   const after = close.metrics.flatMap(parsePrometheus);
   figures.outboxLagP99Ms = msOf(quantileBetween(before, after, 'outbox_lag_seconds', 0.99));
+  figures.admissionLimits = admissionLimitsOf(close.metrics);
   figures.handling = {};
   const types = new Set(
     after.filter((x) => x.name === 'consumer_handle_seconds_count').map((x) => x.labels.type),

@@ -51,6 +51,7 @@ export const operatorRoutes =
     typed.get('/v1/operator/status', { schema: { ...operatorOnly, summary: 'Ingress state' } }, async () => ({
       participant: deps.participant,
       paymentsInFlight: deps.admission.inFlight(deps.now().getTime()),
+      paymentsInFlightLimit: deps.admission.limit(),
       paymentsInFlightMax: deps.admission.inFlightMax,
       upstreamWaits: deps.waiters.size(),
       wsConnections: deps.hub.connections(),

@@ -59,7 +59,12 @@ export const OPERATOR_KEY = 'operator-key-for-tests-0123456789';
 
 export const testLimits = (overrides: Partial<Limits> = {}): Limits => ({
   paymentsInFlightMax: 100,
+  paymentsInFlightMin: 100,
   paymentsInFlightPerUserMax: 100,
+  // No adaptation unless a spec asks for it: the limit is paymentsInFlightMax, fixed.
+  admissionLatencyTargetMs: 0,
+  admissionWindowMs: 1_000,
+  admissionWindowSamplesMin: 20,
   registrationsPerMobileMax: 50,
   registrationWindowMs: 60_000,
   registrationsPerMinuteMax: 10_000,
@@ -176,6 +181,12 @@ export const startPspTestApp = async (options: PspTestAppOptions = {}): Promise<
       inFlightMax: limits.paymentsInFlightMax,
       perUserMax: limits.paymentsInFlightPerUserMax,
       ageMsMax: limits.paymentInFlightAgeMsMax,
+      adaptive: {
+        latencyTargetMs: limits.admissionLatencyTargetMs,
+        inFlightMin: limits.paymentsInFlightMin,
+        windowMs: limits.admissionWindowMs,
+        windowSamplesMin: limits.admissionWindowSamplesMin,
+      },
     }),
     sms:
       phoneBroker === undefined

@@ -93,6 +93,20 @@ const RUN: BenchRun = {
           byQueue: { 'switch.work': { published: 1600, delivered: 1600 } },
         },
       }),
+      step('project', 'overload150', 60, 1_400, {
+        summary: {
+          ...step('project', 'overload150', 60, 1_400).summary,
+          sent: 600,
+          accepted: 400,
+          rejected429: 200,
+          rejected429WithRetryAfter: 200,
+          succeeded: 400,
+          completedPerS: 40,
+          pass: false,
+          why: ['p99 1400 ms > 250 ms', '200 of 600 lost'],
+        },
+        admissionLimits: [32, 33],
+      }),
       step('project', 'profile50', 20, 95, {
         // A "service" whose samples are 5 % crypto: applied to its 600 ms of the clean 50 % step's 1000 ms.
         profile: {
@@ -146,6 +160,20 @@ describe('tools: bench report', () => {
     });
     expect(json.at_50pct).to.include({ offered_per_s: 20, p50_ms: 20, p95_ms: 40, p99_ms: 90 });
     expect(json.at_80pct).to.include({ offered_per_s: 32, p99_ms: 180, rejected_429: 0 });
+    expect(json).to.include({
+      overload_offered_per_s: 60,
+      overload_completed_per_s: 40,
+      overload_429_pct: 33.3,
+      overload_429_retry_after_pct: 100,
+      overload_p99_ms: 1_400,
+      overload_admission_limit: 65,
+    });
+    expect(json.overload_admission_limit_per_psp).to.deep.equal([32, 33]);
+    expect(json.at_150pct).to.include({
+      offered_per_s: 60,
+      rejected_429: 200,
+      rejected_429_with_retry_after: 200,
+    });
     expect(json.cpu_share).to.deep.equal({ rabbitmq: 0.6, postgres: 0.4 });
     expect(json.baseline).to.include({ broker_messages_per_payment: 6, pg_statements_per_payment: 150 });
     expect(json.history).to.deep.equal({
@@ -156,7 +184,7 @@ describe('tools: bench report', () => {
       knee_empty_payments_per_s: 40,
       ratio_to_empty: 0.9,
     });
-    expect(json.steps).to.have.length(9);
+    expect(json.steps).to.have.length(10);
     expect(json.steps[4]).to.include({
       target: 'project',
       phase: 'knee',
@@ -174,6 +202,8 @@ describe('tools: bench report', () => {
     expect(markdown).to.include('| p99 at 80 % of the knee | 180 ms | ≤ 250 ms |');
     expect(markdown).to.include('![latency against offered rate](chart.svg)');
     expect(markdown).to.include('36 (40) payments/s, ratio 0.9');
+    expect(markdown).to.include('| overload: refused 429 (of which with Retry-After) | 33.3 % (100 %) |');
+    expect(markdown).to.include('| admission limit after the overload (per PSP) | 65 (32 + 33) |');
     const points = chartPoints(json);
     expect(points.filter((p) => p.system === 'project, with history')).to.have.length(2);
     expect(
