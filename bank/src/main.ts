@@ -75,6 +75,7 @@ const messaging = await startMessaging({
   log,
   prefetch: config.prefetch,
   consumerBatchSizeMax: config.consumerBatchSizeMax,
+  consumerLanes: config.consumerLanes,
   injector: faults,
 });
 broker.resolve(messaging.broker);

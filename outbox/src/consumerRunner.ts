@@ -11,10 +11,13 @@
  *        │
  *   COMMIT → afterCommit callbacks → ack
  *
- * Several deliveries share one transaction (group commit): deliveries that are ready while a transaction
- * runs wait for it and then go together, up to batchSizeMax, all their inbox rows first (one statement), in the order
- * of their txn ids (stable: one payment's messages keep their order). At most batchesInFlightMax such
- * transactions run at once (default 1: one lock order, no deadlock between this consumer's own batches).
+ * Several deliveries share one transaction (group commit). Deliveries go into `lanes` by their txn id
+ * (correlationId; the message id when there is none), so one payment's messages always meet in one lane, in
+ * arrival order. A lane runs one transaction at a time; deliveries that become ready while it runs wait and
+ * then go together, up to batchSizeMax, all their inbox rows first (one statement), in the order of their
+ * txn ids. Lanes run side by side: a payment row is only ever locked by one lane, so lanes never wait on
+ * each other's payment rows; rows shared by different payments (a bank account) can still deadlock two
+ * lanes — Postgres breaks it, slonik retries, and if that fails too the fallback below runs.
  * If the shared transaction fails for any reason it is rolled back whole and each of its deliveries is
  * handled again alone, exactly as above — so a poison message costs its neighbours a retry, never a loss or
  * a double effect. A lone delivery (the usual case under light load) goes straight to its own transaction.
@@ -74,8 +77,8 @@ export type ConsumerOptions = {
   injector?: FaultInjector;
   /** Most deliveries handled in one transaction (1 = one transaction per delivery). */
   batchSizeMax?: number;
-  /** Most of this consumer's transactions running at once. */
-  batchesInFlightMax?: number;
+  /** Lanes: at most this many of the consumer's transactions run at once, one per lane. */
+  lanes?: number;
   now?: () => Date;
 };
 
@@ -103,7 +106,16 @@ export const CONSUMER_DEFAULTS = {
   retryAttemptsMax: 3,
   confirmTimeoutMs: 5_000,
   batchSizeMax: 20,
-  batchesInFlightMax: 1,
+  lanes: 4,
+};
+
+type Lane = { waiting: Ready[]; running: boolean };
+
+/** FNV-1a: a cheap, stable spread of txn ids over lanes. */
+const laneIndexOf = (key: string, lanes: number): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % lanes;
 };
 
 /** Stable order by txn id: one payment's messages keep their arrival order, different payments lock in one order. */
@@ -122,10 +134,11 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
   const confirmTimeoutMs = o.confirmTimeoutMs ?? CONSUMER_DEFAULTS.confirmTimeoutMs;
   const now = o.now ?? (() => new Date());
   const batchSizeMax = o.batchSizeMax ?? CONSUMER_DEFAULTS.batchSizeMax;
-  const batchesInFlightMax = o.batchesInFlightMax ?? CONSUMER_DEFAULTS.batchesInFlightMax;
+  const lanes: Lane[] = Array.from({ length: o.lanes ?? CONSUMER_DEFAULTS.lanes }, () => ({
+    waiting: [],
+    running: false,
+  }));
   const inFlight = new Set<Promise<void>>();
-  const waiting: Ready[] = [];
-  let batchesRunning = 0;
   let current: (Session & { consumerTag: string }) | undefined;
   // Deliveries can start (and crash) before onConnect() returns: a holder, not a later-assigned const.
   const registration: { unregister?: () => void } = {};
@@ -345,19 +358,18 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
     await finish(ordered);
   };
 
-  /** Starts transactions while fewer than batchesInFlightMax run, each with what is waiting. */
-  const pump = (): void => {
-    while (batchesRunning < batchesInFlightMax && waiting.length > 0) {
-      const batch = waiting.splice(0, batchSizeMax);
-      batchesRunning += 1;
-      void runBatch(batch)
-        .catch((error: unknown) => log.error({ err: describeError(error) }, 'delivery handling failed'))
-        .finally(() => {
-          batchesRunning -= 1;
-          for (const item of batch) item.settled();
-          pump();
-        });
-    }
+  /** Starts the lane's next transaction, with what waits in it, unless one runs. */
+  const pump = (lane: Lane): void => {
+    if (lane.running || lane.waiting.length === 0) return;
+    const batch = lane.waiting.splice(0, batchSizeMax);
+    lane.running = true;
+    void runBatch(batch)
+      .catch((error: unknown) => log.error({ err: describeError(error) }, 'delivery handling failed'))
+      .finally(() => {
+        lane.running = false;
+        for (const item of batch) item.settled();
+        pump(lane);
+      });
   };
 
   const handleOpened = async (
@@ -404,10 +416,11 @@ export const startConsumer = async (o: ConsumerOptions): Promise<Consumer> => {
       duplicate: false,
       settled: () => undefined,
     };
+    const lane = lanes[laneIndexOf(headers.correlationId ?? headers.messageId, lanes.length)];
     await new Promise<void>((resolve) => {
       item.settled = resolve;
-      waiting.push(item);
-      pump();
+      lane.waiting.push(item);
+      pump(lane);
     });
   };
 

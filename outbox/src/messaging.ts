@@ -47,6 +47,8 @@ export type MessagingOptions = {
   prefetch?: number;
   /** Deliveries handled in one shared transaction at most (consumerRunner.ts). */
   consumerBatchSizeMax?: number;
+  /** Transactions the consumer runs at once, one per lane (consumerRunner.ts). */
+  consumerLanes?: number;
   retryDelaysMs?: number[];
   retryAttemptsMax?: number;
   deliveryLimit?: number;
@@ -107,6 +109,7 @@ export const startMessaging = async (o: MessagingOptions): Promise<Messaging> =>
     invalidRequests: o.invalidRequests,
     prefetch: o.prefetch,
     batchSizeMax: o.consumerBatchSizeMax,
+    lanes: o.consumerLanes,
     retryAttemptsMax: o.retryAttemptsMax,
     confirmTimeoutMs: o.confirmTimeoutMs,
     faults: o.faults,

@@ -94,6 +94,7 @@ const messaging = await startMessaging({
   declareTopology: false, // setup declares it; this service's broker login may not (least privilege)
   log,
   consumerBatchSizeMax: config.consumerBatchSizeMax,
+  consumerLanes: config.consumerLanes,
   injector: faults,
 });
 

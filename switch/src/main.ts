@@ -69,6 +69,7 @@ const messaging = await startMessaging({
   prefetch: config.prefetch,
   sweeper: config.sweeper,
   consumerBatchSizeMax: config.consumerBatchSizeMax,
+  consumerLanes: config.consumerLanes,
   injector: faults,
 });
 

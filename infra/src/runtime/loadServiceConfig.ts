@@ -37,6 +37,8 @@ export const serviceEnv = {
   SY_DB_POOL_SIZE_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   /** Deliveries the consumer may handle in one shared transaction (1: a transaction each). */
   SY_CONSUMER_BATCH_SIZE_MAX: Type.Integer({ default: 20, minimum: 1, maximum: 500 }),
+  /** The consumer's lanes: transactions it runs at once (a payment's messages always share one lane). */
+  SY_CONSUMER_LANES: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
   SY_BODY_SIZE_MAX: Type.Integer({ default: 16_384, minimum: 1_024, maximum: 1_048_576 }),
   SY_HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 1_000 }),
   SY_HTTP_CONNECTION_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 1_000 }),
@@ -61,6 +63,7 @@ export type ServiceConfig = {
   logLevel: string;
   dbPoolSizeMax: number;
   consumerBatchSizeMax: number;
+  consumerLanes: number;
   httpLimits: Readonly<HttpLimits>;
   shutdownDelayMs: number;
   /** SY_FAULTS as given: the outbox's readFaultRules parses it. */
@@ -154,6 +157,7 @@ export const loadServiceConfig = <S extends TProperties>(o: {
     logLevel: settings.SY_LOG_LEVEL,
     dbPoolSizeMax: settings.SY_DB_POOL_SIZE_MAX,
     consumerBatchSizeMax: settings.SY_CONSUMER_BATCH_SIZE_MAX,
+    consumerLanes: settings.SY_CONSUMER_LANES,
     httpLimits: Object.freeze({
       bodySizeMax: settings.SY_BODY_SIZE_MAX,
       requestTimeoutMs: settings.SY_HTTP_REQUEST_TIMEOUT_MS,

@@ -3,8 +3,8 @@
  * runs share the next one; a shared transaction that fails is rolled back whole and each of its deliveries
  * is handled again alone. Every path ends with exactly one effect per message.
  *
- * Each test holds the consumer's one transaction open on a first message (a gate in its handler) while the
- * others arrive, so they are all waiting when the gate opens.
+ * Each test but the last runs one lane and holds its transaction open on a first message (a gate in its
+ * handler) while the others arrive, so they are all waiting when the gate opens.
  */
 import { expect } from 'chai';
 import { sql } from 'slonik';
@@ -88,7 +88,7 @@ describe('outbox consumer: several deliveries in one transaction, one by one whe
 
   it('deliveries ready together share one transaction; each message has one effect', async () => {
     const g = gated();
-    started.track(await world.startConsumer({ behaviour: g.behaviour }));
+    started.track(await world.startConsumer({ behaviour: g.behaviour, lanes: 1 }));
     const ids = await holdThenSend(g, 10);
     g.open();
     await until(async () => (await world.effects()).size === 11, 10_000, 'all handled');
@@ -103,7 +103,7 @@ describe('outbox consumer: several deliveries in one transaction, one by one whe
 
   it('with batchSizeMax 1 every delivery has its own transaction', async () => {
     const g = gated();
-    started.track(await world.startConsumer({ behaviour: g.behaviour, batchSizeMax: 1 }));
+    started.track(await world.startConsumer({ behaviour: g.behaviour, batchSizeMax: 1, lanes: 1 }));
     const ids = await holdThenSend(g, 5);
     g.open();
     await until(async () => (await world.effects()).size === 6, 10_000, 'all handled');
@@ -116,7 +116,7 @@ describe('outbox consumer: several deliveries in one transaction, one by one whe
     const g = gated(async (_tx, _message, context) => {
       if (context.messageId === copyId) handled += 1;
     });
-    started.track(await world.startConsumer({ behaviour: g.behaviour }));
+    started.track(await world.startConsumer({ behaviour: g.behaviour, lanes: 1 }));
     await world.send(1);
     await until(() => g.isHolding(), 10_000, 'the first message held');
     // Two copies of one sealed message, straight onto the wire (as a relay crash after the confirm would).
@@ -155,7 +155,7 @@ describe('outbox consumer: several deliveries in one transaction, one by one whe
       );
       throw new PermanentError('poison_for_test', 'this message can never be handled');
     });
-    started.track(await world.startConsumer({ behaviour: g.behaviour }));
+    started.track(await world.startConsumer({ behaviour: g.behaviour, lanes: 1 }));
     const ids = await holdThenSend(g, 8);
     const poison = ids[3];
     chosen.poison = poison;
@@ -177,7 +177,7 @@ describe('outbox consumer: several deliveries in one transaction, one by one whe
   it('crash before the shared commit: nothing of the batch is kept, every delivery comes back and is handled once', async () => {
     const faults = crashAt('consumerBeforeCommit', { when: (context) => context.messageIds.length > 1 });
     const g = gated();
-    const crashing = started.track(await world.startConsumer({ behaviour: g.behaviour, faults }));
+    const crashing = started.track(await world.startConsumer({ behaviour: g.behaviour, faults, lanes: 1 }));
     const ids = await holdThenSend(g, 6);
     g.open();
     await until(() => faults.hits() === 1, 10_000, 'the crash');
@@ -200,7 +200,7 @@ describe('outbox consumer: several deliveries in one transaction, one by one whe
       when: (context) => context.messageIds.length > 1,
     });
     const g = gated();
-    const crashing = started.track(await world.startConsumer({ behaviour: g.behaviour, faults }));
+    const crashing = started.track(await world.startConsumer({ behaviour: g.behaviour, faults, lanes: 1 }));
     const ids = await holdThenSend(g, 6);
     g.open();
     await until(() => faults.hits() === 1, 10_000, 'the crash');
@@ -215,5 +215,20 @@ describe('outbox consumer: several deliveries in one transaction, one by one whe
       [...(await world.effects()).values()].every((n) => n === 1),
       'one effect each',
     ).to.equal(true);
+  });
+
+  it('lanes: a delivery held in one lane holds up no other payment — the others are handled meanwhile', async () => {
+    const g = gated();
+    started.track(await world.startConsumer({ behaviour: g.behaviour, lanes: 4 }));
+    await world.send(1);
+    await until(() => g.isHolding(), 10_000, 'the first message held');
+    // No correlation id on these: each goes to the lane of its message id (10 of them: all in the held
+    // lane with probability 4⁻¹⁰).
+    await world.send(10);
+    await until(async () => (await world.effects()).size > 0, 10_000, 'others handled while one is held');
+    const whileHeld = (await world.effects()).size;
+    g.open();
+    await until(async () => (await world.effects()).size === 11, 10_000, 'all handled');
+    expect(whileHeld).to.be.within(1, 10);
   });
 });
