@@ -2,7 +2,9 @@
  * The adaptive admission limit (docs/architecture.md §4.9, issue 9): how many payments the PSP may hold
  * accepted and not yet final, steered by their end-to-end latency (accepted → final) like TCP's AIMD or
  * Netflix's concurrency limits. After each window of payments that became final:
- *   - the window's p99 over the target → multiplicative decrease (× ADMISSION_DECREASE_FACTOR): the network
+ *   - the window's p99 over the target → multiplicative decrease by the overshoot (× target / p99, kept
+ *     between ADMISSION_DECREASE_MIN and ADMISSION_DECREASE_MAX: a p99 of 4× the target halves the limit at
+ *     once, so a limit far above the knee comes down in a few windows, not dozens): the network
  *     is past its knee, and what it cannot finish in time is better refused now (429 with Retry-After)
  *     than queued behind the rest;
  *   - at or under the target, and the limit was reached (in flight came within ADMISSION_REACHED_SHARE of
@@ -33,8 +35,9 @@ export type LimitDecision = {
   change: 'off' | 'hold' | 'decrease' | 'increase';
 };
 
-/** The decrease when a window's p99 is over the target. */
-const ADMISSION_DECREASE_FACTOR = 0.9;
+/** The decrease when a window's p99 is over the target: × target / p99, within these. */
+const ADMISSION_DECREASE_MIN = 0.5;
+const ADMISSION_DECREASE_MAX = 0.9;
 /** In flight at or above this share of the limit counts as the limit reached. */
 const ADMISSION_REACHED_SHARE = 0.9;
 const LATENCY_QUANTILE = 0.99;
@@ -64,7 +67,11 @@ export const nextAdmissionLimit = (
   const p99Ms = latencyQuantileMs(window.latenciesMs, LATENCY_QUANTILE);
   if (p99Ms === null) return { limit: current, p99Ms, change: 'hold' };
   if (p99Ms > rules.latencyTargetMs) {
-    const next = clamp(Math.floor(current * ADMISSION_DECREASE_FACTOR), rules);
+    const factor = Math.min(
+      ADMISSION_DECREASE_MAX,
+      Math.max(ADMISSION_DECREASE_MIN, rules.latencyTargetMs / p99Ms),
+    );
+    const next = clamp(Math.floor(current * factor), rules);
     return { limit: next, p99Ms, change: next < current ? 'decrease' : 'hold' };
   }
   const reached = window.inFlightPeak >= Math.ceil(current * ADMISSION_REACHED_SHARE);

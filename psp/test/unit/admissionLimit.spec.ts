@@ -25,11 +25,19 @@ describe('psp domain: the adaptive admission limit', () => {
     expect(latencyQuantileMs(hundred.reverse(), 0.99)).to.equal(99);
   });
 
-  it('decreases multiplicatively when the window p99 is over the target, reached or not', () => {
+  it('decreases by the overshoot (× target / p99, between 0.5 and 0.9) when the window p99 is over the target, reached or not', () => {
     expect(
       nextAdmissionLimit(200, { latenciesMs: latencies(20, 50, 400), inFlightPeak: 5 }, rules),
-    ).to.deep.equal({ limit: 180, p99Ms: 400, change: 'decrease' });
+    ).to.deep.equal({ limit: 125, p99Ms: 400, change: 'decrease' });
+    // far over: halved at most
     expect(nextAdmissionLimit(100, { latenciesMs: latencies(20, 900), inFlightPeak: 100 }, rules)).to.include(
+      {
+        limit: 50,
+        change: 'decrease',
+      },
+    );
+    // just over: × 0.9 at least
+    expect(nextAdmissionLimit(100, { latenciesMs: latencies(20, 260), inFlightPeak: 100 }, rules)).to.include(
       {
         limit: 90,
         change: 'decrease',
@@ -48,7 +56,7 @@ describe('psp domain: the adaptive admission limit', () => {
     ).to.equal(100);
     expect(
       nextAdmissionLimit(100, { latenciesMs: latencies(50, 60, 5_000), inFlightPeak: 10 }, rules).limit,
-    ).to.equal(90);
+    ).to.equal(50);
   });
 
   it('increases by one under the target only when the limit was reached (in flight within 90 % of it)', () => {
@@ -94,7 +102,8 @@ describe('psp domain: the adaptive admission limit', () => {
     expect(nextAdmissionLimit(4, { latenciesMs: [2_000], inFlightPeak: 4 }, small).limit).to.equal(4);
     // the decrease always takes at least one off a small limit
     const tiny = { latencyTargetMs: 250, inFlightMin: 1, inFlightMax: 200 };
-    expect(nextAdmissionLimit(3, { latenciesMs: [2_000], inFlightPeak: 3 }, tiny).limit).to.equal(2);
+    expect(nextAdmissionLimit(3, { latenciesMs: [2_000], inFlightPeak: 3 }, tiny).limit).to.equal(1);
+    expect(nextAdmissionLimit(2, { latenciesMs: [260], inFlightPeak: 2 }, tiny).limit).to.equal(1);
     expect(nextAdmissionLimit(1, { latenciesMs: [2_000], inFlightPeak: 1 }, tiny).limit).to.equal(1);
   });
 

@@ -52,14 +52,15 @@ describe('psp runtime: admission', () => {
     admission.finish('p0', 500);
     admission.finish('p1', 900);
     expect(admission.limit()).to.equal(10);
-    admission.finish('p2', 1_500); // the window closes: p99 1500 ms > 100 ms → × 0.9
-    expect(admission.limit()).to.equal(9);
-    expect(changes).to.deep.equal([{ limit: 9, p99Ms: 1_500, change: 'decrease', previous: 10, samples: 3 }]);
-    // 7 in flight, limit 9: two more, then refused
+    admission.finish('p2', 1_500); // the window closes: p99 1500 ms = 15 × the target → × 0.5 (the most)
+    expect(admission.limit()).to.equal(5);
+    expect(changes).to.deep.equal([{ limit: 5, p99Ms: 1_500, change: 'decrease', previous: 10, samples: 3 }]);
+    // 7 in flight, limit 5: refused until fewer than 5 are in flight, then one more
+    expect(admission.tryAcquire('q1', 'u', 1_500)).to.deep.equal({ admitted: false, refusal: 'total' });
+    for (const txnId of ['p3', 'p4', 'p5']) admission.release(txnId);
     expect(admission.tryAcquire('q1', 'u', 1_500)).to.include({ admitted: true });
-    expect(admission.tryAcquire('q2', 'u', 1_500)).to.include({ admitted: true });
-    expect(admission.tryAcquire('q3', 'u', 1_500)).to.deep.equal({ admitted: false, refusal: 'total' });
-    expect(admission.inFlight(1_500)).to.equal(9);
+    expect(admission.tryAcquire('q2', 'u', 1_500)).to.deep.equal({ admitted: false, refusal: 'total' });
+    expect(admission.inFlight(1_500)).to.equal(5);
   });
 
   it('raises the limit by one only when a fast window reached it', () => {
@@ -70,7 +71,7 @@ describe('psp runtime: admission', () => {
       adaptive: { latencyTargetMs: 100, inFlightMin: 3, windowMs: 0, windowSamplesMin: 1 },
     });
     admission.tryAcquire('slow', 'u', 0);
-    admission.finish('slow', 500);
+    admission.finish('slow', 105); // just over the target: × 0.9
     expect(admission.limit()).to.equal(9);
     for (let i = 0; i < 9; i += 1) admission.tryAcquire(`b${i}`, 'u', 1_000);
     expect(admission.tryAcquire('b9', 'u', 1_000)).to.include({ admitted: false });
