@@ -16,9 +16,10 @@ const values = new Command('bench')
   .description(
     'Measure the bare inbox/outbox pipeline and the project in one run on their own prefixes, databases and ' +
       'ports (never the live network): knees (highest rate with p99 under the target), steady scenarios at ' +
-      "50 % and 80 % of the project's knee, CPU per component, Postgres statements, broker messages, crypto " +
-      'share, outbox lag. Writes reports/bench/<timestamp>.md and latest.json. Needs make bootstrap ' +
-      '(pg_stat_statements). A full run takes about 15 minutes, more with --history; run it on a quiet machine.',
+      "50 % and 80 % of the project's knee and an overload step at 150 % (429s with Retry-After), CPU per " +
+      'component, Postgres statements, broker messages, crypto share, outbox lag. Writes ' +
+      'reports/bench/<timestamp>.md and latest.json. Needs make bootstrap (pg_stat_statements). A full run ' +
+      'takes about 17 minutes (about 35 with --history 1000000); run it on a quiet machine.',
   )
   .option('--quick', 'tiny steps: checks the harness in about 3 minutes (figures not to quote)', false)
   .option(
