@@ -103,6 +103,22 @@ export const savePayment = async (
   }
 };
 
+/**
+ * A payment and its events as ONE snapshot (one statement): read apart, a commit landing between the two
+ * reads gives a row older than its events (an operator view that contradicts itself).
+ */
+export const findPaymentWithEvents = async (
+  q: Queryable,
+  txnId: string,
+): Promise<{ stored: StoredPayment; events: PaymentEvent[] }> => {
+  const row = (await q.maybeOne(sql.unsafe`
+    SELECT p.data, p.version,
+      coalesce((SELECT json_agg(e.data ORDER BY e.version) FROM payment_events e WHERE e.txn_id = p.txn_id),
+               '[]'::json) AS events
+    FROM payments p WHERE p.txn_id = ${txnId}`)) as (PaymentRow & { events: PaymentEvent[] }) | null;
+  return { stored: toStored(row), events: row?.events ?? [] };
+};
+
 /** A payment's events in order. */
 export const paymentEvents = async (q: Queryable, txnId: string): Promise<PaymentEvent[]> => {
   const rows = await q.any(

@@ -11,7 +11,7 @@ import { finalAnswerOf } from '../../domain/finalAnswerOf.ts';
 import { journeyOf } from '../../domain/journeyOf.ts';
 import { paymentLineOf } from '../../domain/paymentLineOf.ts';
 import { paymentLegTotals } from '../../db/paymentLegTotals.ts';
-import { findPayment, paymentEvents } from '../../db/paymentsDb.ts';
+import { findPaymentWithEvents } from '../../db/paymentsDb.ts';
 import { recentPayments } from '../../db/recentPayments.ts';
 import { paymentStats } from '../../db/statsDb.ts';
 import { SwitchError } from '../../errors.ts';
@@ -38,9 +38,9 @@ export const paymentsRoutes =
     );
 
     const load = async (txnId: string) => {
-      const stored = await findPayment(deps.db.pool, txnId);
+      const { stored, events } = await findPaymentWithEvents(deps.db.pool, txnId);
       if (stored.state.status === 'NEW') throw new SwitchError('SWITCH_ERR_NOT_FOUND', `no payment ${txnId}`);
-      return { state: stored.state, events: await paymentEvents(deps.db.pool, txnId) };
+      return { state: stored.state, events };
     };
 
     app.get<{ Querystring: RecentQuery }>(
