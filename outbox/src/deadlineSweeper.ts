@@ -104,28 +104,17 @@ const sweepDue = async (o: SweepOptions): Promise<readonly Fired[]> =>
       WITH inserted AS (
         INSERT INTO outbox (message_id, exchange, routing_key, message_type, partition_key, headers, body, correlation_id)
         SELECT message_id, exchange, routing_key, routing_key, txn_id, headers::jsonb, decode(body, 'hex'), txn_id
-        FROM unnest(
-          ${sql.array(
-            rows.map((r) => r.messageId),
-            'text',
-          )}, ${sql.array(
-            rows.map((r) => r.exchange),
-            'text',
-          )}, ${sql.array(
-            rows.map((r) => r.routingKey),
-            'text',
-          )},
-          ${sql.array(
-            rows.map((r) => r.correlationId!),
-            'text',
-          )}, ${sql.array(
-            rows.map((r) => JSON.stringify(r.headers)),
-            'text',
-          )}, ${sql.array(
-            rows.map((r) => r.body.toString('hex')),
-            'text',
-          )}
-        ) AS u(message_id, exchange, routing_key, txn_id, headers, body)
+        FROM ${sql.unnest(
+          rows.map((r) => [
+            r.messageId,
+            r.exchange,
+            r.routingKey,
+            r.correlationId!,
+            JSON.stringify(r.headers),
+            r.body.toString('hex'),
+          ]),
+          ['text', 'text', 'text', 'text', 'text', 'text'],
+        )} AS u(message_id, exchange, routing_key, txn_id, headers, body)
         ON CONFLICT (message_id) DO NOTHING
         RETURNING message_id
       )

@@ -65,27 +65,18 @@ const rowsFor = (txnId: string, arms: readonly TimerArm[]): Row[] =>
   });
 
 /** unnest(…) of the rows to insert, as (message_id, txn_id, leg, leg_message_id, armed_at, due_at). */
-const armedRows = (rows: readonly Row[]) => sql.fragment`unnest(
-  ${sql.array(
-    rows.map((r) => r.messageId),
-    'text',
-  )}, ${sql.array(
-    rows.map((r) => r.txnId),
-    'text',
-  )}, ${sql.array(
-    rows.map((r) => r.arm.leg),
-    'text',
-  )}, ${sql.array(
-    rows.map((r) => r.arm.legMessageId),
-    'text',
-  )},
-  ${sql.array(
-    rows.map((r) => r.arm.now.toISOString()),
-    'timestamptz',
-  )}, ${sql.array(
-    rows.map((r) => r.arm.dueAt.toISOString()),
-    'timestamptz',
-  )}) AS a(message_id, txn_id, leg, leg_message_id, armed_at, due_at)`;
+const armedRows = (rows: readonly Row[]) =>
+  sql.fragment`${sql.unnest(
+    rows.map((r) => [
+      r.messageId,
+      r.txnId,
+      r.arm.leg,
+      r.arm.legMessageId,
+      r.arm.now.toISOString(),
+      r.arm.dueAt.toISOString(),
+    ]),
+    ['text', 'text', 'text', 'text', 'timestamptz', 'timestamptz'],
+  )} AS a(message_id, txn_id, leg, leg_message_id, armed_at, due_at)`;
 
 const INSERT_COLUMNS = sql.fragment`deadlines (message_id, txn_id, leg, leg_message_id, armed_at, due_at)`;
 

@@ -39,22 +39,10 @@ export const recordInboxes = async (tx: Queryable, entries: readonly InboxEntry[
   const rows = (await tx.any(sql.unsafe`
     INSERT INTO inbox (consumer, sender, message_id, message_type, correlation_id)
     SELECT t.consumer, t.sender, t.message_id, t.message_type, t.correlation_id
-    FROM unnest(${sql.array(
-      entries.map((e) => e.consumer),
-      'text',
-    )}, ${sql.array(
-      entries.map((e) => e.sender),
-      'text',
-    )}, ${sql.array(
-      entries.map((e) => e.messageId),
-      'text',
-    )}, ${sql.array(
-      entries.map((e) => e.messageType),
-      'text',
-    )}, ${sql.array(
-      entries.map((e) => e.correlationId ?? null),
-      'text',
-    )}) AS t(consumer, sender, message_id, message_type, correlation_id)
+    FROM ${sql.unnest(
+      entries.map((e) => [e.consumer, e.sender, e.messageId, e.messageType, e.correlationId ?? null]),
+      ['text', 'text', 'text', 'text', 'text'],
+    )} AS t(consumer, sender, message_id, message_type, correlation_id)
     WHERE NOT EXISTS (
       SELECT 1 FROM inbox i WHERE i.consumer = t.consumer AND i.sender = '' AND i.message_id = t.message_id)
     ON CONFLICT (consumer, sender, message_id) DO NOTHING
