@@ -1,7 +1,8 @@
 /**
  * startMessaging: everything a service needs for reliable messaging, in one call from its main.ts — the
  * broker connection (topology asserted, or for a least-privilege login checked, on every reconnect), the outbox writer, deadlines, the relay, the
- * consumer runner for the participant's work queue, inbox cleanup and (switch only) the deadline sweeper.
+ * consumer runner for the participant's work queue, inbox cleanup and (switch only) the deadline sweeper; and
+ * a warning at start when autovacuum will not clean the outbox's tables (vacuumCheck.ts).
  *
  * stop() order: cancel the subscription → wait for in-flight handlers (they still ack) → stop relay,
  * sweeper and cleanup → close the AMQP connection. The caller ends its Db pool afterwards.
@@ -24,6 +25,7 @@ import { startInboxCleanup } from './inboxCleanup.ts';
 import { startRelay } from './relay.ts';
 import type { InvalidRequestHandler } from './invalidRequests.ts';
 import type { Deadlines, Handlers, Outbox } from './types.ts';
+import { warnWhenAutovacuumOff } from './vacuumCheck.ts';
 
 export type MessagingOptions = {
   participant: string;
@@ -75,6 +77,7 @@ export type Messaging = { outbox: Outbox; deadlines: Deadlines; broker: Broker; 
  */
 export const startMessaging = async (o: MessagingOptions): Promise<Messaging> => {
   const log = o.log.child({ participant: o.participant });
+  await warnWhenAutovacuumOff(o.db, log);
   const topology = buildTopology({
     prefix: o.prefix,
     participants: [...new Set([o.participant, ...o.participants])],

@@ -4,7 +4,8 @@
  *     exactly what to run);
  *  2. the RabbitMQ management UI and Prometheus plugins are enabled where rabbitmq-plugins exists, and a
  *     local Postgres loads pg_stat_statements (make bench counts statements with it; loading a library
- *     needs a restart, done once, the first time);
+ *     needs a restart, done once, the first time) and runs autovacuum (the outbox's tables churn: without
+ *     it their dead rows pile up and every service slows down under load; a reload turns it on);
  *  3. keys for every participant exist in .keys/, each participant's in its own folder with its own setup
  *     secrets (operator key, broker password, a bank's PIN pepper), and the read-only monitoring login's;
  *  4. the broker is set up with the admin login (brokerSetup.ts): the topology declared (the services only
@@ -177,12 +178,37 @@ const ensurePgStatStatements = async (settings: LocalSettings, say: Say): Promis
 };
 
 /**
+ * Autovacuum must run: the outbox, inbox and deadlines tables insert and delete a row per message, and
+ * only vacuum reclaims the dead ones (outbox/src/vacuumCheck.ts). A server set up without it gets it
+ * turned on (ALTER SYSTEM and a reload, no restart); where that is not allowed, bootstrap says what to set.
+ */
+const ensureAutovacuum = async (settings: LocalSettings, say: Say): Promise<void> => {
+  const client = new pg.Client({ connectionString: settings.postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ value: string }>("SELECT current_setting('autovacuum') AS value");
+    if (rows[0].value === 'on') return say('Postgres runs autovacuum');
+    await client.query('ALTER SYSTEM SET autovacuum = on');
+    await client.query('SELECT pg_reload_conf()');
+    say('Postgres ran without autovacuum: turned it on (ALTER SYSTEM SET autovacuum = on, reloaded)');
+  } catch (error) {
+    say(
+      `Postgres runs without autovacuum and bootstrap could not turn it on (${(error as Error).message}): ` +
+        'set autovacuum = on, or every service slows down under load as its outbox tables bloat',
+    );
+  } finally {
+    await client.end();
+  }
+};
+
+/**
  * Runs the five steps above; `say` gets one line per thing done.
  * @throws Error saying what to start or which setting to change when Postgres or RabbitMQ is unreachable
  */
 export const bootstrapNetwork = async (settings: LocalSettings, say: Say): Promise<void> => {
   await ensurePostgres(settings, say);
   await ensurePgStatStatements(settings, say);
+  await ensureAutovacuum(settings, say);
   await ensureRabbit(settings, say);
   const network = loadNetwork(settings.networkFile);
   const { created } = await generateKeys({ dir: settings.keysDir, participants: participantsOf(network) });
