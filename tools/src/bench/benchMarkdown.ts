@@ -232,8 +232,8 @@ const steps = (rows: StepRow[]): string =>
     ]),
   );
 
-const METHOD = `- **Knee**: steps at a constant arrival rate (open loop: request i leaves at i / rate), each drained
-  until nothing is in flight; a step passes when p99 end to end ≤ the target and at most 1 % of the
+const METHOD = `- **Knee**: steps at a constant arrival rate (open loop: request i leaves at i / rate), each offering 500
+  payments at least (a slow rate's step runs longer), each drained until nothing is in flight; a step passes when p99 end to end ≤ the target and at most 1 % of the
   requests were refused (429), failed or never finished. The rate ramps up geometrically, then bisects.
 - **Latency**: the PSP's own stamps (payment accepted → final status); for the baseline its own columns.
 - **CPU**: utime + stime from /proc around each step, for RabbitMQ (beam.smp), the Postgres processes of the

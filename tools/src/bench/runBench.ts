@@ -33,6 +33,12 @@ export type BenchSettings = {
   warmSeconds: number;
   idleSeconds: number;
   steadySeconds: number;
+  /**
+   * Payments a knee or steady step offers at least: a slow rate's step runs longer than its seconds, so that
+   * its p99 rests on a few slow payments rather than on the second-slowest one (20 s at 8/s is 160
+   * payments). stepSecondsFor.
+   */
+  stepPaymentsMin: number;
   /** How long a step may take to drain after the last request. */
   drainSecondsMax: number;
   projectStartRate: number;
@@ -57,6 +63,7 @@ export const QUICK_SETTINGS: BenchSettings = {
   warmSeconds: 4,
   idleSeconds: 4,
   steadySeconds: 8,
+  stepPaymentsMin: 0,
   drainSecondsMax: 20,
   projectStartRate: 4,
   baselineStartRate: 20,
@@ -74,6 +81,7 @@ export const FULL_SETTINGS: BenchSettings = {
   warmSeconds: 20,
   idleSeconds: 10,
   steadySeconds: 40,
+  stepPaymentsMin: 500,
   drainSecondsMax: 60,
   projectStartRate: 8,
   baselineStartRate: 20,
@@ -120,6 +128,10 @@ const OVERLOAD_FRACTION = 1.5;
 
 const steadyRate = (knee: number, fraction: number): number => Math.max(1, Math.round(knee * fraction));
 
+/** How long a step at `ratePerS` lasts: `seconds`, or longer when that offers fewer than `paymentsMin` (pure). */
+export const stepSecondsFor = (ratePerS: number, seconds: number, paymentsMin: number): number =>
+  Math.max(seconds, Math.ceil(paymentsMin / ratePerS));
+
 /**
  * Postgres connections the bench's network needs at most (five services, each its pool plus its relay
  * and leader sessions) must be free: another network on the same server would starve it and the figures
@@ -157,7 +169,7 @@ const measureTarget = async (
   const step = async (phase: string, extra: Partial<StepOptions> & { ratePerS: number }) => {
     const measured = await measureStep(target, probes, {
       label: `${phase}-${extra.ratePerS}`,
-      seconds: b.stepSeconds,
+      seconds: stepSecondsFor(extra.ratePerS, b.stepSeconds, b.stepPaymentsMin),
       drainSecondsMax: b.drainSecondsMax,
       connectionsMax: b.connectionsMax,
       criteria: b.criteria,
@@ -195,9 +207,10 @@ const measureTarget = async (
   );
   o.say(`${target.name}: knee ${knee.knee} payments/s (first failure at ${knee.firstFailure ?? '-'}/s)`);
   for (const { name, fraction, profile } of plan.steady) {
+    const ratePerS = steadyRate(knee.knee, fraction);
     await step(`${plan.phase}${name}`, {
-      ratePerS: steadyRate(knee.knee, fraction),
-      seconds: b.steadySeconds,
+      ratePerS,
+      seconds: stepSecondsFor(ratePerS, b.steadySeconds, b.stepPaymentsMin),
       full: true,
       profile,
     });

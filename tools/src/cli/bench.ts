@@ -30,7 +30,11 @@ const values = new Command('bench')
   )
   .option('--history-days <days>', 'the history spreads over this many days', numberArgument({ min: 1 }), 30)
   .option('--p99-ms <ms>', 'the knee criterion: p99 end to end at most this', numberArgument({ min: 1 }), 250)
-  .option('--step-seconds <s>', 'seconds per knee step (default 20, quick 4)', numberArgument({ min: 1 }))
+  .option(
+    '--step-seconds <s>',
+    "seconds per knee step (default 20, quick 4; a full run's slow steps run until they offer 500 payments)",
+    numberArgument({ min: 1 }),
+  )
   .option('--steady-seconds <s>', 'seconds per steady step (default 40, quick 8)', numberArgument({ min: 1 }))
   .option('--keep', "keep the project network's databases, keys and logs (under .run/bench/<run>)", false)
   .option('--reports-dir <dir>', 'where the reports go', join(REPO_ROOT, 'reports', 'bench'))

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { searchKnee, type KneeSearchOptions } from '../../../src/bench/kneeSearch.ts';
+import { FULL_SETTINGS, QUICK_SETTINGS, stepSecondsFor } from '../../../src/bench/runBench.ts';
 
 /**
  * A synthetic system: p99 grows like a queue's as the rate nears its capacity (M/M/1: service time /
@@ -67,5 +68,16 @@ describe('tools: bench knee search', () => {
       (e: unknown) => (error = e),
     );
     expect(String(error)).to.match(/growth > 1/);
+  });
+});
+
+describe('tools: bench step length', () => {
+  it('runs a slow rate long enough to offer the minimum number of payments, a fast one its seconds', () => {
+    expect(stepSecondsFor(8, 20, 500)).to.equal(63);
+    expect(stepSecondsFor(25, 20, 500)).to.equal(20);
+    expect(stepSecondsFor(41, 20, 500)).to.equal(20);
+    expect(stepSecondsFor(3, 40, 500)).to.equal(167);
+    expect(stepSecondsFor(8, 4, QUICK_SETTINGS.stepPaymentsMin)).to.equal(4);
+    expect(FULL_SETTINGS.stepPaymentsMin).to.equal(500);
   });
 });
