@@ -18,4 +18,4 @@ export { startBackgroundLoop } from './backgroundLoop.ts';
 export * from './faults/index.ts';
 export * from './outboxBacklog.ts';
 export * from './txnRecords.ts';
-export { churnTablesWithoutAutovacuum, warnWhenAutovacuumOff } from './vacuumCheck.ts';
+export { churnTablesWithoutAutovacuum } from './vacuumCheck.ts';

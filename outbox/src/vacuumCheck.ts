@@ -8,7 +8,7 @@
 import { sql } from 'slonik';
 import type { Db, Log } from '@switchyard/infra';
 
-export const CHURN_TABLES = ['outbox', 'inbox', 'deadlines'] as const;
+const CHURN_TABLES = ['outbox', 'inbox', 'deadlines'] as const;
 
 /**
  * The churn tables autovacuum will not clean: all of them when the server runs without autovacuum, else
