@@ -4,7 +4,6 @@
  * txnMessageRecords finds a txn id's messages in each table — waiting in the outbox, received in the inbox
  * (with sender), armed as a deadline.
  */
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { sql } from 'slonik';
 import {
@@ -16,23 +15,9 @@ import {
   type ReqChkTxn,
   workQueueFor,
 } from '@switchyard/contracts';
-import { createLogger, type Log } from '@switchyard/infra';
 import { createDeadlines, startDeadlineSweeper, txnMessageRecords } from '../../src/index.ts';
 import { chkTxn, createWorld, RECIPIENT, SENDER, until, type World } from '../support/world.ts';
-
-type Line = Record<string, unknown> & { msg: string };
-
-/** A logger like a service's, whose lines the test reads. */
-const capturingLog = (): { log: Log; lines: Line[] } => {
-  const lines: Line[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const text of chunk.toString('utf8').split('\n')) if (text) lines.push(JSON.parse(text) as Line);
-      done();
-    },
-  });
-  return { log: createLogger({ name: 'correlation-test', level: 'debug', destination }), lines };
-};
+import { capturingLog } from '../support/capturingLog.ts';
 
 describe('outbox: log lines and records that follow one payment', function () {
   this.timeout(30_000);
@@ -54,7 +39,7 @@ describe('outbox: log lines and records that follow one payment', function () {
   const linesOf = (txnId: string) => captured.lines.filter((line) => line.correlationId === txnId);
 
   beforeEach(async () => {
-    captured = capturingLog();
+    captured = capturingLog('correlation-test');
     world = await createWorld({ log: captured.log, workQueueLengthMax: 2 });
   });
   afterEach(async () => world?.drop());

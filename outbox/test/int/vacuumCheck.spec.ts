@@ -4,27 +4,14 @@
  * since turning the server's off would touch every other database on it. The server-wide case is the
  * same query's other branch; make bootstrap turns autovacuum on, which the first test relies on.
  */
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { sql } from 'slonik';
 import { createOpener, createSealer } from '@switchyard/contracts';
-import { createLogger, type Log } from '@switchyard/infra';
+import type { Log } from '@switchyard/infra';
 import { testSettings } from '@switchyard/infra/testing';
 import { churnTablesWithoutAutovacuum, startMessaging } from '../../src/index.ts';
 import { createWorld, RECIPIENT, SENDER, type World } from '../support/world.ts';
-
-type Line = Record<string, unknown> & { msg: string; level: number };
-
-const capturingLog = (): { log: Log; lines: Line[] } => {
-  const lines: Line[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const text of chunk.toString('utf8').split('\n')) if (text) lines.push(JSON.parse(text) as Line);
-      done();
-    },
-  });
-  return { log: createLogger({ name: 'vacuum-check-test', level: 'info', destination }), lines };
-};
+import { capturingLog, type LogLine } from '../support/capturingLog.ts';
 
 describe('outbox: autovacuum on the churn tables', function () {
   this.timeout(30_000);
@@ -47,11 +34,11 @@ describe('outbox: autovacuum on the churn tables', function () {
       opener: createOpener(world.keys.own(RECIPIENT), world.keys.directory),
       handlers: world.handlers(),
     });
-  const warningsIn = (lines: Line[]) => lines.filter((line) => line.code === 'OUTBOX_WARN_AUTOVACUUM_OFF');
+  const warningsIn = (lines: LogLine[]) => lines.filter((line) => line.code === 'OUTBOX_WARN_AUTOVACUUM_OFF');
 
   it('names no table when autovacuum runs (make bootstrap turns it on), and the start says nothing', async () => {
     expect(await churnTablesWithoutAutovacuum(world.db)).to.deep.equal([]);
-    const captured = capturingLog();
+    const captured = capturingLog('vacuum-check-test');
     const messaging = await startWith(captured.log);
     await messaging.stop();
     expect(warningsIn(captured.lines)).to.deep.equal([]);
@@ -62,7 +49,7 @@ describe('outbox: autovacuum on the churn tables', function () {
     await world.db.pool.query(sql.unsafe`ALTER TABLE deadlines SET (autovacuum_enabled = off)`);
     expect(await churnTablesWithoutAutovacuum(world.db)).to.deep.equal(['inbox', 'deadlines']);
 
-    const captured = capturingLog();
+    const captured = capturingLog('vacuum-check-test');
     const messaging = await startWith(captured.log);
     await messaging.stop();
     const warnings = warningsIn(captured.lines);
